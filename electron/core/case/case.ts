@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { CaseInfo } from '../../../shared/types';
+import { duckdbVersion, openEvidenceDb, type EvidenceDbOptions } from '../duck/evidence-db';
+import { CairnError } from '../errors';
+import { SOURCES } from '../sources/registry';
+import { TOOL_VERSION } from '../version';
+import { acquireCaseLock, type CaseLock } from './case-lock';
+import { CaseStore } from './case-store';
+import { reconcileWithLedger } from './reconcile';
+
+export const CASE_DB = 'case.sqlite';
+export const EVIDENCE_DB = 'evidence.duckdb';
+
+export interface OpenCaseOptions {
+  /** Create the case when the folder holds none. */
+  create?: { name: string; examiner: string };
+  duck?: EvidenceDbOptions;
+}
+
+/** An open case: the metadata store, the evidence database and the lock that makes them ours. */
+export class Case {
+  private constructor(
+    readonly dir: string,
+    readonly store: CaseStore,
+    readonly duck: DuckDBInstance,
+    /** The importer's read-write connection. Analyst SQL never runs here. */
+    readonly importConn: DuckDBConnection,
+    readonly duckdbVersion: string,
+    private readonly lock: CaseLock,
+  ) {}
+
+  static async open(dirIn: string, opts: OpenCaseOptions = {}): Promise<Case> {
+    const dir = resolve(dirIn);
+    const isCase = existsSync(join(dir, CASE_DB));
+    if (!isCase && !opts.create) throw new CairnError('NOT_A_CASE', `${dir} is not a Cairn case (no ${CASE_DB}); create it first`);
+    mkdirSync(dir, { recursive: true });
+    const lock = acquireCaseLock(dir);
+    try {
+      const tmp = join(dir, 'tmp');
+      rmSync(tmp, { recursive: true, force: true }); // scratch from a previous process
+      mkdirSync(tmp, { recursive: true });
+      const { instance, conn } = await openEvidenceDb(join(dir, EVIDENCE_DB), { tempDir: join(tmp, 'duckdb'), ...opts.duck });
+      const version = await duckdbVersion(conn);
+      const store = new CaseStore(join(dir, CASE_DB), { tool: TOOL_VERSION, duckdb: version });
+      const c = new Case(dir, store, instance, conn, version, lock);
+      if (!isCase) {
+        store.setMeta('id', randomUUID());
+        store.setMeta('name', opts.create!.name);
+        store.setMeta('examiner', opts.create!.examiner);
+        store.setMeta('created_at', new Date().toISOString());
+        store.audit('case.created', { name: opts.create!.name, examiner: opts.create!.examiner, dir });
+      }
+      for (const s of SOURCES) await s.ensureSchema(conn);
+      const interrupted = store.markInterruptedRuns();
+      const reconciled = await reconcileWithLedger(store, conn);
+      store.audit('case.opened', { interruptedRuns: interrupted, reconciledFiles: reconciled });
+      return c;
+    } catch (e) {
+      lock.release();
+      throw e;
+    }
+  }
+
+  get tmpDir(): string { return join(this.dir, 'tmp'); }
+
+  info(): CaseInfo {
+    const m = (k: string): string => this.store.getMeta(k) ?? '';
+    return { id: m('id'), name: m('name'), examiner: m('examiner'), createdAt: m('created_at'), dir: this.dir, toolVersion: TOOL_VERSION, duckdbVersion: this.duckdbVersion };
+  }
+
+  async close(): Promise<void> {
+    try {
+      this.importConn.closeSync();
+      this.duck.closeSync();
+      this.store.close();
+    } finally {
+      this.lock.release();
+    }
+  }
+}

@@ -1,0 +1,25 @@
+-- Tables every case's evidence database has, whatever sources it holds.
+
+-- Each record that could not be imported, with where it came from and why.
+CREATE TABLE IF NOT EXISTS cairn_rejects (
+  evidence_id  INTEGER NOT NULL,   -- manifest id in case.sqlite
+  source       VARCHAR NOT NULL,   -- log source id
+  ordinal      BIGINT,             -- record number in the file (1-based), when known
+  line         BIGINT,             -- 1-based line, for line-oriented formats
+  byte_offset  BIGINT,             -- offset in the decompressed content, when known
+  reason       VARCHAR NOT NULL,
+  raw          VARCHAR,            -- the record's text, truncated to 64 KiB
+  raw_length   BIGINT              -- the record's full length in bytes
+);
+
+-- Written in the same transaction as a file's rows: the evidence db's own record of what it holds,
+-- so a crash between this commit and the case.sqlite update is reconciled, not re-imported.
+CREATE TABLE IF NOT EXISTS cairn_ledger (
+  evidence_id   INTEGER PRIMARY KEY,
+  source        VARCHAR NOT NULL,
+  tables        VARCHAR[] NOT NULL,
+  records_read  BIGINT NOT NULL,
+  imported      BIGINT NOT NULL,
+  rejected      BIGINT NOT NULL,
+  committed_at  TIMESTAMP NOT NULL
+);

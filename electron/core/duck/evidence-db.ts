@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+
+const BASE_SCHEMA = readFileSync(join(__dirname, 'base-schema.sql'), 'utf8');
+
+export interface EvidenceDbOptions {
+  /** e.g. '2GB'. Without a limit DuckDB's memory grows with the batch (see notes/duckdb-facts.md). */
+  memoryLimit?: string;
+  threads?: number;
+  tempDir?: string;
+}
+
+/** The importer's read-write handle on the case's evidence database. Analyst SQL never gets this handle. */
+export async function openEvidenceDb(path: string, opts: EvidenceDbOptions = {}): Promise<{ instance: DuckDBInstance; conn: DuckDBConnection }> {
+  const config: Record<string, string> = {
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+    preserve_insertion_order: 'false',
+    memory_limit: opts.memoryLimit ?? '2GB',
+    TimeZone: 'UTC',
+  };
+  if (opts.threads) config.threads = String(opts.threads);
+  if (opts.tempDir) config.temp_directory = opts.tempDir;
+  const instance = await DuckDBInstance.create(path, config);
+  const conn = await instance.connect();
+  await conn.run(BASE_SCHEMA);
+  return { instance, conn };
+}
+
+export async function duckdbVersion(conn: DuckDBConnection): Promise<string> {
+  const r = await conn.runAndReadAll('SELECT version() AS v');
+  return String(r.getRowObjects()[0]?.v ?? 'unknown');
+}
+
+/** Quote an identifier for DuckDB SQL. */
+export function quoteIdent(name: string): string {
+  return '"' + name.replace(/"/g, '""') + '"';
+}
+
+/** Quote a string literal for DuckDB SQL (paths we generate ourselves). */
+export function quoteLiteral(s: string): string {
+  return "'" + s.replace(/'/g, "''") + "'";
+}

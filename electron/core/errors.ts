@@ -1,0 +1,16 @@
+import type { ErrorCode, ErrorInfo } from '../../shared/errors';
+
+export class CairnError extends Error {
+  constructor(readonly code: ErrorCode, message: string, readonly position?: number) {
+    super(message);
+    this.name = 'CairnError';
+  }
+  toInfo(): ErrorInfo {
+    return this.position === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, position: this.position };
+  }
+}
+
+export function toErrorInfo(e: unknown): ErrorInfo {
+  if (e instanceof CairnError) return e.toInfo();
+  return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
+}

@@ -1,0 +1,70 @@
+import { promises as fsp } from 'node:fs';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { FileImportResult, ImportContext, LogSource, StagedFile } from '../sources/source';
+
+export type BatchOutcome =
+  | { evidenceId: number; ok: true; result: FileImportResult }
+  | { evidenceId: number; ok: false; reason: string };
+
+const INSERT_LEDGER = `INSERT OR REPLACE INTO cairn_ledger (evidence_id, source, tables, records_read, imported, rejected, committed_at)
+  VALUES ($id, $source, from_json($tables, '["VARCHAR"]'), $read, $imported, $rejected, now()::TIMESTAMP)`;
+
+/**
+ * Imports one batch of a source's files in one transaction, so each file's rows appear all at once or
+ * not at all. A failing batch is rolled back and retried file by file, so one bad file cannot sink the rest.
+ */
+export async function importBatchAtomically(source: LogSource, ctx: ImportContext, files: StagedFile[]): Promise<BatchOutcome[]> {
+  const conn = ctx.conn;
+  let results: FileImportResult[];
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    results = await source.importBatch(ctx, files);
+    checkAccounting(files, results);
+    const failed = results.filter((r) => r.error);
+    if (failed.length > 0) throw new FileLevelError(failed);
+    for (const r of results) await writeLedger(conn, source.id, r);
+    await conn.run('COMMIT');
+  } catch (e) {
+    await conn.run('ROLLBACK').catch(() => undefined);
+    if (ctx.signal.aborted) throw e;
+    if (files.length > 1) {
+      const outcomes: BatchOutcome[] = [];
+      for (const f of files) outcomes.push(...(await importBatchAtomically(source, ctx, [f])));
+      return outcomes;
+    }
+    const reason = e instanceof FileLevelError ? e.failed[0]!.error! : `import failed: ${describe(e)}`;
+    return [{ evidenceId: files[0]!.evidenceId, ok: false, reason }];
+  }
+  return results.map((result) => ({ evidenceId: result.evidenceId, ok: true as const, result }));
+}
+
+class FileLevelError extends Error {
+  constructor(readonly failed: FileImportResult[]) { super(failed.map((f) => f.error).join('; ')); }
+}
+
+/** An importer that loses count is a bug; refuse to commit rather than under-report. */
+function checkAccounting(files: StagedFile[], results: FileImportResult[]): void {
+  const ids = new Set(files.map((f) => f.evidenceId));
+  for (const r of results) {
+    if (!ids.delete(r.evidenceId)) throw new Error(`importer returned a result for an unknown file ${r.evidenceId}`);
+    if (!r.error && r.recordsRead !== r.imported + r.rejected) {
+      throw new Error(`accounting mismatch for evidence ${r.evidenceId}: read ${r.recordsRead}, imported ${r.imported}, rejected ${r.rejected}`);
+    }
+  }
+  if (ids.size > 0) throw new Error(`importer returned no result for file(s) ${[...ids].join(', ')}`);
+}
+
+async function writeLedger(conn: DuckDBConnection, source: string, r: FileImportResult): Promise<void> {
+  await conn.run(INSERT_LEDGER, {
+    id: r.evidenceId, source, tables: JSON.stringify(r.tables), read: BigInt(r.recordsRead), imported: BigInt(r.imported), rejected: BigInt(r.rejected),
+  });
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export async function removeStaged(files: StagedFile[]): Promise<void> {
+  await Promise.all(files.map((f) => fsp.rm(f.stagedPath, { force: true })));
+}
+

@@ -1,0 +1,204 @@
+import { mkdirSync, promises as fsp } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { FileStatus, ImportFileResult, ImportProgress, ImportSummary } from '../../../shared/types';
+import type { Case } from '../case/case';
+import { CairnError } from '../errors';
+import { DEFAULT_BOMB_LIMITS, stageEvidence, type BombLimits } from '../intake/stage';
+import { findEvidenceFiles } from '../intake/walk';
+import { detectSource } from '../sources/registry';
+import type { ImportContext, LogSource, StagedFile } from '../sources/source';
+import { importBatchAtomically, removeStaged, type BatchOutcome } from './import-batch';
+
+export interface ImportOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: ImportProgress) => void;
+  /** Decompressed bytes per transaction; bigger batches amortise DuckDB's per-statement cost. */
+  batchBytes?: number;
+  bombLimits?: BombLimits;
+}
+
+const DEFAULT_BATCH_BYTES = 128 * 1024 * 1024;
+const MAX_BATCH_FILES = 1000;
+
+interface Pending { source: LogSource; files: StagedFile[]; bytes: number }
+
+/**
+ * Adds evidence to a case and imports it: every input file is hashed and verified once, recorded in the
+ * manifest, detected from its content and imported by its source, batch by batch. Staging the next files
+ * overlaps with DuckDB importing the previous batch.
+ */
+export async function importEvidence(c: Case, inputs: string[], opts: ImportOptions = {}): Promise<ImportSummary> {
+  const started = Date.now();
+  const signal = opts.signal ?? new AbortController().signal;
+  for (const p of inputs) {
+    try { await fsp.access(p); } catch { throw new CairnError('NOT_FOUND', `no such file or folder: ${p}`); }
+  }
+  const store = c.store;
+  const runId = store.startRun(inputs);
+  store.audit('import.started', { runId, inputs });
+  const stagingDir = join(c.tmpDir, `staging-${runId}`);
+  mkdirSync(stagingDir, { recursive: true });
+
+  const results = new Map<string, ImportFileResult>();
+  const progress: ImportProgress = { runId, phase: 'scanning', filesTotal: 0, filesDone: 0, bytesTotal: 0, bytesDone: 0, records: 0 };
+  let lastEmit = 0;
+  const emit = (force = false): void => {
+    const now = Date.now();
+    if (force || now - lastEmit > 100) { lastEmit = now; opts.onProgress?.({ ...progress }); }
+  };
+  const onAbort = (): void => c.importConn.interrupt();
+  signal.addEventListener('abort', onAbort);
+
+  const ctx: ImportContext = {
+    conn: c.importConn, signal, tmpDir: stagingDir,
+    progress: (n) => { progress.records += n; emit(); },
+    existingTables: async () => {
+      const r = await c.importConn.runAndReadAll("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'");
+      return new Set(r.getRowObjectsJS().map((row) => String(row.table_name).toLowerCase()));
+    },
+  };
+
+  const batches = new Map<string, Pending>();
+  let inFlight: Promise<void> = Promise.resolve();
+  const pathOf = new Map<number, string>();
+
+  const settle = (outcomes: BatchOutcome[], files: StagedFile[], source: LogSource): void => {
+    const sizeOf = new Map(files.map((f) => [f.evidenceId, f.size]));
+    for (const o of outcomes) {
+      const path = pathOf.get(o.evidenceId)!;
+      const prev = results.get(path)!;
+      if (o.ok) {
+        const r = o.result;
+        const status: FileStatus = r.rejected > 0 ? 'imported_with_rejects' : 'imported';
+        const reason = r.rejected > 0 ? `${r.rejected} record(s) rejected; see cairn_rejects` : null;
+        store.setEvidenceOutcome(o.evidenceId, { status, format: prev.format, reason, uncompressedSize: sizeOf.get(o.evidenceId), recordsRead: r.recordsRead, imported: r.imported, rejected: r.rejected, tables: r.tables });
+        Object.assign(prev, { status, reason, recordsRead: r.recordsRead, imported: r.imported, rejected: r.rejected });
+      } else {
+        store.setEvidenceOutcome(o.evidenceId, { status: 'failed', format: prev.format, reason: o.reason, uncompressedSize: sizeOf.get(o.evidenceId) });
+        Object.assign(prev, { status: 'failed', reason: o.reason });
+      }
+      store.audit('evidence.imported', { evidenceId: o.evidenceId, source: source.id, status: prev.status, recordsRead: prev.recordsRead, imported: prev.imported, rejected: prev.rejected, reason: prev.reason });
+      progress.filesDone++;
+    }
+    emit();
+  };
+
+  const flush = (p: Pending): Promise<void> => {
+    const run = inFlight.then(async () => {
+      if (signal.aborted) return;
+      try {
+        settle(await importBatchAtomically(p.source, ctx, p.files), p.files, p.source);
+      } finally {
+        await removeStaged(p.files);
+      }
+    });
+    inFlight = run.catch(() => undefined);
+    return run;
+  };
+
+  let state: ImportSummary['state'] = 'finished';
+  let error: string | undefined;
+  const flushes: Promise<void>[] = [];
+  try {
+    const found = await findEvidenceFiles(inputs);
+    progress.filesTotal = found.length;
+    for (const f of found) { try { progress.bytesTotal += (await fsp.stat(f.path)).size; } catch { /* reported when read */ } }
+    progress.phase = 'importing';
+    emit(true);
+
+    let seq = 0;
+    for (const f of found) {
+      if (signal.aborted) break;
+      const result: ImportFileResult = { path: f.path, relPath: f.relPath, evidenceId: null, sha256: null, format: null, status: 'pending', recordsRead: 0, imported: 0, rejected: 0, reason: null };
+      results.set(f.path, result);
+      progress.currentFile = f.relPath;
+      if (f.skipReason) {
+        Object.assign(result, { status: 'unsupported', reason: f.skipReason });
+        progress.filesDone++;
+        continue;
+      }
+      const stagedPath = join(stagingDir, `${++seq}.dat`);
+      let staged;
+      try {
+        staged = await stageEvidence(f.path, stagedPath, opts.bombLimits ?? DEFAULT_BOMB_LIMITS, signal);
+      } catch (e) {
+        if (signal.aborted) break;
+        Object.assign(result, { status: 'failed', reason: `could not read the file: ${(e as Error).message}` });
+        progress.filesDone++;
+        continue;
+      }
+      progress.bytesDone += staged.size;
+      result.sha256 = staged.sha256;
+
+      const existing = store.findEvidenceByHash(staged.sha256);
+      if (existing && existing.status !== 'pending') {
+        Object.assign(result, { status: 'duplicate', evidenceId: existing.id, duplicateOf: existing.id, reason: `same SHA-256 as evidence #${existing.id} (${existing.relPath}); not imported again` });
+        store.audit('evidence.duplicate', { path: f.path, sha256: staged.sha256, duplicateOf: existing.id });
+        await fsp.rm(stagedPath, { force: true });
+        progress.filesDone++;
+        continue;
+      }
+      const evidenceId = existing?.id ?? store.addEvidence({ sha256: staged.sha256, size: staged.size, mtime: staged.mtime, originalPath: f.path, relPath: f.relPath, compression: staged.compression, runId });
+      if (!existing) store.audit('evidence.added', { evidenceId, sha256: staged.sha256, size: staged.size, path: f.path, relPath: f.relPath });
+      result.evidenceId = evidenceId;
+      pathOf.set(evidenceId, f.path);
+
+      const finish = (status: FileStatus, reason: string, format: string | null = null): void => {
+        store.setEvidenceOutcome(evidenceId, { status, reason, format, uncompressedSize: staged.uncompressedSize });
+        Object.assign(result, { status, reason, format });
+        progress.filesDone++;
+      };
+      if (staged.error || !staged.stagedPath) { finish('failed', staged.error ?? 'could not read the file'); continue; }
+
+      const detected = detectSource({ path: f.path, relPath: f.relPath, name: basename(f.path), head: staged.head, compressed: staged.compression === 'gzip', size: staged.uncompressedSize });
+      if ('unsupported' in detected) { finish('unsupported', detected.unsupported); await fsp.rm(stagedPath, { force: true }); continue; }
+      const { source, detection } = detected;
+      result.format = detection.format;
+      if (!detection.importable) { finish('recorded', detection.note ?? 'recognised; holds no records to import', detection.format); await fsp.rm(stagedPath, { force: true }); continue; }
+      store.setEvidenceOutcome(evidenceId, { status: 'pending', format: detection.format, uncompressedSize: staged.uncompressedSize });
+
+      const batch = batches.get(source.id) ?? { source, files: [], bytes: 0 };
+      batches.set(source.id, batch);
+      batch.files.push({ evidenceId, stagedPath, originalPath: f.path, relPath: f.relPath, size: staged.uncompressedSize, detection });
+      batch.bytes += staged.uncompressedSize;
+      if (batch.bytes >= (opts.batchBytes ?? DEFAULT_BATCH_BYTES) || batch.files.length >= MAX_BATCH_FILES) {
+        batches.delete(source.id);
+        flushes.push(flush(batch));
+        await inFlight; // bound staged bytes on disk to about two batches
+      }
+    }
+    for (const b of batches.values()) flushes.push(flush(b));
+    await Promise.all(flushes);
+    if (signal.aborted) state = 'cancelled';
+  } catch (e) {
+    state = signal.aborted ? 'cancelled' : 'failed';
+    if (!signal.aborted) error = (e as Error).message;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    await inFlight;
+    await fsp.rm(stagingDir, { recursive: true, force: true });
+  }
+
+  for (const r of results.values()) {
+    if (r.status === 'pending') r.reason = state === 'cancelled' ? 'import cancelled before this file was committed; import again to resume' : r.reason;
+    store.recordRunFile(runId, { path: r.path, evidenceId: r.evidenceId, status: r.status, reason: r.reason, duplicateOf: r.duplicateOf ?? null, recordsRead: r.recordsRead, imported: r.imported, rejected: r.rejected });
+  }
+  const files = [...results.values()];
+  const totals = {
+    files: files.length,
+    recordsRead: sum(files, 'recordsRead'), imported: sum(files, 'imported'), rejected: sum(files, 'rejected'),
+    failed: files.filter((f) => f.status === 'failed').length,
+    unsupported: files.filter((f) => f.status === 'unsupported').length,
+    duplicate: files.filter((f) => f.status === 'duplicate').length,
+  };
+  store.finishRun(runId, state, totals, error);
+  store.audit('import.finished', { runId, state, ...totals, error });
+  progress.phase = 'done';
+  emit(true);
+  if (state === 'failed') throw new CairnError('INTERNAL', `import failed: ${error}`);
+  return { runId, state, files, totals, elapsedMs: Date.now() - started };
+}
+
+function sum(files: ImportFileResult[], k: 'recordsRead' | 'imported' | 'rejected'): number {
+  return files.reduce((a, f) => a + f[k], 0);
+}

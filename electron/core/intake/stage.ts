@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import { constants, createWriteStream, promises as fsp } from 'node:fs';
+import { Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+
+export const PROBE_BYTES = 64 * 1024;
+
+export interface BombLimits {
+  /** Largest decompressed size accepted for one file. */
+  maxBytes: number;
+  /** Largest expansion ratio accepted once the output passes ratioFloorBytes. */
+  maxRatio: number;
+  ratioFloorBytes: number;
+}
+
+export const DEFAULT_BOMB_LIMITS: BombLimits = { maxBytes: 16 * 1024 ** 3, maxRatio: 200, ratioFloorBytes: 256 * 1024 ** 2 };
+
+export interface StagedEvidence {
+  sha256: string;
+  size: number;
+  mtime: string;
+  compression: 'gzip' | 'none';
+  /** The decompressed, verified content; absent when the content could not be read (see error). */
+  stagedPath?: string;
+  uncompressedSize: number;
+  head: Buffer;
+  /** Why the content is unusable (corrupt gzip, bomb, changed while read). The hash is still valid. */
+  error?: string;
+}
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+/**
+ * Reads an evidence file exactly once, read-only: hashes every byte, gunzips (verifying each member's
+ * CRC and length, which DuckDB's own reader does not), and writes the verified content to stagedPath.
+ * The importers read only the staged copy, so the bytes imported are the bytes hashed.
+ */
+export async function stageEvidence(path: string, stagedPath: string, limits: BombLimits = DEFAULT_BOMB_LIMITS, signal?: AbortSignal): Promise<StagedEvidence> {
+  const before = await fsp.stat(path);
+  const fd = await openReadOnly(path);
+  const magic = Buffer.alloc(2);
+  const { bytesRead } = await fd.read(magic, 0, 2, 0);
+  const gzip = bytesRead === 2 && magic[0] === GZIP_MAGIC[0] && magic[1] === GZIP_MAGIC[1];
+
+  const hash = createHash('sha256');
+  let inBytes = 0;
+  let outBytes = 0;
+  const headChunks: Buffer[] = [];
+  let headLen = 0;
+  let bombReason: string | undefined;
+
+  const hashTap = new Transform({
+    transform(chunk: Buffer, _enc, cb: TransformCallback) { hash.update(chunk); inBytes += chunk.length; cb(null, chunk); },
+  });
+  const outTap = new Transform({
+    transform(chunk: Buffer, _enc, cb: TransformCallback) {
+      outBytes += chunk.length;
+      if (headLen < PROBE_BYTES) { const part = chunk.subarray(0, PROBE_BYTES - headLen); headChunks.push(part); headLen += part.length; }
+      if (gzip) {
+        if (outBytes > limits.maxBytes) bombReason = `decompressed size exceeds the ${limits.maxBytes}-byte cap (possible decompression bomb)`;
+        else if (outBytes > limits.ratioFloorBytes && outBytes / Math.max(inBytes, 1) > limits.maxRatio) bombReason = `expands more than ${limits.maxRatio}:1 (possible decompression bomb)`;
+        if (bombReason) { cb(new Error(bombReason)); return; }
+      }
+      cb(null, chunk);
+    },
+  });
+
+  const stages: NodeJS.ReadWriteStream[] = [hashTap];
+  if (gzip) stages.push(createGunzip());
+  stages.push(outTap);
+  const source = fd.createReadStream({ start: 0, highWaterMark: 1024 * 1024 });
+  let error: string | undefined;
+  try {
+    const streams: NodeJS.ReadWriteStream[] = [source as unknown as NodeJS.ReadWriteStream, ...stages, createWriteStream(stagedPath, { highWaterMark: 1024 * 1024 }) as unknown as NodeJS.ReadWriteStream];
+    await pipeline(streams, { signal });
+  } catch (e) {
+    if (signal?.aborted) { await fsp.rm(stagedPath, { force: true }); throw e; }
+    error = bombReason ?? describeGzipError(e);
+  } finally {
+    await fd.close().catch(() => undefined);
+  }
+
+  let sha256: string;
+  if (error) {
+    await fsp.rm(stagedPath, { force: true });
+    sha256 = await hashFile(path); // the pipeline stopped early; the manifest still needs the whole file's hash
+  } else {
+    sha256 = hash.digest('hex');
+  }
+  const after = await fsp.stat(path);
+  if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
+    error = 'the file changed while it was being read; copy the evidence again and re-add it';
+  }
+  return {
+    sha256, size: before.size, mtime: before.mtime.toISOString(), compression: gzip ? 'gzip' : 'none',
+    stagedPath: error ? undefined : stagedPath, uncompressedSize: outBytes, head: Buffer.concat(headChunks), error,
+  };
+}
+
+function describeGzipError(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  const msg = err?.message ?? String(e);
+  if (err?.code === 'Z_BUF_ERROR' || /unexpected end/i.test(msg)) return 'corrupt gzip: the stream is truncated (unexpected end of file)';
+  if (err?.code === 'Z_DATA_ERROR') return `corrupt gzip: ${msg}`;
+  return `could not read the file: ${msg}`;
+}
+
+/** Open without updating the access time where the OS allows (O_NOATIME needs ownership or root). */
+async function openReadOnly(path: string): Promise<fsp.FileHandle> {
+  const noatime = (constants as Record<string, number>).O_NOATIME;
+  if (noatime) {
+    try { return await fsp.open(path, constants.O_RDONLY | noatime); } catch { /* not permitted: plain read-only */ }
+  }
+  return fsp.open(path, constants.O_RDONLY);
+}
+
+export async function hashFile(path: string): Promise<string> {
+  const fd = await openReadOnly(path);
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of fd.createReadStream({ highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  } finally {
+    await fd.close().catch(() => undefined);
+  }
+  return hash.digest('hex');
+}
+

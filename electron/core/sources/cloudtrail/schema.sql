@@ -1,0 +1,73 @@
+-- CloudTrail events, shaped like the Athena user guide's CloudTrail DDL (create-cloudtrail-table) so
+-- queries from AWS incident-response guidance run as written. Athena declares almost everything STRING;
+-- we keep VARCHAR the same way (readonly/managementevent hold 'true'/'false' as Athena shows them).
+-- The free-form objects (requestparameters, responseelements, ...) are JSON text, as in Athena.
+CREATE TABLE IF NOT EXISTS cloudtrail (
+  eventversion VARCHAR,
+  useridentity STRUCT(
+    type VARCHAR,
+    principalid VARCHAR,
+    arn VARCHAR,
+    accountid VARCHAR,
+    invokedby VARCHAR,
+    accesskeyid VARCHAR,
+    username VARCHAR,
+    onbehalfof STRUCT(userid VARCHAR, identitystorearn VARCHAR),
+    sessioncontext STRUCT(
+      attributes STRUCT(mfaauthenticated VARCHAR, creationdate VARCHAR),
+      sessionissuer STRUCT(type VARCHAR, principalid VARCHAR, arn VARCHAR, accountid VARCHAR, username VARCHAR),
+      ec2roledelivery VARCHAR,
+      sourceidentity VARCHAR,
+      webidfederationdata STRUCT(federatedprovider VARCHAR, attributes MAP(VARCHAR, VARCHAR))
+    )
+  ),
+  eventtime VARCHAR,                 -- the record's own text, e.g. 2024-07-31T13:06:24Z
+  eventsource VARCHAR,
+  eventname VARCHAR,
+  awsregion VARCHAR,
+  sourceipaddress VARCHAR,
+  useragent VARCHAR,
+  errorcode VARCHAR,
+  errormessage VARCHAR,
+  requestparameters JSON,
+  responseelements JSON,
+  additionaleventdata JSON,
+  requestid VARCHAR,
+  eventid VARCHAR,
+  resources STRUCT(arn VARCHAR, accountid VARCHAR, type VARCHAR)[],
+  eventtype VARCHAR,
+  apiversion VARCHAR,
+  readonly VARCHAR,
+  recipientaccountid VARCHAR,
+  serviceeventdetails JSON,
+  sharedeventid VARCHAR,
+  vpcendpointid VARCHAR,
+  vpcendpointaccountid VARCHAR,
+  eventcategory VARCHAR,
+  addendum STRUCT(reason VARCHAR, updatedfields VARCHAR, originalrequestid VARCHAR, originaleventid VARCHAR),
+  sessioncredentialfromconsole VARCHAR,
+  edgedevicedetails JSON,
+  tlsdetails STRUCT(tlsversion VARCHAR, ciphersuite VARCHAR, clientprovidedhostheader VARCHAR),
+  -- Newer record fields, not (yet) in the Athena DDL.
+  managementevent VARCHAR,
+  insightdetails JSON,
+  -- Typed time for range queries: eventtime as naive UTC. NULL never happens (such records are rejected).
+  event_ts TIMESTAMP,
+  -- Partition-style columns used by Athena setups (manual partitioning and partition projection):
+  -- taken from the S3 key AWSLogs/[o-org/]<account>/CloudTrail/<region>/YYYY/MM/DD/ when the file came
+  -- from that layout, otherwise derived from the record (awsregion, eventtime, recipientaccountid).
+  region VARCHAR,
+  "year" VARCHAR,
+  "month" VARCHAR,
+  "day" VARCHAR,
+  "timestamp" VARCHAR,               -- yyyy/MM/dd, as in the partition-projection DDL
+  date_partition VARCHAR,            -- yyyy/MM/dd
+  region_partition VARCHAR,
+  account_partition VARCHAR,
+  -- The whole record: no field is ever lost, fields outside the schema stay queryable (_raw->>'$.x').
+  _raw JSON,
+  _evidence_id INTEGER,
+  _ordinal BIGINT
+);
+
+CREATE OR REPLACE VIEW cloudtrail_logs AS SELECT * FROM cloudtrail;

@@ -1,0 +1,28 @@
+import type { Detection, LogSource, Probe } from './source';
+
+// Every log source Cairn knows, in one list. Adding a source: a folder under sources/ and a line here.
+export const SOURCES: LogSource[] = [];
+
+export interface Detected { source: LogSource; detection: Detection }
+
+/** Asks every source about the content; the most confident answer wins. */
+export function detectSource(probe: Probe, sources: LogSource[] = SOURCES): Detected | { unsupported: string } {
+  if (probe.size === 0) return { unsupported: 'empty file (0 bytes)' };
+  let best: Detected | undefined;
+  for (const source of sources) {
+    let d: Detection | null = null;
+    try { d = source.detect(probe); } catch { d = null; } // a detector must never sink the import
+    if (d && (!best || d.confidence > best.detection.confidence)) best = { source, detection: d };
+  }
+  if (!best) return { unsupported: describeUnknown(probe.head) };
+  return best;
+}
+
+function describeUnknown(head: Buffer): string {
+  const sample = head.subarray(0, 512);
+  let control = 0;
+  for (const b of sample) if (b === 0 || (b < 9) || (b > 13 && b < 32)) control++;
+  if (sample.length > 0 && control / sample.length > 0.1) return 'binary content that matches no supported log format';
+  const first = head.toString('utf8', 0, Math.min(head.length, 80)).split(/\r?\n/)[0] ?? '';
+  return `content matches no supported log format (starts with ${JSON.stringify(first.slice(0, 60))})`;
+}

@@ -1,0 +1,68 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+/** What a detector may look at: the first bytes of the validated, decompressed content, and the path as a hint. */
+export interface Probe {
+  path: string;        // original evidence path (a hint only: never trusted alone)
+  relPath: string;
+  name: string;        // base name
+  head: Buffer;        // first PROBE_BYTES of the decompressed content
+  compressed: boolean; // the evidence file was gzip
+  size: number;        // decompressed size in bytes
+}
+
+export interface Detection {
+  format: string;      // e.g. 'cloudtrail', 'cloudtrail-digest', 'vpcflow', 'vpcflow-parquet', 'csv'
+  confidence: number;  // 0..1; the registry takes the highest
+  importable: boolean; // false: recognised and recorded, holds nothing to import (digests)
+  note?: string;       // shown to the analyst, e.g. "CloudTrail digest file"
+}
+
+/** One evidence file ready to import: its bytes were hashed, gunzip-verified and copied to stagedPath. */
+export interface StagedFile {
+  evidenceId: number;
+  stagedPath: string;  // decompressed bytes, identical to what was hashed/verified; never the evidence itself
+  originalPath: string;
+  relPath: string;
+  size: number;        // bytes of stagedPath
+  detection: Detection;
+}
+
+export interface FileImportResult {
+  evidenceId: number;
+  recordsRead: number;
+  imported: number;
+  rejected: number;
+  tables: string[];
+  /** Set when the file as a whole could not be read as its format. Its rows are then not kept. */
+  error?: string;
+}
+
+export interface ImportContext {
+  /** Inside an open transaction owned by the caller; importers never BEGIN/COMMIT. */
+  conn: DuckDBConnection;
+  signal: AbortSignal;
+  /** A private scratch directory inside the case, emptied by the caller. */
+  tmpDir: string;
+  /** Report records processed, for progress. */
+  progress(records: number): void;
+  /** Identifiers already used by tables in the evidence db (for CSV table naming). */
+  existingTables(): Promise<Set<string>>;
+}
+
+/**
+ * One log source: detect it, own its tables, import batches of its files.
+ * Each importer must account for every record: recordsRead = imported + rejected,
+ * and write each rejected record to cairn_rejects (see rejects.ts).
+ */
+export interface LogSource {
+  id: string;
+  label: string;
+  detect(probe: Probe): Detection | null;
+  /** Idempotent DDL for the source's tables and views (CREATE ... IF NOT EXISTS / OR REPLACE). */
+  ensureSchema(conn: DuckDBConnection): Promise<void>;
+  /**
+   * Import the files. Throwing aborts the whole batch (the caller then retries files one by one);
+   * a per-file problem should come back as FileImportResult.error instead.
+   */
+  importBatch(ctx: ImportContext, files: StagedFile[]): Promise<FileImportResult[]>;
+}

@@ -1,0 +1,100 @@
+// Plain data types shared by the core, the transports and the renderer.
+// Nothing here may import from outside shared/.
+
+/** Outcome of one evidence file, as shown in the manifest. */
+export type FileStatus =
+  | 'pending'               // hashed and listed, import not finished
+  | 'imported'              // every record read was imported
+  | 'imported_with_rejects' // some records went to cairn_rejects
+  | 'failed'                // the file could not be read as its format; see reason
+  | 'duplicate'             // same SHA-256 as a file already in the case: nothing imported
+  | 'unsupported'           // no known format matched; see reason
+  | 'recorded';             // recognised but holds no events to import (CloudTrail digest files)
+
+export interface EvidenceFile {
+  id: number;
+  sha256: string;
+  size: number;
+  mtime: string;            // ISO-8601 UTC of the file's mtime when added
+  originalPath: string;     // absolute path when added
+  relPath: string;          // relative to the root the analyst chose
+  compression: 'gzip' | 'none';
+  uncompressedSize: number | null;
+  format: string | null;    // detected format id, e.g. 'cloudtrail', 'vpcflow', 'csv'
+  status: FileStatus;
+  reason: string | null;    // why failed / unsupported / rejects happened
+  recordsRead: number;
+  imported: number;
+  rejected: number;
+  tables: string[];         // tables that hold this file's rows
+  addedAt: string;
+}
+
+export interface CaseInfo {
+  id: string;
+  name: string;
+  examiner: string;
+  createdAt: string;
+  dir: string;
+  toolVersion: string;
+  duckdbVersion: string;
+}
+
+export interface ImportFileResult {
+  path: string;
+  relPath: string;
+  evidenceId: number | null;
+  sha256: string | null;
+  format: string | null;
+  status: FileStatus;
+  recordsRead: number;
+  imported: number;
+  rejected: number;
+  reason: string | null;
+  duplicateOf?: number;
+}
+
+export interface ImportSummary {
+  runId: number;
+  state: 'finished' | 'cancelled' | 'failed';
+  files: ImportFileResult[];
+  totals: { files: number; recordsRead: number; imported: number; rejected: number; failed: number; unsupported: number; duplicate: number };
+  elapsedMs: number;
+}
+
+export interface ImportProgress {
+  runId: number;
+  phase: 'scanning' | 'hashing' | 'importing' | 'done';
+  filesTotal: number;
+  filesDone: number;
+  bytesTotal: number;
+  bytesDone: number;
+  records: number;
+  currentFile?: string;
+}
+
+export interface RejectRow {
+  evidenceId: number;
+  source: string;
+  ordinal: number | null;
+  line: number | null;
+  byteOffset: number | null;
+  reason: string;
+  raw: string;
+  rawLength: number;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  action: string;
+  detail: unknown;
+  toolVersion: string;
+  duckdbVersion: string;
+}
+
+export interface TableInfo {
+  name: string;
+  kind: 'table' | 'view';
+  rows: number | null;
+}
