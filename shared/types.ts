@@ -98,3 +98,35 @@ export interface TableInfo {
   kind: 'table' | 'view';
   rows: number | null;
 }
+
+export interface QueryColumn {
+  name: string;
+  type: string;   // DuckDB type, e.g. VARCHAR, STRUCT("arn" VARCHAR, ...)
+}
+
+/** A page of a query's result. Values are JSON-safe (BIGINT/HUGEINT as strings, timestamps as ISO text). */
+export interface QueryPage {
+  queryId: string;
+  columns: QueryColumn[];
+  rows: unknown[][];
+  offset: number;
+  /** Rows known so far; the final count once done is true. */
+  rowCount: number;
+  done: boolean;
+  elapsedMs: number;
+  /** For statements that return no rows (scratch CREATE/DROP). */
+  message?: string;
+}
+
+export interface QuerySort { column: string; descending?: boolean }
+
+export interface QueryHistoryEntry {
+  id: number;
+  at: string;
+  sql: string;
+  params: Record<string, string>;
+  durationMs: number | null;
+  rows: number | null;
+  status: string;
+  error: string | null;
+}

@@ -165,6 +165,15 @@ export class CaseStore {
     return row ? toEvidence(row) : undefined;
   }
 
+  finishQuery(id: number, rows: number): void {
+    this.db.prepare('UPDATE query_runs SET rows = ? WHERE id = ? AND rows IS NULL').run(rows, id);
+  }
+
+  queryHistory(limit = 200): import('../../../shared/types').QueryHistoryEntry[] {
+    const rows = this.db.prepare('SELECT * FROM query_runs ORDER BY id DESC LIMIT ?').all(limit) as Array<{ id: number; at: string; sql: string; params: string; duration_ms: number | null; rows: number | null; status: string; error: string | null }>;
+    return rows.map((r) => ({ id: r.id, at: r.at, sql: r.sql, params: JSON.parse(r.params) as Record<string, string>, durationMs: r.duration_ms, rows: r.rows, status: r.status, error: r.error }));
+  }
+
   recordQuery(q: { sql: string; params?: Record<string, string>; durationMs: number | null; rows: number | null; status: string; error?: string | null }): number {
     const info = this.db.prepare('INSERT INTO query_runs (at, sql, params, duration_ms, rows, status, error) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(nowUtc(), q.sql, JSON.stringify(q.params ?? {}), q.durationMs, q.rows, q.status, q.error ?? null);

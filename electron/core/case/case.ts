@@ -2,14 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import type { CaseInfo } from '../../../shared/types';
-import { duckdbVersion, openEvidenceDb, type EvidenceDbOptions } from '../duck/evidence-db';
+import type { CaseInfo, TableInfo } from '../../../shared/types';
+import { duckdbVersion, openEvidenceDb, quoteIdent, type EvidenceDbOptions } from '../duck/evidence-db';
 import { CairnError } from '../errors';
+import { lockDownInstance } from '../query/analyst-connection';
+import { QueryEngine } from '../query/query-engine';
 import { SOURCES } from '../sources/registry';
 import { TOOL_VERSION } from '../version';
 import { acquireCaseLock, type CaseLock } from './case-lock';
 import { CaseStore } from './case-store';
 import { reconcileWithLedger } from './reconcile';
+
+const TABLES_SQL = `
+  SELECT table_name AS name, 'table' AS kind, NULL AS rows FROM duckdb_tables() WHERE database_name = 'evidence' AND schema_name = 'main'
+  UNION ALL
+  SELECT view_name, 'view', NULL FROM duckdb_views() WHERE database_name = 'evidence' AND schema_name = 'main' AND NOT internal
+  ORDER BY 1`;
 
 export const CASE_DB = 'case.sqlite';
 export const EVIDENCE_DB = 'evidence.duckdb';
@@ -22,6 +30,8 @@ export interface OpenCaseOptions {
 
 /** An open case: the metadata store, the evidence database and the lock that makes them ours. */
 export class Case {
+  readonly queries: QueryEngine;
+
   private constructor(
     readonly dir: string,
     readonly store: CaseStore,
@@ -30,7 +40,9 @@ export class Case {
     readonly importConn: DuckDBConnection,
     readonly duckdbVersion: string,
     private readonly lock: CaseLock,
-  ) {}
+  ) {
+    this.queries = new QueryEngine(duck, store);
+  }
 
   static async open(dirIn: string, opts: OpenCaseOptions = {}): Promise<Case> {
     const dir = resolve(dirIn);
@@ -56,6 +68,7 @@ export class Case {
       for (const s of SOURCES) await s.ensureSchema(conn);
       const interrupted = store.markInterruptedRuns();
       const reconciled = await reconcileWithLedger(store, conn);
+      await lockDownInstance(conn, tmp);
       store.audit('case.opened', { interruptedRuns: interrupted, reconciledFiles: reconciled });
       return c;
     } catch (e) {
@@ -71,8 +84,23 @@ export class Case {
     return { id: m('id'), name: m('name'), examiner: m('examiner'), createdAt: m('created_at'), dir: this.dir, toolVersion: TOOL_VERSION, duckdbVersion: this.duckdbVersion };
   }
 
+  /** Tables and views analysts can query, with row counts for tables. */
+  async tables(): Promise<TableInfo[]> {
+    const r = await this.importConn.runAndReadAll(TABLES_SQL);
+    const out: TableInfo[] = [];
+    for (const row of r.getRowObjectsJS()) {
+      const name = String(row.name);
+      const kind = row.kind === 'view' ? 'view' : 'table';
+      // Exact counts for tables: DuckDB keeps them in metadata, so count(*) is cheap. Views could be costly.
+      const rows = kind === 'table' ? Number((await this.importConn.runAndReadAll(`SELECT count(*) AS n FROM ${quoteIdent(name)}`)).getRowObjectsJS()[0]!.n) : null;
+      out.push({ name, kind, rows });
+    }
+    return out;
+  }
+
   async close(): Promise<void> {
     try {
+      await this.queries.closeAll();
       this.importConn.closeSync();
       this.duck.closeSync();
       this.store.close();

@@ -18,12 +18,13 @@ export async function openEvidenceDb(path: string, opts: EvidenceDbOptions = {})
     autoload_known_extensions: 'false',
     preserve_insertion_order: 'false',
     memory_limit: opts.memoryLimit ?? '2GB',
-    TimeZone: 'UTC',
   };
   if (opts.threads) config.threads = String(opts.threads);
   if (opts.tempDir) config.temp_directory = opts.tempDir;
   const instance = await DuckDBInstance.create(path, config);
   const conn = await instance.connect();
+  // Evidence times are UTC; a workstation's local zone must never shift them.
+  await conn.run("SET GLOBAL TimeZone = 'UTC'");
   await conn.run(BASE_SCHEMA);
   return { instance, conn };
 }

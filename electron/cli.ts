@@ -1,0 +1,33 @@
+import { toErrorInfo } from './core/errors';
+import { parseArgs, type ParsedArgs } from './cli/args';
+import { EXIT, importCommand, infoCommand, queryCommand } from './cli/commands';
+import { TOOL_VERSION } from './core/version';
+
+const USAGE = `cairn ${TOOL_VERSION}: offline workbench for exported AWS logs
+
+usage:
+  cairn import --case DIR [--name NAME] [--examiner NAME] [--json] [--quiet] PATH...
+  cairn query  --case DIR [--format table|csv|json] [--param name=value]... [--timeout SECONDS] SQL
+  cairn info   --case DIR [--json]
+
+exit codes: 0 success, 1 error, 2 usage, 3 finished with rejected or failed files
+`;
+
+const io = { out: (s: string) => void process.stdout.write(s), err: (s: string) => void process.stderr.write(s) };
+
+export async function main(argv: string[]): Promise<number> {
+  let args: ParsedArgs;
+  try { args = parseArgs(argv); } catch (e) { io.err(`cairn: ${toErrorInfo(e).message}\n\n${USAGE}`); return EXIT.usage; }
+  if (!args.command || args.command === 'help' || args.flags.has('help')) { io.out(USAGE); return args.command ? EXIT.ok : EXIT.usage; }
+  if (args.command === '--version' || args.command === 'version') { io.out(TOOL_VERSION + '\n'); return EXIT.ok; }
+  const commands: Record<string, (a: typeof args, o: typeof io) => Promise<number>> = { import: importCommand, query: queryCommand, info: infoCommand };
+  const command = commands[args.command];
+  if (!command) { io.err(`cairn: unknown command ${JSON.stringify(args.command)}\n\n${USAGE}`); return EXIT.usage; }
+  try {
+    return await command(args, io);
+  } catch (e) {
+    const info = toErrorInfo(e);
+    io.err(`cairn: ${info.code}: ${info.message}${info.position ? ` (at position ${info.position})` : ''}\n`);
+    return info.code === 'BAD_REQUEST' ? EXIT.usage : EXIT.error;
+  }
+}

@@ -1,0 +1,107 @@
+import type { ImportSummary } from '../../shared/types';
+import { csvRow, jsonReplacer } from '../../shared/csv';
+import { Case } from '../core/case/case';
+import { importEvidence } from '../core/import/import-service';
+import { flag, params, requireFlag, type ParsedArgs } from './args';
+import { formatTable } from './format-table';
+import { CairnError } from '../core/errors';
+
+export const EXIT = { ok: 0, error: 1, usage: 2, rejects: 3 } as const;
+
+type Out = { out: (s: string) => void; err: (s: string) => void };
+
+export async function importCommand(args: ParsedArgs, io: Out): Promise<number> {
+  const dir = requireFlag(args, 'case');
+  if (args.positional.length === 0) throw new CairnError('BAD_REQUEST', 'give at least one file or folder to import');
+  const c = await Case.open(dir, { create: { name: flag(args, 'name') ?? dir, examiner: flag(args, 'examiner') ?? process.env.USER ?? 'unknown' } });
+  const controller = new AbortController();
+  const onSigint = (): void => { io.err('\ncancelling import...\n'); controller.abort(); };
+  process.once('SIGINT', onSigint);
+  try {
+    let last = '';
+    const summary = await importEvidence(c, args.positional, {
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (flag(args, 'quiet') || !process.stderr.isTTY) return;
+        const line = `[${p.phase}] files ${p.filesDone}/${p.filesTotal}  ${(p.bytesDone / 1048576).toFixed(1)}/${(p.bytesTotal / 1048576).toFixed(1)} MiB  records ${p.records}`;
+        if (line !== last) { io.err(`\r${line}`); last = line; }
+      },
+    });
+    if (!flag(args, 'quiet') && process.stderr.isTTY) io.err('\n');
+    if (flag(args, 'json')) io.out(JSON.stringify(summary, jsonReplacer, 2) + '\n');
+    else io.out(describeSummary(summary));
+    if (summary.state === 'cancelled') return EXIT.error;
+    return summary.totals.rejected > 0 || summary.totals.failed > 0 ? EXIT.rejects : EXIT.ok;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    await c.close();
+  }
+}
+
+function describeSummary(s: ImportSummary): string {
+  const rows = s.files.map((f) => [f.relPath, f.format ?? '', f.status, f.recordsRead, f.imported, f.rejected, f.reason ?? '']);
+  const t = s.totals;
+  return formatTable(['file', 'format', 'status', 'read', 'imported', 'rejected', 'reason'], rows) +
+    `\n${s.state}: ${t.files} file(s), ${t.recordsRead} record(s) read, ${t.imported} imported, ${t.rejected} rejected, ` +
+    `${t.failed} failed, ${t.unsupported} unsupported, ${t.duplicate} duplicate, in ${(s.elapsedMs / 1000).toFixed(1)} s\n`;
+}
+
+export async function queryCommand(args: ParsedArgs, io: Out): Promise<number> {
+  const dir = requireFlag(args, 'case');
+  const sql = args.positional.join(' ');
+  if (!sql.trim()) throw new CairnError('BAD_REQUEST', 'give the SQL to run');
+  const format = flag(args, 'format') ?? 'table';
+  if (!['table', 'csv', 'json'].includes(format)) throw new CairnError('BAD_REQUEST', `--format must be table, csv or json (got ${format})`);
+  const timeout = flag(args, 'timeout');
+  const c = await Case.open(dir);
+  try {
+    const first = await c.queries.run(sql, { params: params(args), pageSize: 5000, timeoutMs: timeout ? Number(timeout) * 1000 : undefined });
+    if (first.message) { io.out(first.message + '\n'); return EXIT.ok; }
+    const names = first.columns.map((col) => col.name);
+    const all: unknown[][] = [];
+    if (format === 'csv') io.out(csvRow(names));
+    let page = first;
+    let offset = 0;
+    let firstJson = true;
+    if (format === 'json') io.out('[');
+    for (;;) {
+      for (const row of page.rows) {
+        if (format === 'csv') io.out(csvRow(row));
+        else if (format === 'json') { io.out((firstJson ? '\n' : ',\n') + JSON.stringify(Object.fromEntries(names.map((n, k) => [n, row[k]])), jsonReplacer)); firstJson = false; }
+        else all.push(row);
+      }
+      offset += page.rows.length;
+      if (page.done && offset >= page.rowCount) break;
+      page = await c.queries.page(first.queryId, offset, 5000);
+      if (page.rows.length === 0) break;
+    }
+    if (format === 'json') io.out('\n]\n');
+    if (format === 'table') io.out(formatTable(names, all) + `\n(${all.length} row${all.length === 1 ? '' : 's'})\n`);
+    await c.queries.close(first.queryId);
+    return EXIT.ok;
+  } finally {
+    await c.close();
+  }
+}
+
+export async function infoCommand(args: ParsedArgs, io: Out): Promise<number> {
+  const c = await Case.open(requireFlag(args, 'case'));
+  try {
+    const info = c.info();
+    const evidence = c.store.evidence();
+    const tables = await c.tables();
+    const audit = c.store.verifyAudit();
+    if (flag(args, 'json')) {
+      io.out(JSON.stringify({ case: info, evidence, tables, audit }, jsonReplacer, 2) + '\n');
+      return EXIT.ok;
+    }
+    io.out(`Case ${info.name}  (examiner ${info.examiner}, created ${info.createdAt})\n${info.dir}\nCairn ${info.toolVersion}, DuckDB ${info.duckdbVersion}\n` +
+      `Audit log: ${audit.ok ? `${audit.entries} entries, chain verified, head ${audit.head.slice(0, 16)}…` : `BROKEN at entry ${audit.brokenAt}: ${audit.reason}`}\n\n`);
+    io.out('Evidence\n' + formatTable(['id', 'file', 'sha256', 'bytes', 'format', 'status', 'read', 'imported', 'rejected', 'reason'],
+      evidence.map((e) => [e.id, e.relPath, e.sha256, e.size, e.format ?? '', e.status, e.recordsRead, e.imported, e.rejected, e.reason ?? ''])) + '\n\n');
+    io.out('Tables\n' + formatTable(['name', 'kind', 'rows'], tables.map((t) => [t.name, t.kind, t.rows ?? ''])) + '\n');
+    return EXIT.ok;
+  } finally {
+    await c.close();
+  }
+}

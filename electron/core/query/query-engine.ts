@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { splitStatements } from '../../../shared/sql/split-statements';
+import type { QueryPage, QuerySort } from '../../../shared/types';
+import type { CaseStore } from '../case/case-store';
+import { CairnError } from '../errors';
+import { openAnalystConnection, type ConnectionSetup } from './analyst-connection';
+import { classifyDuckError } from './duck-errors';
+import { ResultCache } from './result-cache';
+import { gateStatement } from './statement-gate';
+
+export interface RunQueryOptions {
+  params?: Record<string, string>;
+  pageSize?: number;
+  /** Stop the query after this long (ms). 0 or absent: no limit. */
+  timeoutMs?: number;
+}
+
+/** Rewrites one statement from the analyst's dialect (Athena/Presto) to DuckDB's. */
+export type Translate = (sql: string, conn: DuckDBConnection) => Promise<string>;
+
+interface Run {
+  id: string;
+  conn: DuckDBConnection;
+  writer: DuckDBConnection;
+  cache?: ResultCache;
+  started: number;
+  historyId: number;
+  stopReason?: 'timeout' | 'cancel';
+  timer?: NodeJS.Timeout;
+  sql: string;
+}
+
+const DEFAULT_PAGE = 200;
+const MAX_PAGE = 10_000;
+
+/**
+ * Runs analyst SQL: each statement is translated, gated and run on its own analyst connection (never the
+ * importer's), results are paged lazily, and any run can be cancelled or timed out.
+ */
+export class QueryEngine {
+  private readonly runs = new Map<string, Run>();
+
+  constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly store: CaseStore,
+    private readonly options: { setup?: ConnectionSetup; translate?: Translate } = {},
+  ) {}
+
+  async run(sql: string, opts: RunQueryOptions = {}): Promise<QueryPage> {
+    const statements = splitStatements(sql);
+    if (statements.length === 0) throw new CairnError('BAD_REQUEST', 'no SQL statement to run');
+    const pageSize = clampPage(opts.pageSize);
+    const conn = await openAnalystConnection(this.instance, this.options.setup);
+    const writer = await this.instance.connect();
+    const id = randomUUID();
+    const run: Run = { id, conn, writer, started: Date.now(), historyId: 0, sql };
+    this.runs.set(id, run);
+    if (opts.timeoutMs && opts.timeoutMs > 0) {
+      run.timer = setTimeout(() => { run.stopReason = 'timeout'; conn.interrupt(); }, opts.timeoutMs);
+    }
+    let current = statements[0]!.text;
+    try {
+      let page: QueryPage | undefined;
+      for (const [k, st] of statements.entries()) {
+        current = st.text;
+        const translated = this.options.translate ? await this.options.translate(st.text, conn) : st.text;
+        current = translated;
+        const gated = await gateStatement(translated, conn);
+        const last = k === statements.length - 1;
+        if (gated.kind === 'scratch-ddl' || !last) {
+          await conn.run(gated.sql, bindable(gated.sql, opts.params));
+          if (last) page = { queryId: id, columns: [], rows: [], offset: 0, rowCount: 0, done: true, elapsedMs: Date.now() - run.started, message: `${firstWords(gated.sql)}: done` };
+          continue;
+        }
+        const prepared = await conn.prepare(gated.sql);
+        bindParams(prepared, opts.params ?? {});
+        const stream = await prepared.stream();
+        run.cache = await ResultCache.create(stream, writer, `q_${id.replace(/-/g, '')}`);
+        const rows = await run.cache.page(0, pageSize);
+        page = { queryId: id, columns: run.cache.columns, rows, offset: 0, rowCount: run.cache.rowCount, done: run.cache.isDone, elapsedMs: Date.now() - run.started };
+      }
+      run.historyId = this.store.recordQuery({ sql, params: opts.params, durationMs: page!.elapsedMs, rows: page!.done ? page!.rowCount : null, status: 'ok' });
+      this.store.audit('query.run', { queryRun: run.historyId, sql, params: opts.params ?? {} });
+      if (page!.done) this.clearTimer(run);
+      return page!;
+    } catch (e) {
+      const err = classifyDuckError(e, current, run.stopReason);
+      this.store.recordQuery({ sql, params: opts.params, durationMs: Date.now() - run.started, rows: null, status: err.code, error: err.message });
+      this.store.audit('query.run', { sql, params: opts.params ?? {}, error: err.code });
+      await this.close(id);
+      throw err;
+    }
+  }
+
+  async page(queryId: string, offset: number, limit: number, sort?: QuerySort): Promise<QueryPage> {
+    const run = this.get(queryId);
+    if (!run.cache) throw new CairnError('BAD_REQUEST', 'this statement returned no rows');
+    try {
+      const rows = await run.cache.page(Math.max(0, Math.floor(offset)), clampPage(limit), sort);
+      if (run.cache.isDone) { this.clearTimer(run); this.store.finishQuery(run.historyId, run.cache.rowCount); }
+      return { queryId, columns: run.cache.columns, rows, offset, rowCount: run.cache.rowCount, done: run.cache.isDone, elapsedMs: Date.now() - run.started };
+    } catch (e) {
+      throw classifyDuckError(e, run.sql, run.stopReason);
+    }
+  }
+
+  /** Reads the rest of the result, e.g. to count or export it. */
+  async complete(queryId: string): Promise<QueryPage> {
+    const run = this.get(queryId);
+    if (run.cache) {
+      try { await run.cache.ensure(Number.POSITIVE_INFINITY); } catch (e) { throw classifyDuckError(e, run.sql, run.stopReason); }
+    }
+    return this.page(queryId, 0, 0);
+  }
+
+  cache(queryId: string): ResultCache | undefined { return this.get(queryId).cache; }
+
+  cancel(queryId: string): void {
+    const run = this.runs.get(queryId);
+    if (!run) return;
+    run.stopReason = 'cancel';
+    run.conn.interrupt();
+  }
+
+  async close(queryId: string): Promise<void> {
+    const run = this.runs.get(queryId);
+    if (!run) return;
+    this.runs.delete(queryId);
+    this.clearTimer(run);
+    run.conn.interrupt();
+    await run.cache?.dispose().catch(() => undefined);
+    run.conn.closeSync();
+    run.writer.closeSync();
+  }
+
+  async closeAll(): Promise<void> {
+    for (const id of [...this.runs.keys()]) await this.close(id);
+  }
+
+  private get(queryId: string): Run {
+    const run = this.runs.get(queryId);
+    if (!run) throw new CairnError('NOT_FOUND', `no open result ${queryId} (it was closed or the case was reopened)`);
+    return run;
+  }
+
+  private clearTimer(run: Run): void {
+    if (run.timer) clearTimeout(run.timer);
+    run.timer = undefined;
+  }
+}
+
+function clampPage(n: number | undefined): number {
+  if (n === undefined || !Number.isFinite(n)) return DEFAULT_PAGE;
+  return Math.max(0, Math.min(MAX_PAGE, Math.floor(n)));
+}
+
+function firstWords(sql: string): string {
+  return sql.trim().split(/\s+/).slice(0, 3).join(' ').toUpperCase();
+}
+
+/** Named parameters ($start, $principal, ...) are bound as text, never spliced into SQL. */
+function bindParams(prepared: { parameterCount: number; parameterName(i: number): string; bindVarchar(i: number, v: string): void }, params: Record<string, string>): void {
+  for (let i = 1; i <= prepared.parameterCount; i++) {
+    const name = prepared.parameterName(i);
+    const value = params[name];
+    if (value === undefined) throw new CairnError('BAD_REQUEST', `the query needs a value for parameter $${name}`);
+    prepared.bindVarchar(i, value);
+  }
+}
+
+function bindable(sql: string, params: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (!params) return undefined;
+  const used = Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(sql));
+  return used.length > 0 ? Object.fromEntries(used) : undefined;
+}
