@@ -20,7 +20,10 @@ export const PROVENANCE_COLUMNS = ['_evidence_id', '_ordinal', '_line'] as const
 
 const MAX_IDENT = 63;
 
-/** Lowercase [a-z0-9_], accents folded, runs of anything else collapsed to one underscore. */
+/**
+ * Lowercase [a-z0-9_], accents folded, runs of anything else collapsed to one underscore. Leading
+ * underscores go too, which keeps the `_` prefix (provenance columns) ours alone.
+ */
 export function toIdentifier(text: string): string {
   return text
     .normalize('NFKD')
