@@ -1,0 +1,127 @@
+import { promises as fsp } from 'node:fs';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { FileImportResult, ImportContext, StagedFile } from '../source';
+import { sniffShape, type CloudTrailShape } from './detect';
+import { normaliseLines, normaliseWhole, type NormaliseResult } from './node-normalise';
+import { diagnoseTrailFile, wrapArrayAsRecords } from './trail-files';
+import { partitionsForFile } from './partitions';
+import { BATCH_FILES_SQL, fileCountsSql, insertEventsSql, sweepRejectsSql, type RecordsLayout } from './sql';
+
+const TABLES = ['cloudtrail'];
+/** Files parsed together by one read_json; each whole file is one JSON object held in memory. */
+const TRAIL_GROUP_BYTES = 128 * 1024 * 1024;
+const MIN_MAX_OBJECT = 16 * 1024 * 1024;
+const SLACK = 1024 * 1024;
+
+interface Planned {
+  file: StagedFile;
+  shape: CloudTrailShape;
+  readPath: string;               // what DuckDB reads: the staged file, a wrapped copy, or Node's staging file
+  layout: RecordsLayout | null;   // null: nothing for DuckDB (all rejected, or an error)
+  node?: NormaliseResult;         // counts of what Node already read/rejected
+  error?: string;
+}
+
+async function readHead(path: string): Promise<Buffer> {
+  const fh = await fsp.open(path, 'r');
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead);
+  } finally { await fh.close(); }
+}
+
+async function plan(ctx: ImportContext, file: StagedFile): Promise<Planned> {
+  const shape = sniffShape(await readHead(file.stagedPath)) ?? 'object';
+  const base = join(ctx.tmpDir, `cloudtrail-${file.evidenceId}`);
+  if (shape === 'records') return { file, shape, readPath: file.stagedPath, layout: 'trail-files' };
+  if (shape === 'array') return { file, shape, readPath: await wrapArrayAsRecords(file.stagedPath, `${base}.records.json`), layout: 'trail-files' };
+  const stagingPath = `${base}.ndjson`;
+  const node = shape === 'lines'
+    ? await normaliseLines(ctx.conn, file.evidenceId, file.stagedPath, stagingPath, ctx.signal)
+    : await normaliseWhole(ctx.conn, file.evidenceId, file.stagedPath, stagingPath);
+  return { file, shape, readPath: stagingPath, layout: node.staged > 0 && !node.error ? 'staging' : null, node, error: node.error };
+}
+
+async function registerFiles(conn: DuckDBConnection, planned: Planned[]): Promise<void> {
+  await conn.run(BATCH_FILES_SQL);
+  const insert = await conn.prepare('INSERT INTO cloudtrail_batch_files VALUES ($1, $2, $3, $4, $5, $6, $7)');
+  for (const p of planned) {
+    const parts = partitionsForFile(p.file.relPath, p.file.originalPath);
+    insert.bindVarchar(1, p.readPath);
+    insert.bindInteger(2, p.file.evidenceId);
+    for (const [i, v] of [parts?.region, parts?.year, parts?.month, parts?.day, parts?.account].entries()) {
+      if (v === undefined) insert.bindNull(i + 3); else insert.bindVarchar(i + 3, v);
+    }
+    await insert.run();
+  }
+}
+
+/** Groups files so one read_json holds at most TRAIL_GROUP_BYTES; a bigger file goes alone. */
+function groupBySize(items: { path: string; bytes: number }[]): { paths: string[]; maxBytes: number }[] {
+  const groups: { paths: string[]; maxBytes: number; total: number }[] = [];
+  for (const it of [...items].sort((a, b) => a.bytes - b.bytes)) {
+    const g = groups[groups.length - 1];
+    if (g && g.total + it.bytes <= TRAIL_GROUP_BYTES) { g.paths.push(it.path); g.total += it.bytes; g.maxBytes = Math.max(g.maxBytes, it.bytes); }
+    else groups.push({ paths: [it.path], maxBytes: it.bytes, total: it.bytes });
+  }
+  return groups;
+}
+
+export async function importCloudTrailBatch(ctx: ImportContext, files: StagedFile[]): Promise<FileImportResult[]> {
+  const { conn } = ctx;
+  const planned: Planned[] = [];
+  for (const f of files) { ctx.signal.throwIfAborted(); planned.push(await plan(ctx, f)); }
+  const results = new Map<number, FileImportResult>();
+  for (const p of planned) {
+    const n = p.node ?? { recordsRead: 0, rejected: 0 };
+    results.set(p.file.evidenceId, { evidenceId: p.file.evidenceId, recordsRead: n.recordsRead, imported: 0, rejected: n.rejected, tables: TABLES, error: p.error });
+  }
+  const toRead = planned.filter((p) => p.layout !== null);
+  await registerFiles(conn, toRead);
+
+  for (const layout of ['trail-files', 'staging'] as const) {
+    const items = await Promise.all(toRead.filter((p) => p.layout === layout).map(async (p) => ({
+      path: p.readPath,
+      bytes: layout === 'staging' ? (p.node?.longestLine ?? 0) : (await fsp.stat(p.readPath)).size,
+    })));
+    for (const g of layout === 'staging' ? [{ paths: items.map((i) => i.path), maxBytes: Math.max(0, ...items.map((i) => i.bytes)) }] : groupBySize(items)) {
+      if (g.paths.length === 0) continue;
+      ctx.signal.throwIfAborted();
+      try {
+        await conn.run(insertEventsSql(layout, g.paths, Math.max(MIN_MAX_OBJECT, g.maxBytes + SLACK)));
+      } catch (e) {
+        // DuckDB has aborted the transaction. Several files: let the caller retry them one by one.
+        // One file: say exactly what is wrong with it.
+        if (files.length > 1 || layout === 'staging') throw e;
+        const only = planned[0];
+        if (!only) throw e;
+        const r = results.get(only.file.evidenceId);
+        if (r) r.error = await diagnoseTrailFile(only.readPath, only.shape, (e as Error).message);
+        return [...results.values()];
+      }
+    }
+  }
+
+  const ids = toRead.map((p) => p.file.evidenceId);
+  if (ids.length > 0) {
+    const counts = await conn.runAndReadAll(fileCountsSql(ids));
+    for (const row of counts.getRowObjects()) {
+      const r = results.get(Number(row.evidence_id));
+      if (!r) continue;
+      const records = Number(row.records), rejected = Number(row.rejected);
+      r.recordsRead += records;
+      r.rejected += rejected;
+      r.imported = records - rejected;
+      const p = planned.find((x) => x.file.evidenceId === r.evidenceId);
+      if (p?.layout === 'trail-files' && Number(row.max_ordinal) < records) {
+        r.error = 'the file holds more than one top-level JSON value; CloudTrail files hold one {"Records":[...]} object';
+      }
+    }
+    await conn.run(sweepRejectsSql(ids));
+  }
+  for (const r of results.values()) ctx.progress(r.recordsRead);
+  await Promise.all(planned.filter((p) => p.readPath !== p.file.stagedPath).map((p) => fsp.rm(p.readPath, { force: true })));
+  return [...results.values()];
+}

@@ -1,0 +1,42 @@
+-- Turns CloudTrail records into `cloudtrail` rows in one pass.
+-- RECORDS is a relation (filename, ord, rec JSON): one row per record with its 1-based ordinal.
+-- STRUCT is EVENT_STRUCT (event-struct.ts). cloudtrail_batch_files maps each staged file to its
+-- evidence id and the partition values of its S3 key (NULL when the path is not the AWSLogs layout).
+-- Records that are not CloudTrail-shaped are inserted too (event_ts NULL) and moved to cairn_rejects
+-- by sweep-rejects.sql, so every record is parsed only once.
+INSERT INTO cloudtrail BY NAME
+WITH recs AS (
+  {{RECORDS}}
+), typed AS (
+  SELECT f.*, r.ord, r.rec, json_transform(r.rec, '{{STRUCT}}') AS s
+  FROM recs r JOIN cloudtrail_batch_files f ON f.filename = r.filename
+), timed AS (
+  SELECT *,
+    -- CloudTrail writes 2024-07-31T13:06:24Z; the cast covers other ISO-8601 forms (offsets, fractions).
+    coalesce(try_strptime(s.eventTime, '%Y-%m-%dT%H:%M:%SZ'), try_cast(s.eventTime AS TIMESTAMPTZ)::TIMESTAMP) AS ts
+  FROM typed
+)
+SELECT
+  s.eventVersion AS eventversion, s.userIdentity AS useridentity, s.eventTime AS eventtime,
+  s.eventSource AS eventsource, s.eventName AS eventname, s.awsRegion AS awsregion,
+  s.sourceIPAddress AS sourceipaddress, s.userAgent AS useragent, s.errorCode AS errorcode,
+  s.errorMessage AS errormessage, s.requestParameters AS requestparameters,
+  s.responseElements AS responseelements, s.additionalEventData AS additionaleventdata,
+  s.requestID AS requestid, s.eventID AS eventid, s.resources AS resources, s.eventType AS eventtype,
+  s.apiVersion AS apiversion, s.readOnly AS readonly, s.recipientAccountId AS recipientaccountid,
+  s.serviceEventDetails AS serviceeventdetails, s.sharedEventID AS sharedeventid,
+  s.vpcEndpointId AS vpcendpointid, s.vpcEndpointAccountId AS vpcendpointaccountid,
+  s.eventCategory AS eventcategory, s.addendum AS addendum,
+  s.sessionCredentialFromConsole AS sessioncredentialfromconsole, s.edgeDeviceDetails AS edgedevicedetails,
+  s.tlsDetails AS tlsdetails, s.managementEvent AS managementevent, s.insightDetails AS insightdetails,
+  ts AS event_ts,
+  coalesce(p_region, s.awsRegion) AS region,
+  coalesce(p_year, strftime(ts, '%Y')) AS "year",
+  coalesce(p_month, strftime(ts, '%m')) AS "month",
+  coalesce(p_day, strftime(ts, '%d')) AS "day",
+  coalesce(p_year || '/' || p_month || '/' || p_day, strftime(ts, '%Y/%m/%d')) AS "timestamp",
+  coalesce(p_year || '/' || p_month || '/' || p_day, strftime(ts, '%Y/%m/%d')) AS date_partition,
+  coalesce(p_region, s.awsRegion) AS region_partition,
+  coalesce(p_account, s.recipientAccountId) AS account_partition,
+  rec AS _raw, evidence_id AS _evidence_id, ord AS _ordinal
+FROM timed
