@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { openEvidenceDb } from '../../electron/core/duck/evidence-db';
 import { csvSource } from '../../electron/core/sources/csv';
 import type { Detection, FileImportResult, Probe } from '../../electron/core/sources/source';
@@ -24,30 +24,11 @@ export function tempDir(): { dir: string; write(name: string, content: string | 
   };
 }
 
-/**
- * openEvidenceDb; while it passes TimeZone as a start-up option (which DuckDB 1.5.6 refuses with
- * extension autoload off), the same settings applied with SET after connecting.
- */
-async function openDb(): Promise<{ instance: DuckDBInstance; conn: DuckDBConnection }> {
-  try {
-    return await openEvidenceDb(':memory:');
-  } catch (err) {
-    if (!/TimeZone/.test(String(err))) throw err;
-    const instance = await DuckDBInstance.create(':memory:', {
-      autoinstall_known_extensions: 'false', autoload_known_extensions: 'false', preserve_insertion_order: 'false', memory_limit: '2GB',
-    });
-    const conn = await instance.connect();
-    await conn.run("SET TimeZone = 'UTC'");
-    await conn.run(readFileSync(join(__dirname, '..', '..', 'electron', 'core', 'duck', 'base-schema.sql'), 'utf8'));
-    return { instance, conn };
-  }
-}
-
 export interface Imported { instance: DuckDBInstance; conn: DuckDBConnection; results: FileImportResult[]; close(): void }
 
 /** Imports the files as one batch into a fresh in-memory evidence db (or into `into`). Detection must accept each file unless `force`. */
 export async function importCsv(paths: string[], opts: { into?: Imported; force?: boolean } = {}): Promise<Imported> {
-  const db = opts.into ?? await openDb();
+  const db = opts.into ?? await openEvidenceDb(':memory:');
   const tmp = tempDir();
   const files = paths.map((p, i) => {
     const detection: Detection | null = csvSource.detect(probeOf(p));

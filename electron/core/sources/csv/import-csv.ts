@@ -46,7 +46,10 @@ export async function importCsvFile(ctx: ImportContext, file: StagedFile, taken:
     return { ...empty, recordsRead: counts.read, imported: counts.imported, rejected: counts.rejected, tables: [table] };
   } catch (err) {
     if (ctx.signal.aborted) throw err;
-    await discardCsvFile(ctx.conn, file.evidenceId, table); // a failure here aborts the batch: the caller retries alone
+    // The caller rolls the batch back for any file error; undoing our part here as well keeps the
+    // transaction clean if it ever does not. A DuckDB error may have aborted the transaction, in which
+    // case the cleanup fails and the rollback does the work, and the original message is what matters.
+    await discardCsvFile(ctx.conn, file.evidenceId, table).catch(() => undefined);
     taken.delete(table);
     return { ...empty, error: `CSV import failed: ${err instanceof Error ? err.message : String(err)}` };
   }
