@@ -111,10 +111,11 @@ export async function importCloudTrailBatch(ctx: ImportContext, files: StagedFil
       const r = results.get(Number(row.evidence_id));
       if (!r) continue;
       const records = Number(row.records), rejected = Number(row.rejected);
-      r.recordsRead += records;
+      const p = planned.find((x) => x.file.evidenceId === r.evidenceId);
+      // Node already counted the records it staged (recordsRead); DuckDB counted the trail files' records.
+      if (p?.layout === 'trail-files') r.recordsRead += records;
       r.rejected += rejected;
       r.imported = records - rejected;
-      const p = planned.find((x) => x.file.evidenceId === r.evidenceId);
       if (p?.layout === 'trail-files' && Number(row.max_ordinal) < records) {
         r.error = 'the file holds more than one top-level JSON value; CloudTrail files hold one {"Records":[...]} object';
       }

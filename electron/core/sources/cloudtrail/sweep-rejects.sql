@@ -6,7 +6,9 @@ INSERT INTO cairn_rejects (evidence_id, source, ordinal, line, byte_offset, reas
 SELECT _evidence_id, 'cloudtrail', _ordinal, NULL, NULL,
   CASE
     WHEN _raw IS NULL THEN 'record is JSON null, not an object'
-    WHEN json_type(_raw) <> 'OBJECT' THEN 'record is a JSON ' || lower(json_type(_raw)) || ', not an object'
+    WHEN json_type(_raw) <> 'OBJECT' THEN 'record is a JSON ' || CASE json_type(_raw)
+      WHEN 'VARCHAR' THEN 'string' WHEN 'ARRAY' THEN 'array' WHEN 'BOOLEAN' THEN 'boolean' WHEN 'NULL' THEN 'null'
+      ELSE 'number' END || ', not an object'
     WHEN eventsource IS NULL AND eventname IS NULL THEN 'not a CloudTrail record: no eventSource or eventName'
     WHEN eventtime IS NULL THEN 'not a CloudTrail record: no eventTime'
     ELSE 'eventTime is not an ISO-8601 time: ' || left(eventtime, 200)
