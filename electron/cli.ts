@@ -2,6 +2,8 @@ import { toErrorInfo } from './core/errors';
 import { parseArgs, type ParsedArgs } from './cli/args';
 import { EXIT, importCommand, infoCommand, queryCommand } from './cli/commands';
 import { TOOL_VERSION } from './core/version';
+import { flag } from './cli/args';
+import { runServe } from './loopback/serve-command';
 
 const USAGE = `cairn ${TOOL_VERSION}: offline workbench for exported AWS logs
 
@@ -9,6 +11,7 @@ usage:
   cairn import --case DIR [--name NAME] [--examiner NAME] [--json] [--quiet] PATH...
   cairn query  --case DIR [--format table|csv|json] [--param name=value]... [--timeout SECONDS] SQL
   cairn info   --case DIR [--json]
+  cairn serve  [--case DIR] [--port N]     serve the workbench on 127.0.0.1 for a browser
 
 exit codes: 0 success, 1 error, 2 usage, 3 finished with rejected or failed files
 `;
@@ -20,7 +23,7 @@ export async function main(argv: string[]): Promise<number> {
   try { args = parseArgs(argv); } catch (e) { io.err(`cairn: ${toErrorInfo(e).message}\n\n${USAGE}`); return EXIT.usage; }
   if (!args.command || args.command === 'help' || args.flags.has('help')) { io.out(USAGE); return args.command ? EXIT.ok : EXIT.usage; }
   if (args.command === '--version' || args.command === 'version') { io.out(TOOL_VERSION + '\n'); return EXIT.ok; }
-  const commands: Record<string, (a: typeof args, o: typeof io) => Promise<number>> = { import: importCommand, query: queryCommand, info: infoCommand };
+  const commands: Record<string, (a: typeof args, o: typeof io) => Promise<number>> = { import: importCommand, query: queryCommand, info: infoCommand, serve: serveCommand };
   const command = commands[args.command];
   if (!command) { io.err(`cairn: unknown command ${JSON.stringify(args.command)}\n\n${USAGE}`); return EXIT.usage; }
   try {
@@ -30,4 +33,16 @@ export async function main(argv: string[]): Promise<number> {
     io.err(`cairn: ${info.code}: ${info.message}${info.position ? ` (at position ${info.position})` : ''}\n`);
     return info.code === 'BAD_REQUEST' ? EXIT.usage : EXIT.error;
   }
+}
+
+async function serveCommand(args: ParsedArgs, o: typeof io): Promise<number> {
+  const port = flag(args, 'port');
+  const stop = await runServe({ caseDir: flag(args, 'case'), port: port ? Number(port) : undefined, dataDir: flag(args, 'data-dir'), out: o.out });
+  await new Promise<void>((resolve) => {
+    const done = (): void => resolve();
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+  await stop();
+  return EXIT.ok;
 }

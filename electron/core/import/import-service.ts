@@ -12,6 +12,8 @@ import { importBatchAtomically, removeStaged, type BatchOutcome } from './import
 export interface ImportOptions {
   signal?: AbortSignal;
   onProgress?: (p: ImportProgress) => void;
+  /** Called once the run is recorded, before any file is read. */
+  onRunStarted?: (runId: number) => void;
   /** Decompressed bytes per transaction; bigger batches amortise DuckDB's per-statement cost. */
   batchBytes?: number;
   bombLimits?: BombLimits;
@@ -36,6 +38,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
   const store = c.store;
   const runId = store.startRun(inputs);
   store.audit('import.started', { runId, inputs });
+  opts.onRunStarted?.(runId);
   const stagingDir = join(c.tmpDir, `staging-${runId}`);
   mkdirSync(stagingDir, { recursive: true });
 

@@ -1,7 +1,8 @@
+import { csvSource } from './csv';
 import type { Detection, LogSource, Probe } from './source';
 
 // Every log source Cairn knows, in one list. Adding a source: a folder under sources/ and a line here.
-export const SOURCES: LogSource[] = [];
+export const SOURCES: LogSource[] = [csvSource];
 
 export interface Detected { source: LogSource; detection: Detection }
 

@@ -1,0 +1,153 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Api, ApiEvents, EventName, RecentCase, RpcEvent } from '../../../shared/api';
+import type { ImportSummary } from '../../../shared/types';
+import { Case } from '../case/case';
+import { CairnError } from '../errors';
+import { importEvidence } from '../import/import-service';
+import { exportResult } from '../query/export-result';
+import { loadQueryLibrary } from '../query/query-library';
+import { describeSchema } from '../query/schema';
+import { TOOL_VERSION } from '../version';
+import { listFunctions } from './functions';
+import type { Handlers } from './dispatcher';
+import { readRejects } from './rejects-reader';
+
+export interface HostDialogs {
+  openEvidence(folders: boolean): Promise<string[]>;
+  chooseCaseFolder(): Promise<string | null>;
+}
+
+export interface CoreOptions {
+  /** Per-user state (recent cases, the demo case). */
+  dataDir: string;
+  /** The app's read-only resources folder (query library, demo evidence). */
+  resourcesDir: string;
+  host: 'electron' | 'loopback';
+  dialogs?: HostDialogs;
+  /** Open this case at start (cairn serve --case DIR). */
+  initialCase?: string;
+}
+
+type Listener = (e: RpcEvent) => void;
+
+/** The core behind the contract: one open case at a time, its imports, queries and schema. */
+export async function createCore(opts: CoreOptions) {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const listeners = new Set<Listener>();
+  const emit = <E extends EventName>(event: E, payload: ApiEvents[E]): void => {
+    for (const l of listeners) { try { l({ event, payload } as RpcEvent); } catch { /* a broken listener must not stop others */ } }
+  };
+  let current: Case | null = null;
+  let running: { runId: number; controller: AbortController; done: Promise<ImportSummary | void> } | null = null;
+  const library = loadQueryLibrary(join(opts.resourcesDir, 'queries'));
+  const recentPath = join(opts.dataDir, 'recent-cases.json');
+
+  const need = (): Case => {
+    if (!current) throw new CairnError('BAD_REQUEST', 'no case is open');
+    return current;
+  };
+  const readRecent = (): RecentCase[] => {
+    try { return JSON.parse(readFileSync(recentPath, 'utf8')) as RecentCase[]; } catch { return []; }
+  };
+  const remember = (c: Case): void => {
+    const list = [{ dir: c.dir, name: c.info().name, openedAt: new Date().toISOString() }, ...readRecent().filter((r) => r.dir !== c.dir)].slice(0, 20);
+    writeFileSync(recentPath, JSON.stringify(list, null, 2));
+  };
+  const switchTo = async (open: () => Promise<Case>) => {
+    await closeCurrent();
+    current = await open();
+    remember(current);
+    const info = current.info();
+    emit('case.changed', info);
+    return info;
+  };
+  const closeCurrent = async (): Promise<void> => {
+    if (running) { running.controller.abort(); await running.done.catch(() => undefined); }
+    if (current) { const c = current; current = null; await c.close(); emit('case.changed', null); }
+  };
+
+  const handlers: Handlers = {
+    'app.info': () => ({ toolVersion: TOOL_VERSION, host: opts.host, nativeDialogs: !!opts.dialogs }),
+    'case.create': ({ dir, name, examiner }) => {
+      if (!name.trim() || !examiner.trim()) throw new CairnError('BAD_REQUEST', 'a case needs a name and an examiner');
+      if (existsSync(join(resolve(dir), 'case.sqlite'))) throw new CairnError('CASE_EXISTS', `${dir} already holds a case; open it instead`);
+      return switchTo(() => Case.open(dir, { create: { name: name.trim(), examiner: examiner.trim() } }));
+    },
+    'case.open': ({ dir }) => switchTo(() => Case.open(dir)),
+    'case.openDemo': async () => {
+      const dir = join(opts.dataDir, 'demo-case');
+      const fresh = !existsSync(join(dir, 'case.sqlite'));
+      const info = await switchTo(() => Case.open(dir, { create: { name: 'Demo case (bundled public samples)', examiner: 'demo' } }));
+      if (fresh) await importEvidence(need(), [join(opts.resourcesDir, 'demo')]);
+      return info;
+    },
+    'case.current': () => current?.info() ?? null,
+    'case.close': () => closeCurrent(),
+    'case.recent': () => readRecent().filter((r) => existsSync(join(r.dir, 'case.sqlite'))),
+    'evidence.list': () => need().store.evidence(),
+    'evidence.rejects': ({ evidenceId, offset, limit }) => readRejects(need().importConn, evidenceId, offset, limit),
+    'import.start': ({ paths }) => {
+      const c = need();
+      if (running) throw new CairnError('BAD_REQUEST', `import run ${running.runId} is still running`);
+      if (paths.length === 0) throw new CairnError('BAD_REQUEST', 'choose at least one file or folder');
+      const controller = new AbortController();
+      return new Promise<{ runId: number }>((resolveStart, rejectStart) => {
+        let started = false;
+        const done = importEvidence(c, paths, {
+          signal: controller.signal,
+          onRunStarted: (runId) => { started = true; running = { runId, controller, done }; resolveStart({ runId }); },
+          onProgress: (p) => emit('import.progress', p),
+        }).then((summary) => { emit('import.finished', summary); return summary; })
+          .catch((e) => { if (!started) rejectStart(e); })
+          .finally(() => { running = null; });
+      });
+    },
+    'import.cancel': ({ runId }) => { if (running?.runId === runId) running.controller.abort(); },
+    'schema.tables': async () => {
+      const c = need();
+      const counts = new Map((await c.tables()).filter((t) => t.rows !== null).map((t) => [t.name, t.rows!]));
+      return describeSchema(c.importConn, counts);
+    },
+    'schema.functions': () => listFunctions(need().importConn),
+    'query.run': ({ sql, params, pageSize, timeoutMs }) => need().queries.run(sql, { params, pageSize, timeoutMs }),
+    'query.page': ({ queryId, offset, limit, sort }) => need().queries.page(queryId, offset, limit, sort),
+    'query.complete': ({ queryId }) => need().queries.complete(queryId),
+    'query.cancel': ({ queryId }) => need().queries.cancel(queryId),
+    'query.close': ({ queryId }) => need().queries.close(queryId),
+    'query.export': async ({ queryId, format, path }) => {
+      if (format !== 'csv' && format !== 'json') throw new CairnError('BAD_REQUEST', 'format must be csv or json');
+      const c = need();
+      const cache = c.queries.cache(queryId);
+      if (!cache) throw new CairnError('BAD_REQUEST', 'this statement returned no rows to export');
+      const exportsDir = join(c.dir, 'exports');
+      mkdirSync(exportsDir, { recursive: true });
+      const target = path ? resolve(path) : join(exportsDir, `result-${new Date().toISOString().replace(/[:.]/g, '-')}.${format}`);
+      const { rows, bytes } = await exportResult(cache, format, target);
+      c.store.audit('query.exported', { queryId, format, path: target, rows, bytes });
+      return { path: target, rows, bytes };
+    },
+    'query.history': ({ limit }) => need().store.queryHistory(limit ?? 200),
+    'library.list': () => library,
+    'dialog.openEvidence': ({ folders }) => {
+      if (!opts.dialogs) throw new CairnError('BAD_REQUEST', 'native dialogs are only available in the desktop app; type the path instead');
+      return opts.dialogs.openEvidence(folders);
+    },
+    'dialog.chooseCaseFolder': () => {
+      if (!opts.dialogs) throw new CairnError('BAD_REQUEST', 'native dialogs are only available in the desktop app; type the path instead');
+      return opts.dialogs.chooseCaseFolder();
+    },
+  };
+
+  if (opts.initialCase) await switchTo(() => Case.open(opts.initialCase!, { create: { name: opts.initialCase!, examiner: process.env.USER ?? 'unknown' } }));
+
+  return {
+    handlers,
+    subscribe(listener: Listener): () => void { listeners.add(listener); return () => listeners.delete(listener); },
+    currentCase: (): Case | null => current,
+    async dispose(): Promise<void> { await closeCurrent(); listeners.clear(); },
+  };
+}
+
+export type Core = Awaited<ReturnType<typeof createCore>>;
+export type { Api };

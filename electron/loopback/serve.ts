@@ -1,0 +1,150 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { basename, extname, join, normalize, resolve, sep } from 'node:path';
+import { jsonReplacer } from '../../shared/csv';
+import { createDispatcher } from '../core/api/dispatcher';
+import type { Core } from '../core/api/create-core';
+
+// The workbench over HTTP on the loopback interface only, for browsers and end-to-end tests. Every API
+// call and event stream needs the per-run token; the Host header must name this server (DNS rebinding).
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "worker-src 'self' blob:",
+  "connect-src 'self'", "img-src 'self' data:", "font-src 'self' data:", "object-src 'none'", "base-uri 'none'",
+  "frame-ancestors 'none'", "form-action 'none'",
+].join('; ');
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
+  '.ttf': 'font/ttf', '.woff2': 'font/woff2', '.woff': 'font/woff', '.map': 'application/json',
+};
+
+const MAX_BODY = 8 * 1024 * 1024;
+
+export interface LoopbackServer { url: string; port: number; token: string; close(): Promise<void> }
+
+export async function serveLoopback(core: Core, opts: { rendererDir: string; port?: number; token?: string }): Promise<LoopbackServer> {
+  const token = opts.token ?? randomBytes(32).toString('hex');
+  const tokenBuf = Buffer.from(token);
+  const dispatch = createDispatcher(core.handlers);
+  const rendererDir = resolve(opts.rendererDir);
+  let port = 0;
+  const sockets = new Set<ServerResponse>();
+
+  const authorized = (req: IncomingMessage, url: URL): boolean => {
+    const header = req.headers.authorization;
+    const given = header?.startsWith('Bearer ') ? header.slice(7) : url.searchParams.get('token') ?? '';
+    const buf = Buffer.from(given);
+    return buf.length === tokenBuf.length && timingSafeEqual(buf, tokenBuf);
+  };
+  const hostOk = (req: IncomingMessage): boolean => {
+    const host = req.headers.host ?? '';
+    return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+  };
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((e: unknown) => {
+      if (!res.headersSent) send(res, 500, 'text/plain', `internal error: ${(e as Error).message}`);
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+    res.setHeader('X-Frame-Options', 'DENY');
+    if (!hostOk(req)) return send(res, 403, 'text/plain', 'forbidden host');
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (url.pathname === '/rpc') {
+      if (req.method !== 'POST') return send(res, 405, 'text/plain', 'POST only');
+      if (!authorized(req, url)) return send(res, 401, 'text/plain', 'missing or wrong token');
+      const origin = req.headers.origin;
+      if (origin && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) return send(res, 403, 'text/plain', 'cross-origin request refused');
+      let body: { method?: unknown; args?: unknown };
+      try { body = JSON.parse(await readBody(req)) as typeof body; } catch (e) { return send(res, 400, 'text/plain', `bad request body: ${(e as Error).message}`); }
+      const reply = await dispatch(body.method, body.args);
+      if (reply.ok && body.method === 'query.export') addDownloadUrl(reply.value as { path: string; downloadUrl?: string });
+      return send(res, 200, 'application/json', JSON.stringify(reply, jsonReplacer));
+    }
+    if (url.pathname === '/events') {
+      if (!authorized(req, url)) return send(res, 401, 'text/plain', 'missing or wrong token');
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      sockets.add(res);
+      const unsubscribe = core.subscribe((e) => res.write(`data: ${JSON.stringify(e, jsonReplacer)}\n\n`));
+      const heartbeat = setInterval(() => res.write(': ping\n\n'), 15_000);
+      req.on('close', () => { clearInterval(heartbeat); unsubscribe(); sockets.delete(res); });
+      return;
+    }
+    if (url.pathname.startsWith('/download/')) {
+      if (!authorized(req, url)) return send(res, 401, 'text/plain', 'missing or wrong token');
+      const c = core.currentCase();
+      const name = basename(decodeURIComponent(url.pathname.slice('/download/'.length)));
+      const file = c ? join(c.dir, 'exports', name) : '';
+      if (!c || !existsSync(file)) return send(res, 404, 'text/plain', 'no such export');
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Disposition': `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"`, 'Content-Length': statSync(file).size });
+      createReadStream(file).pipe(res);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'method not allowed');
+    return serveStatic(url.pathname, res);
+  }
+
+  function addDownloadUrl(result: { path: string; downloadUrl?: string }): void {
+    const c = core.currentCase();
+    if (c && resolve(result.path).startsWith(join(c.dir, 'exports') + sep)) result.downloadUrl = `/download/${encodeURIComponent(basename(result.path))}`;
+  }
+
+  function serveStatic(pathname: string, res: ServerResponse): void {
+    const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    let file = resolve(rendererDir, rel || 'index.html');
+    if (file !== rendererDir && !file.startsWith(rendererDir + sep)) return send(res, 403, 'text/plain', 'forbidden');
+    if (!existsSync(file) || statSync(file).isDirectory()) file = join(rendererDir, 'index.html');
+    if (!existsSync(file)) return send(res, 500, 'text/plain', `the workbench is not built (${rendererDir} is missing); run npm run build`);
+    const type = MIME[extname(file)] ?? 'application/octet-stream';
+    const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': 'no-cache' };
+    if (type.startsWith('text/html')) headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
+    res.writeHead(200, headers);
+    createReadStream(file).pipe(res);
+  }
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolveListen());
+  });
+  const address = server.address();
+  port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    port,
+    token,
+    close: () => new Promise<void>((r) => {
+      for (const s of sockets) s.end();
+      server.close(() => r());
+      server.closeAllConnections();
+    }),
+  };
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+  res.end(body);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolveBody, rejectBody) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) { rejectBody(new Error('request body too large')); req.destroy(); return; }
+      chunks.push(c);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', rejectBody);
+  });
+}

@@ -1,0 +1,53 @@
+// Enforces the layering: shared/ is self-contained; electron/core never imports Electron or the layers above
+// it; the renderer never imports Node or the main-process code; the preload imports only Electron (types aside).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+
+const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
+const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+const IMPORT_RE = /(?:^|[\s;])(?:import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]|(?:require|import)\(\s*['"]([^'"]+)['"]\s*\)/gm;
+
+function files(dir) {
+  let out = [];
+  let entries = [];
+  try { entries = readdirSync(dir); } catch { return out; }
+  for (const name of entries) {
+    if (name === 'node_modules' || name === 'dist') continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out = out.concat(files(p));
+    else if (/\.(ts|tsx|mts|js|mjs)$/.test(name) && !name.endsWith('.d.ts')) out.push(p);
+  }
+  return out;
+}
+
+const inside = (file, dir) => file.startsWith(join(root, dir) + sep);
+const problems = [];
+
+for (const file of [...files(join(root, 'shared')), ...files(join(root, 'electron')), ...files(join(root, 'renderer'))]) {
+  const text = readFileSync(file, 'utf8');
+  const rel = relative(root, file);
+  for (const m of text.matchAll(IMPORT_RE)) {
+    const typeOnly = !!m[1];
+    const spec = m[2] ?? m[3];
+    const target = spec.startsWith('.') ? resolve(dirname(file), spec) : null;
+    const say = (why) => problems.push(`${rel}: imports ${JSON.stringify(spec)}: ${why}`);
+    if (inside(file, 'shared')) {
+      if (!target || !inside(target + '.ts', 'shared')) say('shared/ may import only from shared/');
+    } else if (inside(file, join('electron', 'core'))) {
+      if (spec === 'electron' || spec.startsWith('electron/')) say('the core runs in plain Node and must not import Electron');
+      if (target && !inside(target + '.ts', join('electron', 'core')) && !inside(target + '.ts', 'shared')) say('the core may import only the core and shared/');
+    } else if (rel === join('electron', 'preload.ts')) {
+      if (!typeOnly && spec !== 'electron') say('the sandboxed preload can require only electron');
+    } else if (inside(file, 'renderer') && !/vite\.config\./.test(rel)) {
+      if (NODE_BUILTINS.has(spec)) say('the renderer must not use Node modules');
+      if (spec === 'electron' || (target && inside(target + '.ts', 'electron'))) say('the renderer talks to the core only through shared/api.ts');
+    }
+  }
+}
+
+if (problems.length) {
+  console.error(`layering: ${problems.length} problem(s)\n` + problems.map((p) => `  ${p}`).join('\n'));
+  process.exit(1);
+}
+console.log('layering: ok');
