@@ -1,0 +1,62 @@
+// Shared set-up for the VPC flow-log tests: real files in a temp dir, a real in-memory evidence db,
+// and the source's own detect + ensureSchema + importBatch inside a transaction, as the orchestrator does.
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { openEvidenceDb } from '../../electron/core/duck/evidence-db';
+import { PROBE_BYTES } from '../../electron/core/intake/stage';
+import type { FileImportResult, Probe, StagedFile } from '../../electron/core/sources/source';
+import { vpcFlowSource } from '../../electron/core/sources/vpc-flow';
+
+export const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures');
+export const SAMPLES = join(FIXTURES, 'samples', 'vpcflow');
+
+export function tempDir(): { dir: string; write(name: string, content: string | Buffer): string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'cairn-vpcflow-'));
+  return {
+    dir,
+    write(name, content) { const p = join(dir, name); writeFileSync(p, content); return p; },
+    cleanup() { rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+export function probeOf(path: string, relPath = basename(path)): Probe {
+  const bytes = readFileSync(path);
+  return { path, relPath, name: basename(path), head: bytes.subarray(0, PROBE_BYTES), compressed: false, size: statSync(path).size };
+}
+
+export interface ImportedDb {
+  conn: DuckDBConnection;
+  results: FileImportResult[];
+  close(): void;
+}
+
+export interface FileSpec { path: string; relPath?: string }
+
+/** Detects and imports the files (evidence ids 101, 102, ...) in one transaction. */
+export async function importFiles(files: (string | FileSpec)[], scratch = tempDir()): Promise<ImportedDb> {
+  const { instance, conn } = await openEvidenceDb(':memory:');
+  const staged: StagedFile[] = files.map((f, i) => {
+    const spec = typeof f === 'string' ? { path: f } : f;
+    const relPath = spec.relPath ?? basename(spec.path);
+    const detection = vpcFlowSource.detect(probeOf(spec.path, relPath));
+    if (!detection) throw new Error(`not detected as flow logs: ${spec.path}`);
+    return { evidenceId: 101 + i, stagedPath: spec.path, originalPath: spec.path, relPath, size: statSync(spec.path).size, detection };
+  });
+  await conn.run('BEGIN');
+  await vpcFlowSource.ensureSchema(conn);
+  const results = await vpcFlowSource.importBatch({
+    conn, signal: new AbortController().signal, tmpDir: scratch.dir, progress() {}, existingTables: async () => new Set(),
+  }, staged);
+  await conn.run('COMMIT');
+  return { conn, results, close() { conn.closeSync(); instance.closeSync(); } };
+}
+
+export async function rows(conn: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
+  return (await conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+}
+
+export async function scalar(conn: DuckDBConnection, sql: string): Promise<unknown> {
+  return (await conn.runAndReadAll(sql)).getRows()[0]?.[0];
+}
