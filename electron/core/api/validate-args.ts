@@ -39,7 +39,8 @@ export function validateArgs(method: Method, args: unknown): Record<string, unkn
   if (typeof args !== 'object' || Array.isArray(args)) throw bad(method, 'arguments must be an object');
   const obj = args as Record<string, unknown>;
   const shape = SHAPES[method];
-  for (const key of Object.keys(obj)) if (!(key in shape)) throw bad(method, `unexpected argument ${JSON.stringify(key)}`);
+  // hasOwn, not `in`: `in` accepts inherited names such as __proto__, constructor and toString.
+  for (const key of Object.keys(obj)) if (!Object.hasOwn(shape, key)) throw bad(method, `unexpected argument ${JSON.stringify(key)}`);
   for (const [key, spec] of Object.entries(shape)) {
     const optional = spec.endsWith('?');
     const type = spec.replace('?', '') as FieldType;
