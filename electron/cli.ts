@@ -8,7 +8,7 @@ import { runServe } from './loopback/serve-command';
 const USAGE = `cairn ${TOOL_VERSION}: offline workbench for exported AWS logs
 
 usage:
-  cairn import --case DIR [--name NAME] [--examiner NAME] [--json] [--quiet] PATH...
+  cairn import --case DIR [--name NAME] [--examiner NAME] [--json] [--quiet] [--batch-mb N] PATH...
   cairn query  --case DIR [--format table|csv|json] [--param name=value]... [--timeout SECONDS] SQL
   cairn info   --case DIR [--json]
   cairn serve  [--case DIR] [--port N]     serve the workbench on 127.0.0.1 for a browser

@@ -19,8 +19,10 @@ export async function importCommand(args: ParsedArgs, io: Out): Promise<number> 
   process.once('SIGINT', onSigint);
   try {
     let last = '';
+    const batchMb = flag(args, 'batch-mb');
     const summary = await importEvidence(c, args.positional, {
       signal: controller.signal,
+      batchBytes: batchMb ? Number(batchMb) * 1024 * 1024 : undefined,
       onProgress: (p) => {
         if (flag(args, 'quiet') || !process.stderr.isTTY) return;
         const line = `[${p.phase}] files ${p.filesDone}/${p.filesTotal}  ${(p.bytesDone / 1048576).toFixed(1)}/${(p.bytesTotal / 1048576).toFixed(1)} MiB  records ${p.records}`;

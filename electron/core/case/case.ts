@@ -7,11 +7,11 @@ import { duckdbVersion, openEvidenceDb, quoteIdent, type EvidenceDbOptions } fro
 import { CairnError } from '../errors';
 import { lockDownInstance } from '../query/analyst-connection';
 import { QueryEngine } from '../query/query-engine';
-import { SOURCES } from '../sources/registry';
 import { TOOL_VERSION } from '../version';
 import { acquireCaseLock, type CaseLock } from './case-lock';
 import { CaseStore } from './case-store';
 import { reconcileWithLedger } from './reconcile';
+import { ensureSourceSchemas } from './source-schemas';
 
 const TABLES_SQL = `
   SELECT table_name AS name, 'table' AS kind, NULL AS rows FROM duckdb_tables() WHERE database_name = 'evidence' AND schema_name = 'main'
@@ -65,7 +65,7 @@ export class Case {
         store.setMeta('created_at', new Date().toISOString());
         store.audit('case.created', { name: opts.create!.name, examiner: opts.create!.examiner, dir });
       }
-      for (const s of SOURCES) await s.ensureSchema(conn);
+      await ensureSourceSchemas(conn);
       const interrupted = store.markInterruptedRuns();
       const reconciled = await reconcileWithLedger(store, conn);
       await lockDownInstance(conn, tmp);

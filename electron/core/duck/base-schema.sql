@@ -23,3 +23,11 @@ CREATE TABLE IF NOT EXISTS cairn_ledger (
   rejected      BIGINT NOT NULL,
   committed_at  TIMESTAMP NOT NULL
 );
+
+-- Which Cairn laid out the sources' tables and views; their DDL runs again only when this changes, so opening
+-- a case does not rewrite the evidence database.
+CREATE TABLE IF NOT EXISTS cairn_schema (
+  source        VARCHAR PRIMARY KEY,
+  tool_version  VARCHAR NOT NULL,
+  applied_at    TIMESTAMP NOT NULL
+);

@@ -134,7 +134,8 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
       result.sha256 = staged.sha256;
 
       const existing = store.findEvidenceByHash(staged.sha256);
-      if (existing && existing.status !== 'pending') {
+      // A pending file from an interrupted run is resumed; one already in this run is a duplicate.
+      if (existing && (existing.status !== 'pending' || pathOf.has(existing.id))) {
         Object.assign(result, { status: 'duplicate', evidenceId: existing.id, duplicateOf: existing.id, reason: `same SHA-256 as evidence #${existing.id} (${existing.relPath}); not imported again` });
         store.audit('evidence.duplicate', { path: f.path, sha256: staged.sha256, duplicateOf: existing.id });
         await fsp.rm(stagedPath, { force: true });

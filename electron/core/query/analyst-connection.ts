@@ -23,11 +23,14 @@ export async function lockDownInstance(conn: DuckDBConnection, tmpDir: string): 
 
 export type ConnectionSetup = (conn: DuckDBConnection) => Promise<void>;
 
-/** A connection for analyst SQL: evidence resolves first, new objects land in scratch. */
+/**
+ * A connection for analyst SQL. DuckDB creates unqualified objects in the first search_path entry, so scratch
+ * comes first; the gate refuses scratch names that would shadow evidence tables, so reads still see evidence.
+ */
 export async function openAnalystConnection(instance: DuckDBInstance, extraSetup?: ConnectionSetup): Promise<DuckDBConnection> {
   const conn = await instance.connect();
   await conn.run(`USE ${SCRATCH_DB}`);
-  await conn.run(`SET search_path = '${EVIDENCE_CATALOG}.main,${SCRATCH_DB}.main'`);
+  await conn.run(`SET search_path = '${SCRATCH_DB}.main,${EVIDENCE_CATALOG}.main'`);
   if (extraSetup) await extraSetup(conn);
   return conn;
 }

@@ -29,7 +29,7 @@ export async function gateStatement(sql: string, conn: DuckDBConnection): Promis
   checkTokens(tokens);
   const head = tokens.filter((t): t is Extract<Token, { kind: 'word' }> => t.kind === 'word').slice(0, 4).map((t) => t.upper);
   const first = head[0];
-  if (first === 'CREATE') return gateCreate(sql, tokens);
+  if (first === 'CREATE') return gateCreate(sql, tokens, conn);
   if (first === 'DROP') return gateDrop(sql, tokens, conn);
   if (first === 'EXPLAIN') {
     const innerStart = tokens.find((t, k) => k > 0 && !(t.kind === 'word' && ['ANALYZE', 'ANALYSE', 'EXPLAIN'].includes(t.upper)));
@@ -57,7 +57,7 @@ function checkTokens(tokens: Token[]): void {
 
 const CREATABLE = new Set(['TABLE', 'VIEW', 'MACRO', 'FUNCTION']);
 
-function gateCreate(sql: string, tokens: Token[]): GatedStatement {
+async function gateCreate(sql: string, tokens: Token[], conn: DuckDBConnection): Promise<GatedStatement> {
   let k = 1;
   const word = (i: number): string | undefined => { const t = tokens[i]; return t?.kind === 'word' ? t.upper : undefined; };
   if (word(k) === 'OR' && word(k + 1) === 'REPLACE') k += 2;
@@ -72,6 +72,9 @@ function gateCreate(sql: string, tokens: Token[]): GatedStatement {
     const catalog = name[0]!.toLowerCase();
     if (catalog !== SCRATCH_DB && catalog !== 'temp') throw denied(`scratch objects live in the ${SCRATCH_DB} database; ${name.join('.')} is outside it`);
   }
+  const objName = name.at(-1);
+  if (!objName) throw denied('CREATE needs an object name');
+  if (await existsOutsideScratch(conn, objName)) throw denied(`${objName} is the name of an evidence table or view; choose another name for the scratch object`);
   // A TEMP object would vanish with its connection (each query may get its own); scratch keeps it for the session.
   let out = sql;
   if (tempToken) out = sql.slice(0, tempToken.pos) + sql.slice(tempToken.pos + tempToken.value.length);
@@ -90,11 +93,19 @@ async function gateDrop(sql: string, tokens: Token[], conn: DuckDBConnection): P
   const objName = name.at(-1);
   if (!objName) throw denied('DROP needs an object name');
   if (name.length > 1 && ![SCRATCH_DB, 'temp'].includes(name[0]!.toLowerCase())) throw denied(`only scratch objects can be dropped; ${name.join('.')} is not one`);
-  const r = await conn.runAndReadAll(
-    `SELECT count(*) AS n FROM (SELECT table_name AS n, database_name AS db FROM duckdb_tables() UNION ALL SELECT view_name, database_name FROM duckdb_views() WHERE NOT internal)
-     WHERE lower(n) = lower($name) AND db <> $scratch`, { name: objName, scratch: SCRATCH_DB });
-  if (Number(r.getRowObjectsJS()[0]?.n ?? 0) > 0) throw denied(`${objName} is an evidence table or view and cannot be dropped`);
+  if (await existsOutsideScratch(conn, objName)) throw denied(`${objName} is an evidence table or view and cannot be dropped`);
   return { sql, kind: 'scratch-ddl' };
+}
+
+const OBJECTS_OUTSIDE_SCRATCH_SQL = `
+  SELECT count(*) AS n FROM (
+    SELECT table_name AS name, database_name AS db FROM duckdb_tables()
+    UNION ALL SELECT view_name, database_name FROM duckdb_views() WHERE NOT internal
+  ) WHERE lower(name) = lower($name) AND db NOT IN ($scratch, 'temp')`;
+
+async function existsOutsideScratch(conn: DuckDBConnection, name: string): Promise<boolean> {
+  const r = await conn.runAndReadAll(OBJECTS_OUTSIDE_SCRATCH_SQL, { name, scratch: SCRATCH_DB });
+  return Number(r.getRowObjectsJS()[0]?.n ?? 0) > 0;
 }
 
 function qualifiedName(tokens: Token[], k: number): string[] {

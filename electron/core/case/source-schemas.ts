@@ -1,0 +1,20 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { SOURCES } from '../sources/registry';
+import { TOOL_VERSION } from '../version';
+
+const APPLIED_SQL = 'SELECT source, tool_version FROM cairn_schema';
+const RECORD_SQL = 'INSERT OR REPLACE INTO cairn_schema (source, tool_version, applied_at) VALUES ($source, $version, now()::TIMESTAMP)';
+
+/**
+ * Lays out every source's tables and views, once per Cairn version. Re-running CREATE OR REPLACE on every
+ * open would rewrite the evidence database's catalog, and an unchanged case should stay byte-identical.
+ */
+export async function ensureSourceSchemas(conn: DuckDBConnection): Promise<void> {
+  const r = await conn.runAndReadAll(APPLIED_SQL);
+  const applied = new Map(r.getRowObjectsJS().map((row) => [String(row.source), String(row.tool_version)]));
+  for (const s of SOURCES) {
+    if (applied.get(s.id) === TOOL_VERSION) continue;
+    await s.ensureSchema(conn);
+    await conn.run(RECORD_SQL, { source: s.id, version: TOOL_VERSION });
+  }
+}

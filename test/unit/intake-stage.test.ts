@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { stageEvidence } from '../../electron/core/intake/stage';
+import { tempDir } from '../helpers/temp';
+
+const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+const dir = tempDir();
+const payload = Buffer.from('{"Records":[{"eventName":"ListBuckets"}]}\n'.repeat(1000));
+
+test('a plain file is hashed and staged byte for byte', async () => {
+  const src = join(dir, 'plain.json');
+  writeFileSync(src, payload);
+  const s = await stageEvidence(src, join(dir, 'plain.staged'));
+  assert.equal(s.error, undefined);
+  assert.equal(s.sha256, sha(payload));
+  assert.equal(s.compression, 'none');
+  assert.deepEqual(readFileSync(s.stagedPath!), payload);
+  assert.equal(s.uncompressedSize, payload.length);
+});
+
+test('gzip is detected by content, not name, and verified; the hash covers the compressed bytes', async () => {
+  const gz = gzipSync(payload);
+  const src = join(dir, 'no-extension');
+  writeFileSync(src, gz);
+  const s = await stageEvidence(src, join(dir, 'gz.staged'));
+  assert.equal(s.compression, 'gzip');
+  assert.equal(s.sha256, sha(gz));
+  assert.deepEqual(readFileSync(s.stagedPath!), payload);
+  assert.deepEqual(s.head, payload.subarray(0, s.head.length));
+});
+
+test('multi-member gzip yields every member', async () => {
+  const a = Buffer.from('first member\n');
+  const b = Buffer.from('second member\n');
+  const src = join(dir, 'multi.gz');
+  writeFileSync(src, Buffer.concat([gzipSync(a), gzipSync(b)]));
+  const s = await stageEvidence(src, join(dir, 'multi.staged'));
+  assert.equal(s.error, undefined);
+  assert.equal(readFileSync(s.stagedPath!, 'utf8'), 'first member\nsecond member\n');
+});
+
+for (const [name, mutate, expected] of [
+  ['truncated stream', (g: Buffer) => g.subarray(0, Math.floor(g.length / 2)), /truncated|unexpected end/],
+  ['missing footer', (g: Buffer) => g.subarray(0, g.length - 8), /truncated|unexpected end/],
+  ['wrong CRC', (g: Buffer) => { const c = Buffer.from(g); c[c.length - 6] = c[c.length - 6]! ^ 0xff; return c; }, /corrupt gzip/],
+  ['wrong length', (g: Buffer) => { const c = Buffer.from(g); c[c.length - 2] = c[c.length - 2]! ^ 0x01; return c; }, /corrupt gzip/],
+] as const) {
+  test(`corrupt gzip (${name}) is refused with a reason, and the file is still hashed`, async () => {
+    const bad = mutate(gzipSync(payload));
+    const src = join(dir, `bad-${name.replace(/\W/g, '')}.gz`);
+    writeFileSync(src, bad);
+    const staged = join(dir, `bad-${name.replace(/\W/g, '')}.staged`);
+    const s = await stageEvidence(src, staged);
+    assert.match(s.error ?? '', expected);
+    assert.equal(s.stagedPath, undefined);
+    assert.equal(s.sha256, sha(bad));
+    assert.throws(() => statSync(staged), /ENOENT/);
+  });
+}
+
+test('a decompression bomb is stopped by the ratio cap', async () => {
+  const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024));
+  const src = join(dir, 'bomb.gz');
+  writeFileSync(src, bomb);
+  const s = await stageEvidence(src, join(dir, 'bomb.staged'), { maxBytes: 1024 ** 3, maxRatio: 100, ratioFloorBytes: 1024 * 1024 });
+  assert.match(s.error ?? '', /decompression bomb/);
+  assert.equal(s.sha256, sha(bomb));
+});
+
+test('a decompression bomb is stopped by the size cap', async () => {
+  const src = join(dir, 'big.gz');
+  writeFileSync(src, gzipSync(Buffer.alloc(8 * 1024 * 1024, 'x')));
+  const s = await stageEvidence(src, join(dir, 'big.staged'), { maxBytes: 1024 * 1024, maxRatio: 1e9, ratioFloorBytes: 1e12 });
+  assert.match(s.error ?? '', /exceeds the 1048576-byte cap/);
+});
+
+test('the evidence file is never modified by staging', async () => {
+  const src = join(dir, 'evidence.gz');
+  writeFileSync(src, gzipSync(payload));
+  const before = statSync(src);
+  const bytes = readFileSync(src);
+  await stageEvidence(src, join(dir, 'evidence.staged'));
+  const after = statSync(src);
+  assert.equal(after.mtimeMs, before.mtimeMs);
+  assert.equal(after.size, before.size);
+  assert.deepEqual(readFileSync(src), bytes);
+});
