@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { jsonReplacer } from '../../shared/csv';
@@ -83,11 +83,14 @@ export async function serveLoopback(core: Core, opts: { rendererDir: string; por
     if (url.pathname.startsWith('/download/')) {
       if (!authorized(req, url)) return send(res, 401, 'text/plain', 'missing or wrong token');
       const c = core.currentCase();
-      const name = basename(decodeURIComponent(url.pathname.slice('/download/'.length)));
-      const file = c ? join(c.dir, 'exports', name) : '';
-      if (!c || !existsSync(file)) return send(res, 404, 'text/plain', 'no such export');
+      const decoded = safeDecode(url.pathname.slice('/download/'.length));
+      if (decoded === null) return send(res, 400, 'text/plain', 'malformed path');
+      const name = basename(decoded);
+      const file = c && name && name !== '.' && name !== '..' ? join(c.dir, 'exports', name) : '';
+      // Only regular files: a folder (exports/ itself, `..`) would make the read stream fail after the headers.
+      if (!file || !isFile(file)) return send(res, 404, 'text/plain', 'no such export');
       res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Disposition': `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"`, 'Content-Length': statSync(file).size });
-      createReadStream(file).pipe(res);
+      streamFile(file, res);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'method not allowed');
@@ -100,16 +103,18 @@ export async function serveLoopback(core: Core, opts: { rendererDir: string; por
   }
 
   function serveStatic(pathname: string, res: ServerResponse): void {
-    const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    const decoded = safeDecode(pathname);
+    if (decoded === null) return send(res, 400, 'text/plain', 'malformed path');
+    const rel = normalize(decoded).replace(/^([/\\])+/, '');
     let file = resolve(rendererDir, rel || 'index.html');
     if (file !== rendererDir && !file.startsWith(rendererDir + sep)) return send(res, 403, 'text/plain', 'forbidden');
-    if (!existsSync(file) || statSync(file).isDirectory()) file = join(rendererDir, 'index.html');
-    if (!existsSync(file)) return send(res, 500, 'text/plain', `the workbench is not built (${rendererDir} is missing); run npm run build`);
+    if (!isFile(file)) file = join(rendererDir, 'index.html');
+    if (!isFile(file)) return send(res, 500, 'text/plain', `the workbench is not built (${rendererDir} is missing); run npm run build`);
     const type = MIME[extname(file)] ?? 'application/octet-stream';
     const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': 'no-cache' };
     if (type.startsWith('text/html')) headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
     res.writeHead(200, headers);
-    createReadStream(file).pipe(res);
+    streamFile(file, res);
   }
 
   await new Promise<void>((resolveListen, rejectListen) => {
@@ -128,6 +133,19 @@ export async function serveLoopback(core: Core, opts: { rendererDir: string; por
       server.closeAllConnections();
     }),
   };
+}
+
+/** A stream error (file vanished, unreadable) must end this response, not crash the process. */
+function streamFile(file: string, res: ServerResponse): void {
+  createReadStream(file).on('error', () => res.destroy()).pipe(res);
+}
+
+function isFile(file: string): boolean {
+  try { return statSync(file).isFile(); } catch { return false; }
+}
+
+function safeDecode(s: string): string | null {
+  try { return decodeURIComponent(s); } catch { return null; }
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
