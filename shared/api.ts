@@ -69,7 +69,8 @@ export interface Api {
   'import.cancel': (a: { runId: number }) => void;
   'schema.tables': (a: Record<string, never>) => SchemaTable[];
   'schema.functions': (a: Record<string, never>) => FunctionInfo[];
-  'query.run': (a: { sql: string; params?: Record<string, string>; pageSize?: number; timeoutMs?: number }) => QueryPage;
+  /** queryId (optional, chosen by the caller) lets the caller cancel the run before its first page arrives. */
+  'query.run': (a: { sql: string; params?: Record<string, string>; pageSize?: number; timeoutMs?: number; queryId?: string }) => QueryPage;
   'query.page': (a: { queryId: string; offset: number; limit: number; sort?: QuerySort }) => QueryPage;
   'query.complete': (a: { queryId: string }) => QueryPage;
   'query.cancel': (a: { queryId: string }) => void;

@@ -110,7 +110,7 @@ export async function createCore(opts: CoreOptions) {
       return describeSchema(c.importConn, counts);
     },
     'schema.functions': () => listFunctions(need().importConn),
-    'query.run': ({ sql, params, pageSize, timeoutMs }) => need().queries.run(sql, { params, pageSize, timeoutMs }),
+    'query.run': ({ sql, params, pageSize, timeoutMs, queryId }) => need().queries.run(sql, { params, pageSize, timeoutMs, queryId }),
     'query.page': ({ queryId, offset, limit, sort }) => need().queries.page(queryId, offset, limit, sort),
     'query.complete': ({ queryId }) => need().queries.complete(queryId),
     'query.cancel': ({ queryId }) => need().queries.cancel(queryId),

@@ -20,7 +20,7 @@ const SHAPES: Record<Method, Shape> = {
   'import.cancel': { runId: 'number' },
   'schema.tables': {},
   'schema.functions': {},
-  'query.run': { sql: 'string', params: 'record?', pageSize: 'number?', timeoutMs: 'number?' },
+  'query.run': { sql: 'string', params: 'record?', pageSize: 'number?', timeoutMs: 'number?', queryId: 'string?' },
   'query.page': { queryId: 'string', offset: 'number', limit: 'number', sort: 'sort?' },
   'query.complete': { queryId: 'string' },
   'query.cancel': { queryId: 'string' },

@@ -14,6 +14,8 @@ export interface RunQueryOptions {
   pageSize?: number;
   /** Stop the query after this long (ms). 0 or absent: no limit. */
   timeoutMs?: number;
+  /** Chosen by the caller so it can cancel the run before its first page arrives. */
+  queryId?: string;
 }
 
 /** Rewrites one statement from the analyst's dialect (Athena/Presto) to DuckDB's. */
@@ -51,9 +53,12 @@ export class QueryEngine {
     const statements = splitStatements(sql);
     if (statements.length === 0) throw new CairnError('BAD_REQUEST', 'no SQL statement to run');
     const pageSize = clampPage(opts.pageSize);
+    if (opts.queryId !== undefined && (!/^[A-Za-z0-9-]{1,64}$/.test(opts.queryId) || this.runs.has(opts.queryId))) {
+      throw new CairnError('BAD_REQUEST', 'queryId must be 1-64 letters, digits or dashes and not already in use');
+    }
     const conn = await openAnalystConnection(this.instance, this.options.setup);
     const writer = await this.instance.connect();
-    const id = randomUUID();
+    const id = opts.queryId ?? randomUUID();
     const run: Run = { id, conn, writer, started: Date.now(), historyId: 0, sql };
     this.runs.set(id, run);
     if (opts.timeoutMs && opts.timeoutMs > 0) {
