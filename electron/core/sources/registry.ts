@@ -1,8 +1,9 @@
+import { cloudTrailSource } from './cloudtrail';
 import { csvSource } from './csv';
 import type { Detection, LogSource, Probe } from './source';
 
 // Every log source Cairn knows, in one list. Adding a source: a folder under sources/ and a line here.
-export const SOURCES: LogSource[] = [csvSource];
+export const SOURCES: LogSource[] = [cloudTrailSource, csvSource];
 
 export interface Detected { source: LogSource; detection: Detection }
 
