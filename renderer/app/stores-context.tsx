@@ -1,0 +1,33 @@
+// The stores, created once at start-up over the chosen transport, handed to components through context.
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import type { Client } from '../../shared/api';
+import type { CaseStore } from '../stores/case-store';
+import type { CatalogStore } from '../stores/catalog-store';
+import type { QueryStore } from '../stores/query-store';
+import type { UiStore } from './ui-store';
+
+export interface Stores {
+  client: Client;
+  cases: CaseStore;
+  queries: QueryStore;
+  catalog: CatalogStore;
+  ui: UiStore;
+  /** Makes a server-relative download link usable (adds the loopback token). */
+  downloadHref(url: string): string;
+}
+
+export const StoresContext = createContext<Stores | null>(null);
+
+export function useStores(): Stores {
+  const s = useContext(StoresContext);
+  if (!s) throw new Error('StoresContext missing');
+  return s;
+}
+
+type State<S> = S extends { getState(): infer T } ? T : never;
+
+export function useCases<T>(select: (s: State<CaseStore>) => T): T { return useStore(useStores().cases, select); }
+export function useQueries<T>(select: (s: State<QueryStore>) => T): T { return useStore(useStores().queries, select); }
+export function useCatalog<T>(select: (s: State<CatalogStore>) => T): T { return useStore(useStores().catalog, select); }
+export function useUi<T>(select: (s: State<UiStore>) => T): T { return useStore(useStores().ui, select); }

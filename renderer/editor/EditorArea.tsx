@@ -1,0 +1,83 @@
+// Query tabs, the toolbar and the Monaco editor. One Monaco model per tab (keyed by path), so each tab keeps
+// its own text, undo stack and cursor.
+import Editor from '@monaco-editor/react';
+import type * as Monaco from 'monaco-editor/editor/editor.api';
+import { useEffect, useRef } from 'react';
+import { useQueries, useStores, useUi } from '../app/stores-context';
+import { setupMonaco } from '../monaco/setup';
+import { setActiveEditor } from './editor-bridge';
+import { errorMarker, runTarget } from './run-target';
+import { QueryTabs } from './QueryTabs';
+import { TabParams } from './TabParams';
+
+const monaco = setupMonaco();
+
+export function EditorArea() {
+  const { queries } = useStores();
+  const theme = useUi((s) => s.theme);
+  const tab = useQueries((s) => s.tabs.find((t) => t.id === s.activeId)!);
+  const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
+  const tabIdRef = useRef(tab.id);
+  tabIdRef.current = tab.id;
+
+  const run = (whole = false) => {
+    const e = editorRef.current;
+    if (!e) return;
+    const target = runTarget(e, whole);
+    const t = queries.getState().tabs.find((x) => x.id === tabIdRef.current);
+    if (!target || !t) return;
+    void queries.getState().run(t.id, { sql: target.sql, base: target.base, params: Object.keys(t.params).length ? t.params : undefined });
+  };
+  const runRef = useRef(run);
+  runRef.current = run;
+
+  // Engine errors with a position become a squiggle at that spot.
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (!model) return;
+    const err = tab.error;
+    const markers = err?.position !== undefined && tab.errorBase !== null ? [errorMarker(monaco, model, tab.errorBase, err.position, `${err.code}: ${err.message}`)] : [];
+    monaco.editor.setModelMarkers(model, 'cairn', markers);
+  }, [tab.error, tab.errorBase, tab.id]);
+
+  const onMount = (e: Monaco.editor.IStandaloneCodeEditor) => {
+    editorRef.current = e;
+    setActiveEditor(e);
+    e.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => runRef.current(false));
+    e.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => runRef.current(true));
+    e.focus();
+  };
+
+  return (
+    <div className="editor-area" data-testid="editor-area">
+      <div className="editor-toolbar" role="toolbar" aria-label="Query">
+        <QueryTabs />
+        <span className="spacer" />
+        {tab.running ? (
+          <button type="button" className="btn btn-danger btn-small" data-testid="cancel-query" aria-label="Cancel running query" onClick={() => void queries.getState().cancel(tab.id)}>■ Cancel</button>
+        ) : (
+          <button type="button" className="btn btn-primary btn-small" data-testid="run-query" aria-label="Run statement under cursor or selection (Ctrl+Enter)" title="Run statement under cursor or selection (Ctrl/Cmd+Enter); whole editor: Ctrl/Cmd+Shift+Enter" onClick={() => run(false)}>▶ Run</button>
+        )}
+        <button type="button" className="btn btn-small" data-testid="format-sql" aria-label="Format SQL (Shift+Alt+F)" title="Format SQL (Shift+Alt+F)" onClick={() => void editorRef.current?.getAction('editor.action.formatDocument')?.run()}>Format</button>
+      </div>
+      <TabParams tab={tab} />
+      <div className="editor-host" data-testid="editor">
+        <Editor
+          path={`${tab.id}.sql`}
+          defaultLanguage="sql"
+          defaultValue={tab.sql}
+          theme={theme === 'dark' ? 'cairn-dark' : 'cairn-light'}
+          onChange={(v) => queries.getState().setSql(tabIdRef.current, v ?? '')}
+          onMount={onMount}
+          loading={<div className="muted pad">Loading editor…</div>}
+          options={{
+            minimap: { enabled: false }, fontSize: 13, lineHeight: 19, fontFamily: 'var(--mono)', scrollBeyondLastLine: false,
+            automaticLayout: true, tabSize: 2, renderLineHighlight: 'line', wordBasedSuggestions: 'off', fixedOverflowWidgets: true,
+            quickSuggestions: { other: true, comments: false, strings: false }, suggestOnTriggerCharacters: true,
+            padding: { top: 6 }, ariaLabel: 'SQL editor. Ctrl+Enter runs the statement under the cursor.',
+          }}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+// Entry point: pick the transport, create the stores, render the workbench.
+import { createRoot } from 'react-dom/client';
+import { createClient } from '../shared/api';
+import { App } from './app/App';
+import { StoresContext, type Stores } from './app/stores-context';
+import { createUiStore } from './app/ui-store';
+import { setupMonaco } from './monaco/setup';
+import { setCompletionCatalog } from './monaco/sql-providers';
+import { createCaseStore } from './stores/case-store';
+import { createCatalogStore } from './stores/catalog-store';
+import { createQueryStore } from './stores/query-store';
+import { createTransport, takeToken } from './transport';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/widgets.css';
+
+setupMonaco();
+const transport = createTransport();
+const loopbackToken = window.cairn ? '' : takeToken();
+const client = createClient(transport);
+const stores: Stores = {
+  client,
+  cases: createCaseStore(client),
+  queries: createQueryStore(client),
+  catalog: createCatalogStore(client),
+  ui: createUiStore(),
+  downloadHref: (url) => (loopbackToken ? `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(loopbackToken)}` : url),
+};
+setCompletionCatalog(() => stores.catalog.getState());
+
+// The catalog follows the case: reload on open/close and when an import adds tables.
+stores.cases.subscribe((s, prev) => {
+  if (s.current?.id !== prev.current?.id) {
+    stores.queries.getState().reset();
+    if (s.current) { void stores.catalog.getState().refresh(); void stores.queries.getState().loadHistory(); } else stores.catalog.getState().clear();
+  }
+  const finished = s.runs.filter((r) => r.summary && !prev.runs.find((p) => p.runId === r.runId && p.summary));
+  if (finished.length > 0) void stores.catalog.getState().refreshTables();
+});
+void stores.cases.getState().init();
+
+createRoot(document.getElementById('root')!).render(
+  <StoresContext.Provider value={stores}>
+    <App />
+  </StoresContext.Provider>,
+);

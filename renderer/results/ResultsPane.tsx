@@ -1,0 +1,88 @@
+// The bottom-right pane: result header (row count, elapsed, export, cancel), errors, the grid and the
+// row detail pane.
+import { useEffect, useState } from 'react';
+import { useQueries, useStores, useUi } from '../app/stores-context';
+import { Splitter } from '../components/Splitter';
+import { formatCount, formatDuration } from '../lib/cell-text';
+import { rowAt } from '../stores/result-view';
+import { ResultGrid } from './ResultGrid';
+import { RowDetail } from './RowDetail';
+
+export function ResultsPane() {
+  const { queries, ui, downloadHref } = useStores();
+  const tab = useQueries((s) => s.tabs.find((t) => t.id === s.activeId)!);
+  const detailOpen = useUi((s) => s.detailOpen);
+  const selectedRow = useUi((s) => s.selectedRow);
+  const [detailWidth, setDetailWidth] = useState(380);
+  const result = tab.result;
+  const elapsed = useElapsed(tab.running ? tab.startedAt : null);
+
+  useEffect(() => { ui.getState().set({ selectedRow: null }); }, [ui, result?.queryId, result?.generation]);
+
+  // An export that the server offers as a download (loopback mode) is fetched by the browser itself.
+  const lastExport = tab.lastExport;
+  useEffect(() => {
+    if (!lastExport) return;
+    if (lastExport.downloadUrl) {
+      const a = document.createElement('a');
+      a.href = downloadHref(lastExport.downloadUrl);
+      a.download = '';
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+    }
+    ui.getState().notify(`Exported ${formatCount(lastExport.rows)} rows to ${lastExport.path}`);
+  }, [lastExport, downloadHref, ui]);
+
+  const row = result && selectedRow !== null ? rowAt(result, selectedRow) : undefined;
+  const canExport = !!result?.queryId && result.columns.length > 0 && !tab.running;
+  return (
+    <div className="results">
+      <div className="results-header" role="toolbar" aria-label="Result">
+        {tab.running && !result && <span className="running" role="status"><span className="spinner" /> Running… {formatDuration(elapsed)}</span>}
+        {result && (
+          <>
+            <span className="row-count" data-testid="row-count" data-rows={result.rowCount} data-done={result.done}>
+              {result.message ?? `${formatCount(result.rowCount)}${result.done ? '' : '+'} row${result.rowCount === 1 ? '' : 's'}`}
+            </span>
+            {tab.counting && <span className="muted" role="status"><span className="spinner" /> reading rest of result… {formatDuration(elapsed)}</span>}
+            {!tab.counting && <span className="muted" data-testid="elapsed">{formatDuration(result.elapsedMs)}</span>}
+            {result.sort && <span className="muted">sorted by {result.sort.column} {result.sort.descending ? '↓' : '↑'}</span>}
+          </>
+        )}
+        <span className="spacer" />
+        {tab.running && <button type="button" className="btn btn-danger btn-small" data-testid="cancel-query-results" aria-label="Cancel running query" onClick={() => void queries.getState().cancel(tab.id)}>■ Cancel</button>}
+        <button type="button" className="btn btn-small" data-testid="export-csv" disabled={!canExport} aria-label="Export result as CSV" onClick={() => void queries.getState().exportResult(tab.id, 'csv')}>Export CSV</button>
+        <button type="button" className="btn btn-small" data-testid="export-json" disabled={!canExport} aria-label="Export result as JSON" onClick={() => void queries.getState().exportResult(tab.id, 'json')}>Export JSON</button>
+        <button type="button" className={`btn btn-small${detailOpen ? ' pressed' : ''}`} data-testid="toggle-detail" aria-pressed={detailOpen} aria-label="Show row detail pane" onClick={() => ui.getState().set({ detailOpen: !detailOpen })}>Detail</button>
+      </div>
+      {tab.error && (
+        <div className="query-error" role="alert" data-testid="query-error" data-code={tab.error.code}>
+          <span className="error-code">{tab.error.code}</span>
+          <pre className="error-message">{tab.error.message}</pre>
+        </div>
+      )}
+      <div className="results-body">
+        {result && result.columns.length > 0 ? <ResultGrid tabId={tab.id} view={result} /> : !tab.error && !tab.running && !result && <p className="muted pad empty-results">Run a query with <kbd>Ctrl</kbd>+<kbd>Enter</kbd> — or pick one from the query library.</p>}
+        {detailOpen && result && result.columns.length > 0 && (
+          <>
+            <Splitter direction="vertical" label="Resize row detail" onDrag={(dx) => setDetailWidth((w) => Math.max(220, Math.min(900, w - dx)))} />
+            <aside className="row-detail-pane" style={{ width: detailWidth }} aria-label="Row detail">
+              <RowDetail columns={result.columns} row={row} index={selectedRow} />
+            </aside>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function useElapsed(since: number | null): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (since === null) return;
+    const t = window.setInterval(() => setNow(Date.now()), 200);
+    return () => window.clearInterval(t);
+  }, [since]);
+  return since === null ? 0 : Math.max(0, now - since);
+}
