@@ -30,8 +30,8 @@ setCompletionCatalog(() => stores.catalog.getState());
 
 // The catalog follows the case: reload on open/close and when an import adds tables.
 stores.cases.subscribe((s, prev) => {
-  if (s.current?.id !== prev.current?.id) {
-    stores.queries.getState().reset();
+  if (s.current?.id !== prev.current?.id) stores.queries.getState().reset();
+  if (s.epoch !== prev.epoch || s.current?.id !== prev.current?.id) {
     if (s.current) { void stores.catalog.getState().refresh(); void stores.queries.getState().loadHistory(); } else stores.catalog.getState().clear();
   }
   const finished = s.runs.filter((r) => r.summary && !prev.runs.find((p) => p.runId === r.runId && p.summary));

@@ -3,6 +3,10 @@
 import type { EvidenceFile, FileStatus } from '../../shared/types';
 import { formatBytes, formatCount } from '../lib/cell-text';
 
+function CopyIcon() {
+  return <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" className="svg-icon"><path d="M5 5h8v9H5z M3 11V2h8" /></svg>;
+}
+
 const STATUS_LABEL: Record<FileStatus, string> = {
   pending: 'pending', imported: 'imported', imported_with_rejects: 'imported, rejects', failed: 'failed',
   duplicate: 'duplicate', unsupported: 'unsupported', recorded: 'recorded',
@@ -37,7 +41,7 @@ export function ManifestTable(props: { files: EvidenceFile[]; selectedId: number
               </td>
               <td className="num" title={`${f.size} bytes${f.uncompressedSize !== null ? `, ${f.uncompressedSize} uncompressed` : ''}`}>{formatBytes(f.size)}</td>
               <td className="hash" title={f.sha256}><code>{f.sha256.slice(0, 16)}…</code>
-                <button type="button" className="icon-button" aria-label={`Copy SHA-256 of ${f.relPath}`} onClick={() => void navigator.clipboard?.writeText(f.sha256)}>⧉</button></td>
+                <button type="button" className="icon-button" aria-label={`Copy SHA-256 of ${f.relPath}`} onClick={() => void navigator.clipboard?.writeText(f.sha256)}><CopyIcon /></button></td>
               <td className="muted">{f.tables.join(', ')}</td>
             </tr>
           ))}

@@ -17,6 +17,7 @@ export function LibraryPanel() {
     <div className="side-panel" data-testid="library-panel">
       <header className="panel-header"><h2>Query library</h2><span className="muted">{library.length}</span></header>
       <input className="panel-filter" type="search" aria-label="Filter library queries" placeholder="Filter by title, tag, table" value={filter} onChange={(e) => setFilter(e.target.value)} />
+      {library.length === 0 && <p className="muted pad">No library queries are installed (resources/queries is empty).</p>}
       <ul className="library-list" aria-label="Library queries">
         {shown.map((q) => (
           <li key={q.id} className={`library-entry${openId === q.id ? ' open' : ''}`}>

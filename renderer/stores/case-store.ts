@@ -16,6 +16,8 @@ export interface CaseState {
   busy: boolean;
   error: ErrorInfo | null;
   ready: boolean;
+  /** Bumped each time a case is opened or created (even the same one again): views reload their data. */
+  epoch: number;
 }
 
 export interface CaseActions {
@@ -35,7 +37,7 @@ export interface CaseActions {
 
 export type CaseStore = ReturnType<typeof createCaseStore>;
 
-export const initialCaseState: CaseState = { info: null, current: null, recent: [], evidence: [], runs: [], busy: false, error: null, ready: false };
+export const initialCaseState: CaseState = { info: null, current: null, recent: [], evidence: [], runs: [], busy: false, error: null, ready: false, epoch: 0 };
 
 export function createCaseStore(client: Client, now: () => number = Date.now) {
   const unsubscribe: (() => void)[] = [];
@@ -48,7 +50,7 @@ export function createCaseStore(client: Client, now: () => number = Date.now) {
     const updateRun = (runId: number, f: (r: ImportRun) => ImportRun): void =>
       set({ runs: get().runs.map((r) => (r.runId === runId ? f(r) : r)) });
     const opened = async (c: CaseInfo): Promise<boolean> => {
-      set({ current: c, evidence: [], runs: [] });
+      set({ current: c, evidence: [], runs: [], epoch: get().epoch + 1 });
       await get().refreshEvidence();
       return true;
     };
@@ -64,7 +66,7 @@ export function createCaseStore(client: Client, now: () => number = Date.now) {
         void get().refreshEvidence();
       }),
       client.on('case.changed', (c) => {
-        if (c?.id !== get().current?.id) set({ current: c, evidence: [], runs: [] });
+        if (c?.id !== get().current?.id) set({ current: c, evidence: [], runs: [], epoch: get().epoch + 1 });
         if (c) void get().refreshEvidence();
       }),
     );
@@ -76,7 +78,7 @@ export function createCaseStore(client: Client, now: () => number = Date.now) {
           const [info, current, recent] = await Promise.all([
             client.call('app.info', {}), client.call('case.current', {}), client.call('case.recent', {}),
           ]);
-          set({ info, current, recent });
+          set({ info, current, recent, epoch: get().epoch + 1 });
           if (current) await get().refreshEvidence();
         });
         set({ ready: true });
