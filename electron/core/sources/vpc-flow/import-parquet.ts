@@ -1,12 +1,13 @@
 // Imports one Parquet flow-log file (S3 delivery with FileFormat=parquet). Columns are matched to the
 // catalogue by name (`account_id` or `account-id`); values that do not fit the Athena type reject the row.
+import { promises as fsp } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteIdent, quoteLiteral } from '../../duck/evidence-db';
 import { writeRejects } from '../../duck/rejects';
 import type { FileImportResult, ImportContext, StagedFile } from '../source';
 import { lookupField, looksLikeFieldName, normalizeFieldName, type FlowField } from './fields';
 import { SOURCE_ID } from './import-text';
-import { dateFromPath, dateSql, daySql } from './path-date';
+import { dateFromPath, dateSql } from './path-date';
 
 const MIN_KNOWN_COLUMNS = 3;
 const MAX_PARQUET_REJECTS = 50_000;
@@ -16,13 +17,12 @@ interface Mapped { source: string; sourceType: string; field: FlowField }
 export async function importParquetFile(ctx: ImportContext, file: StagedFile): Promise<FileImportResult> {
   const base = { evidenceId: file.evidenceId, recordsRead: 0, imported: 0, rejected: 0, tables: ['vpc_flow_logs'] };
   const from = `read_parquet(${quoteLiteral(file.stagedPath)}, file_row_number = true)`;
-  let schema: { name: string; type: string }[];
-  try {
-    const r = await ctx.conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${quoteLiteral(file.stagedPath)})`);
-    schema = r.getRowObjects().map((row) => ({ name: String(row.column_name), type: String(row.column_type) }));
-  } catch (e) {
-    return { ...base, error: `not a readable Parquet file: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` };
-  }
+  // A DuckDB error would abort the caller's whole transaction, so an obviously broken file is turned
+  // away here, before DuckDB sees it; a subtler corruption throws and the caller retries file by file.
+  const broken = await parquetFrameProblem(file.stagedPath);
+  if (broken) return { ...base, error: `not a readable Parquet file: ${broken}` };
+  const described = await ctx.conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${quoteLiteral(file.stagedPath)})`);
+  const schema = described.getRowObjects().map((row) => ({ name: String(row.column_name), type: String(row.column_type) }));
   const mapped: Mapped[] = [];
   const extras: string[] = [];
   for (const col of schema) {
@@ -43,8 +43,8 @@ export async function importParquetFile(ctx: ImportContext, file: StagedFile): P
   const bad = checked.length ? checked.map(misfit).join(' OR ') : 'false';
   const start = mapped.find((m) => m.field.column === 'start');
   const date = dateSql(dateFromPath(file.relPath, file.originalPath), start ? value(start) : null);
-  const targets = [...mapped.map((m) => quoteIdent(m.field.column)), '"date"', '"day"', '_evidence_id', '_ordinal'];
-  const values = [...mapped.map(value), date, daySql(date), String(file.evidenceId), 'file_row_number + 1'];
+  const targets = [...mapped.map((m) => quoteIdent(m.field.column)), '"date"', '_evidence_id', '_ordinal'];
+  const values = [...mapped.map(value), date, String(file.evidenceId), 'file_row_number + 1'];
   if (extras.length) {
     const keys = extras.map((x) => quoteLiteral(looksLikeFieldName(x) ? normalizeFieldName(x) : x));
     targets.push('_extra_fields');
@@ -73,4 +73,23 @@ async function writeParquetRejects(conn: DuckDBConnection, evidenceId: number, r
       reason: `value does not fit the column type: ${cols.join(', ')}`, raw: String(row.raw),
     };
   }));
+}
+
+/** Checks the Parquet frame: PAR1 at both ends and a footer length that fits in the file. */
+async function parquetFrameProblem(path: string): Promise<string | null> {
+  const fd = await fsp.open(path, 'r');
+  try {
+    const { size } = await fd.stat();
+    if (size < 12) return 'too short';
+    const head = Buffer.alloc(4);
+    const tail = Buffer.alloc(8);
+    await fd.read(head, 0, 4, 0);
+    await fd.read(tail, 0, 8, size - 8);
+    if (head.toString('latin1') !== 'PAR1' || tail.toString('latin1', 4) !== 'PAR1') return 'no PAR1 magic at the start and end (truncated or not Parquet)';
+    const footer = tail.readUInt32LE(0);
+    if (footer === 0 || footer > size - 12) return `footer length ${footer} does not fit in a ${size}-byte file`;
+    return null;
+  } finally {
+    await fd.close();
+  }
 }

@@ -89,7 +89,8 @@ async function insertRows(conn: DuckDBConnection, path: string, layout: TextLayo
     const result = await conn.runAndReadAll(buildTextInsert(path, layout, evidenceId, pathDate));
     return Number(result.getRows()[0]?.[0] ?? 0);
   } finally {
-    await conn.run(`SET preserve_insertion_order = ${previous}`);
+    // After a failed statement the transaction is aborted and refuses even SET; the caller rolls back.
+    await conn.run(`SET preserve_insertion_order = ${previous}`).catch(() => undefined);
   }
 }
 

@@ -27,6 +27,3 @@ export function dateSql(pathDate: string | null, startColumn: string | null): st
   return `CASE WHEN ${startColumn} BETWEEN 0 AND 253402300799 THEN DATE '1970-01-01' + CAST(${startColumn} // 86400 AS INTEGER) END`;
 }
 
-export function daySql(dateExpr: string): string {
-  return `strftime(${dateExpr}, '%Y/%m/%d')`;
-}

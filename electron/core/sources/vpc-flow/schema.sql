@@ -66,7 +66,9 @@ CREATE TABLE IF NOT EXISTS vpc_flow_logs (
   -- Athena's partition column: the S3 delivery date (AWSLogs/<account>/vpcflowlogs/<region>/YYYY/MM/DD/)
   -- when the evidence path has it, else the UTC date of `start`.
   "date"                     DATE,
-  "day"                      VARCHAR,   -- the same date as 'yyyy/MM/dd' (the layout of the S3 prefix)
+  -- The same date as 'yyyy/MM/dd' (the layout of the S3 prefix). Computed when read, so imports skip a
+  -- per-row strftime and `day` can never disagree with `date`.
+  "day"                      VARCHAR GENERATED ALWAYS AS (strftime("date", '%Y/%m/%d')) VIRTUAL,
   -- Fields named in a file's header that Cairn does not know yet (newer AWS fields), by name; NULL if none.
   _extra_fields              MAP(VARCHAR, VARCHAR),
   -- The event timestamp CloudWatch Logs prefixes to each line of an export-to-S3 file; NULL otherwise.

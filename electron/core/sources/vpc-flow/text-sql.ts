@@ -3,7 +3,7 @@
 // from a header token that passed looksLikeFieldName, and paths go through quoteLiteral.
 import { quoteIdent, quoteLiteral } from '../../duck/evidence-db';
 import { lookupField } from './fields';
-import { dateSql, daySql } from './path-date';
+import { dateSql } from './path-date';
 import type { TextLayout } from './layout';
 
 export const REJECTS_TABLE = '_vpcflow_rejects';
@@ -38,8 +38,8 @@ export function buildTextInsert(path: string, layout: TextLayout, evidenceId: nu
     }
   });
   const date = dateSql(pathDate, startCol);
-  targets.push('"date"', '"day"');
-  values.push(date, daySql(date));
+  targets.push('"date"');
+  values.push(date);
   if (extras.length) {
     targets.push('_extra_fields');
     values.push(`MAP([${extras.map((e) => quoteLiteral(e.key)).join(', ')}], [${extras.map((e) => e.col).join(', ')}])`);
