@@ -47,6 +47,8 @@ test('bad lines are rejected with line number, byte offset, reason and raw text;
     assert.match(reason(7), /TOO MANY COLUMNS/);
     assert.match(reason(8), /CAST \(version\)/);
     assert.match(reason(9), /99999999999/);
+    // The reader's scratch tables do not outlive the import.
+    assert.equal(await scalar(db.conn, `SELECT count(*) FROM duckdb_tables() WHERE starts_with(table_name, '_vpcflow')`), 0n);
   } finally { db.close(); }
 });
 
