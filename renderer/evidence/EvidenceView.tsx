@@ -1,6 +1,6 @@
 // Evidence: add files/folders, watch imports progress, read the manifest, inspect rejected records.
 import { useState } from 'react';
-import { useCases } from '../app/stores-context';
+import { useCases, useStores } from '../app/stores-context';
 import { AddEvidence } from './AddEvidence';
 import { ImportProgressCard } from './ImportProgressCard';
 import { ManifestTable } from './ManifestTable';
@@ -8,6 +8,8 @@ import { RejectsPanel } from './RejectsPanel';
 import { formatCount } from '../lib/cell-text';
 
 export function EvidenceView() {
+  const { cases } = useStores();
+  const current = useCases((s) => s.current);
   const evidence = useCases((s) => s.evidence);
   const runs = useCases((s) => s.runs);
   const [rejectsOf, setRejectsOf] = useState<number | null>(null);
@@ -20,6 +22,9 @@ export function EvidenceView() {
         <span className="muted" data-testid="evidence-totals">
           {formatCount(evidence.length)} files · {formatCount(totals.read)} records read · {formatCount(totals.imported)} imported · {formatCount(totals.rejected)} rejected
         </span>
+        <span className="spacer" />
+        {current && <span className="muted case-meta" title={current.dir}>Case “{current.name}” · examiner {current.examiner} · created {new Date(current.createdAt).toLocaleString()} · {current.dir}</span>}
+        <button type="button" className="btn btn-small" data-testid="case-close" onClick={() => void cases.getState().closeCase()}>Close case</button>
       </header>
       <AddEvidence />
       {runs.length > 0 && (
