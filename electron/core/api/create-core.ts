@@ -39,7 +39,7 @@ export async function createCore(opts: CoreOptions) {
     for (const l of listeners) { try { l({ event, payload } as RpcEvent); } catch { /* a broken listener must not stop others */ } }
   };
   let current: Case | null = null;
-  let running: { runId: number; controller: AbortController; done: Promise<ImportSummary | void> } | null = null;
+  let running: { runId: number; controller: AbortController; done: Promise<ImportSummary | undefined> } | null = null;
   const library = loadQueryLibrary(join(opts.resourcesDir, 'queries'));
   const recentPath = join(opts.dataDir, 'recent-cases.json');
 
@@ -67,6 +67,24 @@ export async function createCore(opts: CoreOptions) {
     if (current) { const c = current; current = null; await c.close(); emit('case.changed', null); }
   };
 
+  /** Starts an import that reports through events; resolves once the run is recorded. */
+  const startImport = async (c: Case, paths: string[]): Promise<{ runId: number; done: Promise<ImportSummary | undefined> }> => {
+    if (running) throw new CairnError('BAD_REQUEST', `import run ${running.runId} is still running`);
+    if (paths.length === 0) throw new CairnError('BAD_REQUEST', 'choose at least one file or folder');
+    const controller = new AbortController();
+    let markStarted!: (id: number) => void;
+    const started = new Promise<number>((r) => { markStarted = r; });
+    const slot = { runId: 0, controller, done: Promise.resolve<ImportSummary | undefined>(undefined) };
+    running = slot; // taken at once, so a second start cannot slip in while this one opens
+    const done = importEvidence(c, paths, { signal: controller.signal, onRunStarted: (id) => { slot.runId = id; markStarted(id); }, onProgress: (p) => emit('import.progress', p) })
+      .then((summary) => { emit('import.finished', summary); return summary; })
+      .finally(() => { if (running === slot) running = null; });
+    slot.done = done.catch(() => undefined);
+    // Before a run is recorded, importEvidence fails only on bad input (a missing path): that error is the reply.
+    const runId = await Promise.race([started, done.then(() => { throw new CairnError('INTERNAL', 'import ended before it started'); })]);
+    return { runId, done: slot.done };
+  };
+
   const handlers: Handlers = {
     'app.info': () => ({ toolVersion: TOOL_VERSION, host: opts.host, nativeDialogs: !!opts.dialogs }),
     'case.create': ({ dir, name, examiner }) => {
@@ -79,7 +97,7 @@ export async function createCore(opts: CoreOptions) {
       const dir = join(opts.dataDir, 'demo-case');
       const fresh = !existsSync(join(dir, 'case.sqlite'));
       const info = await switchTo(() => Case.open(dir, { create: { name: 'Demo case (bundled public samples)', examiner: 'demo' } }));
-      if (fresh) await importEvidence(need(), [join(opts.resourcesDir, 'demo')]);
+      if (fresh) await (await startImport(need(), [join(opts.resourcesDir, 'demo')])).done;
       return info;
     },
     'case.current': () => current?.info() ?? null,
@@ -87,22 +105,7 @@ export async function createCore(opts: CoreOptions) {
     'case.recent': () => readRecent().filter((r) => existsSync(join(r.dir, 'case.sqlite'))),
     'evidence.list': () => need().store.evidence(),
     'evidence.rejects': ({ evidenceId, offset, limit }) => readRejects(need().importConn, evidenceId, offset, limit),
-    'import.start': ({ paths }) => {
-      const c = need();
-      if (running) throw new CairnError('BAD_REQUEST', `import run ${running.runId} is still running`);
-      if (paths.length === 0) throw new CairnError('BAD_REQUEST', 'choose at least one file or folder');
-      const controller = new AbortController();
-      return new Promise<{ runId: number }>((resolveStart, rejectStart) => {
-        let started = false;
-        const done = importEvidence(c, paths, {
-          signal: controller.signal,
-          onRunStarted: (runId) => { started = true; running = { runId, controller, done }; resolveStart({ runId }); },
-          onProgress: (p) => emit('import.progress', p),
-        }).then((summary) => { emit('import.finished', summary); return summary; })
-          .catch((e) => { if (!started) rejectStart(e); })
-          .finally(() => { running = null; });
-      });
-    },
+    'import.start': async ({ paths }) => ({ runId: (await startImport(need(), paths)).runId }),
     'import.cancel': ({ runId }) => { if (running?.runId === runId) running.controller.abort(); },
     'schema.tables': async () => {
       const c = need();

@@ -16,7 +16,9 @@ export async function openEvidenceDb(path: string, opts: EvidenceDbOptions = {})
   const config: Record<string, string> = {
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
-    preserve_insertion_order: 'false',
+    // On: the flow-log importer numbers lines with row_number() over an ordered scan, and the configuration is
+    // locked afterwards, so it cannot be switched per import.
+    preserve_insertion_order: 'true',
     memory_limit: opts.memoryLimit ?? '2GB',
   };
   if (opts.threads) config.threads = String(opts.threads);

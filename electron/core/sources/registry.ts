@@ -1,9 +1,10 @@
 import { cloudTrailSource } from './cloudtrail';
 import { csvSource } from './csv';
+import { vpcFlowSource } from './vpc-flow';
 import type { Detection, LogSource, Probe } from './source';
 
 // Every log source Cairn knows, in one list. Adding a source: a folder under sources/ and a line here.
-export const SOURCES: LogSource[] = [cloudTrailSource, csvSource];
+export const SOURCES: LogSource[] = [cloudTrailSource, vpcFlowSource, csvSource];
 
 export interface Detected { source: LogSource; detection: Detection }
 

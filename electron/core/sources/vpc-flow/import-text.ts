@@ -79,19 +79,17 @@ async function readHead(path: string): Promise<Buffer> {
   }
 }
 
-/** The single-threaded scan keeps rows in file order so row_number() follows the lines (see text-sql.ts). */
+/**
+ * The single-threaded scan keeps rows in file order so row_number() follows the lines (see text-sql.ts).
+ * That needs preserve_insertion_order, which the evidence database keeps on (its configuration is locked
+ * against analyst SQL, so importers cannot toggle it).
+ */
 async function insertRows(conn: DuckDBConnection, path: string, layout: TextLayout, evidenceId: number, pathDate: string | null): Promise<number> {
-  const before = await conn.runAndReadAll(`SELECT current_setting('preserve_insertion_order') AS v`);
-  const previous = before.getRowObjects()[0]?.v === true;
+  const setting = await conn.runAndReadAll(`SELECT current_setting('preserve_insertion_order') AS v`);
+  if (setting.getRowObjects()[0]?.v !== true) throw new Error('VPC flow import needs preserve_insertion_order = true on the evidence database');
   await conn.run(DROP_DUCK_REJECTS);
-  await conn.run('SET preserve_insertion_order = true');
-  try {
-    const result = await conn.runAndReadAll(buildTextInsert(path, layout, evidenceId, pathDate));
-    return Number(result.getRows()[0]?.[0] ?? 0);
-  } finally {
-    // After a failed statement the transaction is aborted and refuses even SET; the caller rolls back.
-    await conn.run(`SET preserve_insertion_order = ${previous}`).catch(() => undefined);
-  }
+  const result = await conn.runAndReadAll(buildTextInsert(path, layout, evidenceId, pathDate));
+  return Number(result.getRows()[0]?.[0] ?? 0);
 }
 
 async function shiftOrdinals(conn: DuckDBConnection, evidenceId: number, headerLines: number, badLines: number[]): Promise<void> {
