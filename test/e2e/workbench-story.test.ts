@@ -1,0 +1,171 @@
+// The analyst's day in the real renderer (Chromium) against `cairn serve`: create a case, import the bundled
+// CloudTrail and VPC flow samples, watch the counts, run a library query, read a row's detail, run and cancel
+// long queries, export CSV. Expected numbers come from the sample files themselves (sample-oracle.ts).
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchChromium, openWorkbench, screenshot, type Watched } from './browser';
+import { CLOUDTRAIL_DIR, cloudTrailRecords, eventNameCounts, flowLogRecords, VPCFLOW_DIR } from './sample-oracle';
+import { startServe, type ServeProcess } from './serve-process';
+import { columnNames, createCase, gridRows, importPaths, queryError, runSql, showQueryWorkspace, waitForResult } from './workbench-actions';
+
+let root: string;
+let serve: ServeProcess;
+let browser: Browser;
+let w: Watched;
+
+before(async () => {
+  root = mkdtempSync(join(tmpdir(), 'cairn-e2e-story-'));
+  serve = await startServe({ dataDir: join(root, 'data') });
+  browser = await launchChromium();
+  w = await openWorkbench(browser, serve.url);
+});
+after(async () => {
+  await browser?.close();
+  const code = await serve?.stop();
+  rmSync(root, { recursive: true, force: true });
+  assert.equal(code, 0, `cairn serve did not stop cleanly:\n${serve?.output()}`);
+});
+
+/** The same API the page uses, called from the test with the run's token: the oracle for UI numbers. */
+async function rpc<T>(method: string, args: unknown): Promise<T> {
+  const r = await fetch(`${serve.origin}/rpc`, { method: 'POST', headers: { Authorization: `Bearer ${serve.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ method, args }) });
+  const reply = await r.json() as { ok: boolean; value: T; error?: { message: string } };
+  if (!reply.ok) throw new Error(reply.error?.message);
+  return reply.value;
+}
+
+test('create a case from the start screen', { timeout: 120_000 }, async () => {
+  await screenshot(w.page, '01-start-screen');
+  await createCase(w.page, { name: 'IR-2026-001 e2e', examiner: 'E2E Analyst', dir: join(root, 'case') });
+  assert.match(await w.page.getByTestId('status-case').textContent() ?? '', /IR-2026-001 e2e/);
+});
+
+test('import the CloudTrail and flow log samples; progress finishes with the right counts', { timeout: 300_000 }, async () => {
+  const ct = cloudTrailRecords();
+  const flow = flowLogRecords();
+  const expectedRecords = [...ct.values()].reduce((n, r) => n + r.length, 0) + [...flow.values()].reduce((n, c) => n + c, 0);
+  const expectedFiles = ct.size + flow.size;
+
+  const card = await importPaths(w.page, [CLOUDTRAIL_DIR, VPCFLOW_DIR]);
+  await screenshot(w.page, '02-evidence-after-import');
+  assert.equal(await card.getAttribute('data-state'), 'finished');
+  const summary = (await card.getByTestId('import-summary').textContent()) ?? '';
+  assert.match(summary, new RegExp(`\\b${expectedFiles} files`), summary);
+  assert.match(summary, new RegExp(`\\b${expectedRecords} records read`), summary);
+  assert.match(summary, new RegExp(`\\b${expectedRecords} imported`), summary);
+  assert.match(summary, /\b0 rejected/, summary);
+  assert.doesNotMatch(summary, /unsupported|failed/, summary);
+
+  // The manifest: one row per file, each fully imported with its own record count.
+  const rows = await w.page.getByTestId('manifest-row').evaluateAll((trs: any[]) => trs.map((tr) => ({
+    status: tr.getAttribute('data-status') as string | null, cells: Array.from<any>(tr.querySelectorAll('td')).map((td) => String(td.textContent ?? '')),
+  })));
+  assert.equal(rows.length, expectedFiles);
+  const expectedByFile = new Map<string, number>([...[...ct].map(([f, r]) => [f, r.length] as [string, number]), ...flow]);
+  for (const row of rows) {
+    const file = [...expectedByFile.keys()].find((f) => row.cells[1]?.includes(f));
+    assert.ok(file, `unexpected manifest row ${row.cells.join(' | ')}`);
+    assert.equal(row.status, 'imported', `${file}: ${row.cells.join(' | ')}`);
+    assert.equal(Number(row.cells[4]), expectedByFile.get(file), `${file} records read`);
+    assert.equal(Number(row.cells[5]), expectedByFile.get(file), `${file} imported`);
+    assert.match(row.cells[8] ?? '', /^[0-9a-f]{16}…/, 'SHA-256 shown');
+  }
+  assert.match(await w.page.getByTestId('evidence-totals').textContent() ?? '', new RegExp(`${expectedRecords} imported · 0 rejected`));
+});
+
+test('a query over the imported CloudTrail returns the counts in the files', { timeout: 120_000 }, async () => {
+  await runSql(w.page, 'SELECT eventname, count(*) AS n FROM cloudtrail GROUP BY eventname ORDER BY eventname');
+  assert.deepEqual(await columnNames(w.page), ['eventname', 'n']);
+  const expected = [...eventNameCounts()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  assert.equal(await w.page.getByTestId('row-count').getAttribute('data-rows'), String(expected.length));
+  const shown = (await gridRows(w.page)).map(([name, n]) => [name, Number(String(n).replace(/[^\d]/g, ''))]);
+  assert.deepEqual(shown, expected.slice(0, shown.length));
+  assert.ok(shown.length >= Math.min(expected.length, 10), `only ${shown.length} rows rendered`);
+});
+
+test('run a library query and see its rows; open a row\'s detail', { timeout: 180_000 }, async () => {
+  const library = await rpc<Array<{ id: string; tables: string[]; params: Array<{ name: string; required: boolean; default?: string }>; sql: string }>>('library.list', {});
+  const q = library.find((x) => x.tables.includes('cloudtrail') && x.params.every((p) => !p.required || p.default !== undefined));
+  assert.ok(q, `no library query over cloudtrail runs with its defaults (library has ${library.length} queries; resources/queries must ship them)`);
+  const params = Object.fromEntries(q.params.filter((p) => p.default !== undefined).map((p) => [p.name, p.default!]));
+  const oracle = await rpc<{ rowCount: number; done: boolean; queryId: string }>('query.run', { sql: q.sql, params });
+  const total = oracle.done ? oracle.rowCount : (await rpc<{ rowCount: number }>('query.complete', { queryId: oracle.queryId })).rowCount;
+  await rpc('query.close', { queryId: oracle.queryId });
+
+  await showQueryWorkspace(w.page);
+  await w.page.getByTestId('nav-library').click();
+  await w.page.getByTestId('library-panel').waitFor();
+  await w.page.locator(`[data-testid="library-item"][data-query-id="${q.id}"]`).click();
+  await w.page.getByTestId('library-run').click();
+  await waitForResult(w.page);
+  assert.equal(await queryError(w.page), '');
+  assert.equal(Number(await w.page.getByTestId('row-count').getAttribute('data-rows')), total);
+  assert.ok(total > 0, `library query ${q.id} found nothing in the samples`);
+
+  await w.page.getByTestId('result-row').first().click();
+  if ((await w.page.getByTestId('toggle-detail').getAttribute('aria-pressed')) !== 'true') await w.page.getByTestId('toggle-detail').click();
+  const detail = w.page.locator('[data-testid="row-detail"][data-row="0"]');
+  await detail.waitFor();
+  const firstRow = (await gridRows(w.page))[0] ?? [];
+  const detailText = await detail.textContent() ?? '';
+  for (const cell of firstRow.filter((c) => c.length > 2 && c.length < 40 && !/[{[]/.test(c))) assert.ok(detailText.includes(cell), `detail lacks ${cell}`);
+  await screenshot(w.page, '03-library-query-with-detail');
+});
+
+test('cancel a long aggregate query', { timeout: 180_000 }, async () => {
+  await runSql(w.page, 'SELECT count(*) AS n FROM range(1000000000000)', { wait: 'started' });
+  await screenshot(w.page, '04-long-query-running');
+  const pressed = Date.now();
+  await w.page.getByTestId('cancel-query').click();
+  await waitForResult(w.page, 60_000);
+  const stoppedAfter = Date.now() - pressed;
+  const error = w.page.getByTestId('query-error');
+  assert.equal(await error.getAttribute('data-code'), 'CANCELLED', await error.textContent() ?? 'no error shown');
+  assert.ok(stoppedAfter < 15_000, `the query stopped ${stoppedAfter} ms after Cancel`);
+  await screenshot(w.page, '05-query-cancelled');
+});
+
+test('cancel a long streaming query while the rest of its result is read', { timeout: 180_000 }, async () => {
+  await runSql(w.page, 'SELECT a.range AS a, b.range AS b FROM range(1000000) a, range(1000000) b', { wait: 'started' });
+  // The first page arrives while the engine keeps reading the rest; Cancel must stop that too.
+  await w.page.getByTestId('result-row').first().waitFor({ timeout: 60_000 });
+  await w.page.getByTestId('cancel-query').click();
+  await w.page.getByTestId('run-query').waitFor({ timeout: 60_000 });
+  const count = w.page.getByTestId('row-count');
+  const rows = Number(await count.getAttribute('data-rows'));
+  assert.ok(rows < 1e12, 'the full cross join cannot have been read');
+  assert.ok(await w.page.getByTestId('query-error').count() > 0 || (await count.textContent() ?? '').length > 0);
+});
+
+test('export the result as CSV', { timeout: 120_000 }, async () => {
+  await runSql(w.page, "SELECT eventname, eventsource, count(*) AS n FROM cloudtrail GROUP BY ALL ORDER BY n DESC, eventname");
+  const rowCount = Number(await w.page.getByTestId('row-count').getAttribute('data-rows'));
+  const [download] = await Promise.all([w.page.waitForEvent('download'), w.page.getByTestId('export-csv').click()]);
+  const file = await download.path();
+  const csv = readFileSync(file, 'utf8');
+  const lines = csv.split(/\r?\n/).filter((l) => l !== '');
+  assert.equal(lines[0], 'eventname,eventsource,n');
+  assert.equal(lines.length, rowCount + 1);
+  const total = lines.slice(1).reduce((n, l) => n + Number(l.split(',').at(-1)), 0);
+  assert.equal(total, [...cloudTrailRecords().values()].reduce((n, r) => n + r.length, 0));
+  await w.page.getByTestId('toast').filter({ hasText: /Exported/ }).waitFor();
+  await screenshot(w.page, '06-exported');
+});
+
+test('light theme renders the workbench', { timeout: 60_000 }, async () => {
+  await w.page.getByTestId('theme-toggle').click();
+  await w.page.locator('html[data-theme="light"]').waitFor();
+  await screenshot(w.page, '07-light-theme');
+  await w.page.getByTestId('nav-evidence').click();
+  await screenshot(w.page, '08-light-evidence');
+});
+
+test('nothing left the machine and nothing broke in the page', () => {
+  assert.deepEqual(w.foreignRequests, []);
+  assert.deepEqual(w.dialogs, []);
+  assert.deepEqual(w.pageErrors, []);
+});
