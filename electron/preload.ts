@@ -1,6 +1,6 @@
 // Sandboxed preload: exposes exactly two functions to the page, over one channel each way. It must not
 // import our modules (a sandboxed preload can only require 'electron'); types are erased at build time.
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { RpcEvent, Transport } from '../shared/api';
 
 const transport: Transport = {
@@ -13,4 +13,8 @@ const transport: Transport = {
   },
 };
 
-contextBridge.exposeInMainWorld('cairn', transport);
+contextBridge.exposeInMainWorld('cairn', {
+  ...transport,
+  // Dropped files: since Electron 32 the page cannot see a File's path; this returns it for evidence intake.
+  pathForFile: (file: File) => webUtils.getPathForFile(file),
+});

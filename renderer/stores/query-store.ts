@@ -70,7 +70,8 @@ export function createQueryStore(client: Client, now: () => number = Date.now) {
       closeTab(id) {
         const t = tab(id);
         if (!t || get().tabs.length <= 1) return;
-        if (t.running && t.result?.queryId) void client.call('query.cancel', { queryId: t.result.queryId }).catch(() => undefined);
+        const running = t.runQueryId ?? t.result?.queryId;
+        if (t.running && running) void client.call('query.cancel', { queryId: running }).catch(() => undefined);
         closeResult(t.result?.queryId);
         set(removeTab(get(), id));
       },
@@ -86,19 +87,15 @@ export function createQueryStore(client: Client, now: () => number = Date.now) {
           return;
         }
         closeResult(before.result?.queryId);
-        patch(id, (t) => ({ ...t, running: true, counting: false, cancelRequested: false, startedAt: now(), error: null, errorBase: req.base ?? 0, result: null, lastExport: null }));
+        const queryId = globalThis.crypto.randomUUID();
+        patch(id, (t) => ({ ...t, running: true, counting: false, cancelRequested: false, runQueryId: queryId, startedAt: now(), error: null, errorBase: req.base ?? 0, result: null, lastExport: null }));
         try {
-          const page = await client.call('query.run', { sql: req.sql, params: req.params, pageSize: PAGE_SIZE });
+          const page = await client.call('query.run', { sql: req.sql, params: req.params, pageSize: PAGE_SIZE, queryId });
           const view = viewFromFirstPage(page);
-          const cancelled = tab(id)?.cancelRequested ?? false;
           patch(id, (t) => ({ ...t, result: view, running: !page.done, counting: !page.done }));
-          if (!page.done) {
-            // Cancel was pressed before the engine answered; honour it now that the query has an id.
-            if (cancelled) await client.call('query.cancel', { queryId: page.queryId }).catch(() => undefined);
-            void count(id, page.queryId);
-          }
+          if (!page.done) void count(id, page.queryId);
         } catch (e) {
-          patch(id, (t) => ({ ...t, running: false, counting: false, error: toErrorInfo(e) }));
+          patch(id, (t) => ({ ...t, running: false, counting: false, runQueryId: null, error: toErrorInfo(e) }));
         }
         void get().loadHistory();
       },
@@ -107,7 +104,7 @@ export function createQueryStore(client: Client, now: () => number = Date.now) {
         const t = tab(id);
         if (!t?.running) return;
         patch(id, (x) => ({ ...x, cancelRequested: true }));
-        const queryId = t.result?.queryId;
+        const queryId = t.runQueryId ?? t.result?.queryId;
         if (queryId) await client.call('query.cancel', { queryId }).catch((e: unknown) => patch(id, (x) => ({ ...x, error: toErrorInfo(e) })));
       },
 

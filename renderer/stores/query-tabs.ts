@@ -11,6 +11,8 @@ export interface QueryTab {
   /** The first page arrived but the engine is still reading the rest (to count it). */
   counting: boolean;
   cancelRequested: boolean;
+  /** The id this tab gave its running query, so Cancel works before the first page arrives. */
+  runQueryId: string | null;
   startedAt: number | null;
   error: ErrorInfo | null;
   /** Editor offset of the text that was run, so an engine position maps back to the editor. */
@@ -22,7 +24,7 @@ export interface QueryTab {
 export interface TabsState { tabs: QueryTab[]; activeId: string }
 
 export function makeTab(id: string, title: string, sql = '', params: Record<string, string> = {}): QueryTab {
-  return { id, title, sql, params, running: false, counting: false, cancelRequested: false, startedAt: null, error: null, errorBase: null, result: null, lastExport: null };
+  return { id, title, sql, params, running: false, counting: false, cancelRequested: false, runQueryId: null, startedAt: null, error: null, errorBase: null, result: null, lastExport: null };
 }
 
 export function updateTab(state: TabsState, id: string, f: (t: QueryTab) => QueryTab): TabsState {
