@@ -6,8 +6,12 @@ export type BatchOutcome =
   | { evidenceId: number; ok: true; result: FileImportResult }
   | { evidenceId: number; ok: false; reason: string };
 
+// One statement per batch, not per file: each DuckDB statement costs milliseconds, a batch holds up to 1,000 files.
+// Parallel lists are bound as JSON text and unnested in step (unnest of several lists zips them).
 const INSERT_LEDGER = `INSERT OR REPLACE INTO cairn_ledger (evidence_id, source, tables, records_read, imported, rejected, committed_at)
-  VALUES ($id, $source, from_json($tables, '["VARCHAR"]'), $read, $imported, $rejected, now()::TIMESTAMP)`;
+  SELECT unnest(from_json($ids, '["INTEGER"]')), $source, unnest(from_json($tables, '[["VARCHAR"]]')),
+         unnest(from_json($read, '["BIGINT"]')), unnest(from_json($imported, '["BIGINT"]')), unnest(from_json($rejected, '["BIGINT"]')),
+         now()::TIMESTAMP`;
 
 /**
  * Imports one batch of a source's files in one transaction, so each file's rows appear all at once or
@@ -22,7 +26,7 @@ export async function importBatchAtomically(source: LogSource, ctx: ImportContex
     checkAccounting(files, results);
     const failed = results.filter((r) => r.error);
     if (failed.length > 0) throw new FileLevelError(failed);
-    for (const r of results) await writeLedger(conn, source.id, r);
+    if (results.length > 0) await writeLedger(conn, source.id, results);
     await conn.run('COMMIT');
   } catch (e) {
     await conn.run('ROLLBACK').catch(() => undefined);
@@ -54,9 +58,11 @@ function checkAccounting(files: StagedFile[], results: FileImportResult[]): void
   if (ids.size > 0) throw new Error(`importer returned no result for file(s) ${[...ids].join(', ')}`);
 }
 
-async function writeLedger(conn: DuckDBConnection, source: string, r: FileImportResult): Promise<void> {
+async function writeLedger(conn: DuckDBConnection, source: string, rs: FileImportResult[]): Promise<void> {
+  const list = (f: (r: FileImportResult) => unknown): string => JSON.stringify(rs.map(f));
   await conn.run(INSERT_LEDGER, {
-    id: r.evidenceId, source, tables: JSON.stringify(r.tables), read: BigInt(r.recordsRead), imported: BigInt(r.imported), rejected: BigInt(r.rejected),
+    ids: list((r) => r.evidenceId), source, tables: list((r) => r.tables),
+    read: list((r) => r.recordsRead), imported: list((r) => r.imported), rejected: list((r) => r.rejected),
   });
 }
 

@@ -65,7 +65,9 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
   let inFlight: Promise<void> = Promise.resolve();
   const pathOf = new Map<number, string>();
 
-  const settle = (outcomes: BatchOutcome[], files: StagedFile[], source: LogSource): void => {
+  // case.sqlite runs with synchronous=FULL, so every commit is an fsync: a batch's outcomes (and, below,
+  // each file's intake rows) share one transaction instead of paying several fsyncs per file.
+  const settle = (outcomes: BatchOutcome[], files: StagedFile[], source: LogSource): void => store.db.transaction(() => {
     const sizeOf = new Map(files.map((f) => [f.evidenceId, f.size]));
     for (const o of outcomes) {
       const path = pathOf.get(o.evidenceId)!;
@@ -84,7 +86,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
       progress.filesDone++;
     }
     emit();
-  };
+  })();
 
   const flush = (p: Pending): Promise<void> => {
     const run = inFlight.then(async () => {
@@ -133,33 +135,39 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
       progress.bytesDone += staged.size;
       result.sha256 = staged.sha256;
 
-      const existing = store.findEvidenceByHash(staged.sha256);
-      // A pending file from an interrupted run is resumed; one already in this run is a duplicate.
-      if (existing && (existing.status !== 'pending' || pathOf.has(existing.id))) {
-        Object.assign(result, { status: 'duplicate', evidenceId: existing.id, duplicateOf: existing.id, reason: `same SHA-256 as evidence #${existing.id} (${existing.relPath}); not imported again` });
-        store.audit('evidence.duplicate', { path: f.path, sha256: staged.sha256, duplicateOf: existing.id });
-        await fsp.rm(stagedPath, { force: true });
-        progress.filesDone++;
-        continue;
-      }
-      const evidenceId = existing?.id ?? store.addEvidence({ sha256: staged.sha256, size: staged.size, mtime: staged.mtime, originalPath: f.path, relPath: f.relPath, compression: staged.compression, runId });
-      if (!existing) store.audit('evidence.added', { evidenceId, sha256: staged.sha256, size: staged.size, path: f.path, relPath: f.relPath });
-      result.evidenceId = evidenceId;
-      pathOf.set(evidenceId, f.path);
+      // Manifest row, audit entry and detection outcome of one file: one SQLite transaction (one fsync).
+      const intake = store.db.transaction((): { source: LogSource; detection: StagedFile['detection']; evidenceId: number } | 'drop' | 'done' => {
+        const existing = store.findEvidenceByHash(staged.sha256);
+        // A pending file from an interrupted run is resumed; one already in this run is a duplicate.
+        if (existing && (existing.status !== 'pending' || pathOf.has(existing.id))) {
+          Object.assign(result, { status: 'duplicate', evidenceId: existing.id, duplicateOf: existing.id, reason: `same SHA-256 as evidence #${existing.id} (${existing.relPath}); not imported again` });
+          store.audit('evidence.duplicate', { path: f.path, sha256: staged.sha256, duplicateOf: existing.id });
+          progress.filesDone++;
+          return 'drop';
+        }
+        const evidenceId = existing?.id ?? store.addEvidence({ sha256: staged.sha256, size: staged.size, mtime: staged.mtime, originalPath: f.path, relPath: f.relPath, compression: staged.compression, runId });
+        if (!existing) store.audit('evidence.added', { evidenceId, sha256: staged.sha256, size: staged.size, path: f.path, relPath: f.relPath });
+        result.evidenceId = evidenceId;
+        pathOf.set(evidenceId, f.path);
 
-      const finish = (status: FileStatus, reason: string, format: string | null = null): void => {
-        store.setEvidenceOutcome(evidenceId, { status, reason, format, uncompressedSize: staged.uncompressedSize });
-        Object.assign(result, { status, reason, format });
-        progress.filesDone++;
-      };
-      if (staged.error || !staged.stagedPath) { finish('failed', staged.error ?? 'could not read the file'); continue; }
+        const finish = (status: FileStatus, reason: string, format: string | null = null): void => {
+          store.setEvidenceOutcome(evidenceId, { status, reason, format, uncompressedSize: staged.uncompressedSize });
+          Object.assign(result, { status, reason, format });
+          progress.filesDone++;
+        };
+        if (staged.error || !staged.stagedPath) { finish('failed', staged.error ?? 'could not read the file'); return 'done'; }
 
-      const detected = detectSource({ path: f.path, relPath: f.relPath, name: basename(f.path), head: staged.head, compressed: staged.compression === 'gzip', size: staged.uncompressedSize });
-      if ('unsupported' in detected) { finish('unsupported', detected.unsupported); await fsp.rm(stagedPath, { force: true }); continue; }
-      const { source, detection } = detected;
-      result.format = detection.format;
-      if (!detection.importable) { finish('recorded', detection.note ?? 'recognised; holds no records to import', detection.format); await fsp.rm(stagedPath, { force: true }); continue; }
-      store.setEvidenceOutcome(evidenceId, { status: 'pending', format: detection.format, uncompressedSize: staged.uncompressedSize });
+        const detected = detectSource({ path: f.path, relPath: f.relPath, name: basename(f.path), head: staged.head, compressed: staged.compression === 'gzip', size: staged.uncompressedSize });
+        if ('unsupported' in detected) { finish('unsupported', detected.unsupported); return 'drop'; }
+        const { source, detection } = detected;
+        result.format = detection.format;
+        if (!detection.importable) { finish('recorded', detection.note ?? 'recognised; holds no records to import', detection.format); return 'drop'; }
+        store.setEvidenceOutcome(evidenceId, { status: 'pending', format: detection.format, uncompressedSize: staged.uncompressedSize });
+        return { source, detection, evidenceId };
+      })();
+      if (intake === 'drop') { await fsp.rm(stagedPath, { force: true }); continue; }
+      if (intake === 'done') continue;
+      const { source, detection, evidenceId } = intake;
 
       const batch = batches.get(source.id) ?? { source, files: [], bytes: 0 };
       batches.set(source.id, batch);
@@ -183,10 +191,12 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
     await fsp.rm(stagingDir, { recursive: true, force: true });
   }
 
-  for (const r of results.values()) {
-    if (r.status === 'pending') r.reason = state === 'cancelled' ? 'import cancelled before this file was committed; import again to resume' : r.reason;
-    store.recordRunFile(runId, { path: r.path, evidenceId: r.evidenceId, status: r.status, reason: r.reason, duplicateOf: r.duplicateOf ?? null, recordsRead: r.recordsRead, imported: r.imported, rejected: r.rejected });
-  }
+  store.db.transaction(() => {
+    for (const r of results.values()) {
+      if (r.status === 'pending') r.reason = state === 'cancelled' ? 'import cancelled before this file was committed; import again to resume' : r.reason;
+      store.recordRunFile(runId, { path: r.path, evidenceId: r.evidenceId, status: r.status, reason: r.reason, duplicateOf: r.duplicateOf ?? null, recordsRead: r.recordsRead, imported: r.imported, rejected: r.rejected });
+    }
+  })();
   const files = [...results.values()];
   const totals = {
     files: files.length,
