@@ -1,0 +1,93 @@
+// Times one import method over one data set in a fresh child process: Cairn's real CLI
+// (`cairn import --case DIR --quiet --json PATH`) or DuckDB's native import (native-import.ts).
+import { readdirSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { DataSet } from './generate-data';
+import { measureChild } from './measure-child';
+import { median } from './query-bench';
+
+export type Method = 'cairn' | 'duckdb-native';
+
+export interface ImportTiming {
+  method: Method; kind: 'cloudtrail' | 'flowlogs';
+  /** What ran: the real CLI, or the bench launcher without the configuration lock (see cairn-cli-unlocked.ts). */
+  launcher: string;
+  records: number; wallMs: number; wallRunsMs: number[]; peakRssBytes: number;
+  recordsPerSec: number; gzMBPerSec: number; rawMBPerSec: number;
+}
+
+const REPO = join(__dirname, '..', '..');
+
+/**
+ * The last run imports into caseDir (kept for the query benchmark; for flow logs it already holds the
+ * CloudTrail import, as when an analyst adds flow logs to a case); earlier runs use fresh scratch folders.
+ * Native runs always write a fresh database file.
+ */
+export async function benchImport(method: Method, kind: 'cloudtrail' | 'flowlogs', data: DataSet, caseDir: string, runs: number, workDir: string): Promise<ImportTiming> {
+  const walls: number[] = [];
+  let peak = 0;
+  let records = 0;
+  const cli = method === 'cairn' ? await chooseCli(data, workDir) : '';
+  for (let r = 0; r < runs; r++) {
+    const label = `${method}-${kind}-${r}`;
+    const target = r === runs - 1 ? caseDir : join(workDir, `scratch-${label}`);
+    const run = method === 'cairn'
+      ? await measureChild(cli, ['import', '--case', target, '--quiet', '--json', data.dir], { cwd: REPO, probeDir: workDir, label })
+      : await measureChild(join(__dirname, 'native-import.js'), [kind, data.dir, join(workDir, `native-${label}.duckdb`)], { cwd: REPO, probeDir: workDir, label });
+    if (method === 'cairn') records = checkCairn(run.exitCode, run.stdout, run.stderr, data);
+    else records = checkNative(run.exitCode, run.stdout, run.stderr, data);
+    walls.push(run.wallMs);
+    peak = Math.max(peak, run.peakRssBytes);
+    if (target !== caseDir) rmSync(target, { recursive: true, force: true });
+    for (const f of [`native-${label}.duckdb`, `native-${label}.duckdb.wal`]) rmSync(join(workDir, f), { force: true });
+  }
+  const wallMs = median(walls);
+  return {
+    method, kind, launcher: method === 'cairn' ? relative(REPO, cli) : relative(REPO, join(__dirname, 'native-import.js')), records, wallMs, wallRunsMs: walls, peakRssBytes: peak,
+    recordsPerSec: records / (wallMs / 1000), gzMBPerSec: data.gzBytes / 1e6 / (wallMs / 1000), rawMBPerSec: data.rawBytes / 1e6 / (wallMs / 1000),
+  };
+}
+
+export const LOCK_BUG = 'configuration has been locked';
+
+/**
+ * Imports one file of the data set with the real CLI first. If the importer trips over the case's
+ * configuration lock, the timed runs use the bench launcher without the lock (and the report says so).
+ */
+async function chooseCli(data: DataSet, workDir: string): Promise<string> {
+  const real = join(REPO, 'bin', 'cairn.js');
+  const one = firstFile(data.dir);
+  const probeCase = join(workDir, 'probe-case');
+  try {
+    const run = await measureChild(real, ['import', '--case', probeCase, '--quiet', '--json', one], { cwd: REPO, probeDir: workDir, label: 'probe' });
+    return run.stdout.includes(LOCK_BUG) ? join(__dirname, 'cairn-cli-unlocked.js') : real;
+  } finally {
+    rmSync(probeCase, { recursive: true, force: true });
+  }
+}
+
+function firstFile(dir: string): string {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isFile()) return p;
+    if (e.isDirectory()) { const f = firstFile(p); if (f) return f; }
+  }
+  return '';
+}
+
+function checkCairn(code: number | null, stdout: string, stderr: string, data: DataSet): number {
+  if (code !== 0 && code !== 3) throw new Error(`cairn import exited ${code}:\n${stderr.slice(-2000)}`);
+  const summary = JSON.parse(stdout) as { state: string; totals: { recordsRead: number; imported: number; rejected: number; failed: number } };
+  const t = summary.totals;
+  if (summary.state !== 'finished' || t.failed > 0 || t.imported !== data.records) {
+    throw new Error(`cairn import did not import every generated record: state ${summary.state}, expected ${data.records}, read ${t.recordsRead}, imported ${t.imported}, rejected ${t.rejected}, failed files ${t.failed}`);
+  }
+  return t.imported;
+}
+
+function checkNative(code: number | null, stdout: string, stderr: string, data: DataSet): number {
+  if (code !== 0) throw new Error(`native import exited ${code}:\n${stderr.slice(-2000)}`);
+  const rows = (JSON.parse(stdout) as { rows: number }).rows;
+  if (rows !== data.records) throw new Error(`native import read ${rows} rows, expected ${data.records}`);
+  return rows;
+}

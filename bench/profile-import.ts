@@ -1,0 +1,69 @@
+// Where Cairn's import time goes: runs importEvidence in this process with timers wrapped around its
+// parts (staging = hash + gunzip + staged write, the source's importBatch, every DuckDB statement the
+// importer runs on the import connection, and the case store's SQLite writes).
+// Usage: node dist/bench/profile-import.js [--unlocked] <data dir> [case dir] (--unlocked: see unlock-config.ts). Staging overlaps with the previous
+// batch's DuckDB work, so the parts can add up to more than the wall time.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { Case } from '../electron/core/case/case';
+import { CaseStore } from '../electron/core/case/case-store';
+import { importEvidence } from '../electron/core/import/import-service';
+import * as stage from '../electron/core/intake/stage';
+import { SOURCES } from '../electron/core/sources/registry';
+import { disableConfigLock } from './unlock-config';
+
+const spent = new Map<string, { ms: number; calls: number }>();
+function add(key: string, ms: number): void {
+  const e = spent.get(key) ?? { ms: 0, calls: 0 };
+  e.ms += ms; e.calls++;
+  spent.set(key, e);
+}
+
+function timeAsync<A extends unknown[], R>(key: string | ((...a: A) => string), fn: (...a: A) => Promise<R>): (...a: A) => Promise<R> {
+  return async (...a: A) => {
+    const t = performance.now();
+    try { return await fn(...a); } finally { add(typeof key === 'string' ? key : key(...a), performance.now() - t); }
+  };
+}
+
+function wrapConn(conn: DuckDBConnection): void {
+  const label = (sql: unknown): string => `duckdb: ${String(sql).replace(/--[^\n]*\n/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 60)}`;
+  for (const m of ['run', 'runAndReadAll', 'prepare'] as const) {
+    const orig = (conn[m] as (...a: unknown[]) => Promise<unknown>).bind(conn);
+    (conn as unknown as Record<string, unknown>)[m] = timeAsync((sql: unknown) => label(sql), orig);
+  }
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args[0] === '--unlocked') { args.shift(); disableConfigLock(); }
+  const [dataDir, caseArg] = args;
+  if (!dataDir) throw new Error('usage: profile-import [--unlocked] <data dir> [case dir]');
+  const caseDir = caseArg ?? mkdtempSync(join(tmpdir(), 'cairn-profile-'));
+  const s = stage as { stageEvidence: typeof stage.stageEvidence };
+  s.stageEvidence = timeAsync('stage: hash + gunzip + write staged copy', stage.stageEvidence);
+  for (const src of SOURCES) src.importBatch = timeAsync(`${src.id}.importBatch (total)`, src.importBatch.bind(src));
+  for (const name of Object.getOwnPropertyNames(CaseStore.prototype)) {
+    const orig = (CaseStore.prototype as unknown as Record<string, unknown>)[name];
+    if (name === 'constructor' || typeof orig !== 'function') continue;
+    (CaseStore.prototype as unknown as Record<string, unknown>)[name] = function (this: unknown, ...a: unknown[]) {
+      const t = performance.now();
+      try { return (orig as (...x: unknown[]) => unknown).apply(this, a); } finally { add('sqlite: case store', performance.now() - t); }
+    };
+  }
+  const t0 = performance.now();
+  const c = await Case.open(caseDir, { create: { name: 'profile', examiner: 'bench' } });
+  wrapConn(c.importConn);
+  const summary = await importEvidence(c, [dataDir]);
+  await c.close();
+  const wall = performance.now() - t0;
+  process.stdout.write(`wall ${(wall / 1000).toFixed(2)} s, ${summary.totals.imported} records imported, ${summary.totals.files} files\n`);
+  for (const [k, v] of [...spent].sort((a, b) => b[1].ms - a[1].ms)) {
+    process.stdout.write(`${(v.ms / 1000).toFixed(2).padStart(8)} s  ${String(v.calls).padStart(6)} calls  ${k}\n`);
+  }
+  if (!caseArg) rmSync(caseDir, { recursive: true, force: true });
+}
+
+main().catch((e: unknown) => { process.stderr.write(`${(e as Error).stack ?? String(e)}\n`); process.exitCode = 1; });

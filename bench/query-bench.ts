@@ -1,0 +1,108 @@
+// Times the AWS post's five queries over the benchmark case two ways: through Cairn's QueryEngine (dialect
+// translation when wired, the statement gate, the paged result cache) and directly on a plain DuckDB
+// connection to the same evidence file with hand-translated SQL. Blocks alternate (Cairn, direct, Cairn,
+// direct) so machine drift hits both; each block warms each query once, then keeps `reps` timings.
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { Case, EVIDENCE_DB } from '../electron/core/case/case';
+import { CairnError } from '../electron/core/errors';
+import { POST_QUERIES, type PostQuery } from './post-queries';
+
+const FIRST_PAGE = 200;
+const LATER_PAGE = 5000;
+
+export interface QueryTiming {
+  id: string; title: string; rows: number;
+  /** 'as written' when Cairn ran the Athena text; otherwise why not, and the DuckDB text was timed instead. */
+  cairnRan: string;
+  cairnFirstMs: number; cairnFullMs: number; directFirstMs: number; directFullMs: number;
+  firstRatio: number; fullRatio: number;
+}
+
+interface Sample { firstMs: number; fullMs: number; rows: number }
+
+export async function benchQueries(caseDir: string, reps: number, blocks = 2): Promise<QueryTiming[]> {
+  const cairn = new Map<string, Sample[]>();
+  const direct = new Map<string, Sample[]>();
+  const ran = new Map<string, string>();
+  for (let b = 0; b < blocks; b++) {
+    const c = await Case.open(caseDir);
+    try {
+      for (const q of POST_QUERIES) {
+        const sql = await chooseCairnSql(c, q, ran);
+        await cairnOnce(c, sql);
+        for (let k = 0; k < reps; k++) push(cairn, q.id, await cairnOnce(c, sql));
+      }
+    } finally { await c.close(); }
+
+    const instance = await DuckDBInstance.create(join(caseDir, EVIDENCE_DB), { access_mode: 'READ_ONLY' });
+    const conn = await instance.connect();
+    try {
+      await conn.run("SET TimeZone = 'UTC'");
+      for (const q of POST_QUERIES) {
+        await directOnce(conn, q.duckdb);
+        for (let k = 0; k < reps; k++) push(direct, q.id, await directOnce(conn, q.duckdb));
+      }
+    } finally { conn.closeSync(); instance.closeSync(); }
+  }
+  return POST_QUERIES.map((q) => {
+    const a = cairn.get(q.id)!, d = direct.get(q.id)!;
+    const cf = median(a.map((s) => s.firstMs)), cF = median(a.map((s) => s.fullMs));
+    const df = median(d.map((s) => s.firstMs)), dF = median(d.map((s) => s.fullMs));
+    if (a[0]!.rows !== d[0]!.rows) throw new Error(`${q.id}: Cairn returned ${a[0]!.rows} rows, DuckDB ${d[0]!.rows}`);
+    return { id: q.id, title: q.title, rows: d[0]!.rows, cairnRan: ran.get(q.id)!, cairnFirstMs: cf, cairnFullMs: cF, directFirstMs: df, directFullMs: dF, firstRatio: cf / df, fullRatio: cF / dF };
+  });
+}
+
+/** The Athena text if Cairn runs it as written; else the DuckDB text, with the reason recorded. */
+async function chooseCairnSql(c: Case, q: PostQuery, ran: Map<string, string>): Promise<string> {
+  const known = ran.get(q.id);
+  if (known !== undefined) return known === 'as written' ? q.athena : q.duckdb;
+  try {
+    const page = await c.queries.run(q.athena, { pageSize: 1 });
+    await c.queries.close(page.queryId);
+    ran.set(q.id, 'as written');
+    return q.athena;
+  } catch (e) {
+    const why = e instanceof CairnError ? `${e.code}: ${e.message}` : String(e);
+    ran.set(q.id, `DuckDB text (Athena text failed: ${why.split('\n')[0]!.slice(0, 160)})`);
+    return q.duckdb;
+  }
+}
+
+async function cairnOnce(c: Case, sql: string): Promise<Sample> {
+  const t0 = performance.now();
+  let page = await c.queries.run(sql, { pageSize: FIRST_PAGE });
+  const firstMs = performance.now() - t0;
+  let offset = page.rows.length;
+  while (!(page.done && offset >= page.rowCount)) {
+    page = await c.queries.page(page.queryId, offset, LATER_PAGE);
+    if (page.rows.length === 0) break;
+    offset += page.rows.length;
+  }
+  const fullMs = performance.now() - t0;
+  await c.queries.close(page.queryId);
+  return { firstMs, fullMs, rows: offset };
+}
+
+async function directOnce(conn: DuckDBConnection, sql: string): Promise<Sample> {
+  const t0 = performance.now();
+  const reader = await conn.streamAndReadUntil(sql, FIRST_PAGE);
+  reader.getRowsJson().slice(0, FIRST_PAGE);
+  const firstMs = performance.now() - t0;
+  await reader.readAll();
+  const rows = reader.getRowsJson().length;
+  return { firstMs, fullMs: performance.now() - t0, rows };
+}
+
+function push(m: Map<string, Sample[]>, k: string, s: Sample): void {
+  const list = m.get(k) ?? [];
+  list.push(s);
+  m.set(k, list);
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}

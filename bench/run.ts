@@ -1,0 +1,93 @@
+// `npm run bench`: generates (or reuses) realistic CloudTrail and VPC flow-log files, imports them with
+// Cairn's CLI and with DuckDB's best native import in separate child processes (wall time, peak RSS),
+// then times the AWS post's five queries through Cairn's QueryEngine beside plain DuckDB.
+// Results: a table on stdout and bench/results/latest.json (see bench/results/README.md).
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { ensureData, type DataSet } from './generate-data';
+import { parseFlags } from './flags';
+import { benchImport } from './import-bench';
+import { benchQueries } from './query-bench';
+import { formatReport, writeJson, type BenchResult, type ImportComparison } from './report';
+
+const RESULTS = join(__dirname, '..', '..', 'bench', 'results', 'latest.json');
+const GiB = 1024 ** 3;
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  const flags = parseFlags(process.argv.slice(2));
+  mkdirSync(flags.out, { recursive: true });
+  say(`data in ${flags.out}`);
+  const ct = await ensureData(flags.out, 'cloudtrail', flags.cloudtrailEvents, flags.seed);
+  say(`cloudtrail: ${ct.records} events, ${ct.files} files${ct.reused ? ' (reused)' : ` generated in ${(ct.generateMs / 1000).toFixed(1)} s`}`);
+  const fl = await ensureData(flags.out, 'flowlogs', flags.flowLines, flags.seed);
+  say(`flow logs: ${fl.records} lines, ${fl.files} files${fl.reused ? ' (reused)' : ` generated in ${(fl.generateMs / 1000).toFixed(1)} s`}`);
+  warmPageCache(ct.dir);
+  warmPageCache(fl.dir);
+
+  const work = join(tmpdir(), `cairn-bench-work-${process.pid}`);
+  const caseDir = join(work, 'case');
+  mkdirSync(work, { recursive: true });
+  try {
+    const imports: ImportComparison[] = [];
+    for (const [kind, data] of [['cloudtrail', ct], ['flowlogs', fl]] as const) {
+      say(`${kind}: DuckDB native import...`);
+      const native = await benchImport('duckdb-native', kind, data, caseDir, flags.runs, work);
+      say(`${kind}: native ${(native.wallMs / 1000).toFixed(2)} s; cairn import...`);
+      const cairn = await benchImport('cairn', kind, data, caseDir, flags.runs, work);
+      say(`${kind}: cairn ${(cairn.wallMs / 1000).toFixed(2)} s`);
+      imports.push({ kind, cairn, native, speedRatio: native.wallMs / cairn.wallMs, rssRatio: cairn.peakRssBytes / native.peakRssBytes });
+    }
+    let queries = null;
+    if (!flags.skipQueries) {
+      say('queries...');
+      queries = await benchQueries(caseDir, flags.queryReps);
+    }
+    const result: BenchResult = {
+      when: new Date().toISOString(),
+      machine: { cpus: cpus().length, memGiB: Math.round(totalmem() / GiB), node: process.version, duckdb: await duckdbVersion() },
+      flags: { ...flags }, data: { cloudtrail: ct, flowlogs: fl }, imports, queries,
+      targets: targets(imports, queries ?? [], ct), totalMs: performance.now() - t0,
+    };
+    process.stdout.write('\n' + formatReport(result));
+    writeJson(RESULTS, result);
+    say(`wrote ${RESULTS}`);
+  } finally {
+    if (flags.keep) say(`kept ${work}`); else rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function targets(imports: ImportComparison[], queries: { id: string; firstRatio: number; fullRatio: number }[], ct: DataSet): BenchResult['targets'] {
+  const t: BenchResult['targets'] = imports.map((c) => ({ name: `${c.kind} import speed vs DuckDB native`, value: c.speedRatio, target: '>= 0.7', met: c.speedRatio >= 0.7 }));
+  const ctCairn = imports.find((c) => c.kind === 'cloudtrail')!.cairn;
+  // The 1.5 GiB budget is stated for 5M events; smaller runs are checked against it as they are.
+  t.push({ name: `cloudtrail peak RSS GiB (${ct.records} events; budget stated for 5M)`, value: ctCairn.peakRssBytes / GiB, target: '< 1.5', met: ctCairn.peakRssBytes < 1.5 * GiB });
+  const flCairn = imports.find((c) => c.kind === 'flowlogs')!.cairn;
+  t.push({ name: 'flow-log peak RSS GiB', value: flCairn.peakRssBytes / GiB, target: '< 1.5', met: flCairn.peakRssBytes < 1.5 * GiB });
+  for (const q of queries) {
+    t.push({ name: `query ${q.id}: first page vs direct`, value: q.firstRatio, target: '<= 1.10', met: q.firstRatio <= 1.1 });
+    t.push({ name: `query ${q.id}: full run vs direct`, value: q.fullRatio, target: '<= 1.10', met: q.fullRatio <= 1.1 });
+  }
+  return t;
+}
+
+/** Reads every data file once so the first import timed does not pay for cold disk reads alone. */
+function warmPageCache(dir: string): void {
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (e.isFile()) readFileSync(join(e.parentPath, e.name));
+  }
+}
+
+async function duckdbVersion(): Promise<string> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  const v = String((await conn.runAndReadAll('SELECT version()')).getRows()[0]?.[0]);
+  conn.closeSync(); instance.closeSync();
+  return v;
+}
+
+function say(s: string): void { process.stderr.write(`[bench] ${s}\n`); }
+
+main().catch((e: unknown) => { process.stderr.write(`bench failed: ${(e as Error).stack ?? String(e)}\n`); process.exitCode = 1; });
