@@ -1,0 +1,150 @@
+import { jodaToStrftime, mysqlToStrftime, UnsupportedFormat, type Direction } from './datetime-formats';
+import { parseCidr } from './cidr';
+import { functionNode, integerConstant, isFunction, isStringConstant, stringConstant, type ExprNode, type FunctionNode } from './parse-tree';
+import { instantiate, type Templates } from './templates';
+
+/** A construct Cairn refuses; location is DuckDB's 0-based byte offset in the original statement. */
+export class Unsupported extends Error {
+  constructor(message: string, readonly location: number) { super(message); }
+}
+
+export interface RewriteContext { templates: Templates }
+type Rule = (fn: FunctionNode, ctx: RewriteContext) => ExprNode | undefined;
+
+// Same name in DuckDB, different meaning: call our presto_* macro (presto-macros.sql) instead.
+// arity: only calls with that many arguments are Presto's (date_add(ts, interval) is DuckDB's own form).
+const RENAMES: Record<string, { to: string; arity?: number[] }> = {
+  date_add: { to: 'presto_date_add', arity: [3] },
+  date_diff: { to: 'presto_date_diff', arity: [3] },
+  split_part: { to: 'presto_split_part', arity: [3] },
+  element_at: { to: 'presto_element_at', arity: [2] },
+  cardinality: { to: 'presto_cardinality', arity: [1] },
+  array_distinct: { to: 'presto_array_distinct', arity: [1] },
+  array_position: { to: 'presto_array_position', arity: [2] },
+  regexp_extract: { to: 'presto_regexp_extract', arity: [2, 3] },
+  millisecond: { to: 'presto_millisecond', arity: [1] },
+  repeat: { to: 'presto_repeat', arity: [2] },
+  transform: { to: 'list_transform', arity: [2] }, // DuckDB has no transform(); macros cannot take lambdas
+  format: { to: 'printf' }, // Presto's format() is Java's String.format; DuckDB's format() is fmt-style {}.
+};
+
+const IP_CAST_FUNCTIONS = new Set(['cairn_ipaddress', 'cairn_try_ipaddress']);
+
+function renamed(fn: FunctionNode, to: string): FunctionNode {
+  return { ...fn, function_name: to, schema: '', catalog: '' };
+}
+
+function constantArg(fn: FunctionNode, i: number, what: string): string {
+  const arg = fn.children[i];
+  if (!isStringConstant(arg)) throw new Unsupported(`${fn.function_name}(): the ${what} must be a string literal`, fn.query_location);
+  return arg.value.value;
+}
+
+function convertFormat(fn: FunctionNode, kind: 'mysql' | 'joda', dir: Direction): ExprNode {
+  const fmt = constantArg(fn, 1, 'format');
+  try {
+    const converted = kind === 'mysql' ? mysqlToStrftime(fmt, dir) : jodaToStrftime(fmt, dir);
+    return stringConstant(converted, fn.children[1]!.query_location);
+  } catch (e) {
+    if (e instanceof UnsupportedFormat) throw new Unsupported(`${fn.function_name}(): ${e.message}`, fn.children[1]!.query_location);
+    throw e;
+  }
+}
+
+/** Java replacement syntax ($1, \$) to RE2's (\1, $). */
+function javaReplacementToRe2(fn: FunctionNode, s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i] as string;
+    if (ch === '\\') { const next = s[++i]; if (next === undefined) break; out += next === '\\' ? '\\\\' : next; continue; }
+    if (ch === '$') {
+      const m = /^\d+/.exec(s.slice(i + 1));
+      if (!m || m[0].length > 1) throw new Unsupported(`regexp_replace(): replacement '${s}' uses a group reference Cairn cannot translate (only $0-$9)`, fn.query_location);
+      out += '\\' + m[0];
+      i += m[0].length;
+      continue;
+    }
+    out += ch;
+  }
+  return out;
+}
+
+/** Presto JSONPath accepts $["key"] and $['key']; DuckDB wants $."key". */
+function normaliseJsonPath(fn: FunctionNode): FunctionNode {
+  const path = fn.children[1];
+  if (!isStringConstant(path) || !/\[\s*["']/.test(path.value.value)) return fn;
+  const fixed = path.value.value.replace(/\[\s*(["'])((?:(?!\1).)*)\1\s*\]/g, (_m, _q: string, key: string) => `."${key.replace(/"/g, '\\"')}"`);
+  const children = [...fn.children];
+  children[1] = stringConstant(fixed, path.query_location);
+  return { ...fn, children };
+}
+
+const RULES: Record<string, Rule> = {
+  contains(fn) {
+    if (fn.children.length !== 2) return undefined;
+    const [first, second] = fn.children as [ExprNode, ExprNode];
+    // Athena's contains('10.0.0.0/8', ip). Presto has no contains(varchar, ...) otherwise, so a string
+    // literal first argument can only mean a CIDR.
+    if (isStringConstant(first)) {
+      const ip = isFunction(second) && IP_CAST_FUNCTIONS.has(second.function_name) ? second.children[0]! : second;
+      const cidr = parseCidr(first.value.value);
+      // An invalid CIDR keeps the generic macro, which raises Athena's "Invalid CIDR" error at run time.
+      if (!cidr) return functionNode('cairn_cidr_contains', [first, ip], fn.query_location);
+      const loc = first.query_location;
+      return functionNode('cairn_ip_in_prefix', [ip, integerConstant(cidr.bits, loc), stringConstant(cidr.prefix.toString(), loc)], fn.query_location);
+    }
+    return renamed(fn, 'presto_contains');
+  },
+  regexp_replace(fn) {
+    if (fn.children.length === 2) return { ...fn, children: [...fn.children, stringConstant('', fn.query_location), stringConstant('g', fn.query_location)] };
+    if (fn.children.length !== 3) return undefined; // 4 arguments: DuckDB's own form with options
+    const replacement = constantArg(fn, 2, 'replacement');
+    const children = [fn.children[0]!, fn.children[1]!, stringConstant(javaReplacementToRe2(fn, replacement), fn.children[2]!.query_location), stringConstant('g', fn.query_location)];
+    return { ...fn, children };
+  },
+  date_parse: (fn) => fn.children.length === 2 ? functionNode('strptime', [fn.children[0]!, convertFormat(fn, 'mysql', 'parse')], fn.query_location) : undefined,
+  date_format: (fn) => fn.children.length === 2 ? functionNode('strftime', [fn.children[0]!, convertFormat(fn, 'mysql', 'format')], fn.query_location) : undefined,
+  format_datetime: (fn) => fn.children.length === 2 ? functionNode('strftime', [fn.children[0]!, convertFormat(fn, 'joda', 'format')], fn.query_location) : undefined,
+  parse_datetime: (fn, ctx) => fn.children.length === 2
+    ? instantiate(ctx.templates, 'parse_datetime', { s: fn.children[0]!, fmt: convertFormat(fn, 'joda', 'parse') }, fn.query_location) : undefined,
+  any_match: (fn, ctx) => lambdaTemplate(fn, ctx, 'any_match'),
+  all_match: (fn, ctx) => lambdaTemplate(fn, ctx, 'all_match'),
+  none_match: (fn, ctx) => lambdaTemplate(fn, ctx, 'none_match'),
+  reduce(fn, ctx) {
+    if (fn.children.length !== 4) return undefined;
+    const [arr, init, f, out] = fn.children as [ExprNode, ExprNode, ExprNode, ExprNode];
+    return instantiate(ctx.templates, 'reduce', { arr, init, fn: f, out }, fn.query_location);
+  },
+  // Presto: NULL if any argument is NULL. DuckDB's concat/greatest/least skip NULLs.
+  concat: nullIfAnyNull, greatest: nullIfAnyNull, least: nullIfAnyNull,
+  json_extract: normaliseJsonPath, json_extract_scalar: normaliseJsonPath, json_size: normaliseJsonPath,
+  json_array_length: normaliseJsonPath,
+  split(fn) {
+    if (fn.children.length === 3) throw new Unsupported('split() with a limit argument is not supported', fn.query_location);
+    return undefined;
+  },
+};
+
+function lambdaTemplate(fn: FunctionNode, ctx: RewriteContext, name: string): ExprNode | undefined {
+  if (fn.children.length !== 2) return undefined;
+  return instantiate(ctx.templates, name, { arr: fn.children[0]!, fn: fn.children[1]! }, fn.query_location);
+}
+
+function nullIfAnyNull(fn: FunctionNode, ctx: RewriteContext): ExprNode | undefined {
+  if (fn.children.length < 2) return undefined;
+  const list = functionNode('list_value', fn.children.map((c) => structuredClone(c)), fn.query_location);
+  return instantiate(ctx.templates, 'null_if_any_null', { list, call: fn }, fn.query_location);
+}
+
+/** The Presto meaning of one function call, or undefined to keep it as it is. */
+export function rewriteFunction(fn: FunctionNode, ctx: RewriteContext): ExprNode | undefined {
+  if (fn.schema !== '' || fn.is_operator) return undefined;
+  const name = fn.function_name.toLowerCase();
+  const rename = RENAMES[name];
+  if (rename) return !rename.arity || rename.arity.includes(fn.children.length) ? renamed(fn, rename.to) : undefined;
+  const rule = RULES[name];
+  return rule ? rule(fn, ctx) : undefined;
+}
+
+/** Names whose presence makes a statement worth parsing (anything else passes through untouched). */
+export const REWRITTEN_FUNCTIONS = [...Object.keys(RENAMES), ...Object.keys(RULES)];
