@@ -5,6 +5,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { CaseInfo, TableInfo } from '../../../shared/types';
 import { duckdbVersion, openEvidenceDb, quoteIdent, type EvidenceDbOptions } from '../duck/evidence-db';
 import { CairnError } from '../errors';
+import { installDialect, translateAthena } from '../dialect';
 import { lockDownInstance } from '../query/analyst-connection';
 import { QueryEngine } from '../query/query-engine';
 import { TOOL_VERSION } from '../version';
@@ -41,7 +42,7 @@ export class Case {
     readonly duckdbVersion: string,
     private readonly lock: CaseLock,
   ) {
-    this.queries = new QueryEngine(duck, store);
+    this.queries = new QueryEngine(duck, store, { setup: installDialect, translate: translateAthena });
   }
 
   static async open(dirIn: string, opts: OpenCaseOptions = {}): Promise<Case> {

@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { installCompatViews } from '../dialect';
 import { SOURCES } from '../sources/registry';
 import { TOOL_VERSION } from '../version';
 
@@ -17,4 +18,11 @@ export async function ensureSourceSchemas(conn: DuckDBConnection): Promise<void>
     await s.ensureSchema(conn);
     await conn.run(RECORD_SQL, { source: s.id, version: TOOL_VERSION });
   }
+  // Views for other published layouts (the Security Analytics Bootstrap's names) over the base tables.
+  if (applied.get(COMPAT) !== TOOL_VERSION) {
+    await installCompatViews(conn);
+    await conn.run(RECORD_SQL, { source: COMPAT, version: TOOL_VERSION });
+  }
 }
+
+const COMPAT = 'compat-views';

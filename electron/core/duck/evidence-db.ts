@@ -20,6 +20,8 @@ export async function openEvidenceDb(path: string, opts: EvidenceDbOptions = {})
     // locked afterwards, so it cannot be switched per import.
     preserve_insertion_order: 'true',
     memory_limit: opts.memoryLimit ?? '2GB',
+    // Presto semantics for analysts (5 / 2 = 2); set here because the configuration is locked once open.
+    integer_division: 'true',
   };
   if (opts.threads) config.threads = String(opts.threads);
   if (opts.tempDir) config.temp_directory = opts.tempDir;

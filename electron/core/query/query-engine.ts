@@ -65,13 +65,15 @@ export class QueryEngine {
       run.timer = setTimeout(() => { run.stopReason = 'timeout'; conn.interrupt(); }, opts.timeoutMs);
     }
     let current = statements[0]!.text;
+    let ran = current;
     try {
       let page: QueryPage | undefined;
       for (const [k, st] of statements.entries()) {
         current = st.text;
+        ran = st.text;
         const translated = this.options.translate ? await this.options.translate(st.text, conn) : st.text;
-        current = translated;
         const gated = await gateStatement(translated, conn);
+        ran = gated.sql;
         const last = k === statements.length - 1;
         if (gated.kind === 'scratch-ddl' || !last) {
           await conn.run(gated.sql, bindable(gated.sql, opts.params));
@@ -90,7 +92,7 @@ export class QueryEngine {
       if (page!.done) this.clearTimer(run);
       return page!;
     } catch (e) {
-      const err = classifyDuckError(e, current, run.stopReason);
+      const err = classifyDuckError(e, current, run.stopReason, ran);
       this.store.recordQuery({ sql, params: opts.params, durationMs: Date.now() - run.started, rows: null, status: err.code, error: err.message });
       this.store.audit('query.run', { sql, params: opts.params ?? {}, error: err.code });
       await this.close(id);
