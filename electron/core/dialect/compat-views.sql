@@ -36,6 +36,7 @@ SELECT
   pkt_src_aws_service AS pktsrcawsservice,
   pkt_dst_aws_service AS pktdstawsservice,
   flow_direction      AS flowdirection,
+  flow_direction,     -- the DDL says flowdirection, but the bootstrap's own demo query selects flow_direction
   traffic_path        AS trafficpath,
   "day"               AS date_partition,
   region              AS region_partition,
