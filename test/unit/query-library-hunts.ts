@@ -1,0 +1,162 @@
+// What each library query must find in the fixtures (test/fixtures/hunting + the public samples), and the
+// look-alikes it must leave out. `key` is the result column compared; `hits` must all be among its values,
+// `misses` none of them. Every query in resources/queries needs at least one entry here
+// (query-library.test.ts checks that).
+import type { Row } from './query-library-harness';
+
+export interface Hunt {
+  id: string;
+  /** What the case shows, for the test name. */
+  what: string;
+  params?: Record<string, string>;
+  key: string;
+  hits: string[];
+  misses?: string[];
+  /** Further checks on the rows, e.g. counts of an aggregate. */
+  check?: (rows: Row[]) => void;
+}
+
+export const HUNTS: Hunt[] = [
+  // CloudTrail: identity
+  { id: 'ct-root-account-usage', what: 'a root API call, not a service event or a user named root', key: 'eventid',
+    hits: ['root-api-call'], misses: ['root-service-event', 'user-named-root'] },
+  { id: 'ct-root-account-usage', what: 'the account filter', params: { account: '999999999999' }, key: 'eventid',
+    hits: [], misses: ['root-api-call'] },
+  { id: 'ct-console-login-without-mfa', what: 'the sample login without MFA, not MFA or failed logins', key: 'eventid',
+    hits: ['865d9377-9c6b-4fd7-8aad-725e95f6a140', 'bf-success'], misses: ['console-login-mfa-yes', 'console-login-failed-no-mfa', 'bf-fail-1'] },
+  { id: 'ct-console-login-failures', what: 'six failures then a success from one IP, not two failures', key: 'sourceipaddress',
+    hits: ['203.0.113.50'], misses: ['198.51.100.7'],
+    check: (rows) => {
+      const r = rows.find((x) => x.sourceipaddress === '203.0.113.50')!;
+      expectEqual(r.failures, '6', 'failures');
+      expectEqual(r.succeeded_later, 'true', 'succeeded_later');
+      expectEqual(r.users, 'arn:aws:iam::111122223333:user/victim', 'users');
+    } },
+  { id: 'ct-console-login-failures', what: 'a lower threshold takes the two-failure IP', params: { min_failures: '2' }, key: 'sourceipaddress',
+    hits: ['203.0.113.50', '198.51.100.7'] },
+  { id: 'ct-access-key-created', what: 'keys created (sample and fixture), not refused or listed', key: 'eventid',
+    hits: ['94faedcc-0fa4-46e6-9322-022e8e934f04', 'key-created-for-other-user'],
+    misses: ['ce03d9c3-6fba-409d-873c-770a6ead0dd5', 'list-access-keys'],
+    check: (rows) => expectEqual(rows.find((r) => r.eventid === 'key-created-for-other-user')?.new_access_key_id, 'AKIAHUNTNEWKEY000001', 'new key id') },
+  { id: 'ct-access-key-new-ip', what: 'a key seen from a second address, not its home address or a service', key: 'new_ip',
+    hits: ['203.0.113.99'], misses: ['198.51.100.10', 'cloudformation.amazonaws.com'],
+    check: (rows) => expectEqual(rows.find((r) => r.new_ip === '203.0.113.99')?.access_key_id, 'AKIAHUNTKEY000000001', 'access key') },
+  { id: 'ct-iam-user-created', what: 'the sample CreateUser, not GetUser', key: 'eventid',
+    hits: ['3346344c-5a3e-429e-8405-420f98f75d6e'], misses: ['get-user'] },
+  { id: 'ct-login-profile-created', what: 'created and changed passwords, not refused or deleted', key: 'eventid',
+    hits: ['d3906a7d-604b-407f-acb6-fc425742821e', 'update-login-profile-other-user'],
+    misses: ['84a9d071-ff0e-4736-abb8-dba69c7c1378', '64fb98c9-cb40-4f9a-b800-6c15e82e9be6'] },
+  { id: 'ct-admin-policy-attached', what: 'AdministratorAccess attached and an Action "*" inline policy, not read-only ones', key: 'eventid',
+    hits: ['083dc4ad-e264-46bc-a407-d0dd31b58bdc', 'attach-role-admin', 'put-user-policy-star'],
+    misses: ['attach-readonly', 'put-user-policy-s3-read'] },
+  { id: 'ct-assume-role-chain', what: 'a role session assuming a role, not users or services', key: 'eventid',
+    hits: ['role-chain-assume'],
+    misses: ['099bfd30-232c-4dff-9998-3821921063ca', '74291117-984f-4ac2-bffc-0dd438b58e6f', 'assume-role-by-service'],
+    check: (rows) => expectEqual(rows.find((r) => r.eventid === 'role-chain-assume')?.to_role, 'arn:aws:iam::111122223333:role/admin-role', 'target role') },
+  { id: 'ct-access-denied-burst', what: 'twelve refusals in an hour, not three', key: 'arn',
+    hits: ['arn:aws:iam::111122223333:user/recon-bot'], misses: ['arn:aws:iam::111122223333:user/dev'],
+    check: (rows) => expectEqual(rows.find((r) => r.arn?.endsWith('/recon-bot'))?.errors, '12', 'errors') },
+  { id: 'ct-activity-from-ip', what: 'the calls from one address', params: { ip: '203.0.113.99' }, key: 'eventid',
+    hits: ['key-use-new-ip'], misses: ['key-use-home-1', 'bf-fail-1'] },
+  { id: 'ct-activity-from-cidr', what: 'calls from a /24, over service names and odd addresses', params: { cidr: '203.0.113.0/24' }, key: 'eventid',
+    hits: ['key-use-new-ip', 'bf-fail-1', 'deny-burst-1', 'root-api-call'], misses: ['key-use-home-1', 'key-use-via-service', 'few-fail-1'] },
+  { id: 'ct-activity-from-cidr', what: 'an IPv6 network matches no IPv4 source', params: { cidr: '2001:db8::/32' }, key: 'eventid',
+    hits: [], misses: ['key-use-new-ip'] },
+  { id: 'ct-principal-activity', what: 'one user, in a window, not the same name in another account',
+    params: { principal: 'arn:aws:iam::229654561268:user/christophe', start: '2024-08-01T13:30:00Z', end: '2024-08-01T13:35:00Z' },
+    key: 'eventid',
+    hits: ['083dc4ad-e264-46bc-a407-d0dd31b58bdc', '94faedcc-0fa4-46e6-9322-022e8e934f04', '3346344c-5a3e-429e-8405-420f98f75d6e'],
+    misses: ['d3906a7d-604b-407f-acb6-fc425742821e'] },
+  { id: 'ct-principal-activity', what: 'a role name finds its sessions', params: { principal: 'role/app-role' }, key: 'eventid',
+    hits: ['role-chain-assume'], misses: ['attach-role-admin'] },
+  { id: 'ct-principal-activity', what: 'the window excludes what is outside it',
+    params: { principal: 'user/christophe', start: '2024-08-01T13:30:00Z', end: '2024-08-01T13:35:00Z' }, key: 'eventid',
+    hits: ['083dc4ad-e264-46bc-a407-d0dd31b58bdc'], misses: ['ee73c230-44bc-4492-8542-cfb189eae287', 'd3906a7d-604b-407f-acb6-fc425742821e'] },
+
+  // CloudTrail: defence evasion
+  { id: 'ct-cloudtrail-tampering', what: 'stop, delete, update and selector changes (refused ones too), not reads or StartLogging', key: 'eventid',
+    hits: ['10163ed2-2253-469d-a5ee-cbc6651f8934', 'ee73c230-44bc-4492-8542-cfb189eae287', 'de53d94e-f8b3-4111-b2d2-4f1c2f77a2b1',
+      'update-trail', 'put-event-selectors'],
+    misses: ['describe-trails', 'start-logging'] },
+  { id: 'ct-guardduty-config-disabled', what: 'detector deleted or disabled, recorder stopped; not an enabling update', key: 'eventid',
+    hits: ['gd-delete-detector', 'gd-update-detector-disable', 'config-stop-recorder'],
+    misses: ['gd-update-detector-enable', 'config-describe'] },
+  { id: 'ct-flow-logs-deleted', what: 'the sample DeleteFlowLogs, not CreateFlowLogs', key: 'eventid',
+    hits: ['ded2f5af-f3a5-46d2-a170-a23206a32c36'], misses: ['create-flow-logs'] },
+  { id: 'ct-organizations-leave', what: 'the sample (refused) LeaveOrganization, not DescribeOrganization', key: 'eventid',
+    hits: ['16903cbd-fdff-4818-82f2-d66ad09aaf57'], misses: ['org-describe'] },
+  { id: 'ct-kms-key-deletion', what: 'deletion scheduled and key disabled, not cancelled', key: 'eventid',
+    hits: ['kms-schedule-deletion', 'kms-disable-key'], misses: ['kms-cancel-deletion'],
+    check: (rows) => expectEqual(rows.find((r) => r.eventid === 'kms-schedule-deletion')?.pending_window_days, '7', 'pending window') },
+
+  // CloudTrail: exposure
+  { id: 'ct-security-group-open-to-world', what: '0.0.0.0/0 and ::/0 rules, not office or VPC ranges or a revoke', key: 'eventid',
+    hits: ['sg-open-ssh-world', 'sg-open-ipv6-world'], misses: ['sg-open-office', 'sg-open-vpc', 'sg-revoke-world'] },
+  { id: 'ct-s3-bucket-made-public', what: 'Principal "*", AllUsers ACL and Block Public Access removed; not account-only policy or private ACL', key: 'eventid',
+    hits: ['s3-policy-public', 's3-acl-allusers', 's3-delete-pab'], misses: ['s3-policy-account', 's3-acl-private'] },
+  { id: 'ct-ec2-unusual-region', what: 'a launch in ap-southeast-3, not in the usual region', params: { usual_regions: 'us-east-1, eu-west-1' }, key: 'eventid',
+    hits: ['run-instances-ap-southeast-3'], misses: ['run-instances-us-east-1', '1a8e25cb-458c-4ec3-89db-50732e95757f'],
+    check: (rows) => expectEqual(rows.find((r) => r.eventid === 'run-instances-ap-southeast-3')?.instance_type, 'p4d.24xlarge', 'instance type') },
+  { id: 'ct-secrets-retrieval', what: 'secret values and decrypted parameters (sample GetParameters), not plain reads', key: 'eventid',
+    hits: ['secret-get', 'ssm-get-parameter-decrypt', 'a4663305-e887-42ac-94e6-d04685e59899'],
+    misses: ['ssm-get-parameter-plain', '3c83144c-614c-4979-ad06-b29d4db97c45'] },
+
+  // The AWS post's five sample queries
+  { id: 'post-unauthorized-attempts', what: 'refusals counted per service', key: 'eventsource',
+    hits: ['iam.amazonaws.com', 'organizations.amazonaws.com', 'cloudtrail.amazonaws.com'], misses: ['kms.amazonaws.com'],
+    check: (rows) => expectEqual(rows.find((r) => r.eventsource === 'organizations.amazonaws.com')?.totalevents, '1', 'organizations refusals') },
+  { id: 'post-rejected-tcp-connections', what: 'rejected TCP flows with their weekday, not UDP', key: 'srcaddr',
+    hits: ['203.0.113.77', '203.0.113.5'], misses: ['192.0.2.44', '198.51.100.23'],
+    check: (rows) => {
+      const days = new Set(rows.filter((r) => r.srcaddr === '203.0.113.77').map((r) => r.day));
+      expectEqual([...days].sort().join(','), '2,6', 'Tuesday and Saturday');
+    } },
+  { id: 'post-older-tls-connections', what: 'TLS 1.0 and 1.1 calls, not TLS 1.2', key: 'tlsversion',
+    hits: ['TLSv1', 'TLSv1.1'], misses: ['TLSv1.2', 'TLSv1.3'],
+    check: (rows) => expectEqual(rows.find((r) => r.tlsversion === 'TLSv1')?.arn, 'arn:aws:iam::111122223333:user/legacy-app', 'principal') },
+  { id: 'post-connections-from-ip', what: 'flows from one address', params: { ip: '203.0.113.77' }, key: 'srcaddr',
+    hits: ['203.0.113.77'], misses: ['203.0.113.5', '10.0.1.11'] },
+  { id: 'post-investigate-user-actions', what: "a user's actions (LIKE, not =)", params: { username: 'build-bot' }, key: 'eventname',
+    hits: ['ListBuckets', 'ListAccessKeys', 'GetObject'], misses: ['CreateAccessKey', 'UpdateLoginProfile'] },
+
+  // VPC flow logs
+  { id: 'vpc-rejected-flows', what: 'rejected TCP and UDP flows, not accepted ones', key: 'srcaddr',
+    hits: ['203.0.113.77', '192.0.2.44', '203.0.113.5'], misses: ['198.51.100.23', '10.0.1.20'],
+    check: (rows) => expectEqual(rows.find((r) => r.srcaddr === '203.0.113.77')?.flows, '2', 'RDP rejections') },
+  { id: 'vpc-rejected-tcp-by-day-of-week', what: 'Tuesday and Saturday rejections, UDP left out', key: 'day',
+    hits: ['2', '6'], misses: ['1', '7'],
+    check: (rows) => {
+      expectEqual(rows.find((r) => r.day === '2')?.rejected_flows, '13', 'Tuesday: 1 RDP + 12 scan');
+      expectEqual(rows.find((r) => r.day === '6')?.rejected_flows, '1', 'Saturday');
+    } },
+  { id: 'vpc-top-talkers', what: 'the biggest pair first', key: 'srcaddr', hits: ['10.0.1.30', '10.0.1.20'], misses: ['203.0.113.5'],
+    check: (rows) => {
+      expectEqual(rows[0]?.dstaddr, '10.0.3.40', 'top pair');
+      expectEqual(rows[0]?.total_bytes, '9000000000', 'top bytes');
+    } },
+  { id: 'vpc-bytes-to-external-destinations', what: 'the 5 GB to an external address first, internal traffic and replies left out', key: 'dstaddr',
+    hits: ['198.51.100.200', '192.0.2.10', '192.0.2.99'], misses: ['10.0.3.40', '10.0.1.20', '10.0.1.10'],
+    check: (rows) => {
+      expectEqual(rows[0]?.dstaddr, '198.51.100.200', 'largest destination');
+      expectEqual(rows[0]?.bytes_out, '5000000000', 'bytes out');
+    } },
+  { id: 'vpc-connections-with-cidr', what: 'flows to and from a /24, both directions', params: { cidr: '198.51.100.0/24' }, key: 'srcaddr',
+    hits: ['10.0.1.20', '198.51.100.200', '198.51.100.23'], misses: ['203.0.113.77', '10.0.1.21'],
+    check: (rows) => expectEqual(rows.filter((r) => r.direction === 'to').map((r) => r.dstaddr).join(','), '198.51.100.200', 'direction') },
+  { id: 'vpc-connections-with-cidr', what: 'an IPv6 /64', params: { cidr: '2001:db8:aaaa::/64' }, key: 'srcaddr',
+    hits: ['2001:db8:aaaa::5'], misses: ['fd00:1::5', '203.0.113.77'] },
+  { id: 'vpc-uncommon-ports', what: 'port 4444 (both directions as one service), not 443 replies', key: 'service_port',
+    hits: ['4444'], misses: ['443', '22', '44321', '51000'],
+    check: (rows) => expectEqual(rows.find((r) => r.service_port === '4444')?.flows, '2', 'flows on 4444') },
+  { id: 'vpc-ssh-rdp-from-internet', what: 'SSH and RDP from public IPv4 and IPv6, not internal or ULA sources', key: 'srcaddr',
+    hits: ['198.51.100.23', '203.0.113.77', '2001:db8:aaaa::5'], misses: ['10.0.2.5', 'fd00:1::5'] },
+  { id: 'vpc-port-scan', what: 'twelve ports from one source, not a single port', key: 'srcaddr',
+    hits: ['203.0.113.5'], misses: ['203.0.113.77'],
+    check: (rows) => expectEqual(rows.find((r) => r.srcaddr === '203.0.113.5')?.ports, '12', 'ports') },
+  { id: 'vpc-nodata-skipdata-gaps', what: 'NODATA and SKIPDATA windows', key: 'log_status', hits: ['NODATA', 'SKIPDATA'], misses: ['OK'],
+    check: (rows) => expectEqual(rows.find((r) => r.log_status === 'SKIPDATA')?.interface_id, 'eni-0a1b2c3d4e5f60008', 'interface') },
+];
+
+function expectEqual(actual: unknown, expected: string, what: string): void {
+  if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
