@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './electron-binary';
 
-export interface ServeProcess { url: string; origin: string; port: number; token: string; output(): string; stop(): Promise<number | null> }
+export interface ServeProcess { pid: number; url: string; origin: string; port: number; token: string; output(): string; stop(): Promise<number | null> }
 
 export async function startServe(opts: { dataDir: string; caseDir?: string }): Promise<ServeProcess> {
   if (!existsSync(join(REPO_ROOT, 'dist', 'renderer', 'index.html'))) throw new Error('dist/renderer is not built: run npm run build first');
@@ -27,7 +27,7 @@ export async function startServe(opts: { dataDir: string; caseDir?: string }): P
   });
   const parsed = new URL(url);
   return {
-    url, origin: parsed.origin, port: Number(parsed.port), token: parsed.hash.replace('#token=', ''),
+    pid: proc.pid!, url, origin: parsed.origin, port: Number(parsed.port), token: parsed.hash.replace('#token=', ''),
     output: () => out,
     async stop() {
       if (proc.exitCode !== null) return proc.exitCode;
