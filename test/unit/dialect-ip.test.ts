@@ -66,4 +66,8 @@ describe('Athena dialect: IPADDRESS and CIDR', () => {
     const rows = await athena(conn, "SELECT srcaddr FROM flows WHERE contains('10.0.0.0/8', CAST(srcaddr AS IPADDRESS)) ORDER BY srcaddr");
     assert.deepEqual(rows.map((r) => r.srcaddr), ['10.0.0.5', '10.255.0.1']);
   });
+  it('contains(cidr, TRY_CAST(x AS IPADDRESS)) skips malformed addresses instead of failing', async () => {
+    assert.equal(Number(await v("SELECT count(*) FROM (VALUES ('10.1.2.3'), ('08.1.250.216'), ('192.168.0.1')) t(ip) WHERE contains('10.0.0.0/8', TRY_CAST(ip AS IPADDRESS))")), 1);
+    await assert.rejects(athena(conn, "SELECT count(*) FROM (VALUES ('08.1.250.216')) t(ip) WHERE contains('10.0.0.0/8', CAST(ip AS IPADDRESS))"), /Cannot cast value to IPADDRESS/);
+  });
 });

@@ -28,7 +28,8 @@ const RENAMES: Record<string, { to: string; arity?: number[] }> = {
   format: { to: 'printf' }, // Presto's format() is Java's String.format; DuckDB's format() is fmt-style {}.
 };
 
-const IP_CAST_FUNCTIONS = new Set(['cairn_ipaddress', 'cairn_try_ipaddress']);
+// Only the strict cast can be unwrapped (cairn_ip_key is as strict); TRY_CAST must keep turning bad input into NULL.
+const IP_CAST_FUNCTIONS = new Set(['cairn_ipaddress']);
 
 function renamed(fn: FunctionNode, to: string): FunctionNode {
   return { ...fn, function_name: to, schema: '', catalog: '' };
