@@ -1,6 +1,6 @@
 import { toErrorInfo } from './core/errors';
 import { parseArgs, type ParsedArgs } from './cli/args';
-import { EXIT, importCommand, infoCommand, queryCommand } from './cli/commands';
+import { EXIT, importCommand, infoCommand, libraryCommand, queryCommand } from './cli/commands';
 import { TOOL_VERSION } from './core/version';
 import { flag } from './cli/args';
 import { runServe } from './loopback/serve-command';
@@ -10,6 +10,8 @@ const USAGE = `cairn ${TOOL_VERSION}: offline workbench for exported AWS logs
 usage:
   cairn import --case DIR [--name NAME] [--examiner NAME] [--json] [--quiet] [--batch-mb N] PATH...
   cairn query  --case DIR [--format table|csv|json] [--param name=value]... [--timeout SECONDS] SQL
+  cairn query  --case DIR --library ID [--param name=value]...   run a shipped hunting query (defaults filled in)
+  cairn library [--json]                    list the shipped hunting queries and their parameters
   cairn info   --case DIR [--json]
   cairn serve  [--case DIR] [--port N]     serve the workbench on 127.0.0.1 for a browser
 
@@ -23,7 +25,7 @@ export async function main(argv: string[]): Promise<number> {
   try { args = parseArgs(argv); } catch (e) { io.err(`cairn: ${toErrorInfo(e).message}\n\n${USAGE}`); return EXIT.usage; }
   if (!args.command || args.command === 'help' || args.flags.has('help')) { io.out(USAGE); return args.command ? EXIT.ok : EXIT.usage; }
   if (args.command === '--version' || args.command === 'version') { io.out(TOOL_VERSION + '\n'); return EXIT.ok; }
-  const commands: Record<string, (a: typeof args, o: typeof io) => Promise<number>> = { import: importCommand, query: queryCommand, info: infoCommand, serve: serveCommand };
+  const commands: Record<string, (a: typeof args, o: typeof io) => Promise<number>> = { import: importCommand, query: queryCommand, info: infoCommand, serve: serveCommand, library: libraryCommand };
   const command = commands[args.command];
   if (!command) { io.err(`cairn: unknown command ${JSON.stringify(args.command)}\n\n${USAGE}`); return EXIT.usage; }
   try {

@@ -5,6 +5,18 @@ import { importEvidence } from '../core/import/import-service';
 import { flag, params, requireFlag, type ParsedArgs } from './args';
 import { formatTable } from './format-table';
 import { CairnError } from '../core/errors';
+import { libraryDefaults, loadQueryLibrary } from '../core/query/query-library';
+import { join } from 'node:path';
+
+const LIBRARY_DIR = join(__dirname, '..', '..', '..', 'resources', 'queries');
+
+export async function libraryCommand(args: ParsedArgs, io: Out): Promise<number> {
+  const library = loadQueryLibrary(LIBRARY_DIR);
+  if (flag(args, 'json')) { io.out(JSON.stringify(library, null, 2) + '\n'); return EXIT.ok; }
+  io.out(formatTable(['id', 'title', 'tables', 'params'], library.map((q) => [q.id, q.title, q.tables.join(','),
+    q.params.map((p) => `${p.name}${p.required ? '' : '?'}${p.default !== undefined ? `=${p.default}` : ''}`).join(' ')])) + '\n');
+  return EXIT.ok;
+}
 
 export const EXIT = { ok: 0, error: 1, usage: 2, rejects: 3 } as const;
 
@@ -50,14 +62,23 @@ function describeSummary(s: ImportSummary): string {
 
 export async function queryCommand(args: ParsedArgs, io: Out): Promise<number> {
   const dir = requireFlag(args, 'case');
-  const sql = args.positional.join(' ');
+  const libraryId = flag(args, 'library');
+  let sql = args.positional.join(' ');
+  let bound = params(args);
+  if (libraryId) {
+    if (sql.trim()) throw new CairnError('BAD_REQUEST', 'give either --library ID or SQL, not both');
+    const q = loadQueryLibrary(LIBRARY_DIR).find((x) => x.id === libraryId);
+    if (!q) throw new CairnError('BAD_REQUEST', `no library query ${JSON.stringify(libraryId)}; see cairn library`);
+    sql = q.sql;
+    bound = { ...libraryDefaults(q), ...bound };
+  }
   if (!sql.trim()) throw new CairnError('BAD_REQUEST', 'give the SQL to run');
   const format = flag(args, 'format') ?? 'table';
   if (!['table', 'csv', 'json'].includes(format)) throw new CairnError('BAD_REQUEST', `--format must be table, csv or json (got ${format})`);
   const timeout = flag(args, 'timeout');
   const c = await Case.open(dir);
   try {
-    const first = await c.queries.run(sql, { params: params(args), pageSize: 5000, timeoutMs: timeout ? Number(timeout) * 1000 : undefined });
+    const first = await c.queries.run(sql, { params: bound, pageSize: 5000, timeoutMs: timeout ? Number(timeout) * 1000 : undefined });
     if (first.message) { io.out(first.message + '\n'); return EXIT.ok; }
     const names = first.columns.map((col) => col.name);
     const all: unknown[][] = [];

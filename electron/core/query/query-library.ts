@@ -47,3 +47,10 @@ function parseParam(spec: string, id: string): LibraryParam {
 function list(v: string): string[] {
   return v.split(',').map((s) => s.trim()).filter(Boolean);
 }
+
+/** Values for every parameter a query declares: its default, or '' ("any") for an optional one without one. */
+export function libraryDefaults(q: LibraryQuery): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of q.params) if (p.default !== undefined) out[p.name] = p.default; else if (!p.required) out[p.name] = '';
+  return out;
+}
