@@ -23,6 +23,9 @@ export type Translate = (sql: string, conn: DuckDBConnection) => Promise<string>
 
 interface Run {
   id: string;
+  /** Settles when the statement or page read in progress ends; close() waits for it after interrupting. */
+  busy: Promise<unknown>;
+  released?: boolean;
   conn: DuckDBConnection;
   writer: DuckDBConnection;
   cache?: ResultCache;
@@ -34,6 +37,7 @@ interface Run {
 }
 
 const DEFAULT_PAGE = 200;
+const CLOSE_WAIT_MS = 10_000;
 const MAX_PAGE = 10_000;
 
 /**
@@ -49,7 +53,11 @@ export class QueryEngine {
     private readonly options: { setup?: ConnectionSetup; translate?: Translate } = {},
   ) {}
 
-  async run(sql: string, opts: RunQueryOptions = {}): Promise<QueryPage> {
+  run(sql: string, opts: RunQueryOptions = {}): Promise<QueryPage> {
+    return this.execute(sql, opts);
+  }
+
+  private async execute(sql: string, opts: RunQueryOptions): Promise<QueryPage> {
     const statements = splitStatements(sql);
     if (statements.length === 0) throw new CairnError('BAD_REQUEST', 'no SQL statement to run');
     const pageSize = clampPage(opts.pageSize);
@@ -59,19 +67,25 @@ export class QueryEngine {
     const conn = await openAnalystConnection(this.instance, this.options.setup);
     const writer = await this.instance.connect();
     const id = opts.queryId ?? randomUUID();
-    const run: Run = { id, conn, writer, started: Date.now(), historyId: 0, sql };
+    const run: Run = { id, busy: Promise.resolve(), conn, writer, started: Date.now(), historyId: 0, sql };
     this.runs.set(id, run);
     if (opts.timeoutMs && opts.timeoutMs > 0) {
       run.timer = setTimeout(() => { run.stopReason = 'timeout'; conn.interrupt(); }, opts.timeoutMs);
     }
-    let current = statements[0]!.text;
+    return this.track(run, this.runStatements(run, sql, statements.map((st) => st.text), opts, pageSize));
+  }
+
+  private async runStatements(run: Run, sql: string, statements: string[], opts: RunQueryOptions, pageSize: number): Promise<QueryPage> {
+    const { id, conn, writer } = run;
+    let current = statements[0]!;
     let ran = current;
     try {
       let page: QueryPage | undefined;
-      for (const [k, st] of statements.entries()) {
-        current = st.text;
-        ran = st.text;
-        const translated = this.options.translate ? await this.options.translate(st.text, conn) : st.text;
+      for (const [k, text] of statements.entries()) {
+        if (run.stopReason) throw new CairnError(run.stopReason === 'timeout' ? 'TIMEOUT' : 'CANCELLED', run.stopReason === 'timeout' ? 'query timed out and was stopped' : 'query cancelled');
+        current = text;
+        ran = text;
+        const translated = this.options.translate ? await this.options.translate(text, conn) : text;
         const gated = await gateStatement(translated, conn);
         ran = gated.sql;
         const last = k === statements.length - 1;
@@ -95,28 +109,32 @@ export class QueryEngine {
       const err = classifyDuckError(e, current, run.stopReason, ran);
       this.store.recordQuery({ sql, params: opts.params, durationMs: Date.now() - run.started, rows: null, status: err.code, error: err.message });
       this.store.audit('query.run', { sql, params: opts.params ?? {}, error: err.code });
-      await this.close(id);
+      await this.release(run);
       throw err;
     }
   }
 
-  async page(queryId: string, offset: number, limit: number, sort?: QuerySort): Promise<QueryPage> {
+  page(queryId: string, offset: number, limit: number, sort?: QuerySort): Promise<QueryPage> {
     const run = this.get(queryId);
-    if (!run.cache) throw new CairnError('BAD_REQUEST', 'this statement returned no rows');
-    try {
-      const rows = await run.cache.page(Math.max(0, Math.floor(offset)), clampPage(limit), sort);
-      if (run.cache.isDone) { this.clearTimer(run); this.store.finishQuery(run.historyId, run.cache.rowCount); }
-      return { queryId, columns: run.cache.columns, rows, offset, rowCount: run.cache.rowCount, done: run.cache.isDone, elapsedMs: Date.now() - run.started };
-    } catch (e) {
-      throw classifyDuckError(e, run.sql, run.stopReason);
-    }
+    const cache = run.cache;
+    if (!cache) throw new CairnError('BAD_REQUEST', 'this statement returned no rows');
+    return this.track(run, (async () => {
+      try {
+        const rows = await cache.page(Math.max(0, Math.floor(offset)), clampPage(limit), sort);
+        if (cache.isDone) { this.clearTimer(run); this.store.finishQuery(run.historyId, cache.rowCount); }
+        return { queryId, columns: cache.columns, rows, offset, rowCount: cache.rowCount, done: cache.isDone, elapsedMs: Date.now() - run.started };
+      } catch (e) {
+        throw classifyDuckError(e, run.sql, run.stopReason);
+      }
+    })());
   }
 
   /** Reads the rest of the result, e.g. to count or export it. */
   async complete(queryId: string): Promise<QueryPage> {
     const run = this.get(queryId);
-    if (run.cache) {
-      try { await run.cache.ensure(Number.POSITIVE_INFINITY); } catch (e) { throw classifyDuckError(e, run.sql, run.stopReason); }
+    const cache = run.cache;
+    if (cache) {
+      await this.track(run, cache.ensure(Number.POSITIVE_INFINITY)).catch((e: unknown) => { throw classifyDuckError(e, run.sql, run.stopReason); });
     }
     return this.page(queryId, 0, 0);
   }
@@ -130,15 +148,34 @@ export class QueryEngine {
     run.conn.interrupt();
   }
 
+  /**
+   * Stops and forgets a run. The interrupt lands only on a statement that is executing, and closing the
+   * connection under it loses the interrupt (measured: the query ran on and the process could not exit),
+   * so wait for the work in progress to end first.
+   */
   async close(queryId: string): Promise<void> {
     const run = this.runs.get(queryId);
     if (!run) return;
     this.runs.delete(queryId);
-    this.clearTimer(run);
+    run.stopReason ??= 'cancel';
     run.conn.interrupt();
+    await Promise.race([run.busy, new Promise((r) => setTimeout(r, CLOSE_WAIT_MS).unref())]);
+    await this.release(run);
+  }
+
+  private async release(run: Run): Promise<void> {
+    if (run.released) return;
+    run.released = true;
+    this.runs.delete(run.id);
+    this.clearTimer(run);
     await run.cache?.dispose().catch(() => undefined);
     run.conn.closeSync();
     run.writer.closeSync();
+  }
+
+  private track<T>(run: Run, work: Promise<T>): Promise<T> {
+    run.busy = work.then(() => undefined, () => undefined);
+    return work;
   }
 
   async closeAll(): Promise<void> {
