@@ -75,6 +75,7 @@ export interface Api {
   'query.complete': (a: { queryId: string }) => QueryPage;
   'query.cancel': (a: { queryId: string }) => void;
   'query.close': (a: { queryId: string }) => void;
+  /** Writes the whole result into the case's exports/ folder; `path` may only name the file there. */
   'query.export': (a: { queryId: string; format: 'csv' | 'json'; path?: string }) => ExportResult;
   'query.history': (a: { limit?: number }) => QueryHistoryEntry[];
   'library.list': (a: Record<string, never>) => LibraryQuery[];

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Api, ApiEvents, EventName, RecentCase, RpcEvent } from '../../../shared/api';
 import type { ImportSummary } from '../../../shared/types';
 import { Case } from '../case/case';
@@ -125,7 +125,11 @@ export async function createCore(opts: CoreOptions) {
       if (!cache) throw new CairnError('BAD_REQUEST', 'this statement returned no rows to export');
       const exportsDir = join(c.dir, 'exports');
       mkdirSync(exportsDir, { recursive: true });
-      const target = path ? resolve(path) : join(exportsDir, `result-${new Date().toISOString().replace(/[:.]/g, '-')}.${format}`);
+      // Exports stay inside the case: a page driven by hostile log content must not be able to write elsewhere.
+      const name = path ? basename(path) : `result-${new Date().toISOString().replace(/[:.]/g, '-')}.${format}`;
+      if (!/^[\w.-]{1,128}$/.test(name) || name.startsWith('.')) throw new CairnError('BAD_REQUEST', 'an export name may use letters, digits, dot, dash and underscore');
+      if (path && resolve(exportsDir, path) !== join(exportsDir, name)) throw new CairnError('BAD_REQUEST', `exports are written to the case's exports folder (${exportsDir}); give a file name, not a path`);
+      const target = join(exportsDir, name);
       const { rows, bytes } = await exportResult(cache, format, target);
       c.store.audit('query.exported', { queryId, format, path: target, rows, bytes });
       return { path: target, rows, bytes };
