@@ -68,6 +68,9 @@ export class CaseStore {
 
   close(): void { this.db.close(); }
 
+  /** Runs fn in one SQLite transaction: one fsync for several rows (synchronous=FULL makes each commit cost one). */
+  transaction<T>(fn: () => T): T { return this.db.transaction(fn)(); }
+
   getMeta(key: string): string | undefined {
     const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
     return row?.value;

@@ -5,6 +5,7 @@ import type { QueryPage, QuerySort } from '../../../shared/types';
 import type { CaseStore } from '../case/case-store';
 import { CairnError } from '../errors';
 import { openAnalystConnection, type ConnectionSetup } from './analyst-connection';
+import { ConnectionPool } from './connection-pool';
 import { classifyDuckError } from './duck-errors';
 import { ResultCache } from './result-cache';
 import { gateStatement } from './statement-gate';
@@ -26,6 +27,8 @@ interface Run {
   /** Settles when the statement or page read in progress ends; close() waits for it after interrupting. */
   busy: Promise<unknown>;
   released?: boolean;
+  /** Operations in progress on the run's connections. */
+  working: number;
   conn: DuckDBConnection;
   writer: DuckDBConnection;
   cache?: ResultCache;
@@ -51,7 +54,16 @@ export class QueryEngine {
     private readonly instance: DuckDBInstance,
     private readonly store: CaseStore,
     private readonly options: { setup?: ConnectionSetup; translate?: Translate } = {},
-  ) {}
+  ) {
+    this.analysts = new ConnectionPool(() => openAnalystConnection(instance, options.setup));
+    this.writers = new ConnectionPool(() => instance.connect());
+  }
+
+  private readonly analysts: ConnectionPool;
+  private readonly writers: ConnectionPool;
+
+  /** Opens a connection ahead of the first query. */
+  warm(): Promise<void> { return this.analysts.warm(); }
 
   run(sql: string, opts: RunQueryOptions = {}): Promise<QueryPage> {
     return this.execute(sql, opts);
@@ -64,10 +76,10 @@ export class QueryEngine {
     if (opts.queryId !== undefined && (!/^[A-Za-z0-9-]{1,64}$/.test(opts.queryId) || this.runs.has(opts.queryId))) {
       throw new CairnError('BAD_REQUEST', 'queryId must be 1-64 letters, digits or dashes and not already in use');
     }
-    const conn = await openAnalystConnection(this.instance, this.options.setup);
-    const writer = await this.instance.connect();
+    const conn = await this.analysts.acquire();
+    const writer = await this.writers.acquire();
     const id = opts.queryId ?? randomUUID();
-    const run: Run = { id, busy: Promise.resolve(), conn, writer, started: Date.now(), historyId: 0, sql };
+    const run: Run = { id, busy: Promise.resolve(), working: 0, conn, writer, started: Date.now(), historyId: 0, sql };
     this.runs.set(id, run);
     if (opts.timeoutMs && opts.timeoutMs > 0) {
       run.timer = setTimeout(() => { run.stopReason = 'timeout'; conn.interrupt(); }, opts.timeoutMs);
@@ -101,14 +113,19 @@ export class QueryEngine {
         const rows = await run.cache.page(0, pageSize);
         page = { queryId: id, columns: run.cache.columns, rows, offset: 0, rowCount: run.cache.rowCount, done: run.cache.isDone, elapsedMs: Date.now() - run.started };
       }
-      run.historyId = this.store.recordQuery({ sql, params: opts.params, durationMs: page!.elapsedMs, rows: page!.done ? page!.rowCount : null, status: 'ok' });
-      this.store.audit('query.run', { queryRun: run.historyId, sql, params: opts.params ?? {} });
+      run.historyId = this.store.transaction(() => {
+        const historyId = this.store.recordQuery({ sql, params: opts.params, durationMs: page!.elapsedMs, rows: page!.done ? page!.rowCount : null, status: 'ok' });
+        this.store.audit('query.run', { queryRun: historyId, sql, params: opts.params ?? {} });
+        return historyId;
+      });
       if (page!.done) this.clearTimer(run);
       return page!;
     } catch (e) {
       const err = classifyDuckError(e, current, run.stopReason, ran);
-      this.store.recordQuery({ sql, params: opts.params, durationMs: Date.now() - run.started, rows: null, status: err.code, error: err.message });
-      this.store.audit('query.run', { sql, params: opts.params ?? {}, error: err.code });
+      this.store.transaction(() => {
+        const historyId = this.store.recordQuery({ sql, params: opts.params, durationMs: Date.now() - run.started, rows: null, status: err.code, error: err.message });
+        this.store.audit('query.run', { queryRun: historyId, sql, params: opts.params ?? {}, error: err.code });
+      });
       await this.release(run);
       throw err;
     }
@@ -169,17 +186,20 @@ export class QueryEngine {
     this.runs.delete(run.id);
     this.clearTimer(run);
     await run.cache?.dispose().catch(() => undefined);
-    run.conn.closeSync();
-    run.writer.closeSync();
+    // An interrupted connection stays usable (DuckDB); a run whose work did not end is not handed on.
+    if (run.working === 0) { this.analysts.release(run.conn); this.writers.release(run.writer); } else { run.conn.closeSync(); run.writer.closeSync(); }
   }
 
   private track<T>(run: Run, work: Promise<T>): Promise<T> {
-    run.busy = work.then(() => undefined, () => undefined);
+    run.working++;
+    run.busy = work.then(() => undefined, () => undefined).finally(() => { run.working--; });
     return work;
   }
 
   async closeAll(): Promise<void> {
     for (const id of [...this.runs.keys()]) await this.close(id);
+    this.analysts.close();
+    this.writers.close();
   }
 
   private get(queryId: string): Run {

@@ -1,7 +1,9 @@
-import type { DuckDBAppender, DuckDBConnection, DuckDBResult } from '@duckdb/node-api';
+import { JsonDuckDBValueConverter, type DuckDBAppender, type DuckDBConnection, type DuckDBResult } from '@duckdb/node-api';
 import type { QueryColumn, QuerySort } from '../../../shared/types';
 import { quoteIdent } from '../duck/evidence-db';
 import { RESULTS_DB } from './analyst-connection';
+
+const HEAD_ROWS = 2048;
 
 /**
  * A query result read lazily from DuckDB's stream and kept, chunk by chunk, in a table of the disk-backed
@@ -10,6 +12,7 @@ import { RESULTS_DB } from './analyst-connection';
  */
 export class ResultCache {
   private materialized = 0;
+  private readonly head: unknown[][] = [];
   private done = false;
   private pumping: Promise<void> = Promise.resolve();
   private appender: DuckDBAppender | undefined;
@@ -40,6 +43,7 @@ export class ResultCache {
       while (!this.done && this.materialized < rows) {
         const chunk = await this.stream.fetchChunk();
         if (!chunk || chunk.rowCount === 0) { this.finish(); break; }
+        if (this.head.length < HEAD_ROWS) this.head.push(...(chunk.convertRows(JsonDuckDBValueConverter) as unknown[][]).slice(0, HEAD_ROWS - this.head.length));
         this.appender!.appendDataChunk(chunk);
         // Flushed per chunk: measured on DuckDB 1.5.6, chunks buffered together were stored out of order,
         // which broke rowid paging of ORDER BY results.
@@ -70,6 +74,10 @@ export class ResultCache {
       return r.getRowsJson() as unknown[][];
     }
     await this.ensure(offset + limit);
+    // The first rows are kept as converted when they streamed by: most results are small, and most page
+    // requests are for the top, so they skip a round trip through the results table.
+    const end = Math.min(offset + limit, this.materialized);
+    if (end <= this.head.length) return this.head.slice(offset, end);
     const r = await this.writer.runAndReadAll(`SELECT * FROM ${qualified} WHERE rowid >= $lo AND rowid < $hi ORDER BY rowid`, { lo: offset, hi: offset + limit });
     return r.getRowsJson() as unknown[][];
   }
