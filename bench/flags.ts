@@ -21,7 +21,7 @@ const USAGE = `npm run bench -- [--quick] [--cloudtrail-events N] [--flow-lines 
 export function parseFlags(argv: string[]): BenchFlags {
   const f: BenchFlags = {
     cloudtrailEvents: 1_000_000, flowLines: 5_000_000, out: join(tmpdir(), 'cairn-bench-data'), seed: 20240301,
-    runs: 1, queryReps: 5, skipQueries: false, keep: false, quick: false,
+    runs: 1, queryReps: 3, skipQueries: false, keep: false, quick: false,
   };
   const explicit = new Set<string>();
   for (let k = 0; k < argv.length; k++) {
@@ -45,7 +45,7 @@ export function parseFlags(argv: string[]): BenchFlags {
   if (f.quick) {
     if (!explicit.has('ct')) f.cloudtrailEvents = 100_000;
     if (!explicit.has('flow')) f.flowLines = 500_000;
-    f.queryReps = Math.min(f.queryReps, 3);
+    f.queryReps = Math.min(f.queryReps, 2);
   }
   return f;
 }
