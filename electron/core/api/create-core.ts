@@ -9,6 +9,7 @@ import { exportResult } from '../query/export-result';
 import { loadQueryLibrary } from '../query/query-library';
 import { describeSchema } from '../query/schema';
 import { TOOL_VERSION } from '../version';
+import { PRESTO_FUNCTIONS } from '../dialect/presto-functions';
 import { listFunctions } from './functions';
 import type { Handlers } from './dispatcher';
 import { readRejects } from './rejects-reader';
@@ -112,7 +113,7 @@ export async function createCore(opts: CoreOptions) {
       const counts = new Map((await c.tables()).filter((t) => t.rows !== null).map((t) => [t.name, t.rows!]));
       return describeSchema(c.importConn, counts);
     },
-    'schema.functions': () => listFunctions(need().importConn),
+    'schema.functions': () => listFunctions(need().importConn, PRESTO_FUNCTIONS),
     'query.run': ({ sql, params, pageSize, timeoutMs, queryId }) => need().queries.run(sql, { params, pageSize, timeoutMs, queryId }),
     'query.page': ({ queryId, offset, limit, sort }) => need().queries.page(queryId, offset, limit, sort),
     'query.complete': ({ queryId }) => need().queries.complete(queryId),
