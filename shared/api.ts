@@ -3,6 +3,8 @@
 import type { ErrorInfo } from './errors';
 import type {
   CaseInfo, EvidenceFile, ImportProgress, ImportSummary, QueryHistoryEntry, QueryPage, QuerySort, RejectRow,
+  Finding, FindingSummary, FindingUpdate, NewFinding, Note, ReportExport, ReportFormat, RowSelection, Severity, Tag,
+  TimeHistogram, TimelineEvent,
 } from './types';
 
 export interface RecentCase { dir: string; name: string; openedAt: string }
@@ -81,6 +83,28 @@ export interface Api {
   'library.list': (a: Record<string, never>) => LibraryQuery[];
   'dialog.openEvidence': (a: { folders: boolean }) => string[];
   'dialog.chooseCaseFolder': (a: Record<string, never>) => string | null;
+  /** Makes a finding from rows of an open result (`rows` offsets, or `all`; at most MAX_FINDING_ROWS). */
+  'finding.create': (a: NewFinding) => Finding;
+  'finding.addRows': (a: RowSelection & { id: number }) => Finding;
+  'finding.update': (a: FindingUpdate) => Finding;
+  /** Marks the finding deleted (kept, and audited); it leaves lists, the timeline and the report. */
+  'finding.delete': (a: { id: number }) => void;
+  'finding.list': (a: { tag?: string; severity?: Severity; includeDeleted?: boolean }) => FindingSummary[];
+  'finding.get': (a: { id: number }) => Finding;
+  'tag.list': (a: Record<string, never>) => Tag[];
+  /** Creates the tag or changes its colour (#rrggbb). */
+  'tag.upsert': (a: { name: string; colour?: string }) => Tag;
+  /** Case notes (findingId null) and finding notes; `findingId` limits to one finding's. */
+  'note.list': (a: { findingId?: number }) => Note[];
+  /** Creates (no id) or edits a note; an empty body deletes it (kept, and audited). */
+  'note.save': (a: { id?: number; findingId?: number; body: string }) => Note | null;
+  /** Every finding row across sources in event-time order (undated rows last). */
+  'timeline.events': (a: { tag?: string; limit?: number }) => TimelineEvent[];
+  /** Event counts per time bucket of an open result; the column is picked when not given. */
+  'timeline.histogram': (a: { queryId: string; column?: string }) => TimeHistogram;
+  /** Re-hashes the evidence, writes the report into the case's reports/ folder with a .sha256 sidecar. */
+  'report.export': (a: { format: ReportFormat; path?: string }) => ReportExport;
+  'audit.verify': (a: Record<string, never>) => { ok: boolean; entries: number; head: string | null; brokenAt: number | null; reason: string | null };
 }
 
 export interface ApiEvents {
@@ -131,6 +155,9 @@ export const METHODS = [
   'evidence.list', 'evidence.rejects', 'import.start', 'import.cancel', 'schema.tables', 'schema.functions',
   'query.run', 'query.page', 'query.complete', 'query.cancel', 'query.close', 'query.export', 'query.history',
   'library.list', 'dialog.openEvidence', 'dialog.chooseCaseFolder',
+  'finding.create', 'finding.addRows', 'finding.update', 'finding.delete', 'finding.list', 'finding.get',
+  'tag.list', 'tag.upsert', 'note.list', 'note.save', 'timeline.events', 'timeline.histogram', 'report.export',
+  'audit.verify',
 ] as const satisfies readonly Method[];
 type MissingMethods = Exclude<Method, (typeof METHODS)[number]>;
 export const ALL_METHODS_LISTED: MissingMethods extends never ? true : MissingMethods = true;

@@ -130,3 +130,6 @@ export interface QueryHistoryEntry {
   status: string;
   error: string | null;
 }
+
+export * from './findings';
+export * from './report';

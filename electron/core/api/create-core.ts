@@ -13,6 +13,8 @@ import { PRESTO_FUNCTIONS } from '../dialect/presto-functions';
 import { listFunctions } from './functions';
 import type { Handlers } from './dispatcher';
 import { readRejects } from './rejects-reader';
+import { findingHandlers } from './finding-handlers';
+import type { PrintPdf } from '../report/print-pdf';
 
 export interface HostDialogs {
   openEvidence(folders: boolean): Promise<string[]>;
@@ -28,6 +30,8 @@ export interface CoreOptions {
   dialogs?: HostDialogs;
   /** Open this case at start (cairn serve --case DIR). */
   initialCase?: string;
+  /** Prints a report's HTML to PDF: Electron's printToPDF in the app, headless Chromium otherwise. */
+  printPdf?: PrintPdf;
 }
 
 type Listener = (e: RpcEvent) => void;
@@ -145,6 +149,7 @@ export async function createCore(opts: CoreOptions) {
       if (!opts.dialogs) throw new CairnError('BAD_REQUEST', 'native dialogs are only available in the desktop app; type the path instead');
       return opts.dialogs.chooseCaseFolder();
     },
+    ...findingHandlers(need, { printPdf: opts.printPdf }),
   };
 
   if (opts.initialCase) await switchTo(() => Case.open(opts.initialCase!, { create: { name: opts.initialCase!, examiner: process.env.USER ?? 'unknown' } }));

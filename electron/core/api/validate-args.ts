@@ -3,7 +3,7 @@ import { CairnError } from '../errors';
 
 // Argument shapes per method, checked before any handler runs: the renderer is not trusted either
 // (a compromised page must not reach the core with unexpected types).
-type FieldType = 'string' | 'number' | 'boolean' | 'string[]' | 'record' | 'sort';
+type FieldType = 'string' | 'number' | 'boolean' | 'string[]' | 'number[]' | 'record' | 'sort';
 type Shape = Record<string, FieldType | `${FieldType}?`>;
 
 const SHAPES: Record<Method, Shape> = {
@@ -30,6 +30,20 @@ const SHAPES: Record<Method, Shape> = {
   'library.list': {},
   'dialog.openEvidence': { folders: 'boolean' },
   'dialog.chooseCaseFolder': {},
+  'finding.create': { queryId: 'string', rows: 'number[]?', all: 'boolean?', sort: 'sort?', title: 'string', severity: 'string?', description: 'string?', attack: 'string?', tags: 'string[]?', note: 'string?' },
+  'finding.addRows': { id: 'number', queryId: 'string', rows: 'number[]?', all: 'boolean?', sort: 'sort?' },
+  'finding.update': { id: 'number', title: 'string?', severity: 'string?', description: 'string?', attack: 'string?', tags: 'string[]?' },
+  'finding.delete': { id: 'number' },
+  'finding.list': { tag: 'string?', severity: 'string?', includeDeleted: 'boolean?' },
+  'finding.get': { id: 'number' },
+  'tag.list': {},
+  'tag.upsert': { name: 'string', colour: 'string?' },
+  'note.list': { findingId: 'number?' },
+  'note.save': { id: 'number?', findingId: 'number?', body: 'string' },
+  'timeline.events': { tag: 'string?', limit: 'number?' },
+  'timeline.histogram': { queryId: 'string', column: 'string?' },
+  'report.export': { format: 'string', path: 'string?' },
+  'audit.verify': {},
 };
 
 const MAX_STRING = 4 * 1024 * 1024;
@@ -57,6 +71,7 @@ function matches(type: FieldType, v: unknown): boolean {
     case 'number': return typeof v === 'number' && Number.isFinite(v);
     case 'boolean': return typeof v === 'boolean';
     case 'string[]': return Array.isArray(v) && v.length <= 100_000 && v.every((s) => typeof s === 'string' && s.length <= 4096);
+    case 'number[]': return Array.isArray(v) && v.length <= 100_000 && v.every((n) => typeof n === 'number' && Number.isFinite(n));
     case 'record': return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((s) => typeof s === 'string' && s.length <= 65536);
     case 'sort': {
       if (typeof v !== 'object' || v === null) return false;

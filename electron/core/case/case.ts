@@ -7,6 +7,7 @@ import { duckdbVersion, openEvidenceDb, quoteIdent, type EvidenceDbOptions } fro
 import { CairnError } from '../errors';
 import { installDialect, translateAthena } from '../dialect';
 import { lockDownInstance } from '../query/analyst-connection';
+import { FindingsStore } from '../findings/findings-store';
 import { QueryEngine } from '../query/query-engine';
 import { TOOL_VERSION } from '../version';
 import { acquireCaseLock, type CaseLock } from './case-lock';
@@ -32,6 +33,7 @@ export interface OpenCaseOptions {
 /** An open case: the metadata store, the evidence database and the lock that makes them ours. */
 export class Case {
   readonly queries: QueryEngine;
+  readonly findings: FindingsStore;
 
   private constructor(
     readonly dir: string,
@@ -43,6 +45,7 @@ export class Case {
     private readonly lock: CaseLock,
   ) {
     this.queries = new QueryEngine(duck, store, { setup: installDialect, translate: translateAthena });
+    this.findings = new FindingsStore(store);
   }
 
   static async open(dirIn: string, opts: OpenCaseOptions = {}): Promise<Case> {

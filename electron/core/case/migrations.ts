@@ -74,4 +74,66 @@ export const MIGRATIONS: string[] = [
     error TEXT
   );
   `,
+  /* 2 */ `
+  -- Findings: the analyst's conclusions. Never deleted: deletion sets the flag (and is audited).
+  CREATE TABLE findings (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    severity TEXT NOT NULL CHECK (severity IN ('info', 'low', 'medium', 'high', 'critical')),
+    description TEXT NOT NULL DEFAULT '',   -- Markdown
+    attack_technique TEXT,                  -- MITRE ATT&CK id, e.g. T1562.008
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    deleted_at TEXT
+  );
+
+  CREATE TABLE tags (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    colour TEXT NOT NULL
+  );
+
+  CREATE TABLE finding_tags (
+    finding_id INTEGER NOT NULL REFERENCES findings(id),
+    tag_id INTEGER NOT NULL REFERENCES tags(id),
+    PRIMARY KEY (finding_id, tag_id)
+  );
+
+  CREATE TABLE notes (
+    id INTEGER PRIMARY KEY,
+    finding_id INTEGER REFERENCES findings(id),  -- NULL: a note on the case
+    body TEXT NOT NULL,                          -- Markdown
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0
+  );
+
+  -- The query text and bound parameters behind each batch of rows added to a finding.
+  CREATE TABLE finding_queries (
+    id INTEGER PRIMARY KEY,
+    finding_id INTEGER NOT NULL REFERENCES findings(id),
+    sql TEXT NOT NULL,
+    params TEXT NOT NULL,                        -- JSON object
+    at TEXT NOT NULL
+  );
+
+  -- One row of evidence inside a finding: where it came from and what it said, frozen.
+  CREATE TABLE finding_rows (
+    id INTEGER PRIMARY KEY,
+    finding_id INTEGER NOT NULL REFERENCES findings(id),
+    query_id INTEGER NOT NULL REFERENCES finding_queries(id),
+    evidence_id INTEGER,                         -- NULL when the query did not select _evidence_id/_ordinal
+    ordinal INTEGER,
+    evidence_sha256 TEXT,                        -- the manifest's hash of that file when the row was added
+    snapshot TEXT NOT NULL,                      -- canonical JSON {columns, values}
+    snapshot_sha256 TEXT NOT NULL,
+    event_time TEXT,                             -- ISO-8601 UTC found in the row, for the timeline
+    added_at TEXT NOT NULL
+  );
+  CREATE INDEX finding_rows_by_finding ON finding_rows (finding_id, id);
+  CREATE INDEX finding_rows_by_time ON finding_rows (event_time);
+  CREATE TRIGGER finding_rows_frozen BEFORE UPDATE ON finding_rows BEGIN SELECT RAISE(ABORT, 'finding rows are snapshots and never change'); END;
+  CREATE TRIGGER finding_rows_kept BEFORE DELETE ON finding_rows BEGIN SELECT RAISE(ABORT, 'finding rows are snapshots and never change'); END;
+  `,
 ];

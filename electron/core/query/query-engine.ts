@@ -37,6 +37,7 @@ interface Run {
   stopReason?: 'timeout' | 'cancel';
   timer?: NodeJS.Timeout;
   sql: string;
+  params: Record<string, string>;
 }
 
 const DEFAULT_PAGE = 200;
@@ -79,7 +80,7 @@ export class QueryEngine {
     const conn = await this.analysts.acquire();
     const writer = await this.writers.acquire();
     const id = opts.queryId ?? randomUUID();
-    const run: Run = { id, busy: Promise.resolve(), working: 0, conn, writer, started: Date.now(), historyId: 0, sql };
+    const run: Run = { id, busy: Promise.resolve(), working: 0, conn, writer, started: Date.now(), historyId: 0, sql, params: { ...(opts.params ?? {}) } };
     this.runs.set(id, run);
     if (opts.timeoutMs && opts.timeoutMs > 0) {
       run.timer = setTimeout(() => { run.stopReason = 'timeout'; conn.interrupt(); }, opts.timeoutMs);
@@ -157,6 +158,12 @@ export class QueryEngine {
   }
 
   cache(queryId: string): ResultCache | undefined { return this.get(queryId).cache; }
+
+  /** The text and bound parameters of an open result, as the analyst ran them (findings record both). */
+  source(queryId: string): { sql: string; params: Record<string, string> } {
+    const run = this.get(queryId);
+    return { sql: run.sql, params: { ...run.params } };
+  }
 
   cancel(queryId: string): void {
     const run = this.runs.get(queryId);

@@ -82,6 +82,13 @@ export class ResultCache {
     return r.getRowsJson() as unknown[][];
   }
 
+  /** Runs a read over the whole cached result (histograms); `build` gets the qualified table name. */
+  async aggregate(build: (table: string) => string, params?: Record<string, number>): Promise<Record<string, unknown>[]> {
+    await this.ensure(Number.POSITIVE_INFINITY);
+    const r = await this.writer.runAndReadAll(build(`${RESULTS_DB}.main.${quoteIdent(this.table)}`), params);
+    return r.getRowObjectsJS();
+  }
+
   async dispose(): Promise<void> {
     await this.pumping;
     try { this.appender?.closeSync(); } catch { /* stream already failed */ }

@@ -1,0 +1,41 @@
+import type { Handlers } from './dispatcher';
+import type { Case } from '../case/case';
+import { resultHistogram } from '../findings/histogram';
+import { pickRows } from '../findings/pick-rows';
+import { timelineEvents } from '../findings/timeline';
+import type { ReportOptions } from '../report/export-report';
+import { exportReport } from '../report/export-report';
+
+type FindingMethods = 'finding.create' | 'finding.addRows' | 'finding.update' | 'finding.delete' | 'finding.list' | 'finding.get'
+  | 'tag.list' | 'tag.upsert' | 'note.list' | 'note.save' | 'timeline.events' | 'timeline.histogram' | 'report.export' | 'audit.verify';
+
+/** Findings, tags, notes, timeline, report and audit: the investigation's record, on the open case. */
+export function findingHandlers(need: () => Case, report: ReportOptions): Pick<Handlers, FindingMethods> {
+  return {
+    'finding.create': async ({ queryId, rows, all, sort, note, ...fields }) => {
+      const c = need();
+      const picked = await pickRows(c.queries, { queryId, rows, all, sort });
+      return c.findings.get(c.findings.create(fields, picked, note));
+    },
+    'finding.addRows': async ({ id, ...sel }) => {
+      const c = need();
+      c.findings.addRows(id, await pickRows(c.queries, sel));
+      return c.findings.get(id);
+    },
+    'finding.update': (u) => { const c = need(); c.findings.update(u); return c.findings.get(u.id); },
+    'finding.delete': ({ id }) => need().findings.remove(id),
+    'finding.list': (filter) => need().findings.list(filter),
+    'finding.get': ({ id }) => need().findings.get(id),
+    'tag.list': () => need().findings.tags.all(),
+    'tag.upsert': ({ name, colour }) => need().findings.tags.upsert(name, colour),
+    'note.list': ({ findingId }) => need().findings.notes.list(findingId),
+    'note.save': (n) => need().findings.notes.save(n),
+    'timeline.events': (opts) => timelineEvents(need().store, opts),
+    'timeline.histogram': ({ queryId, column }) => resultHistogram(need().queries, queryId, column),
+    'report.export': ({ format, path }) => exportReport(need(), format, { ...report, name: path }),
+    'audit.verify': () => {
+      const v = need().store.verifyAudit();
+      return v.ok ? { ok: true, entries: v.entries, head: v.head, brokenAt: null, reason: null } : { ok: false, entries: 0, head: null, brokenAt: v.brokenAt, reason: v.reason };
+    },
+  };
+}

@@ -1,0 +1,26 @@
+/** The report's only styling: inline (the CSP allows nothing else), readable on screen and on paper. */
+export const REPORT_CSS = `
+:root { color-scheme: light; }
+body { font: 10.5pt/1.45 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #111; margin: 2em auto; max-width: 60em; padding: 0 1.5em; }
+h1 { font-size: 20pt; margin: 0 0 .2em; } h2 { font-size: 14pt; border-bottom: 2px solid #333; margin-top: 1.8em; padding-bottom: .15em; }
+h3 { font-size: 12pt; margin: 1.4em 0 .4em; } h4, h5, h6 { font-size: 10.5pt; margin: .8em 0 .3em; }
+table { border-collapse: collapse; width: 100%; margin: .4em 0 1em; font-size: 9pt; }
+th, td { border: 1px solid #bbb; padding: 2px 5px; text-align: left; vertical-align: top; }
+th { background: #eee; }
+td, code, pre { overflow-wrap: anywhere; word-break: break-word; }
+code, pre, .mono { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 8.5pt; }
+pre { background: #f4f4f4; border: 1px solid #ddd; padding: .5em; white-space: pre-wrap; }
+td.v { white-space: pre-wrap; }
+.meta td:first-child { width: 12em; font-weight: bold; }
+.alert { border: 2px solid #b00; background: #fee; padding: .5em .8em; margin: 1em 0; }
+.ok { border: 1px solid #2a2; background: #efe; padding: .4em .8em; margin: 1em 0; }
+.note { border-left: 4px solid #999; padding: .1em .8em; margin: .6em 0; background: #fafafa; }
+.sev { display: inline-block; padding: 0 .5em; border-radius: 3px; color: #fff; font-weight: bold; font-size: 9pt; text-transform: uppercase; }
+.sev-info { background: #557; } .sev-low { background: #2a7; } .sev-medium { background: #c80; } .sev-high { background: #d40; } .sev-critical { background: #a00; }
+.tag { display: inline-block; border: 1px solid #888; border-left-width: 8px; padding: 0 .4em; margin-right: .3em; font-size: 9pt; border-radius: 3px; }
+.url { color: #555; } .dim { color: #666; } .bad { color: #b00; font-weight: bold; }
+.finding { page-break-inside: auto; border-top: 1px solid #ccc; }
+.row { page-break-inside: avoid; }
+@page { size: A4; margin: 15mm 12mm; }
+@media print { body { margin: 0; max-width: none; padding: 0; } h2 { page-break-after: avoid; } h3 { page-break-after: avoid; } }
+`;
