@@ -1,6 +1,6 @@
 // The event stream and export downloads: both need the token; downloads come only from the case's exports/.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -99,12 +99,14 @@ describe('/download/', () => {
       assert.equal((await rpc(h, 'app.info', {})).json.ok, true, 'the server died');
     });
   }
-  test('an export written outside exports/ gets no download URL and cannot be fetched', async () => {
+  test('an export outside exports/ is refused, and nothing outside exports/ can be fetched', async () => {
     const run = await rpc(h, 'query.run', { sql: 'SELECT 1 AS one' });
     const outside = join(h.root, 'elsewhere.csv');
+    // The core refuses to write an export outside the case's exports/ folder at all.
     const exp = await rpc(h, 'query.export', { queryId: run.json.value.queryId, format: 'csv', path: outside });
-    assert.equal(exp.json.ok, true, JSON.stringify(exp.json));
-    assert.equal(exp.json.value.downloadUrl, undefined);
+    assert.equal(exp.json.ok, false, JSON.stringify(exp.json));
+    assert.equal(exp.json.error.code, 'BAD_REQUEST');
+    assert.equal(existsSync(outside), false);
     const r = await raw(h.server.port, { path: '/download/elsewhere.csv', headers: { Authorization: `Bearer ${h.server.token}` } });
     assert.equal(r.status, 404);
   });
