@@ -13,6 +13,7 @@ import { createTransport, takeToken } from './transport';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/widgets.css';
+import './styles/forms.css';
 
 setupMonaco();
 const transport = createTransport();

@@ -6,6 +6,8 @@ import { ImportProgressCard } from './ImportProgressCard';
 import { ManifestTable } from './ManifestTable';
 import { RejectsPanel } from './RejectsPanel';
 import { formatCount } from '../lib/cell-text';
+import { formatUtc } from '../lib/utc-time';
+import type { CaseInfo } from '../../shared/types';
 
 export function EvidenceView() {
   const { cases } = useStores();
@@ -23,7 +25,7 @@ export function EvidenceView() {
           {formatCount(evidence.length)} files · {formatCount(totals.read)} records read · {formatCount(totals.imported)} imported · {formatCount(totals.rejected)} rejected
         </span>
         <span className="spacer" />
-        {current && <span className="muted case-meta" title={current.dir}>Case “{current.name}” · examiner {current.examiner} · created {new Date(current.createdAt).toLocaleString()} · {current.dir}</span>}
+        {current && <CaseMeta info={current} />}
         <button type="button" className="btn btn-small" data-testid="case-close" onClick={() => void cases.getState().closeCase()}>Close case</button>
       </header>
       <AddEvidence />
@@ -37,5 +39,27 @@ export function EvidenceView() {
         {selected && <RejectsPanel file={selected} onClose={() => setRejectsOf(null)} />}
       </div>
     </div>
+  );
+}
+
+/**
+ * Name, examiner and creation time (UTC). `cairn serve --case DIR` on a new folder names the case after its
+ * path with the login name (or "unknown") as examiner; the contract has no rename, so say so plainly rather
+ * than let a report go out under a path and an unknown examiner.
+ */
+function CaseMeta({ info }: { info: CaseInfo }) {
+  const unnamed = info.name === info.dir;
+  const noExaminer = !info.examiner.trim() || info.examiner === 'unknown';
+  return (
+    <span className="case-meta-wrap">
+      <span className="muted case-meta" title={info.dir} data-testid="case-meta">
+        Case “{info.name}” · examiner {info.examiner} · created {formatUtc(info.createdAt)}{unnamed ? '' : ` · ${info.dir}`}
+      </span>
+      {(unnamed || noExaminer) && (
+        <span className="warn-chip" data-testid="case-identity-warning" title="Cases opened with `cairn serve --case` on a new folder get the folder path as name. Create the case from the Start screen (or `cairn import --case DIR --name … --examiner …`) to set them; reports carry both.">
+          ⚠ {[unnamed && 'named after its folder', noExaminer && 'examiner unknown'].filter(Boolean).join(' · ')}
+        </span>
+      )}
+    </span>
   );
 }

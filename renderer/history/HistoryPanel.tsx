@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { useQueries, useStores } from '../app/stores-context';
 import { formatCount, formatDuration } from '../lib/cell-text';
+import { formatUtc } from '../lib/utc-time';
 
 export function HistoryPanel() {
   const { queries } = useStores();
@@ -23,7 +24,7 @@ export function HistoryPanel() {
         {history.map((h) => (
           <li key={h.id} className={`history-entry${h.error ? ' failed' : ''}`} data-testid="history-item">
             <div className="history-meta">
-              <span title={h.at}>{new Date(h.at).toLocaleString()}</span>
+              <span title={h.at}>{formatUtc(h.at)}</span>
               <span className={h.error ? 'bad' : 'muted'}>{h.error ? h.status : `${h.rows !== null ? formatCount(h.rows) : '?'} rows · ${h.durationMs !== null ? formatDuration(h.durationMs) : ''}`}</span>
             </div>
             <pre className="history-sql" title={h.error ?? undefined}>{h.sql}</pre>

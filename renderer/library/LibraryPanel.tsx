@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { LibraryQuery } from '../../shared/api';
 import { useCatalog, useStores } from '../app/stores-context';
-import { ParamForm, initialParams, missingParams } from './ParamForm';
+import { ParamForm, boundParams, initialParams, invalidParams, missingParams } from './ParamForm';
 
 export function LibraryPanel() {
   const library = useCatalog((s) => s.library);
@@ -39,16 +39,19 @@ function LibraryDetail({ query }: { query: LibraryQuery }) {
   const { queries } = useStores();
   const [params, setParams] = useState(() => initialParams(query.params));
   const missing = missingParams(query.params, params);
+  const invalid = invalidParams(query.params, params);
+  const blocked = [...missing.map((l) => `fill in ${l}`), ...invalid.map((l) => `${l} is not a UTC time`)];
   const open = (run: boolean) => {
-    const id = queries.getState().newTab({ sql: `${query.sql}\n`, title: query.title, params });
-    if (run) void queries.getState().run(id, { sql: query.sql, params, base: 0 });
+    const bound = invalid.length === 0 ? boundParams(query.params, params) : params;
+    const id = queries.getState().newTab({ sql: `${query.sql}\n`, title: query.title, params: bound });
+    if (run) void queries.getState().run(id, { sql: query.sql, params: bound, base: 0 });
   };
   return (
     <div className="library-detail">
       <p className="library-desc">{query.description}</p>
       {query.params.length > 0 && <ParamForm params={query.params} values={params} onChange={setParams} />}
       <div className="actions">
-        <button type="button" className="btn btn-primary btn-small" data-testid="library-run" disabled={missing.length > 0} title={missing.length ? `Fill in: ${missing.join(', ')}` : 'Open in a new tab and run'} onClick={() => open(true)}>Run</button>
+        <button type="button" className="btn btn-primary btn-small" data-testid="library-run" disabled={blocked.length > 0} title={blocked.length ? blocked.join('; ') : 'Open in a new tab and run'} onClick={() => open(true)}>Run</button>
         <button type="button" className="btn btn-small" data-testid="library-open" onClick={() => open(false)}>Open in editor</button>
       </div>
     </div>

@@ -1,6 +1,7 @@
 // No case open: create one, reopen a recent one, or open the demo case built from the bundled samples.
 import { useState } from 'react';
 import { useCases, useStores } from '../app/stores-context';
+import { formatUtc } from '../lib/utc-time';
 
 export function StartScreen() {
   const { cases, client } = useStores();
@@ -65,7 +66,7 @@ export function StartScreen() {
                     <button type="button" className="recent" data-testid="recent-case" onClick={() => void cases.getState().openCase(r.dir)} title={r.dir}>
                       <span className="recent-name">{r.name}</span>
                       <span className="recent-dir">{r.dir}</span>
-                      <span className="recent-when">{new Date(r.openedAt).toLocaleString()}</span>
+                      <span className="recent-when">{formatUtc(r.openedAt)}</span>
                     </button>
                   </li>
                 ))}
