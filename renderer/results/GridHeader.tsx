@@ -1,10 +1,10 @@
 // Column headers: click sorts (asc → desc → none, done by the engine over the whole result), drag the right
-// edge to resize, double-click the edge to reset the width.
+// edge to resize, double-click the edge to fit the column to its content again.
 import { useStores } from '../app/stores-context';
-import { defaultWidth } from '../lib/grid-geometry';
+import { typeLabel } from '../lib/column-widths';
 import type { ResultView } from '../stores/result-view';
 
-export function GridHeader(props: { tabId: string; view: ResultView; template: string; widths: number[]; setWidths(w: number[]): void; activeCol: number }) {
+export function GridHeader(props: { tabId: string; view: ResultView; template: string; widths: number[]; setWidths(w: number[]): void; resetWidth(k: number): number; activeCol: number }) {
   const { queries } = useStores();
   const { view } = props;
   const startResize = (k: number, e: React.PointerEvent<HTMLSpanElement>) => {
@@ -28,11 +28,11 @@ export function GridHeader(props: { tabId: string; view: ResultView; template: s
           <div key={k} role="columnheader" aria-sort={sorted} className={`grid-head${k === props.activeCol ? ' active' : ''}`} data-testid="result-column" title={`${c.name} · ${c.type}`}>
             <button type="button" className="grid-head-button" aria-label={`Sort by ${c.name}`} onClick={() => void queries.getState().sortBy(props.tabId, c.name)}>
               <span className="grid-head-name">{c.name}</span>
-              <span className="grid-head-type">{c.type.length > 24 ? `${c.type.split('(')[0]}(…)` : c.type}</span>
+              <span className="grid-head-type">{typeLabel(c.type)}</span>
               {sorted !== 'none' && <span className="sort-mark" aria-hidden="true">{sorted === 'ascending' ? '▲' : '▼'}</span>}
             </button>
             <span className="grid-resize" role="separator" aria-orientation="vertical" aria-label={`Resize ${c.name}`} onPointerDown={(e) => startResize(k, e)}
-              onDoubleClick={() => props.setWidths(props.widths.map((w, j) => (j === k ? defaultWidth(c.type, c.name) : w)))} />
+              onDoubleClick={() => props.setWidths(props.widths.map((w, j) => (j === k ? props.resetWidth(k) : w)))} />
           </div>
         );
       })}

@@ -8,6 +8,8 @@ import { cellText, copyText, isNull, isNumericType, rowTsv } from '../lib/cell-t
 import { HEADER_HEIGHT, ROW_HEIGHT, defaultWidth, rowWindow, scrollTopFor } from '../lib/grid-geometry';
 import { rowAt, type ResultView } from '../stores/result-view';
 import { GridHeader } from './GridHeader';
+import { fitColumnWidths } from '../lib/column-widths';
+import { canvasMeasure, gridFonts } from './measure-text';
 
 const GUTTER = 56;
 
@@ -19,8 +21,21 @@ export function ResultGrid({ tabId, view }: { tabId: string; view: ResultView })
   const [viewH, setViewH] = useState(400);
   const [activeCol, setActiveCol] = useState(0);
   const [widths, setWidths] = useState<number[]>(() => view.columns.map((c) => defaultWidth(c.type, c.name)));
+  const fitted = useRef<number[] | null>(null);
+  const fittedFor = useRef<string | null>(null);
+  const firstPage = view.pages[0];
 
-  useEffect(() => { setWidths(view.columns.map((c) => defaultWidth(c.type, c.name))); setActiveCol(0); scroller.current?.scrollTo({ top: 0 }); setScrollTop(0); }, [view.queryId, view.columns]);
+  useEffect(() => { setActiveCol(0); scroller.current?.scrollTo({ top: 0 }); setScrollTop(0); }, [view.queryId, view.columns]);
+  // Size columns to their content once per result, from the first page (sorting keeps the analyst's widths).
+  useLayoutEffect(() => {
+    const key = `${view.queryId}:${view.columns.length}`;
+    if (fittedFor.current === key) return;
+    if (!firstPage || !scroller.current) { fitted.current = null; setWidths(view.columns.map((c) => defaultWidth(c.type, c.name))); return; }
+    fittedFor.current = key;
+    fitted.current = fitColumnWidths(view.columns, firstPage, gridFonts(scroller.current), canvasMeasure());
+    setWidths(fitted.current);
+  }, [view.queryId, view.columns, firstPage]);
+  const resetWidth = (k: number): number => fitted.current?.[k] ?? defaultWidth(view.columns[k]?.type ?? '', view.columns[k]?.name ?? '');
   useEffect(() => { scroller.current?.scrollTo({ top: 0 }); setScrollTop(0); }, [view.generation]);
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -98,7 +113,7 @@ export function ResultGrid({ tabId, view }: { tabId: string; view: ResultView })
       tabIndex={0} onKeyDown={onKeyDown} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
       <div style={{ width: totalW, height: Math.max(win.scrollHeight, viewH) }}>
         <div className="grid-sticky" style={{ width: totalW, height: viewH }}>
-          <GridHeader tabId={tabId} view={view} template={template} widths={widths} setWidths={setWidths} activeCol={activeCol} />
+          <GridHeader tabId={tabId} view={view} template={template} widths={widths} setWidths={setWidths} resetWidth={resetWidth} activeCol={activeCol} />
           <div className="grid-rows" role="rowgroup">{rows}</div>
           {view.rowCount === 0 && view.done && <p className="muted pad">No rows.</p>}
         </div>
