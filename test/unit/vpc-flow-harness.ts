@@ -35,8 +35,8 @@ export interface ImportedDb {
 export interface FileSpec { path: string; relPath?: string }
 
 /** Detects and imports the files (evidence ids 101, 102, ...) in one transaction. */
-export async function importFiles(files: (string | FileSpec)[], scratch = tempDir()): Promise<ImportedDb> {
-  const { instance, conn } = await openEvidenceDb(':memory:');
+export async function importFiles(files: (string | FileSpec)[], scratch = tempDir(), threads?: number): Promise<ImportedDb> {
+  const { instance, conn } = await openEvidenceDb(':memory:', { threads });
   const staged: StagedFile[] = files.map((f, i) => {
     const spec = typeof f === 'string' ? { path: f } : f;
     const relPath = spec.relPath ?? basename(spec.path);

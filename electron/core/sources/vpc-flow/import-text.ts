@@ -1,69 +1,128 @@
-// Imports one text flow-log file (S3 delivery with header, header-less default format, CloudWatch export).
+// Imports a batch's text flow-log files (S3 delivery with header, header-less default format, CloudWatch
+// export): Node writes a numbered copy of each file (numbered-copy.ts), then DuckDB reads all copies that
+// share a layout in one multi-threaded statement. Each row carries its line number, so nothing depends on
+// the order DuckDB reads or inserts rows in.
 // Accounting: lines = header + imported + rejected, checked for every file; a mismatch fails the file.
 import { promises as fsp } from 'node:fs';
+import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { writeRejects, type RejectRecord } from '../../duck/rejects';
 import { PROBE_BYTES } from '../../intake/stage';
 import type { FileImportResult, ImportContext, StagedFile } from '../source';
 import { parseLayout, type TextLayout } from './layout';
-import { scanLines, TooManyRejects, type LineReject } from './line-scan';
+import { TooManyRejects, writeNumberedCopy, type NumberedCopy } from './numbered-copy';
 import { dateFromPath } from './path-date';
 import { readRawLines } from './raw-lines';
-import {
-  buildTextInsert, COUNT_DUCK_REJECTS, CREATE_BAD_LINES, DROP_BAD_LINES, DROP_DUCK_REJECTS, DUCK_REJECTS_LIMIT, SELECT_DUCK_REJECTS, SHIFT_ORDINALS,
-} from './text-sql';
+import { buildTextInsert, COUNT_DUCK_REJECTS, COUNT_ROWS_PER_FILE, DROP_DUCK_REJECTS, DUCK_REJECTS_LIMIT, selectDuckRejects } from './text-sql';
 
 export const SOURCE_ID = 'vpcflow';
 
-export async function importTextFile(ctx: ImportContext, file: StagedFile): Promise<FileImportResult> {
-  const base = { evidenceId: file.evidenceId, recordsRead: 0, imported: 0, rejected: 0, tables: ['vpc_flow_logs'] };
-  const head = await readHead(file.stagedPath);
-  const layout = parseLayout(head, head.length < PROBE_BYTES);
-  if (!layout) return { ...base, error: 'the file does not start with a flow-log header line or default-format (v2) records' };
-  const duplicate = layout.fields.find((f, i) => layout.fields.indexOf(f) !== i);
-  if (duplicate) return { ...base, error: `the header names the field "${duplicate}" twice` };
-
-  let scan;
-  try {
-    scan = await scanLines(file.stagedPath, ctx.tmpDir, `vpcflow-${file.evidenceId}.txt`);
-  } catch (e) {
-    if (e instanceof TooManyRejects) return { ...base, error: e.message };
-    throw e;
-  }
-  try {
-    return await importScanned(ctx, file, layout, scan.lines, scan.readPath, scan.rejects);
-  } finally {
-    }
+/** A file whose numbered copy is written, waiting for DuckDB. */
+interface Prepared {
+  file: StagedFile;
+  layout: TextLayout;
+  copyPath: string;
+  copy: NumberedCopy;
+  /** Line -> reason for every rejected record line, Node's and DuckDB's. */
+  reasons: Map<number, string>;
+  /** Errors DuckDB stored for this file (several per line possible). */
+  duckErrors: number;
 }
 
-async function importScanned(ctx: ImportContext, file: StagedFile, layout: TextLayout, lines: number, readPath: string, lineRejects: LineReject[]): Promise<FileImportResult> {
-  const base = { evidenceId: file.evidenceId, recordsRead: 0, imported: 0, rejected: 0, tables: ['vpc_flow_logs'] };
-  const headerLines = layout.hasHeader ? 1 : 0;
-  const recordsRead = Math.max(0, lines - headerLines);
-  const pathDate = dateFromPath(file.relPath, file.originalPath);
-
-  const imported = await insertRows(ctx.conn, readPath, layout, file.evidenceId, pathDate);
-  const reasons = new Map<number, string>();
-  for (const r of lineRejects) if (r.line > headerLines) reasons.set(r.line, r.reason);
-  const duckErrors = Number((await ctx.conn.runAndReadAll(COUNT_DUCK_REJECTS)).getRows()[0]?.[0] ?? 0);
-  const duckRejects = await ctx.conn.runAndReadAll(SELECT_DUCK_REJECTS);
-  for (const row of duckRejects.getRowObjects()) {
-    const line = Number(row.line);
-    if (!reasons.has(line)) reasons.set(line, String(row.reason));
+/** Imports the text files of a batch; returns one result per file, keyed by evidence id. */
+export async function importTextFiles(ctx: ImportContext, files: StagedFile[]): Promise<Map<number, FileImportResult>> {
+  const results = new Map<number, FileImportResult>();
+  const groups = new Map<string, Prepared[]>();
+  const copies: string[] = [];
+  try {
+    for (const file of files) {
+      if (ctx.signal.aborted) throw new Error('import cancelled');
+      const copyPath = join(ctx.tmpDir, `vpcflow-${file.evidenceId}.numbered`);
+      copies.push(copyPath);
+      const prepared = await prepare(file, copyPath);
+      if ('error' in prepared) { results.set(file.evidenceId, { ...emptyResult(file), error: prepared.error }); continue; }
+      // Files with different layouts need different column lists: one statement per layout.
+      const key = `${prepared.layout.cloudWatchPrefix}|${prepared.layout.fields.join(' ')}`;
+      const group = groups.get(key);
+      if (group) group.push(prepared); else groups.set(key, [prepared]);
+    }
+    for (const group of groups.values()) {
+      if (ctx.signal.aborted) throw new Error('import cancelled');
+      await readGroup(ctx.conn, group);
+    }
+  } finally {
+    await Promise.all(copies.map((p) => fsp.rm(p, { force: true })));
   }
-  await ctx.conn.run(DROP_DUCK_REJECTS);
+  const all = [...groups.values()].flat();
+  const imported = await countRows(ctx.conn, all.map((p) => p.file.evidenceId));
+  for (const p of all) results.set(p.file.evidenceId, await settle(ctx, p, imported.get(p.file.evidenceId) ?? 0));
+  return results;
+}
 
-  const badLines = [...reasons.keys()].sort((a, b) => a - b);
+function emptyResult(file: StagedFile): FileImportResult {
+  return { evidenceId: file.evidenceId, recordsRead: 0, imported: 0, rejected: 0, tables: ['vpc_flow_logs'] };
+}
+
+async function prepare(file: StagedFile, copyPath: string): Promise<Prepared | { error: string }> {
+  const head = await readHead(file.stagedPath);
+  const layout = parseLayout(head, head.length < PROBE_BYTES);
+  if (!layout) return { error: 'the file does not start with a flow-log header line or default-format (v2) records' };
+  const duplicate = layout.fields.find((f, i) => layout.fields.indexOf(f) !== i);
+  if (duplicate) return { error: `the header names the field "${duplicate}" twice` };
+  try {
+    const copy = await writeNumberedCopy(file.stagedPath, copyPath, layout.hasHeader ? 1 : 0);
+    return { file, layout, copyPath, copy, reasons: new Map(copy.rejects.map((r) => [r.line, r.reason])), duckErrors: 0 };
+  } catch (e) {
+    if (e instanceof TooManyRejects) return { error: e.message };
+    throw e;
+  }
+}
+
+/** One INSERT for the group's copies, then DuckDB's rejects sorted back to their files. */
+async function readGroup(conn: DuckDBConnection, group: Prepared[]): Promise<void> {
+  const toRead = group.filter((p) => p.copy.numbered > 0); // nothing to read in a header-only or all-bad file
+  if (toRead.length === 0) return;
+  const byPath = new Map(toRead.map((p) => [p.copyPath, p]));
+  await conn.run(DROP_DUCK_REJECTS);
+  try {
+    await conn.run(buildTextInsert(toRead.map((p) => ({
+      copyPath: p.copyPath, evidenceId: p.file.evidenceId, pathDate: dateFromPath(p.file.relPath, p.file.originalPath),
+    })), toRead[0]!.layout));
+    for (const row of (await conn.runAndReadAll(COUNT_DUCK_REJECTS)).getRowObjects()) {
+      const p = byPath.get(String(row.path));
+      if (p) p.duckErrors = Number(row.n);
+    }
+    for (const row of (await conn.runAndReadAll(selectDuckRejects(toRead[0]!.layout))).getRowObjects()) {
+      const p = byPath.get(String(row.path));
+      if (!p) throw new Error(`DuckDB reported a reject for a file it was not given: ${String(row.path)}`);
+      const line = Number(row.line);
+      if (!p.reasons.has(line)) p.reasons.set(line, String(row.reason));
+    }
+  } finally {
+    await conn.run(DROP_DUCK_REJECTS);
+  }
+}
+
+async function countRows(conn: DuckDBConnection, ids: number[]): Promise<Map<number, number>> {
+  const counts = new Map<number, number>();
+  if (ids.length === 0) return counts;
+  const r = await conn.runAndReadAll(COUNT_ROWS_PER_FILE, [Math.min(...ids), Math.max(...ids)]);
+  for (const row of r.getRowObjects()) counts.set(Number(row.id), Number(row.n));
+  return counts;
+}
+
+/** Checks one file's accounting and writes its rejects. */
+async function settle(ctx: ImportContext, p: Prepared, imported: number): Promise<FileImportResult> {
+  const base = emptyResult(p.file);
+  const recordsRead = Math.max(0, p.copy.lines - (p.layout.hasHeader ? 1 : 0));
+  const badLines = [...p.reasons.keys()].sort((a, b) => a - b);
   if (imported + badLines.length !== recordsRead) {
-    const why = duckErrors >= DUCK_REJECTS_LIMIT
+    const why = p.duckErrors >= DUCK_REJECTS_LIMIT
       ? `more than ${DUCK_REJECTS_LIMIT} malformed lines: this does not look like a flow-log file in the format its first line describes`
       : `line accounting failed: ${recordsRead} records, ${imported} imported, ${badLines.length} rejected`;
     return { ...base, recordsRead, error: why };
   }
-  if (badLines.length > 0) {
-    await shiftOrdinals(ctx.conn, file.evidenceId, headerLines, badLines);
-    await writeLineRejects(ctx.conn, file, badLines, reasons);
-  }
+  if (badLines.length > 0) await writeLineRejects(ctx.conn, p.file, badLines, p.reasons);
   ctx.progress(recordsRead);
   return { ...base, recordsRead, imported, rejected: badLines.length };
 }
@@ -77,32 +136,6 @@ async function readHead(path: string): Promise<Buffer> {
   } finally {
     await fd.close();
   }
-}
-
-/**
- * The single-threaded scan keeps rows in file order so row_number() follows the lines (see text-sql.ts).
- * That needs preserve_insertion_order, which the evidence database keeps on (its configuration is locked
- * against analyst SQL, so importers cannot toggle it).
- */
-async function insertRows(conn: DuckDBConnection, path: string, layout: TextLayout, evidenceId: number, pathDate: string | null): Promise<number> {
-  const setting = await conn.runAndReadAll(`SELECT current_setting('preserve_insertion_order') AS v`);
-  if (setting.getRowObjects()[0]?.v !== true) throw new Error('VPC flow import needs preserve_insertion_order = true on the evidence database');
-  await conn.run(DROP_DUCK_REJECTS);
-  const result = await conn.runAndReadAll(buildTextInsert(path, layout, evidenceId, pathDate));
-  return Number(result.getRows()[0]?.[0] ?? 0);
-}
-
-async function shiftOrdinals(conn: DuckDBConnection, evidenceId: number, headerLines: number, badLines: number[]): Promise<void> {
-  await conn.run(CREATE_BAD_LINES);
-  const appender = await conn.createAppender('_vpcflow_bad_lines');
-  try {
-    for (const line of badLines) { appender.appendBigInt(BigInt(line)); appender.endRow(); }
-    appender.flushSync();
-  } finally {
-    appender.closeSync();
-  }
-  await conn.run(SHIFT_ORDINALS, [evidenceId, headerLines]);
-  await conn.run(DROP_BAD_LINES);
 }
 
 async function writeLineRejects(conn: DuckDBConnection, file: StagedFile, badLines: number[], reasons: Map<number, string>): Promise<void> {

@@ -6,7 +6,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FileImportResult, ImportContext, LogSource, StagedFile } from '../source';
 import { detectVpcFlow, PARQUET_FORMAT } from './detect';
 import { importParquetFile } from './import-parquet';
-import { importTextFile, SOURCE_ID } from './import-text';
+import { importTextFiles, SOURCE_ID } from './import-text';
 
 const SCHEMA = readFileSync(join(__dirname, 'schema.sql'), 'utf8');
 
@@ -18,11 +18,12 @@ export const vpcFlowSource: LogSource = {
     await conn.run(SCHEMA);
   },
   async importBatch(ctx: ImportContext, files: StagedFile[]): Promise<FileImportResult[]> {
+    // Text files are read together (one statement per layout); Parquet files one at a time.
+    const text = await importTextFiles(ctx, files.filter((f) => f.detection.format !== PARQUET_FORMAT));
     const results: FileImportResult[] = [];
-    // One file at a time: each file has its own layout, and its own line accounting.
     for (const file of files) {
       if (ctx.signal.aborted) throw new Error('import cancelled');
-      results.push(file.detection.format === PARQUET_FORMAT ? await importParquetFile(ctx, file) : await importTextFile(ctx, file));
+      results.push(file.detection.format === PARQUET_FORMAT ? await importParquetFile(ctx, file) : text.get(file.evidenceId)!);
     }
     return results;
   },

@@ -1,8 +1,10 @@
-// The SQL that reads one text flow-log file. Its column list depends on the file's header, so it is
-// assembled here from the catalogue (fields.ts); every name and literal comes from the catalogue or
-// from a header token that passed looksLikeFieldName, and paths go through quoteLiteral.
+// The SQL that reads text flow-log files: the numbered copies (numbered-copy.ts) of every file of a batch
+// that share one layout, in one multi-threaded read_csv. Its column list depends on the layout, so it is
+// assembled here from the catalogue (fields.ts); every name and literal comes from the catalogue or from a
+// header token that passed looksLikeFieldName, and paths and dates go through quoteLiteral.
 import { quoteIdent, quoteLiteral } from '../../duck/evidence-db';
 import { lookupField } from './fields';
+import { MAX_LINE_BYTES, MAX_PREFIX } from './numbered-copy';
 import { dateSql } from './path-date';
 import type { TextLayout } from './layout';
 
@@ -10,18 +12,21 @@ export const REJECTS_TABLE = '_vpcflow_rejects';
 export const REJECTS_SCAN = '_vpcflow_rejects_scan';
 /** Rejects DuckDB keeps per file; past this the file is reported as failed (see import-text.ts). */
 export const DUCK_REJECTS_LIMIT = 50_000;
-const MAX_LINE_BYTES = 2_000_000;
+/** The column holding the line number that prefixes each line of a numbered copy. */
+const LINE_COLUMN = '_line';
 
+/** One numbered copy in a read: which evidence file it is, and its S3 delivery date if the path has one. */
+export interface CopyToRead { copyPath: string; evidenceId: number; pathDate: string | null }
 
-export function buildTextInsert(path: string, layout: TextLayout, evidenceId: number, pathDate: string | null): string {
-  const readCols: string[] = [];     // name -> type for read_csv
+export function buildTextInsert(copies: CopyToRead[], layout: TextLayout): string {
+  const readCols: string[] = [`'${LINE_COLUMN}': 'BIGINT'`]; // name -> type for read_csv
   const targets: string[] = [];      // vpc_flow_logs columns filled
   const values: string[] = [];       // expressions, same order as targets
   const extras: { key: string; col: string }[] = [];
   if (layout.cloudWatchPrefix) {
     readCols.push(`'_cloudwatch_time': 'TIMESTAMP'`);
     targets.push('_cloudwatch_time');
-    values.push('_cloudwatch_time');
+    values.push('r._cloudwatch_time');
   }
   let startCol: string | null = null;
   layout.fields.forEach((name, i) => {
@@ -29,64 +34,65 @@ export function buildTextInsert(path: string, layout: TextLayout, evidenceId: nu
     if (field) {
       readCols.push(`${quoteLiteral(field.column)}: '${field.type}'`);
       targets.push(quoteIdent(field.column));
-      values.push(quoteIdent(field.column));
-      if (field.column === 'start') startCol = quoteIdent('start');
+      values.push(`r.${quoteIdent(field.column)}`);
+      if (field.column === 'start') startCol = `r.${quoteIdent('start')}`;
     } else {
       const col = `_extra_${i}`;
       readCols.push(`'${col}': 'VARCHAR'`);
-      extras.push({ key: name, col });
+      extras.push({ key: name, col: `r.${col}` });
     }
   });
-  const date = dateSql(pathDate, startCol);
+  // A file's path date wins; files without one get the UTC date of each record's start.
   targets.push('"date"');
-  values.push(date);
+  values.push(`coalesce(f.path_date, ${dateSql(null, startCol)})`);
   if (extras.length) {
     targets.push('_extra_fields');
     values.push(`MAP([${extras.map((e) => quoteLiteral(e.key)).join(', ')}], [${extras.map((e) => e.col).join(', ')}])`);
   }
   targets.push('_evidence_id', '_ordinal');
-  // row_number() counts the rows DuckDB returns; with a single-threaded scan and insertion order kept
-  // it is the k-th accepted line. import-text.ts shifts it past rejected and empty lines afterwards.
-  values.push(String(evidenceId), `row_number() OVER () + ${layout.hasHeader ? 1 : 0}`);
+  values.push('f.evidence_id', `r.${LINE_COLUMN}`);
 
   const options = [
     `columns = {${readCols.join(', ')}}`,
     `delim = ' '`, `nullstr = '-'`, `quote = ''`, `escape = ''`, `comment = ''`, `new_line = '\\n'`,
-    `header = ${layout.hasHeader}`, `auto_detect = false`, `parallel = false`,
-    `max_line_size = ${MAX_LINE_BYTES}`,
+    // Header lines are blank in the copies; blank lines are skipped.
+    `header = false`, `auto_detect = false`, `filename = true`,
+    `max_line_size = ${MAX_LINE_BYTES + MAX_PREFIX}`,
     `store_rejects = true`, `rejects_table = '${REJECTS_TABLE}'`, `rejects_scan = '${REJECTS_SCAN}'`,
     `rejects_limit = ${DUCK_REJECTS_LIMIT}`,
   ];
+  const paths = copies.map((c) => quoteLiteral(c.copyPath));
+  const files = copies.map((c) => `(${quoteLiteral(c.copyPath)}, ${c.evidenceId}, ${c.pathDate ? `DATE ${quoteLiteral(c.pathDate)}` : 'NULL::DATE'})`);
   return `INSERT INTO vpc_flow_logs (${targets.join(', ')})\n` +
-    `SELECT ${values.join(', ')}\nFROM read_csv(${quoteLiteral(path)}, ${options.join(', ')})`;
+    `SELECT ${values.join(', ')}\nFROM read_csv([${paths.join(', ')}], ${options.join(', ')}) AS r\n` +
+    `JOIN (VALUES ${files.join(', ')}) AS f(path, evidence_id, path_date) ON r.filename = f.path`;
 }
 
-export const COUNT_DUCK_REJECTS = `SELECT count(*) FROM ${REJECTS_TABLE}`;
+/** Rows per evidence file in a range of ids: a batch's files are counted after its inserts. $1, $2 = id range. */
+export const COUNT_ROWS_PER_FILE = `
+SELECT _evidence_id AS id, count(*) AS n FROM vpc_flow_logs WHERE _evidence_id BETWEEN $1 AND $2 GROUP BY _evidence_id`;
 
-/** One row per rejected line: DuckDB stores one per error, a line can have several. */
-export const SELECT_DUCK_REJECTS = `
-SELECT line, string_agg(error_type || coalesce(' (' || column_name || ')', '') || ': ' || left(error_message, 300), '; ' ORDER BY byte_position) AS reason
-FROM ${REJECTS_TABLE} GROUP BY line ORDER BY line`;
-
-export const DROP_DUCK_REJECTS = `DROP TABLE IF EXISTS ${REJECTS_TABLE}; DROP TABLE IF EXISTS ${REJECTS_SCAN};`;
-
-export const CREATE_BAD_LINES = `CREATE OR REPLACE TEMP TABLE _vpcflow_bad_lines (line BIGINT)`;
-export const DROP_BAD_LINES = `DROP TABLE IF EXISTS _vpcflow_bad_lines`;
+export const COUNT_DUCK_REJECTS = `
+SELECT s.file_path AS path, count(*) AS n FROM ${REJECTS_TABLE} r JOIN ${REJECTS_SCAN} s USING (scan_id, file_id) GROUP BY s.file_path`;
 
 /**
- * Moves each accepted row's _ordinal from "k-th accepted line" to its line number: good row k comes after
- * bad line j (1-based, sorted) iff k > g_j, where g_j = line_j - header - j counts good lines before it.
- * $1 = evidence id, $2 = header lines (0 or 1).
+ * One row per rejected line: DuckDB stores one per error, a line can have several. The line number is the
+ * copy's own prefix (DuckDB's line count agrees: the copy keeps every line break). Column counts in DuckDB's
+ * messages include the prefix (and a CloudWatch timestamp), so they are given back as the layout's fields.
  */
-export const SHIFT_ORDINALS = `
-UPDATE vpc_flow_logs AS v SET _ordinal = v._ordinal + s.shift
+export function selectDuckRejects(layout: TextLayout): string {
+  const notFields = 1 + (layout.cloudWatchPrefix ? 1 : 0);
+  return `
+SELECT path, line, string_agg(error_type || coalesce(' (' || column_name || ')', '') || ': ' || left(message, 300), '; ' ORDER BY byte_position) AS reason
 FROM (
-  SELECT r.o, b.n AS shift
-  FROM (SELECT _ordinal AS o FROM vpc_flow_logs WHERE _evidence_id = $1) r
-  ASOF JOIN (
-    SELECT g, max(n) AS n FROM (
-      SELECT line - $2 - row_number() OVER (ORDER BY line) AS g, row_number() OVER (ORDER BY line) AS n FROM _vpcflow_bad_lines
-    ) GROUP BY g
-  ) b ON r.o - $2 > b.g
-) s
-WHERE v._evidence_id = $1 AND v._ordinal = s.o`;
+  SELECT s.file_path AS path, coalesce(TRY_CAST(split_part(r.csv_line, ' ', 1) AS BIGINT), r.line) AS line, r.error_type, r.column_name, r.byte_position,
+    CASE WHEN r.error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS') AND regexp_matches(r.error_message, '^Expected Number of Columns: \\d+ Found: \\d+$')
+      THEN 'expected ' || (CAST(regexp_extract(r.error_message, 'Columns: (\\d+)', 1) AS BIGINT) - ${notFields}) || ' fields, found '
+        || (CAST(regexp_extract(r.error_message, 'Found: (\\d+)', 1) AS BIGINT) - ${notFields})
+      ELSE r.error_message END AS message
+  FROM ${REJECTS_TABLE} r JOIN ${REJECTS_SCAN} s USING (scan_id, file_id)
+)
+GROUP BY path, line ORDER BY path, line`;
+}
+
+export const DROP_DUCK_REJECTS = `DROP TABLE IF EXISTS ${REJECTS_TABLE}; DROP TABLE IF EXISTS ${REJECTS_SCAN};`;
