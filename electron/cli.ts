@@ -4,6 +4,7 @@ import { EXIT, importCommand, infoCommand, libraryCommand, queryCommand } from '
 import { TOOL_VERSION } from './core/version';
 import { flag } from './cli/args';
 import { runServe } from './loopback/serve-command';
+import { findingCommand, reportCommand } from './cli/finding-commands';
 
 const USAGE = `cairn ${TOOL_VERSION}: offline workbench for exported AWS logs
 
@@ -14,8 +15,14 @@ usage:
   cairn library [--json]                    list the shipped hunting queries and their parameters
   cairn info   --case DIR [--json]
   cairn serve  [--case DIR] [--port N]     serve the workbench on 127.0.0.1 for a browser
+  cairn finding add --case DIR --title T [--severity info|low|medium|high|critical] [--tag X]... [--note TEXT]
+                    [--description MD] [--attack T1234.001] [--json] --sql SQL [--param name=value]...
+                                            record the rows the query returns (at most 10,000) as a finding;
+                                            select _evidence_id and _ordinal so each row traces to its evidence
+  cairn report --case DIR --out FILE.(html|pdf|md|json)
+                                            re-hash the evidence and write the case report with a .sha256 sidecar
 
-exit codes: 0 success, 1 error, 2 usage, 3 finished with rejected or failed files
+exit codes: 0 success, 1 error, 2 usage, 3 finished with rejected or failed files (report: evidence did not verify)
 `;
 
 const io = { out: (s: string) => void process.stdout.write(s), err: (s: string) => void process.stderr.write(s) };
@@ -25,7 +32,7 @@ export async function main(argv: string[]): Promise<number> {
   try { args = parseArgs(argv); } catch (e) { io.err(`cairn: ${toErrorInfo(e).message}\n\n${USAGE}`); return EXIT.usage; }
   if (!args.command || args.command === 'help' || args.flags.has('help')) { io.out(USAGE); return args.command ? EXIT.ok : EXIT.usage; }
   if (args.command === '--version' || args.command === 'version') { io.out(TOOL_VERSION + '\n'); return EXIT.ok; }
-  const commands: Record<string, (a: typeof args, o: typeof io) => Promise<number>> = { import: importCommand, query: queryCommand, info: infoCommand, serve: serveCommand, library: libraryCommand };
+  const commands: Record<string, (a: typeof args, o: typeof io) => Promise<number>> = { import: importCommand, query: queryCommand, info: infoCommand, serve: serveCommand, library: libraryCommand, finding: findingCommand, report: reportCommand };
   const command = commands[args.command];
   if (!command) { io.err(`cairn: unknown command ${JSON.stringify(args.command)}\n\n${USAGE}`); return EXIT.usage; }
   try {

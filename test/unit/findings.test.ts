@@ -1,25 +1,9 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { createCore } from '../../electron/core/api/create-core';
-import { createDispatcher } from '../../electron/core/api/dispatcher';
 import type { Finding, FindingSummary, Note, Tag, TimelineEvent, TimeHistogram } from '../../shared/types';
-import { REPO, SAMPLES, tempDir } from '../helpers/temp';
+import { caseWithEvidence } from './findings-harness';
 
-async function caseWithSamples(t: { after(fn: () => unknown): void }) {
-  const core = await createCore({ dataDir: tempDir(), resourcesDir: join(REPO, 'resources'), host: 'loopback' });
-  t.after(() => core.dispose());
-  const dispatch = createDispatcher(core.handlers);
-  const call = async <T>(method: string, args: unknown): Promise<T> => {
-    const r = await dispatch(method, args);
-    if (!r.ok) throw new Error(`${method}: ${r.error.code}: ${r.error.message}`);
-    return r.value as T;
-  };
-  await call('case.create', { dir: join(tempDir(), 'case'), name: 'findings', examiner: 'tester' });
-  const { runId } = await call<{ runId: number }>('import.start', { paths: [join(SAMPLES, 'cloudtrail'), join(SAMPLES, 'vpcflow')] });
-  await new Promise<void>((resolve) => { const off = core.subscribe((e) => { if (e.event === 'import.finished' && (e.payload as { runId: number }).runId === runId) { off(); resolve(); } }); });
-  return { core, dispatch, call, c: core.currentCase()! };
-}
+const caseWithSamples = (t: { after(fn: () => unknown): void }) => caseWithEvidence(t);
 
 const CT_SQL = 'SELECT eventname, useridentity.arn AS arn, sourceipaddress, event_ts, _evidence_id, _ordinal FROM cloudtrail WHERE eventname IN ($a, $b) ORDER BY event_ts';
 

@@ -58,7 +58,7 @@ function evidence(m: ReportModel): string {
   const rows = m.evidence.map((f) => {
     const c = check.get(f.id);
     const status = c ? (c.status === 'verified' ? 'verified' : `<span class="bad">${c.status.toUpperCase()}</span>`) : 'not checked';
-    return `<tr><td>${f.id}</td><td>${e(f.relPath)}</td><td>${e(f.format ?? '')}</td><td>${e(f.status)}${f.reason ? `<br><span class="dim">${e(f.reason)}</span>` : ''}</td><td>${f.size}</td><td>${f.recordsRead}</td><td>${f.imported}</td><td>${f.rejected}</td><td class="mono">${e(f.sha256)}</td><td>${status}</td></tr>`;
+    return `<tr><td class="n">${f.id}</td><td class="v">${e(f.relPath)}</td><td>${e(f.format ?? '')}</td><td>${e(f.status.replace(/_/g, ' '))}${f.reason ? `<br><span class="dim">${e(f.reason)}</span>` : ''}</td><td class="n">${f.size}</td><td class="n">${f.recordsRead}</td><td class="n">${f.imported}</td><td class="n">${f.rejected}</td><td class="mono">${e(f.sha256)}</td><td>${status}</td></tr>`;
   });
   return `<h2>Evidence manifest (${m.evidence.length} files)</h2>
 <table><tr><th>#</th><th>File</th><th>Format</th><th>Status</th><th>Bytes</th><th>Records</th><th>Imported</th><th>Rejected</th><th>SHA-256</th><th>Re-hash</th></tr>

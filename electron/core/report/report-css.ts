@@ -7,7 +7,8 @@ h3 { font-size: 12pt; margin: 1.4em 0 .4em; } h4, h5, h6 { font-size: 10.5pt; ma
 table { border-collapse: collapse; width: 100%; margin: .4em 0 1em; font-size: 9pt; }
 th, td { border: 1px solid #bbb; padding: 2px 5px; text-align: left; vertical-align: top; }
 th { background: #eee; }
-td, code, pre { overflow-wrap: anywhere; word-break: break-word; }
+td.v, td.mono, code, pre, .mono { overflow-wrap: anywhere; }
+td.n { white-space: nowrap; text-align: right; }
 code, pre, .mono { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 8.5pt; }
 pre { background: #f4f4f4; border: 1px solid #ddd; padding: .5em; white-space: pre-wrap; }
 td.v { white-space: pre-wrap; }

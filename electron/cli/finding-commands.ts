@@ -1,0 +1,50 @@
+import { extname } from 'node:path';
+import type { ReportFormat } from '../../shared/report';
+import { SEVERITIES, type Severity } from '../../shared/findings';
+import { Case } from '../core/case/case';
+import { CairnError } from '../core/errors';
+import { pickRows } from '../core/findings/pick-rows';
+import { exportReport } from '../core/report/export-report';
+import { flag, params, requireFlag, type ParsedArgs } from './args';
+
+type Out = { out: (s: string) => void; err: (s: string) => void };
+
+/** cairn finding add: runs the SQL and records every row it returns (at most 10,000) as one finding. */
+export async function findingCommand(args: ParsedArgs, io: Out): Promise<number> {
+  if (args.positional[0] !== 'add' || args.positional.length !== 1) throw new CairnError('BAD_REQUEST', 'usage: cairn finding add --case DIR --title T --sql SQL ...');
+  const severity = (flag(args, 'severity') ?? 'medium') as Severity;
+  if (!SEVERITIES.includes(severity)) throw new CairnError('BAD_REQUEST', `--severity must be one of ${SEVERITIES.join(', ')}`);
+  const title = requireFlag(args, 'title');
+  const sql = requireFlag(args, 'sql');
+  const c = await Case.open(requireFlag(args, 'case'));
+  try {
+    const page = await c.queries.run(sql, { params: params(args) });
+    if (page.message) throw new CairnError('BAD_REQUEST', 'the statement returned no rows to make a finding from');
+    const picked = await pickRows(c.queries, { queryId: page.queryId, all: true });
+    await c.queries.close(page.queryId);
+    const id = c.findings.create({ title, severity, description: flag(args, 'description'), attack: flag(args, 'attack'), tags: args.flags.get('tag') ?? [] }, picked, flag(args, 'note'));
+    const f = c.findings.get(id);
+    if (flag(args, 'json')) io.out(JSON.stringify({ id: f.id, title: f.title, severity: f.severity, rows: f.rowCount, rowsWithoutProvenance: f.rowsWithoutProvenance, tags: f.tags.map((t) => t.name) }) + '\n');
+    else io.out(`finding ${f.id} recorded: ${f.rowCount} row(s)${f.rowsWithoutProvenance ? `, ${f.rowsWithoutProvenance} without provenance (select _evidence_id and _ordinal to trace rows to evidence)` : ''}\n`);
+    return 0;
+  } finally {
+    await c.close();
+  }
+}
+
+/** cairn report --case DIR --out FILE.(html|pdf|md|json): the format comes from the extension. */
+export async function reportCommand(args: ParsedArgs, io: Out): Promise<number> {
+  const out = requireFlag(args, 'out');
+  const format = extname(out).slice(1).toLowerCase() as ReportFormat;
+  if (!['html', 'pdf', 'md', 'json'].includes(format)) throw new CairnError('BAD_REQUEST', '--out must end in .html, .pdf, .md or .json');
+  const c = await Case.open(requireFlag(args, 'case'));
+  try {
+    const r = await exportReport(c, format, { outPath: out });
+    io.out(`${r.path}\n${r.sha256Path}  sha256 ${r.sha256}\n`);
+    for (const x of r.evidenceChecks.filter((k) => k.status !== 'verified')) io.err(`evidence #${x.evidenceId} ${x.relPath}: ${x.status.toUpperCase()}${x.error ? ` (${x.error})` : ''}\n`);
+    // Exit 3, like an import with problems: the report was written, but some evidence did not verify.
+    return r.integrityProblems > 0 ? 3 : 0;
+  } finally {
+    await c.close();
+  }
+}
