@@ -33,6 +33,7 @@ test('a finding from picked rows keeps SQL, parameters, provenance and hashed sn
   assert.deepEqual(updated.tags.map((x) => x.name), ['cloudtrail']);
   await call<Tag>('tag.upsert', { name: 'cloudtrail', colour: '#112233' });
   assert.equal((await call<Tag[]>('tag.list', {})).find((x) => x.name === 'cloudtrail')?.colour, '#112233');
+  assert.equal((await dispatch('finding.list', { severity: 'urgent' })).ok, false);
   const bad = await dispatch('tag.upsert', { name: 'x', colour: 'red;background:url(http://evil)' });
   assert.equal(bad.ok, false);
 

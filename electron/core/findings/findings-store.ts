@@ -89,6 +89,7 @@ export class FindingsStore {
   }
 
   list(filter: { tag?: string; severity?: Severity; includeDeleted?: boolean } = {}): FindingSummary[] {
+    if (filter.severity !== undefined && !SEVERITIES.includes(filter.severity)) throw new CairnError('BAD_REQUEST', `severity must be one of ${SEVERITIES.join(', ')}`);
     const rows = this.store.db.prepare(LIST_FINDINGS).all({ tag: filter.tag ?? null, severity: filter.severity ?? null, includeDeleted: filter.includeDeleted ? 1 : 0 }) as FindingDbRow[];
     return rows.map((r) => this.summary(r));
   }
