@@ -68,6 +68,7 @@ export async function serveLoopback(core: Core, opts: { rendererDir: string; por
       try { body = JSON.parse(await readBody(req)) as typeof body; } catch (e) { return send(res, 400, 'text/plain', `bad request body: ${(e as Error).message}`); }
       const reply = await dispatch(body.method, body.args);
       if (reply.ok && body.method === 'query.export') addDownloadUrl(reply.value as { path: string; downloadUrl?: string });
+      if (reply.ok && body.method === 'report.export') addReportDownloadUrls(reply.value as { path: string; sha256Path: string; downloadUrl?: string; sha256DownloadUrl?: string });
       return send(res, 200, 'application/json', JSON.stringify(reply, jsonReplacer));
     }
     if (url.pathname === '/events') {
@@ -83,10 +84,13 @@ export async function serveLoopback(core: Core, opts: { rendererDir: string; por
     if (url.pathname.startsWith('/download/')) {
       if (!authorized(req, url)) return send(res, 401, 'text/plain', 'missing or wrong token');
       const c = core.currentCase();
-      const decoded = safeDecode(url.pathname.slice('/download/'.length));
+      // /download/NAME serves exports/NAME, /download/reports/NAME serves reports/NAME; nothing else.
+      const rest = url.pathname.slice('/download/'.length);
+      const folder = rest.startsWith('reports/') ? 'reports' : 'exports';
+      const decoded = safeDecode(folder === 'reports' ? rest.slice('reports/'.length) : rest);
       if (decoded === null) return send(res, 400, 'text/plain', 'malformed path');
       const name = basename(decoded);
-      const file = c && name && name !== '.' && name !== '..' ? join(c.dir, 'exports', name) : '';
+      const file = c && name && name !== '.' && name !== '..' ? join(c.dir, folder, name) : '';
       // Only regular files: a folder (exports/ itself, `..`) would make the read stream fail after the headers.
       if (!file || !isFile(file)) return send(res, 404, 'text/plain', 'no such export');
       res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Disposition': `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"`, 'Content-Length': statSync(file).size });
@@ -100,6 +104,15 @@ export async function serveLoopback(core: Core, opts: { rendererDir: string; por
   function addDownloadUrl(result: { path: string; downloadUrl?: string }): void {
     const c = core.currentCase();
     if (c && resolve(result.path).startsWith(join(c.dir, 'exports') + sep)) result.downloadUrl = `/download/${encodeURIComponent(basename(result.path))}`;
+  }
+
+  /** A report and its .sha256 sidecar, when both were written into the open case's reports/ folder. */
+  function addReportDownloadUrls(result: { path: string; sha256Path: string; downloadUrl?: string; sha256DownloadUrl?: string }): void {
+    const c = core.currentCase();
+    if (!c) return;
+    const inReports = (p: string): boolean => resolve(p).startsWith(join(c.dir, 'reports') + sep);
+    if (inReports(result.path)) result.downloadUrl = `/download/reports/${encodeURIComponent(basename(result.path))}`;
+    if (inReports(result.sha256Path)) result.sha256DownloadUrl = `/download/reports/${encodeURIComponent(basename(result.sha256Path))}`;
   }
 
   function serveStatic(pathname: string, res: ServerResponse): void {
