@@ -9,7 +9,7 @@
 SELECT eventtime, useridentity.arn AS created_by,
        coalesce(json_extract_scalar(requestparameters, '$.userName'), useridentity.username) AS for_user,
        json_extract_scalar(responseelements, '$.accessKey.accessKeyId') AS new_access_key_id,
-       sourceipaddress, useragent, recipientaccountid, eventid
+       sourceipaddress, useragent, recipientaccountid, eventid, _evidence_id, _ordinal
 FROM cloudtrail_logs
 WHERE eventsource = 'iam.amazonaws.com'
   AND eventname = 'CreateAccessKey'

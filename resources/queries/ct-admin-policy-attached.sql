@@ -10,7 +10,7 @@ SELECT eventtime, eventname, useridentity.arn AS granted_by,
        coalesce(json_extract_scalar(requestparameters, '$.userName'), json_extract_scalar(requestparameters, '$.roleName'),
                 json_extract_scalar(requestparameters, '$.groupName')) AS granted_to,
        coalesce(json_extract_scalar(requestparameters, '$.policyArn'), json_extract_scalar(requestparameters, '$.policyName')) AS policy,
-       sourceipaddress, recipientaccountid, eventid
+       sourceipaddress, recipientaccountid, eventid, _evidence_id, _ordinal
 FROM cloudtrail_logs
 WHERE eventsource = 'iam.amazonaws.com'
   AND errorcode IS NULL

@@ -9,7 +9,7 @@
 SELECT eventtime, useridentity.sessioncontext.sessionissuer.arn AS from_role, useridentity.arn AS from_session,
        json_extract_scalar(requestparameters, '$.roleArn') AS to_role,
        json_extract_scalar(requestparameters, '$.roleSessionName') AS new_session_name,
-       errorcode, sourceipaddress, recipientaccountid, eventid
+       errorcode, sourceipaddress, recipientaccountid, eventid, _evidence_id, _ordinal
 FROM cloudtrail_logs
 WHERE eventsource = 'sts.amazonaws.com'
   AND eventname = 'AssumeRole'

@@ -8,7 +8,7 @@
 -- param: end timestamp "Window end (UTC)" default=2100-01-01T00:00:00Z
 SELECT eventtime, eventname, useridentity.arn AS arn, errorcode,
        coalesce(json_extract_scalar(requestparameters, '$.name'), json_extract_scalar(requestparameters, '$.trailName')) AS trail,
-       requestparameters, sourceipaddress, awsregion, recipientaccountid, eventid
+       requestparameters, sourceipaddress, awsregion, recipientaccountid, eventid, _evidence_id, _ordinal
 FROM cloudtrail_logs
 WHERE eventsource = 'cloudtrail.amazonaws.com'
   AND eventname IN ('StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors')

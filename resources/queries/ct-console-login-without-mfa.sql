@@ -7,7 +7,7 @@
 -- param: start timestamp "Window start (UTC)" default=1970-01-01T00:00:00Z
 -- param: end timestamp "Window end (UTC)" default=2100-01-01T00:00:00Z
 SELECT eventtime, useridentity.type AS identity_type, useridentity.arn AS arn, sourceipaddress, useragent,
-       awsregion, recipientaccountid, eventid
+       awsregion, recipientaccountid, eventid, _evidence_id, _ordinal
 FROM cloudtrail_logs
 WHERE eventname = 'ConsoleLogin'
   AND json_extract_scalar(additionaleventdata, '$.MFAUsed') = 'No'

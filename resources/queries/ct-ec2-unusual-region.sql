@@ -11,7 +11,7 @@ SELECT eventtime, awsregion, useridentity.arn AS arn, errorcode,
        json_extract_scalar(requestparameters, '$.instanceType') AS instance_type,
        json_extract_scalar(requestparameters, '$.instancesSet.items[0].maxCount') AS max_count,
        json_extract_scalar(requestparameters, '$.instancesSet.items[0].imageId') AS image_id,
-       sourceipaddress, recipientaccountid, eventid
+       sourceipaddress, recipientaccountid, eventid, _evidence_id, _ordinal
 FROM cloudtrail_logs
 WHERE eventsource = 'ec2.amazonaws.com'
   AND eventname = 'RunInstances'

@@ -8,7 +8,7 @@
 -- param: start timestamp "Window start (UTC)" default=1970-01-01T00:00:00Z
 -- param: end timestamp "Window end (UTC)" default=2100-01-01T00:00:00Z
 SELECT eventtime, eventsource, eventname, useridentity.arn AS arn, errorcode, requestparameters,
-       sourceipaddress, awsregion, recipientaccountid, eventid
+       sourceipaddress, awsregion, recipientaccountid, eventid, _evidence_id, _ordinal
 FROM cloudtrail_logs
 WHERE from_iso8601_timestamp(eventtime) BETWEEN from_iso8601_timestamp($start) AND from_iso8601_timestamp($end)
   AND (

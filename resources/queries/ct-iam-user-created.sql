@@ -8,7 +8,7 @@
 -- param: end timestamp "Window end (UTC)" default=2100-01-01T00:00:00Z
 SELECT eventtime, useridentity.arn AS created_by, json_extract_scalar(requestparameters, '$.userName') AS new_user,
        json_extract_scalar(responseelements, '$.user.arn') AS new_user_arn, sourceipaddress, useragent,
-       recipientaccountid, eventid
+       recipientaccountid, eventid, _evidence_id, _ordinal
 FROM cloudtrail_logs
 WHERE eventsource = 'iam.amazonaws.com'
   AND eventname = 'CreateUser'

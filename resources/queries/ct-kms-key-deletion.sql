@@ -9,7 +9,7 @@
 SELECT eventtime, eventname, useridentity.arn AS arn, errorcode,
        json_extract_scalar(requestparameters, '$.keyId') AS key_id,
        json_extract_scalar(requestparameters, '$.pendingWindowInDays') AS pending_window_days,
-       sourceipaddress, awsregion, recipientaccountid, eventid
+       sourceipaddress, awsregion, recipientaccountid, eventid, _evidence_id, _ordinal
 FROM cloudtrail_logs
 WHERE eventsource = 'kms.amazonaws.com'
   AND eventname IN ('ScheduleKeyDeletion', 'DisableKey')

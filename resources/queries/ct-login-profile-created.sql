@@ -9,7 +9,7 @@
 SELECT eventtime, eventname, useridentity.arn AS changed_by,
        json_extract_scalar(requestparameters, '$.userName') AS for_user,
        json_extract_scalar(requestparameters, '$.passwordResetRequired') AS password_reset_required,
-       sourceipaddress, useragent, recipientaccountid, eventid
+       sourceipaddress, useragent, recipientaccountid, eventid, _evidence_id, _ordinal
 FROM cloudtrail_logs
 WHERE eventsource = 'iam.amazonaws.com'
   AND eventname IN ('CreateLoginProfile', 'UpdateLoginProfile')

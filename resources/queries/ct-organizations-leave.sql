@@ -8,7 +8,7 @@
 -- param: end timestamp "Window end (UTC)" default=2100-01-01T00:00:00Z
 SELECT eventtime, eventname, useridentity.arn AS arn, errorcode, errormessage,
        json_extract_scalar(requestparameters, '$.accountId') AS removed_account,
-       sourceipaddress, recipientaccountid, eventid
+       sourceipaddress, recipientaccountid, eventid, _evidence_id, _ordinal
 FROM cloudtrail_logs
 WHERE eventsource = 'organizations.amazonaws.com'
   AND eventname IN ('LeaveOrganization', 'RemoveAccountFromOrganization', 'DeleteOrganization')

@@ -8,7 +8,7 @@
 -- param: start timestamp "Window start (UTC)" default=1970-01-01T00:00:00Z
 -- param: end timestamp "Window end (UTC)" default=2100-01-01T00:00:00Z
 SELECT eventtime, useridentity.arn AS arn, eventsource, eventname, awsregion, sourceipaddress, errorcode,
-       useragent, requestparameters, recipientaccountid, eventid
+       useragent, requestparameters, recipientaccountid, eventid, _evidence_id, _ordinal
 FROM cloudtrail_logs
 WHERE (useridentity.arn LIKE '%' || $principal || '%'
        OR useridentity.sessioncontext.sessionissuer.arn LIKE '%' || $principal || '%')

@@ -9,7 +9,7 @@
 -- param: end timestamp "Window end (UTC)" default=2100-01-01T00:00:00Z
 -- param: account account "Account ID" optional
 SELECT eventtime, recipientaccountid, eventsource, eventname, awsregion, sourceipaddress, useragent,
-       errorcode, useridentity.arn AS arn, eventid
+       errorcode, useridentity.arn AS arn, eventid, _evidence_id, _ordinal
 FROM cloudtrail_logs
 WHERE useridentity.type = 'Root'
   AND useridentity.invokedby IS NULL

@@ -8,7 +8,7 @@
 -- param: start timestamp "Window start (UTC)" default=1970-01-01T00:00:00Z
 -- param: end timestamp "Window end (UTC)" default=2100-01-01T00:00:00Z
 SELECT eventtime, eventname, useridentity.arn AS arn, json_extract_scalar(requestparameters, '$.bucketName') AS bucket,
-       requestparameters, sourceipaddress, recipientaccountid, eventid
+       requestparameters, sourceipaddress, recipientaccountid, eventid, _evidence_id, _ordinal
 FROM cloudtrail_logs
 WHERE eventsource IN ('s3.amazonaws.com', 's3-control.amazonaws.com')
   AND errorcode IS NULL

@@ -10,7 +10,7 @@ SELECT eventtime, eventsource, eventname, useridentity.arn AS arn, errorcode,
        coalesce(json_extract_scalar(requestparameters, '$.secretId'), json_extract_scalar(requestparameters, '$.name'),
                 json_extract_scalar(requestparameters, '$.path'), json_format(json_extract(requestparameters, '$.names')),
                 json_format(json_extract(requestparameters, '$.secretIdList'))) AS secrets,
-       sourceipaddress, recipientaccountid, eventid
+       sourceipaddress, recipientaccountid, eventid, _evidence_id, _ordinal
 FROM cloudtrail_logs
 WHERE from_iso8601_timestamp(eventtime) BETWEEN from_iso8601_timestamp($start) AND from_iso8601_timestamp($end)
   AND (

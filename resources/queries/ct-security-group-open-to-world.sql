@@ -7,7 +7,7 @@
 -- param: start timestamp "Window start (UTC)" default=1970-01-01T00:00:00Z
 -- param: end timestamp "Window end (UTC)" default=2100-01-01T00:00:00Z
 SELECT eventtime, useridentity.arn AS arn, json_extract_scalar(requestparameters, '$.groupId') AS group_id,
-       requestparameters, sourceipaddress, awsregion, recipientaccountid, eventid
+       requestparameters, sourceipaddress, awsregion, recipientaccountid, eventid, _evidence_id, _ordinal
 FROM cloudtrail_logs
 WHERE eventsource = 'ec2.amazonaws.com'
   AND eventname = 'AuthorizeSecurityGroupIngress'

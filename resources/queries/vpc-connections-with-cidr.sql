@@ -9,7 +9,7 @@
 -- param: end timestamp "Window end (UTC)" default=2100-01-01T00:00:00Z
 SELECT from_unixtime(start) AS start_time, from_unixtime("end") AS end_time,
        CASE WHEN contains($cidr, CAST(dstaddr AS IPADDRESS)) THEN 'to' ELSE 'from' END AS direction,
-       srcaddr, srcport, dstaddr, dstport, protocol, packets, bytes, action, interface_id, account_id
+       srcaddr, srcport, dstaddr, dstport, protocol, packets, bytes, action, interface_id, account_id, _evidence_id, _ordinal
 FROM vpc_flow_logs
 WHERE (contains($cidr, CAST(srcaddr AS IPADDRESS)) OR contains($cidr, CAST(dstaddr AS IPADDRESS)))
   AND from_unixtime(start) BETWEEN from_iso8601_timestamp($start) AND from_iso8601_timestamp($end)

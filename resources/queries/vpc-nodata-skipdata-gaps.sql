@@ -8,7 +8,7 @@
 -- param: start timestamp "Window start (UTC)" default=1970-01-01T00:00:00Z
 -- param: end timestamp "Window end (UTC)" default=2100-01-01T00:00:00Z
 SELECT interface_id, log_status, from_unixtime(start) AS window_start, from_unixtime("end") AS window_end,
-       account_id
+       account_id, _evidence_id, _ordinal
 FROM vpc_flow_logs
 WHERE log_status IN ('NODATA', 'SKIPDATA')
   AND from_unixtime(start) BETWEEN from_iso8601_timestamp($start) AND from_iso8601_timestamp($end)

@@ -6,7 +6,7 @@
 -- tags: vpc, network, initial-access, lateral-movement, T1021.004, T1021.001, T1133
 -- param: start timestamp "Window start (UTC)" default=1970-01-01T00:00:00Z
 -- param: end timestamp "Window end (UTC)" default=2100-01-01T00:00:00Z
-SELECT from_unixtime(start) AS start_time, srcaddr, dstaddr, dstport, action, packets, bytes, interface_id, account_id
+SELECT from_unixtime(start) AS start_time, srcaddr, dstaddr, dstport, action, packets, bytes, interface_id, account_id, _evidence_id, _ordinal
 FROM vpc_flow_logs
 WHERE protocol = 6 AND dstport IN (22, 3389)
   AND NOT (contains('10.0.0.0/8', CAST(srcaddr AS IPADDRESS)) OR contains('172.16.0.0/12', CAST(srcaddr AS IPADDRESS))
