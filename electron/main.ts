@@ -1,6 +1,7 @@
 // The desktop shell: hosts one window and forwards the contract over one IPC channel. All logic is in
 // electron/core (plain Node); review this file by hand, it is the only one with Electron's powers.
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, type IpcMainInvokeEvent } from 'electron';
@@ -34,6 +35,26 @@ function serveApp(request: Request): Promise<Response> | Response {
   });
 }
 
+/**
+ * The report's PDF, printed by Electron's own Chromium from the self-contained report HTML: an offscreen,
+ * sandboxed window with JavaScript off that may load only that file.
+ */
+async function printWithElectron(htmlPath: string, pdfPath: string): Promise<void> {
+  // Its own in-memory session, so this filter never replaces the app session's network block.
+  const printSession = session.fromPartition('cairn-report-print', { cache: false });
+  const fileUrl = pathToFileURL(htmlPath).toString();
+  printSession.webRequest.onBeforeRequest((details, callback) => callback({ cancel: details.url !== fileUrl }));
+  printSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  const printer = new BrowserWindow({ show: false, webPreferences: { session: printSession, javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false } });
+  try {
+    await printer.loadURL(fileUrl);
+    const pdf = await printer.webContents.printToPDF({ printBackground: true, pageSize: 'A4' });
+    await writeFile(pdfPath, pdf);
+  } finally {
+    printer.destroy();
+  }
+}
+
 /** Only our own page may call the core. */
 function fromOurPage(event: IpcMainInvokeEvent): boolean {
   const frameUrl = event.senderFrame?.url ?? '';
@@ -55,6 +76,7 @@ async function start(): Promise<void> {
     dataDir: app.getPath('userData'),
     resourcesDir: RESOURCES_DIR,
     host: 'electron',
+    printPdf: printWithElectron,
     dialogs: {
       async openEvidence(folders) {
         const r = await dialog.showOpenDialog(win!, { title: folders ? 'Add evidence folders' : 'Add evidence files', properties: folders ? ['openDirectory', 'multiSelections'] : ['openFile', 'multiSelections'] });

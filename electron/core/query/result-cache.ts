@@ -1,6 +1,7 @@
 import { JsonDuckDBValueConverter, type DuckDBAppender, type DuckDBConnection, type DuckDBResult } from '@duckdb/node-api';
 import type { QueryColumn, QuerySort } from '../../../shared/types';
 import { quoteIdent } from '../duck/evidence-db';
+import { CairnError } from '../errors';
 import { RESULTS_DB } from './analyst-connection';
 
 const HEAD_ROWS = 2048;
@@ -67,7 +68,7 @@ export class ResultCache {
     const qualified = `${RESULTS_DB}.main.${quoteIdent(this.table)}`;
     if (sort) {
       await this.ensure(Number.POSITIVE_INFINITY);
-      if (!this.columns.some((c) => c.name === sort.column)) throw new Error(`no column ${sort.column} in this result`);
+      if (!this.columns.some((c) => c.name === sort.column)) throw new CairnError('BAD_REQUEST', `no column ${sort.column} in this result`);
       const r = await this.writer.runAndReadAll(
         `SELECT * FROM ${qualified} ORDER BY ${quoteIdent(sort.column)} ${sort.descending ? 'DESC' : 'ASC'} NULLS LAST, rowid LIMIT $limit OFFSET $offset`,
         { limit, offset });
