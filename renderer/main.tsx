@@ -9,11 +9,15 @@ import { setCompletionCatalog } from './monaco/sql-providers';
 import { createCaseStore } from './stores/case-store';
 import { createCatalogStore } from './stores/catalog-store';
 import { createQueryStore } from './stores/query-store';
+import { createFindingsStore } from './stores/findings-store';
+import { createReportStore } from './stores/report-store';
+import { createTimelineStore } from './stores/timeline-store';
 import { createTransport, takeToken } from './transport';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/widgets.css';
 import './styles/forms.css';
+import './styles/findings.css';
 
 setupMonaco();
 const transport = createTransport();
@@ -24,6 +28,9 @@ const stores: Stores = {
   cases: createCaseStore(client),
   queries: createQueryStore(client),
   catalog: createCatalogStore(client),
+  findings: createFindingsStore(client),
+  timeline: createTimelineStore(client),
+  report: createReportStore(client),
   ui: createUiStore(),
   downloadHref: (url) => (loopbackToken ? `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(loopbackToken)}` : url),
 };
@@ -31,7 +38,12 @@ setCompletionCatalog(() => stores.catalog.getState());
 
 // The catalog follows the case: reload on open/close and when an import adds tables.
 stores.cases.subscribe((s, prev) => {
-  if (s.current?.id !== prev.current?.id) stores.queries.getState().reset();
+  if (s.current?.id !== prev.current?.id) {
+    stores.queries.getState().reset();
+    stores.findings.getState().reset();
+    stores.timeline.getState().reset();
+    stores.report.getState().reset();
+  }
   if (s.epoch !== prev.epoch || s.current?.id !== prev.current?.id) {
     if (s.current) { void stores.catalog.getState().refresh(); void stores.queries.getState().loadHistory(); } else stores.catalog.getState().clear();
   }

@@ -4,6 +4,9 @@ import { ActivityBar } from './ActivityBar';
 import { ErrorBanner } from './ErrorBanner';
 import { StatusBar } from './StatusBar';
 import { useCases, useUi, useStores } from './stores-context';
+import { MAIN_VIEWS } from './ui-store';
+import { FindingsPanel } from '../findings/FindingsPanel';
+import { TimelineView } from '../timeline/TimelineView';
 import { Splitter } from '../components/Splitter';
 import { EditorArea } from '../editor/EditorArea';
 import { EvidenceView } from '../evidence/EvidenceView';
@@ -38,22 +41,25 @@ function Workbench() {
   const sidebarWidth = useUi((s) => s.sidebarWidth);
   const editorFraction = useUi((s) => s.editorFraction);
   const evidence = view === 'evidence';
+  const mainView = MAIN_VIEWS.includes(view);
   return (
     <div className="workbench">
       <ActivityBar />
       {evidence && <main className="evidence-main" aria-label="Evidence"><EvidenceView /></main>}
-      {!evidence && sidebarOpen && (
+      {view === 'timeline' && <main className="evidence-main" aria-label="Timeline and report"><TimelineView /></main>}
+      {!mainView && sidebarOpen && (
         <>
           <aside className="sidebar" style={{ width: sidebarWidth }} aria-label={`${view} panel`}>
             {view === 'schema' && <SchemaPanel />}
             {view === 'library' && <LibraryPanel />}
             {view === 'history' && <HistoryPanel />}
+            {view === 'findings' && <FindingsPanel />}
           </aside>
           <Splitter direction="vertical" label="Resize side panel" onDrag={(dx) => ui.getState().set({ sidebarWidth: clamp(ui.getState().sidebarWidth + dx, 180, 700) })} />
         </>
       )}
       {/* The editor stays mounted while Evidence is shown, so tabs, undo and cursor survive. */}
-      <main className="workspace" hidden={evidence} aria-label="Query workspace">
+      <main className="workspace" hidden={mainView} aria-label="Query workspace">
         <ErrorBanner />
         <section className="editor-pane" style={{ flexBasis: `${editorFraction * 100}%` }} aria-label="SQL editor"><EditorArea /></section>
         <Splitter direction="horizontal" label="Resize editor and results" onDrag={(_dx, dy, el) => {
@@ -72,7 +78,7 @@ function Toast() {
   return <div className="toast" role="status" aria-live="polite" data-testid="toast">{toast}</div>;
 }
 
-/** Ctrl/Cmd+Shift+E/S/L/H switch views (VS Code muscle memory); Ctrl/Cmd+Shift+T toggles the theme. */
+/** Ctrl/Cmd+Shift+E/S/L/H/F/M switch views (VS Code muscle memory); Ctrl/Cmd+Shift+T toggles the theme. */
 function useGlobalShortcuts() {
   const { ui, cases } = useStores();
   useEffect(() => {
@@ -81,7 +87,8 @@ function useGlobalShortcuts() {
       if (!cases.getState().current) return;
       const map: Record<string, () => void> = {
         E: () => ui.getState().show('evidence'), S: () => ui.getState().show('schema'), L: () => ui.getState().show('library'),
-        H: () => ui.getState().show('history'), Y: () => ui.getState().toggleTheme(),
+        H: () => ui.getState().show('history'), F: () => ui.getState().show('findings'), M: () => ui.getState().show('timeline'),
+        Y: () => ui.getState().toggleTheme(),
       };
       const f = map[e.key.toUpperCase()];
       if (f) { e.preventDefault(); f(); }

@@ -5,6 +5,9 @@ import type { Client } from '../../shared/api';
 import type { CaseStore } from '../stores/case-store';
 import type { CatalogStore } from '../stores/catalog-store';
 import type { QueryStore } from '../stores/query-store';
+import type { FindingsStore } from '../stores/findings-store';
+import type { ReportStore } from '../stores/report-store';
+import type { TimelineStore } from '../stores/timeline-store';
 import type { UiStore } from './ui-store';
 
 export interface Stores {
@@ -12,6 +15,9 @@ export interface Stores {
   cases: CaseStore;
   queries: QueryStore;
   catalog: CatalogStore;
+  findings: FindingsStore;
+  timeline: TimelineStore;
+  report: ReportStore;
   ui: UiStore;
   /** Makes a server-relative download link usable (adds the loopback token). */
   downloadHref(url: string): string;

@@ -1,8 +1,11 @@
 // Layout and appearance: which view is open, the theme, pane sizes, the selected result row. Persisted to
 // localStorage so the workbench opens the way the analyst left it.
 import { createStore } from 'zustand/vanilla';
+import { NO_SELECTION, type RowSelection } from '../lib/row-selection';
 
-export type View = 'evidence' | 'schema' | 'library' | 'history';
+export type View = 'evidence' | 'schema' | 'library' | 'history' | 'findings' | 'timeline';
+/** Views that take the whole main area (the editor stays mounted, hidden). */
+export const MAIN_VIEWS: readonly View[] = ['evidence', 'timeline'];
 export type Theme = 'dark' | 'light';
 
 export interface UiState {
@@ -13,6 +16,8 @@ export interface UiState {
   editorFraction: number;     // share of the right side given to the editor
   detailOpen: boolean;
   selectedRow: number | null;
+  /** Rows picked for a finding (click, Shift-click, Ctrl/Cmd-click); selectedRow is the focused one. */
+  selection: RowSelection;
   toast: string | null;
 }
 
@@ -40,12 +45,13 @@ export function createUiStore() {
     editorFraction: 0.42,
     detailOpen: false,
     selectedRow: null,
+    selection: NO_SELECTION,
     toast: null,
     ...pick(saved),
     show(view) {
       const s = get();
       // Clicking the open sidebar view again folds the sidebar, as in VS Code.
-      if (view === s.view && view !== 'evidence') set({ sidebarOpen: !s.sidebarOpen });
+      if (view === s.view && !MAIN_VIEWS.includes(view)) set({ sidebarOpen: !s.sidebarOpen });
       else set({ view, sidebarOpen: true });
     },
     toggleTheme() { set({ theme: get().theme === 'dark' ? 'light' : 'dark' }); },
@@ -67,7 +73,7 @@ function pick(s: Partial<UiState>): Partial<UiState> {
   if (s.theme === 'dark' || s.theme === 'light') out.theme = s.theme;
   if (typeof s.sidebarWidth === 'number' && s.sidebarWidth >= 180 && s.sidebarWidth <= 700) out.sidebarWidth = s.sidebarWidth;
   if (typeof s.editorFraction === 'number' && s.editorFraction >= 0.15 && s.editorFraction <= 0.85) out.editorFraction = s.editorFraction;
-  if (s.view === 'schema' || s.view === 'library' || s.view === 'history' || s.view === 'evidence') out.view = s.view;
+  if (s.view === 'schema' || s.view === 'library' || s.view === 'history' || s.view === 'evidence' || s.view === 'findings' || s.view === 'timeline') out.view = s.view;
   if (typeof s.sidebarOpen === 'boolean') out.sidebarOpen = s.sidebarOpen;
   return out;
 }

@@ -1,12 +1,14 @@
 // A virtualized result grid: only the rows in view are in the DOM; pages are fetched on demand as the analyst
 // scrolls, so a million-row result scrolls as smoothly as a hundred. Every cell is a text node (log data is
-// hostile). Keyboard: arrows/PageUp/PageDown/Home/End move, Enter opens the row detail, Ctrl+C copies the
-// cell, Ctrl+Shift+C the row.
+// hostile). Keyboard: arrows/PageUp/PageDown/Home/End move (with Shift: extend the selection), Space toggles
+// the row, Ctrl+A selects all, Enter opens the row detail, Ctrl+C copies the cell, Ctrl+Shift+C the row.
+// Mouse: click selects, Shift-click extends, Ctrl/Cmd-click toggles — the rows a finding is made of.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useStores, useUi } from '../app/stores-context';
 import { cellText, copyText, isNull, isNumericType, rowTsv } from '../lib/cell-text';
 import { HEADER_HEIGHT, ROW_HEIGHT, defaultWidth, rowWindow, scrollTopFor } from '../lib/grid-geometry';
 import { rowAt, type ResultView } from '../stores/result-view';
+import { extendTo, isSelected, selectOnly, selectRange, toggle } from '../lib/row-selection';
 import { GridHeader } from './GridHeader';
 import { fitColumnWidths } from '../lib/column-widths';
 import { canvasMeasure, gridFonts } from './measure-text';
@@ -16,6 +18,7 @@ const GUTTER = 56;
 export function ResultGrid({ tabId, view }: { tabId: string; view: ResultView }) {
   const { queries, ui } = useStores();
   const selectedRow = useUi((s) => s.selectedRow);
+  const selection = useUi((s) => s.selection);
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewH, setViewH] = useState(400);
@@ -53,10 +56,13 @@ export function ResultGrid({ tabId, view }: { tabId: string; view: ResultView })
   const template = useMemo(() => `${GUTTER}px ${widths.map((w) => `${w}px`).join(' ')}`, [widths]);
   const numeric = useMemo(() => view.columns.map((c) => isNumericType(c.type)), [view.columns]);
 
-  const select = (row: number, col = activeCol) => {
+  /** Moves the focus to a row; `how` says what happens to the selection (keyboard and mouse alike). */
+  const select = (row: number, col = activeCol, how: 'only' | 'extend' | 'toggle' | 'keep' = 'only') => {
     const r = Math.max(0, Math.min(view.rowCount - 1, row));
     setActiveCol(Math.max(0, Math.min(view.columns.length - 1, col)));
-    ui.getState().set({ selectedRow: r });
+    const sel = ui.getState().selection;
+    const next = how === 'extend' ? extendTo(sel.anchor === null && selectedRow !== null ? selectOnly(selectedRow) : sel, r) : how === 'toggle' ? toggle(sel, r) : how === 'keep' ? sel : selectOnly(r);
+    ui.getState().set({ selectedRow: r, selection: next });
     const el = scroller.current;
     if (el) {
       const top = scrollTopFor(r, view.rowCount, el.scrollTop, el.clientHeight);
@@ -68,12 +74,19 @@ export function ResultGrid({ tabId, view }: { tabId: string; view: ResultView })
   const onKeyDown = (e: React.KeyboardEvent) => {
     const cur = selectedRow ?? -1;
     const page = Math.max(1, Math.floor((viewH - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
+    const how = e.shiftKey ? 'extend' : 'only';
     const keys: Record<string, () => void> = {
-      ArrowDown: () => select(cur + 1), ArrowUp: () => select(cur - 1), PageDown: () => select(cur + page), PageUp: () => select(cur - page),
-      ArrowRight: () => select(Math.max(cur, 0), activeCol + 1), ArrowLeft: () => select(Math.max(cur, 0), activeCol - 1),
-      Home: () => select(e.ctrlKey ? 0 : Math.max(cur, 0), e.ctrlKey ? activeCol : 0), End: () => select(e.ctrlKey ? view.rowCount - 1 : Math.max(cur, 0), e.ctrlKey ? activeCol : view.columns.length - 1),
+      ArrowDown: () => select(cur + 1, activeCol, how), ArrowUp: () => select(cur - 1, activeCol, how), PageDown: () => select(cur + page, activeCol, how), PageUp: () => select(cur - page, activeCol, how),
+      ' ': () => select(Math.max(cur, 0), activeCol, 'toggle'),
+      ArrowRight: () => select(Math.max(cur, 0), activeCol + 1, 'keep'), ArrowLeft: () => select(Math.max(cur, 0), activeCol - 1, 'keep'),
+      Home: () => select(e.ctrlKey ? 0 : Math.max(cur, 0), e.ctrlKey ? activeCol : 0, e.ctrlKey ? how : 'keep'), End: () => select(e.ctrlKey ? view.rowCount - 1 : Math.max(cur, 0), e.ctrlKey ? activeCol : view.columns.length - 1, e.ctrlKey ? how : 'keep'),
       Enter: () => ui.getState().set({ detailOpen: true }),
     };
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
+      e.preventDefault();
+      if (view.rowCount > 0) ui.getState().set({ selection: selectRange(0, view.rowCount - 1) });
+      return;
+    }
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'c' && selectedRow !== null) {
       const row = rowAt(view, selectedRow);
       if (!row) return;
@@ -88,19 +101,24 @@ export function ResultGrid({ tabId, view }: { tabId: string; view: ResultView })
   const rows: React.ReactNode[] = [];
   for (let i = win.first; i < win.last; i++) {
     const row = rowAt(view, i);
-    const selected = i === selectedRow;
+    const focused = i === selectedRow;
+    const picked = isSelected(selection, i);
     rows.push(
-      <div key={i} role="row" aria-rowindex={i + 2} aria-selected={selected} className={`grid-row${selected ? ' selected' : ''}${i % 2 ? ' odd' : ''}`} data-testid="result-row" data-row={i}
+      <div key={i} role="row" aria-rowindex={i + 2} aria-selected={picked} className={`grid-row${picked ? ' selected' : ''}${focused ? ' focused' : ''}${i % 2 ? ' odd' : ''}`} data-testid="result-row" data-row={i} data-selected={picked || undefined}
         style={{ transform: `translateY(${win.offsetY + (i - win.first) * ROW_HEIGHT}px)`, gridTemplateColumns: template }}
-        onMouseDown={(e) => { const c = Number((e.target as HTMLElement).closest<HTMLElement>('[data-col]')?.dataset.col ?? activeCol); select(i, c); }}
+        onMouseDown={(e) => {
+          if (e.shiftKey) e.preventDefault();   // no text selection on Shift-click
+          const c = Number((e.target as HTMLElement).closest<HTMLElement>('[data-col]')?.dataset.col ?? activeCol);
+          select(i, c, e.shiftKey ? 'extend' : e.ctrlKey || e.metaKey ? 'toggle' : 'only');
+        }}
         onDoubleClick={() => ui.getState().set({ detailOpen: true })}>
         <div className="grid-gutter" role="rowheader">{i + 1}</div>
         {row ? view.columns.map((c, k) => {
           const v = row[k];
           const text = cellText(v);
           return (
-            <div key={k} role="gridcell" data-testid="result-cell" data-col={k} aria-selected={selected && k === activeCol}
-              className={`grid-cell${numeric[k] ? ' num' : ''}${isNull(v) ? ' null' : ''}${typeof v === 'object' && v !== null ? ' nested' : ''}${selected && k === activeCol ? ' active' : ''}`}
+            <div key={k} role="gridcell" data-testid="result-cell" data-col={k} aria-selected={focused && k === activeCol}
+              className={`grid-cell${numeric[k] ? ' num' : ''}${isNull(v) ? ' null' : ''}${typeof v === 'object' && v !== null ? ' nested' : ''}${focused && k === activeCol ? ' active' : ''}`}
               title={text.length > 30 ? text : undefined}>{text}</div>
           );
         }) : <div className="grid-cell loading" style={{ gridColumn: `2 / span ${view.columns.length}` }}>…</div>}
@@ -109,7 +127,7 @@ export function ResultGrid({ tabId, view }: { tabId: string; view: ResultView })
   }
 
   return (
-    <div ref={scroller} className="grid-scroll" data-testid="results-grid" role="grid" aria-label="Query result" aria-rowcount={view.rowCount + 1} aria-colcount={view.columns.length + 1}
+    <div ref={scroller} className="grid-scroll" data-testid="results-grid" role="grid" aria-multiselectable="true" aria-label="Query result" aria-rowcount={view.rowCount + 1} aria-colcount={view.columns.length + 1}
       tabIndex={0} onKeyDown={onKeyDown} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
       <div style={{ width: totalW, height: Math.max(win.scrollHeight, viewH) }}>
         <div className="grid-sticky" style={{ width: totalW, height: viewH }}>

@@ -5,7 +5,10 @@ import { useQueries, useStores, useUi } from '../app/stores-context';
 import { Splitter } from '../components/Splitter';
 import { formatCount, formatDuration } from '../lib/cell-text';
 import { rowAt } from '../stores/result-view';
+import { NO_SELECTION } from '../lib/row-selection';
 import { ResultGrid } from './ResultGrid';
+import { ResultFindingActions } from '../findings/ResultFindingActions';
+import { ResultHistogram } from '../timeline/ResultHistogram';
 import { RowDetail } from './RowDetail';
 
 export function ResultsPane() {
@@ -14,10 +17,11 @@ export function ResultsPane() {
   const detailOpen = useUi((s) => s.detailOpen);
   const selectedRow = useUi((s) => s.selectedRow);
   const [detailWidth, setDetailWidth] = useState(380);
+  const [histogram, setHistogram] = useState(false);
   const result = tab.result;
   const elapsed = useElapsed(tab.running ? tab.startedAt : null);
 
-  useEffect(() => { ui.getState().set({ selectedRow: null }); }, [ui, result?.queryId, result?.generation]);
+  useEffect(() => { ui.getState().set({ selectedRow: null, selection: NO_SELECTION }); }, [ui, result?.queryId, result?.generation]);
 
   // An export that the server offers as a download (loopback mode) is fetched by the browser itself.
   const lastExport = tab.lastExport;
@@ -51,6 +55,9 @@ export function ResultsPane() {
           </>
         )}
         <span className="spacer" />
+        {result && <ResultFindingActions view={result} running={tab.running} />}
+        {result && result.columns.length > 0 && <button type="button" className={`btn btn-small${histogram ? ' pressed' : ''}`} data-testid="toggle-histogram" aria-pressed={histogram} disabled={!result.queryId || !result.done}
+          title="Event counts over time (needs a time column)" onClick={() => setHistogram(!histogram)}>Histogram</button>}
         {tab.running && <button type="button" className="btn btn-danger btn-small" data-testid="cancel-query-results" aria-label="Cancel running query" onClick={() => void queries.getState().cancel(tab.id)}>■ Cancel</button>}
         <button type="button" className="btn btn-small" data-testid="export-csv" disabled={!canExport} aria-label="Export result as CSV" onClick={() => void queries.getState().exportResult(tab.id, 'csv')}>Export CSV</button>
         <button type="button" className="btn btn-small" data-testid="export-json" disabled={!canExport} aria-label="Export result as JSON" onClick={() => void queries.getState().exportResult(tab.id, 'json')}>Export JSON</button>
@@ -62,6 +69,7 @@ export function ResultsPane() {
           <pre className="error-message">{tab.error.message}</pre>
         </div>
       )}
+      {histogram && result?.queryId && result.done && <ResultHistogram tabId={tab.id} queryId={result.queryId} />}
       <div className="results-body">
         {result && result.columns.length > 0 ? <ResultGrid tabId={tab.id} view={result} /> : !tab.error && !tab.running && !result && <p className="muted pad empty-results">Run a query with <kbd>Ctrl</kbd>+<kbd>Enter</kbd> — or pick one from the query library.</p>}
         {detailOpen && result && result.columns.length > 0 && (

@@ -1,0 +1,34 @@
+// Results toolbar part: how many rows are selected, and the finding actions on them (or on the whole result).
+import { useState } from 'react';
+import { MAX_FINDING_ROWS } from '../../shared/types';
+import { useUi } from '../app/stores-context';
+import { selectedCount, selectedOffsets } from '../lib/row-selection';
+import { formatCount } from '../lib/cell-text';
+import type { ResultView } from '../stores/result-view';
+import { FindingDialog, type DialogMode } from './FindingDialog';
+
+export function ResultFindingActions({ view, running }: { view: ResultView; running: boolean }) {
+  const selection = useUi((s) => s.selection);
+  const [mode, setMode] = useState<DialogMode | null>(null);
+  const count = selectedCount(selection);
+  const queryId = view.queryId;
+  if (!queryId || view.columns.length === 0) return null;
+  const sort = view.sort ? { column: view.sort.column, ...(view.sort.descending ? { descending: true } : {}) } : undefined;
+  const picked = { queryId, rows: selectedOffsets(selection, MAX_FINDING_ROWS), ...(sort ? { sort } : {}) };
+  const tooMany = count > MAX_FINDING_ROWS;
+  const wholeTooBig = !view.done || view.rowCount > MAX_FINDING_ROWS || view.rowCount === 0;
+  const why = tooMany ? `a finding takes at most ${formatCount(MAX_FINDING_ROWS)} rows at a time` : count === 0 ? 'select rows first (click, Shift-click, Ctrl-click)' : undefined;
+  return (
+    <>
+      {count > 0 && <span className="muted" data-testid="selection-count" data-count={count}>{formatCount(count)} selected</span>}
+      <button type="button" className="btn btn-small btn-accent" data-testid="finding-make" disabled={count === 0 || tooMany || running} title={why ?? 'Make a finding from the selected rows'}
+        onClick={() => setMode({ kind: 'create', rows: picked, count })}>★ Make finding</button>
+      <button type="button" className="btn btn-small" data-testid="finding-add-rows" disabled={count === 0 || tooMany || running} title={why ?? 'Add the selected rows to an existing finding'}
+        onClick={() => setMode({ kind: 'add', rows: picked, count })}>Add to finding</button>
+      <button type="button" className="btn btn-small" data-testid="finding-whole-result" disabled={wholeTooBig || running}
+        title={wholeTooBig ? `the whole result must be read and at most ${formatCount(MAX_FINDING_ROWS)} rows` : 'Make a finding from every row of this result'}
+        onClick={() => setMode({ kind: 'create', rows: { queryId, all: true, ...(sort ? { sort } : {}) }, count: view.rowCount })}>Finding from result</button>
+      {mode && <FindingDialog mode={mode} onClose={() => setMode(null)} />}
+    </>
+  );
+}
