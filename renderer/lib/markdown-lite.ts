@@ -76,7 +76,8 @@ export function parseInline(s: string, depth = 0): Inline[] {
       const m = /^\[([^\]\n]*)\]\(((?:[^()\s]|\([^()\s]*\))*)(?:\s+"[^"]*")?\)/.exec(s.slice(image ? i + 1 : i));
       if (m) { push({ t: 'link', label: m[1]!, url: m[2]!, image }); i += m[0].length + (image ? 1 : 0); continue; }
     }
-    if ((ch === '*' || ch === '_') && depth < MAX_DEPTH) {
+    // `_` inside a word (snake_case names, ARNs) is never emphasis, as in CommonMark.
+    if ((ch === '*' || (ch === '_' && !/[\p{L}\p{N}]/u.test(s[i - 1] ?? ''))) && depth < MAX_DEPTH) {
       const strong = s[i + 1] === ch;
       const mark = strong ? ch + ch : ch;
       const end = s.indexOf(mark, i + mark.length);

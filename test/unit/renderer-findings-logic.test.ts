@@ -42,6 +42,10 @@ describe('markdown-lite', () => {
     assert.deepEqual(b[1], { t: 'para', c: [{ t: 'text', v: 'some ' }, { t: 'em', c: [{ t: 'text', v: 'em' }] }, { t: 'text', v: ' and ' }, { t: 'strong', c: [{ t: 'text', v: 'strong' }] }, { t: 'text', v: ' and ' }, { t: 'code', v: 'x<y' }] });
     assert.equal(b[4]!.t === 'code' && b[4]!.v, '<b>raw</b>');
   });
+  test('underscores inside words are not emphasis', () => {
+    assert.deepEqual(parseInline('user_name and snake_case_id'), [{ t: 'text', v: 'user_name and snake_case_id' }]);
+    assert.deepEqual(parseInline('_em_')[0], { t: 'em', c: [{ t: 'text', v: 'em' }] });
+  });
   test('raw HTML stays text; links and images are text with their target, never live', () => {
     const c = parseInline('<img src=x onerror=alert(1)> [click](javascript:alert(1)) ![i](http://evil/x.png)');
     assert.deepEqual(c[0], { t: 'text', v: '<img src=x onerror=alert(1)> ' });
