@@ -53,4 +53,7 @@ export interface ReportExport {
   bytes: number;
   evidenceChecks: EvidenceCheck[];
   integrityProblems: number;
+  /** Loopback host only: where the browser can download the report and its sidecar (token required). */
+  downloadUrl?: string;
+  sha256DownloadUrl?: string;
 }

@@ -7,7 +7,7 @@ import type { ReportExport, ReportFormat } from '../../shared/types';
 import { toErrorInfo } from './errors';
 
 /** The loopback server adds download links for files in the case's reports/ folder. */
-export type ReportReply = ReportExport & { downloadUrl?: string; sha256DownloadUrl?: string };
+export type ReportReply = ReportExport;
 export type AuditCheck = Result<'audit.verify'>;
 
 export interface ReportState {
@@ -34,7 +34,7 @@ export function createReportStore(client: Client) {
       if (get().exporting) return null;
       set({ exporting: format, error: null });
       try {
-        const r = (await client.call('report.export', { format })) as ReportReply;
+        const r = await client.call('report.export', { format });
         set({ exports: { ...get().exports, [format]: r }, last: r });
         // The export itself was audited: show the chain as it is now.
         await get().verifyAudit();
