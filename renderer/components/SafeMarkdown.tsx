@@ -1,7 +1,7 @@
 // Notes and descriptions rendered from our own Markdown tree into React elements: every string is a text
 // child (React escapes it), links and images are shown as text with their target, nothing is ever live.
 import type { ReactNode } from 'react';
-import { parseMarkdown, type Inline } from '../lib/markdown-lite';
+import { parseMarkdown, type Inline } from '../../shared/markdown-lite';
 
 export function SafeMarkdown({ source, testId }: { source: string; testId?: string }) {
   const blocks = parseMarkdown(source);

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { SEVERITIES, type Severity } from '../../shared/types';
 import { useCases, useStores } from '../app/stores-context';
 import { formatCount } from '../lib/cell-text';
-import { plainText } from '../lib/markdown-lite';
+import { plainText } from '../../shared/markdown-lite';
 import { useFindings } from './use-findings';
 import { FindingDetail } from './FindingDetail';
 import { NotesEditor } from './NotesEditor';

@@ -2,7 +2,7 @@
 // Markdown reader (a tree of strings: nothing in a note can become markup or a live link).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseInline, parseMarkdown, plainText } from '../../renderer/lib/markdown-lite';
+import { parseInline, parseMarkdown, plainText } from '../../shared/markdown-lite';
 import { extendTo, isSelected, NO_SELECTION, selectedCount, selectedOffsets, selectOnly, selectRange, toggle } from '../../renderer/lib/row-selection';
 
 describe('row selection', () => {

@@ -1,5 +1,5 @@
 import { escapeHtml, mdCode, mdCodeBlock, mdText } from './escape';
-import { parseMarkdown, type Block, type Inline } from './markdown-lite';
+import { parseMarkdown, type Block, type Inline } from '../../../shared/markdown-lite';
 
 /** Analyst Markdown as safe HTML: only p, h4-h6, ul/ol/li, pre/code, em, strong and spans; no links, no images. */
 export function markdownToHtml(src: string): string {
@@ -22,7 +22,7 @@ function inlineHtml(nodes: Inline[]): string {
       case 'code': return `<code>${escapeHtml(n.v)}</code>`;
       case 'em': return `<em>${inlineHtml(n.c)}</em>`;
       case 'strong': return `<strong>${inlineHtml(n.c)}</strong>`;
-      case 'link': return `<span class="link">${n.image ? '[image: ' : ''}${inlineHtml(n.c)}${n.image ? ']' : ''}</span> <span class="url">(${escapeHtml(n.url)})</span>`;
+      case 'link': return `<span class="link">${n.image ? '[image: ' : ''}${escapeHtml(n.label)}${n.image ? ']' : ''}</span> <span class="url">(${escapeHtml(n.url)})</span>`;
     }
   }).join('');
 }
@@ -48,7 +48,7 @@ function inlineMd(nodes: Inline[]): string {
       case 'code': return mdCode(n.v);
       case 'em': return `*${inlineMd(n.c)}*`;
       case 'strong': return `**${inlineMd(n.c)}**`;
-      case 'link': return `${n.image ? '\\[image: ' : ''}${inlineMd(n.c)}${n.image ? '\\]' : ''} (${mdCode(n.url)})`;
+      case 'link': return `${n.image ? '\\[image: ' : ''}${mdText(n.label)}${n.image ? '\\]' : ''} (${mdCode(n.url)})`;
     }
   }).join('');
 }

@@ -1,7 +1,8 @@
 // A small Markdown reader for notes and finding descriptions: paragraphs, headings, bullet/numbered lists,
 // fenced code, inline code, *emphasis* and **strong**. Links and images are kept as plain text (label and
-// target), never live. Raw HTML is just text. The output is a tree of strings that the renderer turns into
-// React elements — there is no HTML string anywhere, so nothing in a note can become markup.
+// target), never live. Raw HTML is just text. The output is a tree of strings: the workbench turns it into
+// React elements and the report writers into escaped HTML/Markdown, so notes read the same in both and
+// nothing in a note can become markup.
 
 export type Inline =
   | { t: 'text'; v: string }
