@@ -1,14 +1,7 @@
-import type { RowSnapshot } from '../../../shared/findings';
+import type { RowSnapshot, TimelineEvent } from '../../../shared/findings';
 
 /** What the timeline shows of one finding row, read from its snapshot by well-known column names. */
-export interface EventFields {
-  time: string | null;
-  source: string;
-  principal: string | null;
-  action: string | null;
-  sourceIp: string | null;
-  summary: string;
-}
+export type EventFields = Pick<TimelineEvent, 'time' | 'source' | 'principal' | 'action' | 'sourceIp' | 'summary'>;
 
 // Column names looked for, in order of preference (lower case). CloudTrail, VPC flow logs, then CSV habits.
 const TIME_COLUMNS = ['event_ts', 'eventtime', 'start', '_cloudwatch_time', 'timestamp', 'time', 'event_time', 'date'];
