@@ -70,7 +70,7 @@ async function prepare(file: StagedFile, copyPath: string): Promise<Prepared | {
   const duplicate = layout.fields.find((f, i) => layout.fields.indexOf(f) !== i);
   if (duplicate) return { error: `the header names the field "${duplicate}" twice` };
   try {
-    const copy = await writeNumberedCopy(file.stagedPath, copyPath, layout.hasHeader ? 1 : 0);
+    const copy = await writeNumberedCopy(file.stagedPath, copyPath, file.evidenceId, layout.hasHeader ? 1 : 0);
     return { file, layout, copyPath, copy, reasons: new Map(copy.rejects.map((r) => [r.line, r.reason])), duckErrors: 0 };
   } catch (e) {
     if (e instanceof TooManyRejects) return { error: e.message };
@@ -82,18 +82,21 @@ async function prepare(file: StagedFile, copyPath: string): Promise<Prepared | {
 async function readGroup(conn: DuckDBConnection, group: Prepared[]): Promise<void> {
   const toRead = group.filter((p) => p.copy.numbered > 0); // nothing to read in a header-only or all-bad file
   if (toRead.length === 0) return;
+  const byId = new Map(toRead.map((p) => [p.file.evidenceId, p]));
   const byPath = new Map(toRead.map((p) => [p.copyPath, p]));
+  const fileOf = (row: Record<string, unknown>): Prepared | undefined =>
+    (row.id === null ? undefined : byId.get(Number(row.id))) ?? byPath.get(String(row.path));
   await conn.run(DROP_DUCK_REJECTS);
   try {
     await conn.run(buildTextInsert(toRead.map((p) => ({
       copyPath: p.copyPath, evidenceId: p.file.evidenceId, pathDate: dateFromPath(p.file.relPath, p.file.originalPath),
     })), toRead[0]!.layout));
     for (const row of (await conn.runAndReadAll(COUNT_DUCK_REJECTS)).getRowObjects()) {
-      const p = byPath.get(String(row.path));
-      if (p) p.duckErrors = Number(row.n);
+      const p = fileOf(row);
+      if (p) p.duckErrors += Number(row.n);
     }
     for (const row of (await conn.runAndReadAll(selectDuckRejects(toRead[0]!.layout))).getRowObjects()) {
-      const p = byPath.get(String(row.path));
+      const p = fileOf(row);
       if (!p) throw new Error(`DuckDB reported a reject for a file it was not given: ${String(row.path)}`);
       const line = Number(row.line);
       if (!p.reasons.has(line)) p.reasons.set(line, String(row.reason));
