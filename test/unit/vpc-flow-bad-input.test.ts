@@ -153,3 +153,20 @@ test('Parquet: a value that does not fit the Athena type rejects its row with th
     assert.match(String(r?.raw), /"http"/);
   } finally { db.close(); t.cleanup(); }
 });
+
+test('a line longer than 2 MB is rejected in place (its first 64 KiB kept), the lines around it import', async () => {
+  const t = tempDir();
+  const long = record(3).replace('ACCEPT', 'A'.repeat(2_500_000));
+  const path = t.write('long.log', [HEADER, record(2), long, record(4)].join('\n') + '\n');
+  const db = await importFiles([path], t);
+  try {
+    assert.deepEqual(db.results.map((r) => [r.recordsRead, r.imported, r.rejected, r.error]), [[3, 2, 1, undefined]]);
+    assert.deepEqual((await rows(db.conn, `SELECT _ordinal FROM vpc_flow_logs ORDER BY _ordinal`)).map((r) => r._ordinal), [2n, 4n]);
+    const [r] = await rows(db.conn, `SELECT line, byte_offset, reason, length(raw) AS kept, starts_with(raw, '2 123456789012 ') AS same FROM cairn_rejects`);
+    assert.equal(r?.line, 3n);
+    assert.equal(Number(r?.byte_offset), HEADER.length + 1 + record(2).length + 1);
+    assert.match(String(r?.reason), /longer than 2000000 bytes/);
+    assert.equal(Number(r?.kept), 64 * 1024);
+    assert.equal(r?.same, true);
+  } finally { db.close(); t.cleanup(); }
+});

@@ -58,7 +58,10 @@ class Output {
 
   async writeTo(fd: fsp.FileHandle): Promise<void> {
     if (this.pos > 0) { this.pieces.push(this.buf.subarray(0, this.pos)); this.buf = Buffer.allocUnsafe(OUT_CHUNK); this.pos = 0; }
-    for (const p of this.pieces) await fd.write(p);
+    for (const p of this.pieces) {
+      // write() may write less than asked; the rest follows (a short copy would fail the line accounting).
+      for (let done = 0; done < p.length; ) done += (await fd.write(p, done, p.length - done)).bytesWritten;
+    }
     this.pieces = [];
   }
 
