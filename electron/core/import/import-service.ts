@@ -173,7 +173,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
       batches.set(source.id, batch);
       batch.files.push({ evidenceId, stagedPath, originalPath: f.path, relPath: f.relPath, size: staged.uncompressedSize, detection });
       batch.bytes += staged.uncompressedSize;
-      if (batch.bytes >= (opts.batchBytes ?? DEFAULT_BATCH_BYTES) || batch.files.length >= MAX_BATCH_FILES) {
+      if (batch.bytes >= (opts.batchBytes ?? source.batchBytes ?? DEFAULT_BATCH_BYTES) || batch.files.length >= (source.batchFiles ?? MAX_BATCH_FILES)) {
         batches.delete(source.id);
         // Wait for the batch before this one, not this one: DuckDB imports this batch while Node stages the
         // next (awaiting this one serialised the two: 1M CloudTrail events took 41 s, now 33 s). Staged

@@ -58,6 +58,14 @@ export interface LogSource {
   id: string;
   label: string;
   detect(probe: Probe): Detection | null;
+  /**
+   * Optional batch size this source imports best with (decompressed bytes / files per transaction; the
+   * orchestrator's defaults are 128 MiB and 1,000 files). DuckDB writes an insert straight to compressed
+   * row groups only when a transaction adds at least a row group (122,880 rows); smaller ones are copied,
+   * logged and compressed again at COMMIT.
+   */
+  batchBytes?: number;
+  batchFiles?: number;
   /** Idempotent DDL for the source's tables and views (CREATE ... IF NOT EXISTS / OR REPLACE). */
   ensureSchema(conn: DuckDBConnection): Promise<void>;
   /**

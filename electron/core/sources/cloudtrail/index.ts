@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { LogSource } from '../source';
 import { detectCloudTrail } from './detect';
-import { importCloudTrailBatch } from './import-cloudtrail';
+import { CLOUDTRAIL_BATCH_BYTES, CLOUDTRAIL_BATCH_FILES, importCloudTrailBatch } from './import-cloudtrail';
 import { SCHEMA_SQL } from './sql';
 
 /** AWS CloudTrail logs: trail files, bare arrays, JSON lines and the event-history export. */
@@ -9,6 +9,8 @@ export const cloudTrailSource: LogSource = {
   id: 'cloudtrail',
   label: 'AWS CloudTrail',
   detect: detectCloudTrail,
+  batchBytes: CLOUDTRAIL_BATCH_BYTES,
+  batchFiles: CLOUDTRAIL_BATCH_FILES,
   async ensureSchema(conn: DuckDBConnection): Promise<void> {
     await conn.run(SCHEMA_SQL);
   },
