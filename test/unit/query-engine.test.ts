@@ -83,3 +83,21 @@ test('a script runs statement by statement; the last one is the result', async (
   const page = await c.queries.run("CREATE TEMP TABLE t AS SELECT 1 AS a; -- scratch\nSELECT a + 1 AS b FROM t;");
   assert.deepEqual(page.rows, [[2]]);
 });
+
+test('a selective filter streams many small chunks; every page lines up with the stream', async () => {
+  const c = await newCase();
+  const first = await c.queries.run("SELECT range AS n FROM range(3000000) WHERE md5(range::VARCHAR) LIKE '%ab%'", { pageSize: 100 });
+  const all = await c.queries.complete(first.queryId);
+  assert.ok(all.rowCount > 100_000, `${all.rowCount} rows`);
+  const seen = new Set<string>();
+  let previous: string[] = [];
+  for (let offset = 0; offset < all.rowCount; offset += 5000) {
+    const page = await c.queries.page(first.queryId, offset, 5000);
+    const values = page.rows.map((r) => String(r[0]));
+    for (const v of values) { assert.ok(!seen.has(v), `row ${v} appears twice`); seen.add(v); }
+    if (offset === 0) assert.deepEqual(values.slice(0, 100), first.rows.map((r) => String(r[0])), 'first page matches the head');
+    previous = values;
+  }
+  assert.equal(seen.size, all.rowCount);
+  assert.ok(previous.length > 0);
+});
