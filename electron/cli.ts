@@ -30,7 +30,7 @@ const io = { out: (s: string) => void process.stdout.write(s), err: (s: string) 
 export async function main(argv: string[]): Promise<number> {
   let args: ParsedArgs;
   try { args = parseArgs(argv); } catch (e) { io.err(`cairn: ${toErrorInfo(e).message}\n\n${USAGE}`); return EXIT.usage; }
-  if (!args.command || args.command === 'help' || args.flags.has('help')) { io.out(USAGE); return args.command ? EXIT.ok : EXIT.usage; }
+  if (!args.command || args.command === 'help' || args.command === '--help' || args.command === '-h' || args.flags.has('help')) { io.out(USAGE); return args.command ? EXIT.ok : EXIT.usage; }
   if (args.command === '--version' || args.command === 'version') { io.out(TOOL_VERSION + '\n'); return EXIT.ok; }
   const commands: Record<string, (a: typeof args, o: typeof io) => Promise<number>> = { import: importCommand, query: queryCommand, info: infoCommand, serve: serveCommand, library: libraryCommand, finding: findingCommand, report: reportCommand };
   const command = commands[args.command];
