@@ -4,14 +4,14 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchChromium, openWorkbench, screenshot, SCREENSHOT_DIR, type Watched } from './browser';
+import { screenshot, SCREENSHOT_DIR, type Watched } from './browser';
 import { CLOUDTRAIL_DIR, VPCFLOW_DIR } from './sample-oracle';
-import { startServe, type ServeProcess } from './serve-process';
+import type { ServeProcess } from './serve-process';
+import { useWorkbenchSession } from './workbench-session';
 import { createCase, importPaths, queryError, showQueryWorkspace, waitForResult } from './workbench-actions';
 
 let root: string;
@@ -20,25 +20,8 @@ let browser: Browser;
 let w: Watched;
 const HOSTILE = 'Seen in <img src=x onerror="window.pwned=1"> and [a link](javascript:window.pwned=2) **twice**';
 
-before(async () => {
-  root = mkdtempSync(join(tmpdir(), 'cairn-e2e-findings-'));
-  serve = await startServe({ dataDir: join(root, 'data') });
-  browser = await launchChromium();
-  w = await openWorkbench(browser, serve.url);
-});
-after(async () => {
-  await browser?.close();
-  const code = await serve?.stop();
-  rmSync(root, { recursive: true, force: true });
-  assert.equal(code, 0, `cairn serve did not stop cleanly:\n${serve?.output()}`);
-});
+useWorkbenchSession('cairn-e2e-findings-', (s) => { ({ root, serve, browser, w } = s); });
 
-async function rpc<T>(method: string, args: unknown): Promise<T> {
-  const r = await fetch(`${serve.origin}/rpc`, { method: 'POST', headers: { Authorization: `Bearer ${serve.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ method, args }) });
-  const reply = await r.json() as { ok: boolean; value: T; error?: { message: string } };
-  if (!reply.ok) throw new Error(reply.error?.message);
-  return reply.value;
-}
 const sha256 = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
 interface Evidence { id: number; sha256: string; relPath: string }
 interface FindingRow { provenance: { evidenceId: number; evidenceSha256: string | null } | null }
@@ -74,7 +57,7 @@ test('run the tampering library query, select two rows, make a tagged finding', 
   await p.getByTestId('finding-save').click();
   await p.getByTestId('finding-dialog').waitFor({ state: 'detached' });
 
-  const list = await rpc<Array<{ id: number; rowCount: number; attack: string; tags: { name: string }[] }>>('finding.list', {});
+  const list = await serve.rpc<Array<{ id: number; rowCount: number; attack: string; tags: { name: string }[] }>>('finding.list', {});
   assert.equal(list.length, 1);
   assert.equal(list[0]!.rowCount, 2);
   assert.equal(list[0]!.attack, 'T1562.008');
@@ -119,8 +102,8 @@ test('the timeline shows the finding rows in time order, filterable by tag', { t
 
 test('export the report as HTML and PDF; its hashes match the manifest and its sidecar', { timeout: 300_000 }, async () => {
   const p = w.page;
-  const evidence = await rpc<Evidence[]>('evidence.list', {});
-  const finding = await rpc<{ rows: FindingRow[] }>('finding.get', { id: (await rpc<Array<{ id: number }>>('finding.list', {}))[0]!.id });
+  const evidence = await serve.rpc<Evidence[]>('evidence.list', {});
+  const finding = await serve.rpc<{ rows: FindingRow[] }>('finding.get', { id: (await serve.rpc<Array<{ id: number }>>('finding.list', {}))[0]!.id });
 
   await p.getByTestId('report-export-html').click();
   await p.locator('[data-testid="report-path"]', { hasText: /\.html$/ }).waitFor({ timeout: 120_000 });

@@ -5,7 +5,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './electron-binary';
 
-export interface ServeProcess { pid: number; url: string; origin: string; port: number; token: string; output(): string; stop(): Promise<number | null> }
+export interface ServeProcess {
+  pid: number; url: string; origin: string; port: number; token: string; output(): string; stop(): Promise<number | null>;
+  /** The same API the page uses, called with the run's token: the tests' oracle for what the UI shows. */
+  rpc<T>(method: string, args: unknown): Promise<T>;
+}
 
 export async function startServe(opts: { dataDir: string; caseDir?: string }): Promise<ServeProcess> {
   if (!existsSync(join(REPO_ROOT, 'dist', 'renderer', 'index.html'))) throw new Error('dist/renderer is not built: run npm run build first');
@@ -26,9 +30,16 @@ export async function startServe(opts: { dataDir: string; caseDir?: string }): P
     void exited.then((code) => { clearTimeout(timer); reject(new Error(`cairn serve exited (${code}) before printing its URL:\n${out}`)); });
   });
   const parsed = new URL(url);
+  const token = parsed.hash.replace('#token=', '');
   return {
-    pid: proc.pid!, url, origin: parsed.origin, port: Number(parsed.port), token: parsed.hash.replace('#token=', ''),
+    pid: proc.pid!, url, origin: parsed.origin, port: Number(parsed.port), token,
     output: () => out,
+    async rpc<T>(method: string, args: unknown): Promise<T> {
+      const r = await fetch(`${parsed.origin}/rpc`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ method, args }) });
+      const reply = await r.json() as { ok: boolean; value: T; error?: { message: string } };
+      if (!reply.ok) throw new Error(reply.error?.message);
+      return reply.value;
+    },
     async stop() {
       if (proc.exitCode !== null) return proc.exitCode;
       proc.kill('SIGTERM');

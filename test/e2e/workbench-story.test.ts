@@ -2,14 +2,14 @@
 // CloudTrail and VPC flow samples, watch the counts, run a library query, read a row's detail, run and cancel
 // long queries, export CSV. Expected numbers come from the sample files themselves (sample-oracle.ts).
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchChromium, openWorkbench, screenshot, type Watched } from './browser';
+import { screenshot, type Watched } from './browser';
 import { CLOUDTRAIL_DIR, cloudTrailRecords, eventNameCounts, flowLogRecords, VPCFLOW_DIR } from './sample-oracle';
-import { startServe, type ServeProcess } from './serve-process';
+import type { ServeProcess } from './serve-process';
+import { useWorkbenchSession } from './workbench-session';
 import { columnNames, createCase, gridRows, importPaths, queryError, runSql, showQueryWorkspace, waitForResult } from './workbench-actions';
 
 let root: string;
@@ -17,26 +17,8 @@ let serve: ServeProcess;
 let browser: Browser;
 let w: Watched;
 
-before(async () => {
-  root = mkdtempSync(join(tmpdir(), 'cairn-e2e-story-'));
-  serve = await startServe({ dataDir: join(root, 'data') });
-  browser = await launchChromium();
-  w = await openWorkbench(browser, serve.url);
-});
-after(async () => {
-  await browser?.close();
-  const code = await serve?.stop();
-  rmSync(root, { recursive: true, force: true });
-  assert.equal(code, 0, `cairn serve did not stop cleanly:\n${serve?.output()}`);
-});
+useWorkbenchSession('cairn-e2e-story-', (s) => { ({ root, serve, browser, w } = s); });
 
-/** The same API the page uses, called from the test with the run's token: the oracle for UI numbers. */
-async function rpc<T>(method: string, args: unknown): Promise<T> {
-  const r = await fetch(`${serve.origin}/rpc`, { method: 'POST', headers: { Authorization: `Bearer ${serve.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ method, args }) });
-  const reply = await r.json() as { ok: boolean; value: T; error?: { message: string } };
-  if (!reply.ok) throw new Error(reply.error?.message);
-  return reply.value;
-}
 
 test('create a case from the start screen', { timeout: 120_000 }, async () => {
   await screenshot(w.page, '01-start-screen');
@@ -85,15 +67,15 @@ test('a query over the imported CloudTrail returns the counts in the files', { t
 });
 
 test('run a library query and see its rows; open a row\'s detail', { timeout: 180_000 }, async () => {
-  const library = await rpc<Array<{ id: string; tables: string[]; params: Array<{ name: string; required: boolean; default?: string }>; sql: string }>>('library.list', {});
+  const library = await serve.rpc<Array<{ id: string; tables: string[]; params: Array<{ name: string; required: boolean; default?: string }>; sql: string }>>('library.list', {});
   // CloudTrail tampering (StopLogging, DeleteTrail) is in the samples; else any CloudTrail query that runs with its defaults.
   const runnable = library.filter((x) => x.tables.some((t) => /^cloudtrail/.test(t)) && x.params.every((p) => !p.required || p.default !== undefined));
   const q = runnable.find((x) => x.id === 'ct-cloudtrail-tampering') ?? runnable[0];
   assert.ok(q, `no library query over cloudtrail runs with its defaults (library has ${library.length} queries; resources/queries must ship them)`);
   const params = Object.fromEntries(q.params.filter((p) => p.default !== undefined).map((p) => [p.name, p.default!]));
-  const oracle = await rpc<{ rowCount: number; done: boolean; queryId: string }>('query.run', { sql: q.sql, params });
-  const total = oracle.done ? oracle.rowCount : (await rpc<{ rowCount: number }>('query.complete', { queryId: oracle.queryId })).rowCount;
-  await rpc('query.close', { queryId: oracle.queryId });
+  const oracle = await serve.rpc<{ rowCount: number; done: boolean; queryId: string }>('query.run', { sql: q.sql, params });
+  const total = oracle.done ? oracle.rowCount : (await serve.rpc<{ rowCount: number }>('query.complete', { queryId: oracle.queryId })).rowCount;
+  await serve.rpc('query.close', { queryId: oracle.queryId });
 
   await showQueryWorkspace(w.page);
   await w.page.getByTestId('nav-library').click();
