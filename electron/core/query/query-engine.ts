@@ -42,6 +42,7 @@ interface Run {
 
 const DEFAULT_PAGE = 200;
 const CLOSE_WAIT_MS = 10_000;
+const TRANSLATION_CACHE = 256;
 const MAX_PAGE = 10_000;
 
 /**
@@ -61,6 +62,7 @@ export class QueryEngine {
   }
 
   private readonly analysts: ConnectionPool;
+  private readonly translations = new Map<string, string>();
   private readonly writers: ConnectionPool;
 
   /** Opens a connection ahead of the first query. */
@@ -98,7 +100,7 @@ export class QueryEngine {
         if (run.stopReason) throw new CairnError(run.stopReason === 'timeout' ? 'TIMEOUT' : 'CANCELLED', run.stopReason === 'timeout' ? 'query timed out and was stopped' : 'query cancelled');
         current = text;
         ran = text;
-        const translated = this.options.translate ? await this.options.translate(text, conn) : text;
+        const translated = await this.translate(text, conn);
         const gated = await gateStatement(translated, conn);
         ran = gated.sql;
         const last = k === statements.length - 1;
@@ -195,6 +197,17 @@ export class QueryEngine {
     await run.cache?.dispose().catch(() => undefined);
     // An interrupted connection stays usable (DuckDB); a run whose work did not end is not handed on.
     if (run.working === 0) { this.analysts.release(run.conn); this.writers.release(run.writer); } else { run.conn.closeSync(); run.writer.closeSync(); }
+  }
+
+  /** The dialect rewrite depends only on the text, so re-runs (history, library, paging tabs) reuse it. */
+  private async translate(text: string, conn: DuckDBConnection): Promise<string> {
+    if (!this.options.translate) return text;
+    const known = this.translations.get(text);
+    if (known !== undefined) return known;
+    const out = await this.options.translate(text, conn);
+    if (this.translations.size >= TRANSLATION_CACHE) this.translations.delete(this.translations.keys().next().value!);
+    this.translations.set(text, out);
+    return out;
   }
 
   private track<T>(run: Run, work: Promise<T>): Promise<T> {
