@@ -1,6 +1,7 @@
-// Times the AWS post's five queries over the benchmark case two ways: through Cairn's QueryEngine (dialect
-// translation when wired, the statement gate, the paged result cache) and directly on a plain DuckDB
-// connection to the same evidence file with hand-translated SQL. Blocks alternate (Cairn, direct, Cairn,
+// Times the AWS post's five queries over the benchmark case three ways: the Athena text through Cairn's
+// QueryEngine (dialect translation, the statement gate, the paged result cache, the audit entry), the
+// hand-translated DuckDB text through the same engine (so the dialect's own cost shows apart from the
+// engine's), and that DuckDB text directly on a plain DuckDB connection to the same evidence file. Blocks alternate (Cairn, direct, Cairn,
 // direct) so machine drift hits both; each block warms each query once, then keeps `reps` timings
 // (a query slower than SLOW_MS keeps its warm-up run as the block's one sample).
 import { join } from 'node:path';
@@ -20,6 +21,10 @@ export interface QueryTiming {
   cairnRan: string;
   cairnFirstMs: number; cairnFullMs: number; directFirstMs: number; directFullMs: number;
   firstRatio: number; fullRatio: number;
+  /** The hand-translated DuckDB text through the same engine (gate, paging, audit): isolates the dialect. */
+  engineDuckFirstMs: number; engineDuckFullMs: number;
+  /** Athena text vs DuckDB text, both through Cairn's engine: what the compatibility layer itself costs. */
+  dialectFirstRatio: number; dialectFullRatio: number;
 }
 
 interface Sample { firstMs: number; fullMs: number; rows: number }
@@ -27,6 +32,7 @@ interface Sample { firstMs: number; fullMs: number; rows: number }
 export async function benchQueries(caseDir: string, reps: number, blocks = 2): Promise<QueryTiming[]> {
   const POST_QUERIES = postQueries();
   const cairn = new Map<string, Sample[]>();
+  const engineDuck = new Map<string, Sample[]>();
   const direct = new Map<string, Sample[]>();
   const ran = new Map<string, string>();
   for (let b = 0; b < blocks; b++) {
@@ -35,6 +41,7 @@ export async function benchQueries(caseDir: string, reps: number, blocks = 2): P
       for (const q of POST_QUERIES) {
         const sql = await chooseCairnSql(c, q, ran);
         await timeReps(cairn, q.id, reps, () => cairnOnce(c, sql, q.params));
+        await timeReps(engineDuck, q.id, reps, () => cairnOnce(c, q.duckdb, q.params));
       }
     } finally { await c.close(); }
 
@@ -48,11 +55,13 @@ export async function benchQueries(caseDir: string, reps: number, blocks = 2): P
     } finally { conn.closeSync(); instance.closeSync(); }
   }
   return POST_QUERIES.map((q) => {
-    const a = cairn.get(q.id)!, d = direct.get(q.id)!;
+    const a = cairn.get(q.id)!, d = direct.get(q.id)!, e = engineDuck.get(q.id)!;
     const cf = median(a.map((s) => s.firstMs)), cF = median(a.map((s) => s.fullMs));
+    const ef = median(e.map((s) => s.firstMs)), eF = median(e.map((s) => s.fullMs));
     const df = median(d.map((s) => s.firstMs)), dF = median(d.map((s) => s.fullMs));
     if (a[0]!.rows !== d[0]!.rows) throw new Error(`${q.id}: Cairn returned ${a[0]!.rows} rows, DuckDB ${d[0]!.rows}`);
-    return { id: q.id, title: q.title, rows: d[0]!.rows, origin: q.origin, cairnRan: ran.get(q.id)!, cairnFirstMs: cf, cairnFullMs: cF, directFirstMs: df, directFullMs: dF, firstRatio: cf / df, fullRatio: cF / dF };
+    return { id: q.id, title: q.title, rows: d[0]!.rows, origin: q.origin, cairnRan: ran.get(q.id)!, cairnFirstMs: cf, cairnFullMs: cF, directFirstMs: df, directFullMs: dF, firstRatio: cf / df, fullRatio: cF / dF,
+      engineDuckFirstMs: ef, engineDuckFullMs: eF, dialectFirstRatio: cf / ef, dialectFullRatio: cF / eF };
   });
 }
 

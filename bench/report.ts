@@ -47,6 +47,9 @@ export function formatReport(r: BenchResult): string {
     out.push('', 'Queries (AWS post samples; median ms; first page = 200 rows, full = every row into JS)');
     out.push(table(['query', 'rows', 'cairn first', 'direct first', 'ratio', 'cairn full', 'direct full', 'ratio', 'cairn ran'],
       r.queries.map((q) => [q.id, String(q.rows), f1(q.cairnFirstMs), f1(q.directFirstMs), `${f2(q.firstRatio)}x`, f1(q.cairnFullMs), f1(q.directFullMs), `${f2(q.fullRatio)}x`, q.cairnRan])));
+    out.push('', 'The compatibility layer alone (both through Cairn\'s engine: Athena text vs the hand-translated DuckDB text)');
+    out.push(table(['query', 'athena first', 'duckdb-text first', 'ratio', 'athena full', 'duckdb-text full', 'ratio'],
+      r.queries.map((q) => [q.id, f1(q.cairnFirstMs), f1(q.engineDuckFirstMs), `${f2(q.dialectFirstRatio)}x`, f1(q.cairnFullMs), f1(q.engineDuckFullMs), `${f2(q.dialectFullRatio)}x`])));
   }
   out.push('', 'Targets');
   out.push(table(['target', 'value', 'wanted', 'met'], r.targets.map((t) => [t.name, f2(t.value), t.target, t.met ? 'yes' : 'NO'])));
