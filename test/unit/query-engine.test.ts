@@ -101,3 +101,15 @@ test('a selective filter streams many small chunks; every page lines up with the
   assert.equal(seen.size, all.rowCount);
   assert.ok(previous.length > 0);
 });
+
+test('a small result is served from memory, and still sorts and exports', async () => {
+  const c = await newCase();
+  const first = await c.queries.run("SELECT * FROM (VALUES (3, 'c'), (1, 'a'), (2, 'b')) t(n, s)");
+  assert.equal(first.done, true);
+  assert.deepEqual(first.rows, [[3, 'c'], [1, 'a'], [2, 'b']]);
+  const sorted = await c.queries.page(first.queryId, 0, 10, { column: 'n' });
+  assert.deepEqual(sorted.rows, [[1, 'a'], [2, 'b'], [3, 'c']]);
+  const again = await c.queries.page(first.queryId, 1, 10);
+  assert.deepEqual(again.rows, [[1, 'a'], [2, 'b']]);
+  await c.queries.close(first.queryId);
+});

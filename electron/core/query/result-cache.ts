@@ -1,4 +1,4 @@
-import { JsonDuckDBValueConverter, type DuckDBAppender, type DuckDBConnection, type DuckDBResult } from '@duckdb/node-api';
+import { JsonDuckDBValueConverter, type DuckDBAppender, type DuckDBConnection, type DuckDBDataChunk, type DuckDBResult } from '@duckdb/node-api';
 import type { QueryColumn, QuerySort } from '../../../shared/types';
 import { quoteIdent } from '../duck/evidence-db';
 import { CairnError } from '../errors';
@@ -8,13 +8,17 @@ const HEAD_ROWS = 2048;
 const FLUSH_ROWS = 2048;
 
 /**
- * A query result read lazily from DuckDB's stream and kept, chunk by chunk, in a table of the disk-backed
- * results database: the first page costs one chunk, any later page is a rowid range scan, and memory stays
- * bounded whatever the result's size. Pumping is serialised: one reader of the stream at a time.
+ * A query result read lazily from DuckDB's stream. The first HEAD_ROWS rows stay in memory (most results are
+ * small, and most page requests are for the top); past them, or to sort or aggregate, the result is kept chunk
+ * by chunk in a table of the disk-backed results database, so any later page is a rowid range scan and memory
+ * stays bounded whatever the result's size. Pumping is serialised: one reader of the stream at a time.
  */
 export class ResultCache {
   private materialized = 0;
   private readonly head: unknown[][] = [];
+  /** The head's chunks as they came, until the results table exists and takes them. */
+  private headChunks: DuckDBDataChunk[] | undefined = [];
+  private materializing: Promise<void> | undefined;
   private unflushed = 0;
   private done = false;
   private pumping: Promise<void> = Promise.resolve();
@@ -30,11 +34,35 @@ export class ResultCache {
   static async create(stream: DuckDBResult, writer: DuckDBConnection, table: string): Promise<ResultCache> {
     const names = dedupe(stream.columnNames());
     const types = stream.columnTypes().map((t) => t.toString());
-    const columns = names.map((name, k) => ({ name, type: types[k]! }));
-    await writer.run(`CREATE TABLE ${RESULTS_DB}.main.${quoteIdent(table)} (${columns.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(', ')})`);
-    const cache = new ResultCache(stream, writer, table, columns);
-    cache.appender = await writer.createAppender(table, 'main', RESULTS_DB);
-    return cache;
+    return new ResultCache(stream, writer, table, names.map((name, k) => ({ name, type: types[k]! })));
+  }
+
+  private get qualified(): string { return `${RESULTS_DB}.main.${quoteIdent(this.table)}`; }
+
+  /** Creates the results table on first need and hands it the head's chunks, in order (once). */
+  private materialize(): Promise<void> {
+    this.materializing ??= this.createTable();
+    return this.materializing;
+  }
+
+  private async createTable(): Promise<void> {
+    if (!this.headChunks) return;
+    await this.writer.run(`CREATE TABLE ${this.qualified} (${this.columns.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(', ')})`);
+    const appender = await this.writer.createAppender(this.table, 'main', RESULTS_DB);
+    for (const chunk of this.headChunks) this.append(appender, chunk);
+    appender.flushSync();
+    this.unflushed = 0;
+    this.headChunks = undefined;
+    if (this.done) appender.closeSync(); else this.appender = appender;
+  }
+
+  private append(appender: DuckDBAppender, chunk: DuckDBDataChunk): void {
+    appender.appendDataChunk(chunk);
+    // Flushed every FLUSH_ROWS rows. Never flushing until the end stored full chunks out of order on
+    // DuckDB 1.5.6 (rowid paging of ORDER BY results broke), while flushing after every small chunk of a
+    // selective filter cost a commit each (16k rows took 6 s longer than the query itself).
+    this.unflushed += chunk.rowCount;
+    if (this.unflushed >= FLUSH_ROWS) { appender.flushSync(); this.unflushed = 0; }
   }
 
   get rowCount(): number { return this.materialized; }
@@ -47,13 +75,13 @@ export class ResultCache {
         const chunk = await this.stream.fetchChunk();
         if (!chunk || chunk.rowCount === 0) { this.finish(); break; }
         if (this.head.length < HEAD_ROWS) this.head.push(...(chunk.convertRows(JsonDuckDBValueConverter) as unknown[][]).slice(0, HEAD_ROWS - this.head.length));
-        this.appender!.appendDataChunk(chunk);
-        // Flushed every FLUSH_ROWS rows. Never flushing until the end stored full chunks out of order on
-        // DuckDB 1.5.6 (rowid paging of ORDER BY results broke), while flushing after every small chunk of a
-        // selective filter cost a commit each (16k rows took 6 s longer than the query itself).
-        this.unflushed += chunk.rowCount;
-        if (this.unflushed >= FLUSH_ROWS) { this.appender!.flushSync(); this.unflushed = 0; }
         this.materialized += chunk.rowCount;
+        if (this.headChunks) {
+          this.headChunks.push(chunk);
+          if (this.materialized > HEAD_ROWS) await this.materialize();
+        } else {
+          this.append(this.appender!, chunk);
+        }
       }
       this.appender?.flushSync();
       this.unflushed = 0;
@@ -70,18 +98,17 @@ export class ResultCache {
   }
 
   async page(offset: number, limit: number, sort?: QuerySort): Promise<unknown[][]> {
-    const qualified = `${RESULTS_DB}.main.${quoteIdent(this.table)}`;
+    const qualified = this.qualified;
     if (sort) {
-      await this.ensure(Number.POSITIVE_INFINITY);
       if (!this.columns.some((c) => c.name === sort.column)) throw new CairnError('BAD_REQUEST', `no column ${sort.column} in this result`);
+      await this.ensure(Number.POSITIVE_INFINITY);
+      await this.materialize();
       const r = await this.writer.runAndReadAll(
         `SELECT * FROM ${qualified} ORDER BY ${quoteIdent(sort.column)} ${sort.descending ? 'DESC' : 'ASC'} NULLS LAST, rowid LIMIT $limit OFFSET $offset`,
         { limit, offset });
       return r.getRowsJson() as unknown[][];
     }
     await this.ensure(offset + limit);
-    // The first rows are kept as converted when they streamed by: most results are small, and most page
-    // requests are for the top, so they skip a round trip through the results table.
     const end = Math.min(offset + limit, this.materialized);
     if (end <= this.head.length) return this.head.slice(offset, end);
     const r = await this.writer.runAndReadAll(`SELECT * FROM ${qualified} WHERE rowid >= $lo AND rowid < $hi ORDER BY rowid`, { lo: offset, hi: offset + limit });
@@ -91,7 +118,8 @@ export class ResultCache {
   /** Runs a read over the whole cached result (histograms); `build` gets the qualified table name. */
   async aggregate(build: (table: string) => string, params?: Record<string, number>): Promise<Record<string, unknown>[]> {
     await this.ensure(Number.POSITIVE_INFINITY);
-    const r = await this.writer.runAndReadAll(build(`${RESULTS_DB}.main.${quoteIdent(this.table)}`), params);
+    await this.materialize();
+    const r = await this.writer.runAndReadAll(build(this.qualified), params);
     return r.getRowObjectsJS();
   }
 
@@ -99,7 +127,9 @@ export class ResultCache {
     await this.pumping;
     try { this.appender?.closeSync(); } catch { /* stream already failed */ }
     this.appender = undefined;
-    await this.writer.run(`DROP TABLE IF EXISTS ${RESULTS_DB}.main.${quoteIdent(this.table)}`).catch(() => undefined);
+    await this.materializing?.catch(() => undefined);
+    if (this.headChunks) { this.headChunks = undefined; return; } // never materialised: nothing to drop
+    await this.writer.run(`DROP TABLE IF EXISTS ${this.qualified}`).catch(() => undefined);
   }
 }
 
