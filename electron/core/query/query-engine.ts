@@ -68,11 +68,7 @@ export class QueryEngine {
   /** Opens a connection ahead of the first query. */
   warm(): Promise<void> { return this.analysts.warm(); }
 
-  run(sql: string, opts: RunQueryOptions = {}): Promise<QueryPage> {
-    return this.execute(sql, opts);
-  }
-
-  private async execute(sql: string, opts: RunQueryOptions): Promise<QueryPage> {
+  async run(sql: string, opts: RunQueryOptions = {}): Promise<QueryPage> {
     const statements = splitStatements(sql);
     if (statements.length === 0) throw new CairnError('BAD_REQUEST', 'no SQL statement to run');
     const pageSize = clampPage(opts.pageSize);
@@ -105,11 +101,12 @@ export class QueryEngine {
         ran = gated.sql;
         const last = k === statements.length - 1;
         if (gated.kind === 'scratch-ddl' || !last) {
+          gated.prepared?.destroySync();
           await conn.run(gated.sql, bindable(gated.sql, opts.params));
           if (last) page = { queryId: id, columns: [], rows: [], offset: 0, rowCount: 0, done: true, elapsedMs: Date.now() - run.started, message: `${firstWords(gated.sql)}: done` };
           continue;
         }
-        const prepared = await conn.prepare(gated.sql);
+        const prepared = gated.prepared ?? await conn.prepare(gated.sql);
         bindParams(prepared, opts.params ?? {});
         const stream = await prepared.stream();
         run.cache = await ResultCache.create(stream, writer, `q_${id.replace(/-/g, '')}`);

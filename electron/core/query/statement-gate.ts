@@ -1,4 +1,4 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
 import { tokenize, type Token } from '../../../shared/sql/tokenize';
 import { CairnError } from '../errors';
 import { SCRATCH_DB } from './analyst-connection';
@@ -21,6 +21,8 @@ export interface GatedStatement {
   /** The statement to execute (TEMP stripped from CREATE so scratch objects outlive one connection). */
   sql: string;
   kind: 'query' | 'scratch-ddl';
+  /** A plain SELECT comes back prepared (classifying it needed that), so the caller need not prepare it again. */
+  prepared?: DuckDBPreparedStatement;
 }
 
 /** Checks one statement (already translated to DuckDB SQL) and says how to run it, or refuses it. */
@@ -34,11 +36,15 @@ export async function gateStatement(sql: string, conn: DuckDBConnection): Promis
   if (first === 'EXPLAIN') {
     const innerStart = tokens.find((t, k) => k > 0 && !(t.kind === 'word' && ['ANALYZE', 'ANALYSE', 'EXPLAIN'].includes(t.upper)));
     if (!innerStart) throw denied('EXPLAIN needs a query');
-    await gateStatement(sql.slice(innerStart.pos), conn).then((g) => { if (g.kind !== 'query') throw denied('EXPLAIN is allowed for queries only'); });
+    const inner = await gateStatement(sql.slice(innerStart.pos), conn);
+    inner.prepared?.destroySync();
+    if (inner.kind !== 'query') throw denied('EXPLAIN is allowed for queries only');
     return { sql, kind: 'query' };
   }
-  const type = await statementType(sql, conn);
-  if (type === 'SELECT') return { sql, kind: 'query' };
+  const prepared = await conn.prepare(sql);
+  const type = TYPE_NAMES[prepared.statementType as number] ?? `statement type ${prepared.statementType}`;
+  if (type === 'SELECT') return { sql, kind: 'query', prepared };
+  prepared.destroySync();
   throw denied(`${type} statements are not allowed: evidence tables are read-only and analyst SQL cannot change settings, attach databases, read or write files, or load extensions. Use SELECT, or CREATE TABLE/VIEW ... AS for scratch objects`);
 }
 
@@ -128,15 +134,6 @@ const TYPE_NAMES: Record<number, string> = {
   27: 'MULTI', 28: 'COPY DATABASE', 29: 'UPDATE EXTENSIONS', 30: 'MERGE INTO',
 };
 
-/** DuckDB's own classification of the statement, from preparing it (nothing runs). */
-async function statementType(sql: string, conn: DuckDBConnection): Promise<string> {
-  const prepared = await conn.prepare(sql);
-  try {
-    return TYPE_NAMES[prepared.statementType as number] ?? `statement type ${prepared.statementType}`;
-  } finally {
-    prepared.destroySync();
-  }
-}
 
 function denied(message: string, position?: number): CairnError {
   return new CairnError('SQL_DENIED', `denied: ${message}`, position);
