@@ -19,11 +19,6 @@ export class ConnectionPool {
     else this.idle.push(conn);
   }
 
-  /** Opens one connection ahead of need, so the first query does not wait for it. */
-  async warm(): Promise<void> {
-    if (this.idle.length === 0 && !this.closed) this.idle.push(await this.open());
-  }
-
   close(): void {
     this.closed = true;
     for (const c of this.idle.splice(0)) c.closeSync();

@@ -65,9 +65,6 @@ export class QueryEngine {
   private readonly translations = new Map<string, string>();
   private readonly writers: ConnectionPool;
 
-  /** Opens a connection ahead of the first query. */
-  warm(): Promise<void> { return this.analysts.warm(); }
-
   async run(sql: string, opts: RunQueryOptions = {}): Promise<QueryPage> {
     const statements = splitStatements(sql);
     if (statements.length === 0) throw new CairnError('BAD_REQUEST', 'no SQL statement to run');
