@@ -1,12 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { after } from 'node:test';
 
-/** A fresh temp folder, removed when the test file ends. */
+const made: string[] = [];
+// node --test runs each file in its own process, so its exit is the end of the file. An after() hook would
+// be tied to whichever test or hook called tempDir(), and a folder made in before() went away too early.
+process.once('exit', () => { for (const dir of made) rmSync(dir, { recursive: true, force: true }); });
+
+/** A fresh temp folder, removed when the test file's process exits. */
 export function tempDir(prefix = 'cairn-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  made.push(dir);
   return dir;
 }
 
