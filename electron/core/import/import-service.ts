@@ -3,8 +3,8 @@ import { basename, join } from 'node:path';
 import type { FileStatus, ImportFileResult, ImportProgress, ImportSummary } from '../../../shared/types';
 import type { Case } from '../case/case';
 import { CairnError } from '../errors';
-import { DEFAULT_BOMB_LIMITS, stageEvidence, type BombLimits } from '../intake/stage';
-import { findEvidenceFiles } from '../intake/walk';
+import { DEFAULT_BOMB_LIMITS, stageEvidence, type BombLimits, type StagedEvidence } from '../intake/stage';
+import { findEvidenceFiles, type FoundFile } from '../intake/walk';
 import { detectSource } from '../sources/registry';
 import type { ImportContext, LogSource, StagedFile } from '../sources/source';
 import { importBatchAtomically, removeStaged, type BatchOutcome } from './import-batch';
@@ -23,6 +23,16 @@ const DEFAULT_BATCH_BYTES = 128 * 1024 * 1024;
 const MAX_BATCH_FILES = 1000;
 
 interface Pending { source: LogSource; files: StagedFile[]; bytes: number }
+interface Staged { f: FoundFile; result: ImportFileResult; stagedPath: string; staged: StagedEvidence }
+
+/** Staged files entered into the manifest per SQLite transaction. */
+const INTAKE_GROUP_FILES = 64;
+
+/** A staged copy that will not be imported is removed now (the staging folder goes at the end anyway). */
+function drop(stagedPath: string): 'drop' {
+  void fsp.rm(stagedPath, { force: true }).catch(() => undefined);
+  return 'drop';
+}
 
 /**
  * Adds evidence to a case and imports it: every input file is hashed and verified once, recorded in the
@@ -111,6 +121,60 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
     progress.phase = 'importing';
     emit(true);
 
+    // Staged files wait in a group and enter the manifest together: case.sqlite commits with an fsync,
+    // and one transaction per file kept the staging thread waiting ~2 ms per file (2,070 files: 4 s).
+    const group: Staged[] = [];
+    const admitGroup = async (): Promise<void> => {
+      const admitted = store.db.transaction(() => group.map(admit))();
+      group.length = 0;
+      for (const a of admitted) {
+        if (a === 'drop' || a === 'done') continue;
+        const batch = batches.get(a.source.id) ?? { source: a.source, files: [], bytes: 0 };
+        batches.set(a.source.id, batch);
+        batch.files.push(a.file);
+        batch.bytes += a.file.size;
+        if (batch.bytes >= (opts.batchBytes ?? a.source.batchBytes ?? DEFAULT_BATCH_BYTES) || batch.files.length >= (a.source.batchFiles ?? MAX_BATCH_FILES)) {
+          batches.delete(a.source.id);
+          // Wait for the batch before this one, not this one: DuckDB imports this batch while Node stages the
+          // next (awaiting this one serialised the two: 1M CloudTrail events took 41 s, now 33 s). Staged
+          // bytes on disk stay within about two batches.
+          const previous = inFlight;
+          flushes.push(flush(batch));
+          await previous;
+        }
+      }
+    };
+    // Manifest row, audit entry and detection outcome of one staged file (inside admitGroup's transaction).
+    const admit = ({ f, result, stagedPath, staged }: Staged): { source: LogSource; file: StagedFile } | 'drop' | 'done' => {
+      const existing = store.findEvidenceByHash(staged.sha256);
+      // A pending file from an interrupted run is resumed; one already in this run is a duplicate.
+      if (existing && (existing.status !== 'pending' || pathOf.has(existing.id))) {
+        Object.assign(result, { status: 'duplicate', evidenceId: existing.id, duplicateOf: existing.id, reason: `same SHA-256 as evidence #${existing.id} (${existing.relPath}); not imported again` });
+        store.audit('evidence.duplicate', { path: f.path, sha256: staged.sha256, duplicateOf: existing.id });
+        progress.filesDone++;
+        return drop(stagedPath);
+      }
+      const evidenceId = existing?.id ?? store.addEvidence({ sha256: staged.sha256, size: staged.size, mtime: staged.mtime, originalPath: f.path, relPath: f.relPath, compression: staged.compression, runId });
+      if (!existing) store.audit('evidence.added', { evidenceId, sha256: staged.sha256, size: staged.size, path: f.path, relPath: f.relPath });
+      result.evidenceId = evidenceId;
+      pathOf.set(evidenceId, f.path);
+
+      const finish = (status: FileStatus, reason: string, format: string | null = null): void => {
+        store.setEvidenceOutcome(evidenceId, { status, reason, format, uncompressedSize: staged.uncompressedSize });
+        Object.assign(result, { status, reason, format });
+        progress.filesDone++;
+      };
+      if (staged.error || !staged.stagedPath) { finish('failed', staged.error ?? 'could not read the file'); return 'done'; }
+
+      const detected = detectSource({ path: f.path, relPath: f.relPath, name: basename(f.path), head: staged.head, compressed: staged.compression === 'gzip', size: staged.uncompressedSize });
+      if ('unsupported' in detected) { finish('unsupported', detected.unsupported); return drop(stagedPath); }
+      const { source, detection } = detected;
+      result.format = detection.format;
+      if (!detection.importable) { finish('recorded', detection.note ?? 'recognised; holds no records to import', detection.format); return drop(stagedPath); }
+      store.setEvidenceOutcome(evidenceId, { status: 'pending', format: detection.format, uncompressedSize: staged.uncompressedSize });
+      return { source, file: { evidenceId, stagedPath, originalPath: f.path, relPath: f.relPath, size: staged.uncompressedSize, detection } };
+    };
+
     let seq = 0;
     for (const f of found) {
       if (signal.aborted) break;
@@ -134,55 +198,10 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
       }
       progress.bytesDone += staged.size;
       result.sha256 = staged.sha256;
-
-      // Manifest row, audit entry and detection outcome of one file: one SQLite transaction (one fsync).
-      const intake = store.db.transaction((): { source: LogSource; detection: StagedFile['detection']; evidenceId: number } | 'drop' | 'done' => {
-        const existing = store.findEvidenceByHash(staged.sha256);
-        // A pending file from an interrupted run is resumed; one already in this run is a duplicate.
-        if (existing && (existing.status !== 'pending' || pathOf.has(existing.id))) {
-          Object.assign(result, { status: 'duplicate', evidenceId: existing.id, duplicateOf: existing.id, reason: `same SHA-256 as evidence #${existing.id} (${existing.relPath}); not imported again` });
-          store.audit('evidence.duplicate', { path: f.path, sha256: staged.sha256, duplicateOf: existing.id });
-          progress.filesDone++;
-          return 'drop';
-        }
-        const evidenceId = existing?.id ?? store.addEvidence({ sha256: staged.sha256, size: staged.size, mtime: staged.mtime, originalPath: f.path, relPath: f.relPath, compression: staged.compression, runId });
-        if (!existing) store.audit('evidence.added', { evidenceId, sha256: staged.sha256, size: staged.size, path: f.path, relPath: f.relPath });
-        result.evidenceId = evidenceId;
-        pathOf.set(evidenceId, f.path);
-
-        const finish = (status: FileStatus, reason: string, format: string | null = null): void => {
-          store.setEvidenceOutcome(evidenceId, { status, reason, format, uncompressedSize: staged.uncompressedSize });
-          Object.assign(result, { status, reason, format });
-          progress.filesDone++;
-        };
-        if (staged.error || !staged.stagedPath) { finish('failed', staged.error ?? 'could not read the file'); return 'done'; }
-
-        const detected = detectSource({ path: f.path, relPath: f.relPath, name: basename(f.path), head: staged.head, compressed: staged.compression === 'gzip', size: staged.uncompressedSize });
-        if ('unsupported' in detected) { finish('unsupported', detected.unsupported); return 'drop'; }
-        const { source, detection } = detected;
-        result.format = detection.format;
-        if (!detection.importable) { finish('recorded', detection.note ?? 'recognised; holds no records to import', detection.format); return 'drop'; }
-        store.setEvidenceOutcome(evidenceId, { status: 'pending', format: detection.format, uncompressedSize: staged.uncompressedSize });
-        return { source, detection, evidenceId };
-      })();
-      if (intake === 'drop') { await fsp.rm(stagedPath, { force: true }); continue; }
-      if (intake === 'done') continue;
-      const { source, detection, evidenceId } = intake;
-
-      const batch = batches.get(source.id) ?? { source, files: [], bytes: 0 };
-      batches.set(source.id, batch);
-      batch.files.push({ evidenceId, stagedPath, originalPath: f.path, relPath: f.relPath, size: staged.uncompressedSize, detection });
-      batch.bytes += staged.uncompressedSize;
-      if (batch.bytes >= (opts.batchBytes ?? source.batchBytes ?? DEFAULT_BATCH_BYTES) || batch.files.length >= (source.batchFiles ?? MAX_BATCH_FILES)) {
-        batches.delete(source.id);
-        // Wait for the batch before this one, not this one: DuckDB imports this batch while Node stages the
-        // next (awaiting this one serialised the two: 1M CloudTrail events took 41 s, now 33 s). Staged
-        // bytes on disk stay within about two batches.
-        const previous = inFlight;
-        flushes.push(flush(batch));
-        await previous;
-      }
+      group.push({ f, result, stagedPath, staged });
+      if (group.length >= INTAKE_GROUP_FILES) await admitGroup();
     }
+    await admitGroup();
     for (const b of batches.values()) flushes.push(flush(b));
     await Promise.all(flushes);
     if (signal.aborted) state = 'cancelled';

@@ -5,7 +5,7 @@ import { createGunzip } from 'node:zlib';
 
 export const PROBE_BYTES = 64 * 1024;
 const READ_CHUNK = 4 * 1024 * 1024;
-const GUNZIP_CHUNK = 1024 * 1024;
+const GUNZIP_CHUNK = 256 * 1024;
 
 export interface BombLimits {
   /** Largest decompressed size accepted for one file. */
@@ -53,8 +53,10 @@ export async function stageEvidence(path: string, stagedPath: string, limits: Bo
 
   // Big chunks and no Transform streams: with 16 KiB gunzip chunks through four stream stages, staging
   // 1M bench CloudTrail events (146 MB gz -> 1.4 GB) cost 9.5 CPU-s; like this, ~4 (bench/, profile-import).
+  // Each read allocates a whole chunk: a small file gets a small one (4 MiB per 70 KB file made V8 collect often).
+  const readChunk = Math.min(READ_CHUNK, Math.max(before.size, 64 * 1024));
   async function* hashed(): AsyncGenerator<Buffer> {
-    for await (const chunk of fd.createReadStream({ start: 0, highWaterMark: READ_CHUNK, autoClose: false })) {
+    for await (const chunk of fd.createReadStream({ start: 0, highWaterMark: readChunk, autoClose: false })) {
       hash.update(chunk as Buffer);
       inBytes += (chunk as Buffer).length;
       yield chunk as Buffer;
