@@ -6,7 +6,7 @@ import { sniffShape, type CloudTrailShape } from './detect';
 import { normaliseLines, normaliseWhole, type NormaliseResult } from './node-normalise';
 import { diagnoseTrailFile, wrapArrayAsRecords } from './trail-files';
 import { partitionsForFile } from './partitions';
-import { BATCH_FILES_SQL, fileCountsSql, insertEventsSql, sweepRejectsSql, type RecordsLayout } from './sql';
+import { BATCH_FILES_SQL, REGISTER_FILES_SQL, fileCountsSql, insertEventsSql, sweepRejectsSql, type RecordsLayout } from './sql';
 
 const TABLES = ['cloudtrail'];
 /**
@@ -60,16 +60,14 @@ async function plan(ctx: ImportContext, file: StagedFile): Promise<Planned> {
 
 async function registerFiles(conn: DuckDBConnection, planned: Planned[]): Promise<void> {
   await conn.run(BATCH_FILES_SQL);
-  const insert = await conn.prepare('INSERT INTO cloudtrail_batch_files VALUES ($1, $2, $3, $4, $5, $6, $7)');
-  for (const p of planned) {
-    const parts = partitionsForFile(p.file.relPath, p.file.originalPath);
-    insert.bindVarchar(1, p.readPath);
-    insert.bindInteger(2, p.file.evidenceId);
-    for (const [i, v] of [parts?.region, parts?.year, parts?.month, parts?.day, parts?.account].entries()) {
-      if (v === undefined) insert.bindNull(i + 3); else insert.bindVarchar(i + 3, v);
-    }
-    await insert.run();
-  }
+  const parts = planned.map((p) => partitionsForFile(p.file.relPath, p.file.originalPath));
+  const list = (f: (i: number) => unknown): string => JSON.stringify(planned.map((_p, i) => f(i) ?? null));
+  // One statement for the whole batch: a prepared INSERT run per file cost ~2 ms each (2,070 files: ~4 s).
+  await conn.run(REGISTER_FILES_SQL, {
+    paths: list((i) => planned[i]!.readPath), ids: list((i) => planned[i]!.file.evidenceId),
+    regions: list((i) => parts[i]?.region), years: list((i) => parts[i]?.year), months: list((i) => parts[i]?.month),
+    days: list((i) => parts[i]?.day), accounts: list((i) => parts[i]?.account),
+  });
 }
 
 /** Groups files so one read_json holds at most TRAIL_GROUP_BYTES; a bigger file goes alone. */

@@ -9,7 +9,9 @@ WITH recs AS (
   {{RECORDS}}
 ), typed AS (
   SELECT f.*, r.ord, r.rec, json_transform(r.rec, '{{STRUCT}}') AS s
-  FROM recs r JOIN cloudtrail_batch_files f ON f.filename = r.filename
+  -- LEFT JOIN: every file read is registered, so it matches like an inner join; an inner join lets DuckDB
+  -- push a filter on filename into read_json, which halved the read's speed (740 files: 7.3 -> 3.8 s).
+  FROM recs r LEFT JOIN cloudtrail_batch_files f ON f.filename = r.filename
 ), timed AS (
   SELECT *,
     -- CloudTrail writes 2024-07-31T13:06:24Z; the cast covers other ISO-8601 forms (offsets, fractions).

@@ -9,6 +9,7 @@ function load(name: string): string {
 
 export const SCHEMA_SQL = load('schema.sql');
 export const BATCH_FILES_SQL = load('batch-files.sql');
+export const REGISTER_FILES_SQL = load('register-files.sql');
 const INSERT_EVENTS = load('insert-events.sql');
 const FROM_TRAIL_FILES = load('records-from-trail-files.sql');
 const FROM_STAGING = load('records-from-staging.sql');
