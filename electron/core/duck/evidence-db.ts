@@ -16,11 +16,13 @@ export async function openEvidenceDb(path: string, opts: EvidenceDbOptions = {})
   const config: Record<string, string> = {
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
-    // On, for the CSV importer: with it off, DuckDB's appender holds ~35 KB per column per thread until it
-    // flushes, and a 10,000-column CSV table runs out of a 1 GB limit (test csv-bad-input). Nothing else needs
-    // it: the flow-log importer carries each line's number in the data and reads in parallel either way.
-    // The configuration is locked once a case is open, so importers cannot switch it themselves.
+    // On, for the CSV importer: with it off, DuckDB keeps a transaction's rows in memory per column
+    // (~70 KB a column; a 10,000-column CSV, or 500 columns x 100,000 records, runs out of a 1 GB limit).
+    // CloudTrail's INSERT runs on every thread either way (measured the same, 10.5 s, since its file table
+    // is LEFT JOINed). The configuration is locked once a case is open, so importers cannot switch it.
     preserve_insertion_order: 'true',
+    // v1.2.0 storage allows per-column ZSTD, used for CloudTrail's _raw (sources/cloudtrail/schema.sql).
+    storage_compatibility_version: 'v1.2.0',
     // 1 GB: measured peak RSS 1.92 -> 1.45 GiB on 1M CloudTrail events at the same speed (bench/).
     memory_limit: opts.memoryLimit ?? '1GB',
     // Presto semantics for analysts (5 / 2 = 2); set here because the configuration is locked once open.

@@ -65,7 +65,9 @@ CREATE TABLE IF NOT EXISTS cloudtrail (
   region_partition VARCHAR,
   account_partition VARCHAR,
   -- The whole record: no field is ever lost, fields outside the schema stay queryable (_raw->>'$.x').
-  _raw JSON,
+  -- ZSTD: it is ~80% of the stored bytes and rarely scanned; DuckDB's default analysis and FSST cost
+  -- 1M bench events 12.7 s and 948 MB, ZSTD 8.9 s and 523 MB.
+  _raw JSON USING COMPRESSION zstd,
   _evidence_id INTEGER,
   _ordinal BIGINT
 );
