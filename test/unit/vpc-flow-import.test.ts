@@ -2,7 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { openEvidenceDb } from '../../electron/core/duck/evidence-db';
+import { ensureSourceSchemas } from '../../electron/core/case/source-schemas';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { FLOW_FIELDS } from '../../electron/core/sources/vpc-flow/fields';
 import { vpcFlowSource } from '../../electron/core/sources/vpc-flow';
@@ -146,4 +148,50 @@ test('Parquet flow logs (written by DuckDB) are detected and imported into the s
     ]);
     assert.equal(await scalar(db.conn, `SELECT count(*) FROM vpc_flow_logs WHERE action = 'REJECT' AND protocol = 6`), 1n);
   } finally { db.close(); t.cleanup(); }
+});
+
+test('default-format files are stored in the narrow table, other layouts in the wide one; the view shows both', async () => {
+  const defaultFormat = join(SAMPLES, 'valid_vpc_flow_log.log');
+  const custom = join(OWN, 'custom-v5-shuffled.log');
+  const cloudwatch = join(OWN, 'cloudwatch-export.log');
+  const db = await importFiles([defaultFormat, custom, cloudwatch]);
+  try {
+    const [d, c, w] = db.results.map((r) => r.evidenceId);
+    const stored = async (table: string): Promise<number[]> =>
+      (await rows(db.conn, `SELECT DISTINCT _evidence_id AS id FROM ${table} ORDER BY id`)).map((r) => Number(r.id));
+    assert.deepEqual(await stored('vpc_flow_logs_default_format'), [d]);
+    assert.deepEqual(await stored('vpc_flow_logs_all_fields'), [c, w].sort((a, b) => a! - b!));
+    const total = db.results.reduce((n, r) => n + r.imported, 0);
+    assert.equal(Number(await scalar(db.conn, 'SELECT count(*) FROM vpc_flow_logs')), total);
+    // A narrow row reads with the wide layout's columns: the fields its file lacks are NULL.
+    const row = (await rows(db.conn, `SELECT version, log_status, "day", vpc_id, flow_direction, _extra_fields, _cloudwatch_time
+      FROM vpc_flow_logs WHERE _evidence_id = ${d} ORDER BY _ordinal LIMIT 1`))[0]!;
+    assert.equal(row.version, 2);
+    assert.equal(typeof row.log_status, 'string');
+    assert.match(String(row.day), /^\d{4}\/\d{2}\/\d{2}$/);
+    assert.deepEqual([row.vpc_id, row.flow_direction, row._extra_fields, row._cloudwatch_time], [null, null, null, null]);
+  } finally { db.close(); }
+});
+
+test('a case made before the two-table layout keeps its rows: its vpc_flow_logs table becomes vpc_flow_logs_all_fields', async () => {
+  const t = tempDir();
+  const schema = readFileSync(join(__dirname, '..', '..', 'electron', 'core', 'sources', 'vpc-flow', 'schema.sql'), 'utf8');
+  const wideDdl = /CREATE TABLE IF NOT EXISTS vpc_flow_logs_all_fields \([\s\S]*?\n\);/.exec(schema)![0];
+  const { instance, conn } = await openEvidenceDb(join(t.dir, 'old.duckdb'));
+  try {
+    // The old layout: one table named vpc_flow_logs, and views over it.
+    await conn.run(wideDdl.replace('vpc_flow_logs_all_fields', 'vpc_flow_logs'));
+    await conn.run(`INSERT INTO vpc_flow_logs (version, srcaddr, _evidence_id, _ordinal) VALUES (2, '10.9.8.7', 1, 2)`);
+    await conn.run('CREATE VIEW vpcflow AS SELECT * FROM vpc_flow_logs');
+    await ensureSourceSchemas(conn);
+    const kinds = await rows(conn, `SELECT table_name AS name, table_type AS kind FROM information_schema.tables
+      WHERE table_name IN ('vpc_flow_logs', 'vpc_flow_logs_all_fields', 'vpc_flow_logs_default_format') ORDER BY name`);
+    assert.deepEqual(kinds, [
+      { name: 'vpc_flow_logs', kind: 'VIEW' },
+      { name: 'vpc_flow_logs_all_fields', kind: 'BASE TABLE' },
+      { name: 'vpc_flow_logs_default_format', kind: 'BASE TABLE' },
+    ]);
+    assert.equal(await scalar(conn, `SELECT srcaddr FROM vpc_flow_logs WHERE _ordinal = 2`), '10.9.8.7');
+    assert.equal(await scalar(conn, `SELECT sourceaddress FROM vpcflow`), '10.9.8.7');
+  } finally { conn.closeSync(); instance.closeSync(); t.cleanup(); }
 });

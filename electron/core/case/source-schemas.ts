@@ -3,25 +3,28 @@ import { installCompatViews } from '../dialect';
 import { SOURCES } from '../sources/registry';
 import { TOOL_VERSION } from '../version';
 
+/** Bump when any source's DDL changes, so existing cases get it once on their next open. */
+const SCHEMA_REVISION = 2;
+const LAYOUT_VERSION = `${TOOL_VERSION}+schema.${SCHEMA_REVISION}`;
 const APPLIED_SQL = 'SELECT source, tool_version FROM cairn_schema';
 const RECORD_SQL = 'INSERT OR REPLACE INTO cairn_schema (source, tool_version, applied_at) VALUES ($source, $version, now()::TIMESTAMP)';
 
 /**
- * Lays out every source's tables and views, once per Cairn version. Re-running CREATE OR REPLACE on every
+ * Lays out every source's tables and views, once per Cairn version and schema revision. Re-running CREATE OR REPLACE on every
  * open would rewrite the evidence database's catalog, and an unchanged case should stay byte-identical.
  */
 export async function ensureSourceSchemas(conn: DuckDBConnection): Promise<void> {
   const r = await conn.runAndReadAll(APPLIED_SQL);
   const applied = new Map(r.getRowObjectsJS().map((row) => [String(row.source), String(row.tool_version)]));
   for (const s of SOURCES) {
-    if (applied.get(s.id) === TOOL_VERSION) continue;
+    if (applied.get(s.id) === LAYOUT_VERSION) continue;
     await s.ensureSchema(conn);
-    await conn.run(RECORD_SQL, { source: s.id, version: TOOL_VERSION });
+    await conn.run(RECORD_SQL, { source: s.id, version: LAYOUT_VERSION });
   }
   // Views for other published layouts (the Security Analytics Bootstrap's names) over the base tables.
-  if (applied.get(COMPAT) !== TOOL_VERSION) {
+  if (applied.get(COMPAT) !== LAYOUT_VERSION) {
     await installCompatViews(conn);
-    await conn.run(RECORD_SQL, { source: COMPAT, version: TOOL_VERSION });
+    await conn.run(RECORD_SQL, { source: COMPAT, version: LAYOUT_VERSION });
   }
 }
 

@@ -8,6 +8,7 @@ import type { FileImportResult, ImportContext, StagedFile } from '../source';
 import { lookupField, looksLikeFieldName, normalizeFieldName, type FlowField } from './fields';
 import { SOURCE_ID } from './import-text';
 import { dateFromPath, dateSql } from './path-date';
+import { ALL_FIELDS_TABLE } from './text-sql';
 
 const MIN_KNOWN_COLUMNS = 3;
 const MAX_PARQUET_REJECTS = 50_000;
@@ -56,7 +57,7 @@ export async function importParquetFile(ctx: ImportContext, file: StagedFile): P
     `SELECT file_row_number + 1 AS ordinal, to_json(p)::VARCHAR AS raw, ${[...checked.map((m) => `${misfit(m)} AS ${quoteIdent('bad_' + m.field.column)}`), 'true AS _any'].join(', ')}
      FROM ${from} AS p WHERE ${bad} ORDER BY ordinal LIMIT ${MAX_PARQUET_REJECTS + 1}`);
   if (rejected.currentRowCount > MAX_PARQUET_REJECTS) return { ...base, recordsRead: total, error: `more than ${MAX_PARQUET_REJECTS} rows with values that do not fit the flow-log column types` };
-  const result = await ctx.conn.runAndReadAll(`INSERT INTO vpc_flow_logs (${targets.join(', ')}) SELECT ${values.join(', ')} FROM ${from} WHERE NOT (${bad})`);
+  const result = await ctx.conn.runAndReadAll(`INSERT INTO ${ALL_FIELDS_TABLE} (${targets.join(', ')}) SELECT ${values.join(', ')} FROM ${from} WHERE NOT (${bad})`);
   const imported = Number(result.getRows()[0]?.[0] ?? 0);
   await writeParquetRejects(ctx.conn, file.evidenceId, rejected.getRowObjects(), mapped);
   const nRejected = rejected.currentRowCount;

@@ -1,5 +1,5 @@
 // VPC Flow Logs (and Transit Gateway flow logs): text with a header, header-less default format,
-// CloudWatch Logs exports, and Parquet; all land in vpc_flow_logs (see schema.sql).
+// CloudWatch Logs exports, and Parquet; all read through the view vpc_flow_logs (see schema.sql).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -9,12 +9,18 @@ import { importParquetFile } from './import-parquet';
 import { importTextFiles, SOURCE_ID } from './import-text';
 
 const SCHEMA = readFileSync(join(__dirname, 'schema.sql'), 'utf8');
+/** Cases made before the two-table layout hold every row in a table named vpc_flow_logs. */
+const OLD_TABLE_SQL = "SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'vpc_flow_logs'";
+const MOVE_OLD_TABLE_SQL = `DROP VIEW IF EXISTS vpc_flow_logs_parquet; DROP VIEW IF EXISTS vpcflow;
+ALTER TABLE vpc_flow_logs RENAME TO vpc_flow_logs_all_fields;`;
 
 export const vpcFlowSource: LogSource = {
   id: SOURCE_ID,
   label: 'VPC Flow Logs',
   detect: detectVpcFlow,
   async ensureSchema(conn: DuckDBConnection): Promise<void> {
+    const old = await conn.runAndReadAll(OLD_TABLE_SQL);
+    if (Number(old.getRowObjectsJS()[0]?.n ?? 0) > 0) await conn.run(MOVE_OLD_TABLE_SQL);
     await conn.run(SCHEMA);
   },
   async importBatch(ctx: ImportContext, files: StagedFile[]): Promise<FileImportResult[]> {

@@ -3,10 +3,20 @@
 // assembled here from the catalogue (fields.ts); every name and literal comes from the catalogue or from a
 // header token that passed looksLikeFieldName, and paths and dates go through quoteLiteral.
 import { quoteIdent, quoteLiteral } from '../../duck/evidence-db';
-import { lookupField } from './fields';
+import { DEFAULT_V2_FORMAT, lookupField } from './fields';
 import { MAX_LINE_BYTES, MAX_PREFIX } from './numbered-copy';
 import { dateSql } from './path-date';
 import type { TextLayout } from './layout';
+
+/** Where a file's rows are stored (schema.sql): the narrow table when every field is a default (v2) field. */
+export const DEFAULT_FORMAT_TABLE = 'vpc_flow_logs_default_format';
+export const ALL_FIELDS_TABLE = 'vpc_flow_logs_all_fields';
+const DEFAULT_FIELDS: ReadonlySet<string> = new Set(DEFAULT_V2_FORMAT);
+
+export function storageTable(layout: TextLayout): string {
+  const narrow = !layout.cloudWatchPrefix && layout.fields.every((f) => DEFAULT_FIELDS.has(lookupField(f)?.name ?? ''));
+  return narrow ? DEFAULT_FORMAT_TABLE : ALL_FIELDS_TABLE;
+}
 
 export const REJECTS_TABLE = '_vpcflow_rejects';
 export const REJECTS_SCAN = '_vpcflow_rejects_scan';
@@ -66,7 +76,7 @@ export function buildTextInsert(copies: CopyToRead[], layout: TextLayout): strin
   // Every file of the read is listed, so an id in the data that is not one of them loses its row (and fails
   // the accounting) instead of landing under another file.
   const files = copies.map((c) => `(${Math.trunc(c.evidenceId)}, ${c.pathDate ? `DATE ${quoteLiteral(c.pathDate)}` : 'NULL::DATE'})`);
-  return `INSERT INTO vpc_flow_logs (${targets.join(', ')})\n` +
+  return `INSERT INTO ${storageTable(layout)} (${targets.join(', ')})\n` +
     `SELECT ${values.join(', ')}\nFROM read_csv([${paths.join(', ')}], ${options.join(', ')}) AS r\n` +
     `JOIN (VALUES ${files.join(', ')}) AS f(evidence_id, path_date) ON r.${ID_COLUMN} = f.evidence_id`;
 }
