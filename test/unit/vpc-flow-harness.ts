@@ -35,7 +35,13 @@ export interface ImportedDb {
 export interface FileSpec { path: string; relPath?: string }
 
 /** Detects and imports the files (evidence ids 101, 102, ...) in one transaction. */
-export async function importFiles(files: (string | FileSpec)[], scratch = tempDir(), threads?: number): Promise<ImportedDb> {
+/**
+ * Imports the files as one batch. `prepareEarly`: call the source's prepare() first, as the orchestrator
+ * does while the batch before is importing; `attempts`: run the batch that many times, rolling back all
+ * but the last (as the orchestrator's retry after a failed batch does).
+ */
+export async function importFiles(files: (string | FileSpec)[], scratch = tempDir(), threads?: number,
+  opts: { prepareEarly?: boolean; attempts?: number } = {}): Promise<ImportedDb> {
   const { instance, conn } = await openEvidenceDb(':memory:', { threads });
   const staged: StagedFile[] = files.map((f, i) => {
     const spec = typeof f === 'string' ? { path: f } : f;
@@ -44,12 +50,15 @@ export async function importFiles(files: (string | FileSpec)[], scratch = tempDi
     if (!detection) throw new Error(`not detected as flow logs: ${spec.path}`);
     return { evidenceId: 101 + i, stagedPath: spec.path, originalPath: spec.path, relPath, size: statSync(spec.path).size, detection };
   });
-  await conn.run('BEGIN');
   await vpcFlowSource.ensureSchema(conn);
-  const results = await vpcFlowSource.importBatch({
-    conn, signal: new AbortController().signal, tmpDir: scratch.dir, progress() {}, existingTables: async () => new Set(),
-  }, staged);
-  await conn.run('COMMIT');
+  const ctx = { conn, signal: new AbortController().signal, tmpDir: scratch.dir, progress() {}, existingTables: async () => new Set<string>() };
+  if (opts.prepareEarly) for (const f of staged) f.prepared = vpcFlowSource.prepare!(ctx, f);
+  let results: Awaited<ReturnType<typeof vpcFlowSource.importBatch>> = [];
+  for (let k = (opts.attempts ?? 1); k > 0; k--) {
+    await conn.run('BEGIN');
+    results = await vpcFlowSource.importBatch(ctx, staged);
+    await conn.run(k > 1 ? 'ROLLBACK' : 'COMMIT');
+  }
   return { conn, results, close() { conn.closeSync(); instance.closeSync(); } };
 }
 

@@ -131,6 +131,10 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
         if (a === 'drop' || a === 'done') continue;
         const batch = batches.get(a.source.id) ?? { source: a.source, files: [], bytes: 0 };
         batches.set(a.source.id, batch);
+        if (a.source.prepare) {
+          a.file.prepared = a.source.prepare(ctx, a.file);
+          a.file.prepared.catch(() => undefined); // importBatch sees the failure when it takes the result
+        }
         batch.files.push(a.file);
         batch.bytes += a.file.size;
         if (batch.bytes >= (opts.batchBytes ?? a.source.batchBytes ?? DEFAULT_BATCH_BYTES) || batch.files.length >= (a.source.batchFiles ?? MAX_BATCH_FILES)) {

