@@ -2,8 +2,9 @@
 // QueryEngine (dialect translation, the statement gate, the paged result cache, the audit entry), the
 // hand-translated DuckDB text through the same engine (so the dialect's own cost shows apart from the
 // engine's), and that DuckDB text directly on a plain DuckDB connection to the same evidence file. Blocks alternate (Cairn, direct, Cairn,
-// direct) so machine drift hits both; each block warms each query once, then keeps `reps` timings
-// (a query slower than SLOW_MS keeps its warm-up run as the block's one sample).
+// direct) so machine drift hits both; each block warms each query once, then keeps `reps` timings (at
+// least FAST_REPS for a query under FAST_MS; the Athena and DuckDB texts alternate run by run; a query
+// slower than SLOW_MS keeps its warm-up run as the block's one sample).
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { Case, EVIDENCE_DB } from '../electron/core/case/case';
@@ -40,8 +41,9 @@ export async function benchQueries(caseDir: string, reps: number, blocks = 2): P
     try {
       for (const q of POST_QUERIES) {
         const sql = await chooseCairnSql(c, q, ran);
-        await timeReps(cairn, q.id, reps, () => cairnOnce(c, sql, q.params));
-        await timeReps(engineDuck, q.id, reps, () => cairnOnce(c, q.duckdb, q.params));
+        // Interleaved run by run: the dialect's cost is a few percent at most, less than the drift
+        // between two back-to-back series of the same query.
+        await timeReps([cairn, engineDuck], q.id, reps, [() => cairnOnce(c, sql, q.params), () => cairnOnce(c, q.duckdb, q.params)]);
       }
     } finally { await c.close(); }
 
@@ -50,7 +52,7 @@ export async function benchQueries(caseDir: string, reps: number, blocks = 2): P
     try {
       await conn.run("SET TimeZone = 'UTC'");
       for (const q of POST_QUERIES) {
-        await timeReps(direct, q.id, reps, () => directOnce(conn, q.duckdb, q.params));
+        await timeReps([direct], q.id, reps, [() => directOnce(conn, q.duckdb, q.params)]);
       }
     } finally { conn.closeSync(); instance.closeSync(); }
   }
@@ -108,12 +110,23 @@ async function directOnce(conn: DuckDBConnection, sql: string, params: Record<st
 
 /** Slower than this, a warm-up run is as good a sample as any and repeating it only costs minutes. */
 const SLOW_MS = 3000;
+/** A query this fast is timed at least this many times: a millisecond of jitter is 10% of it. */
+const FAST_MS = 50;
+const FAST_REPS = 21;
 
-/** One warm-up, then `reps` timed runs; a slow query's warm-up is its only sample in this block. */
-async function timeReps(m: Map<string, Sample[]>, id: string, reps: number, once: () => Promise<Sample>): Promise<void> {
-  const warm = await once();
-  if (warm.fullMs > SLOW_MS) { push(m, id, warm); return; }
-  for (let k = 0; k < reps; k++) push(m, id, await once());
+/**
+ * One warm-up of each variant, then `reps` rounds running each variant once (more rounds for a fast
+ * query); a slow query's warm-up is its only sample in this block.
+ */
+async function timeReps(ms: Map<string, Sample[]>[], id: string, reps: number, onces: (() => Promise<Sample>)[]): Promise<void> {
+  const warm: Sample[] = [];
+  for (const once of onces) warm.push(await once());
+  const slowest = Math.max(...warm.map((w) => w.fullMs));
+  if (slowest > SLOW_MS) { warm.forEach((w, i) => push(ms[i]!, id, w)); return; }
+  const rounds = slowest < FAST_MS ? Math.max(reps, FAST_REPS) : reps;
+  for (let k = 0; k < rounds; k++) {
+    for (const [i, once] of onces.entries()) push(ms[i]!, id, await once());
+  }
 }
 
 function push(m: Map<string, Sample[]>, k: string, s: Sample): void {
