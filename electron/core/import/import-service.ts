@@ -25,6 +25,8 @@ const MAX_BATCH_FILES = 1000;
 interface Pending { source: LogSource; files: StagedFile[]; bytes: number }
 interface Staged { f: FoundFile; result: ImportFileResult; stagedPath: string; staged: StagedEvidence }
 
+/** Files staged at the same time. */
+const STAGING_WINDOW = 4;
 /** Staged files entered into the manifest per SQLite transaction. */
 const INTAKE_GROUP_FILES = 64;
 
@@ -179,32 +181,41 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
       return { source, file: { evidenceId, stagedPath, originalPath: f.path, relPath: f.relPath, size: staged.uncompressedSize, detection } };
     };
 
+    // Several files are staged at once and taken in their listed order. One at a time, staging was bound by
+    // the round trips of each small file's opens, reads and writes (2,070 bench files: ~4.6 s for the first
+    // 800), not by the CPU.
+    const window: { f: FoundFile; result: ImportFileResult; stagedPath: string; staging: Promise<StagedEvidence | Error> }[] = [];
+    const takeOldest = async (): Promise<void> => {
+      const { f, result, stagedPath, staging } = window.shift()!;
+      const staged = await staging;
+      if (signal.aborted) return;
+      if (staged instanceof Error) {
+        Object.assign(result, { status: 'failed', reason: `could not read the file: ${staged.message}` });
+        progress.filesDone++;
+        return;
+      }
+      progress.bytesDone += staged.size;
+      progress.currentFile = f.relPath;
+      result.sha256 = staged.sha256;
+      group.push({ f, result, stagedPath, staged });
+      if (group.length >= INTAKE_GROUP_FILES) await admitGroup();
+    };
     let seq = 0;
     for (const f of found) {
       if (signal.aborted) break;
       const result: ImportFileResult = { path: f.path, relPath: f.relPath, evidenceId: null, sha256: null, format: null, status: 'pending', recordsRead: 0, imported: 0, rejected: 0, reason: null };
       results.set(f.path, result);
-      progress.currentFile = f.relPath;
       if (f.skipReason) {
         Object.assign(result, { status: 'unsupported', reason: f.skipReason });
         progress.filesDone++;
         continue;
       }
       const stagedPath = join(stagingDir, `${++seq}.dat`);
-      let staged;
-      try {
-        staged = await stageEvidence(f.path, stagedPath, opts.bombLimits ?? DEFAULT_BOMB_LIMITS, signal);
-      } catch (e) {
-        if (signal.aborted) break;
-        Object.assign(result, { status: 'failed', reason: `could not read the file: ${(e as Error).message}` });
-        progress.filesDone++;
-        continue;
-      }
-      progress.bytesDone += staged.size;
-      result.sha256 = staged.sha256;
-      group.push({ f, result, stagedPath, staged });
-      if (group.length >= INTAKE_GROUP_FILES) await admitGroup();
+      const staging = stageEvidence(f.path, stagedPath, opts.bombLimits ?? DEFAULT_BOMB_LIMITS, signal).catch((e: unknown) => e instanceof Error ? e : new Error(String(e)));
+      window.push({ f, result, stagedPath, staging });
+      if (window.length >= STAGING_WINDOW) await takeOldest();
     }
+    while (window.length > 0) await takeOldest();
     await admitGroup();
     for (const b of batches.values()) flushes.push(flush(b));
     await Promise.all(flushes);

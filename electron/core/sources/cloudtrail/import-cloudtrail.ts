@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { FileImportResult, ImportContext, StagedFile } from '../source';
+import type { FileImportResult, ImportContext, PrepareContext, StagedFile } from '../source';
 import { sniffShape, type CloudTrailShape } from './detect';
 import { normaliseLines, normaliseWhole, type NormaliseResult } from './node-normalise';
 import { diagnoseTrailFile, wrapArrayAsRecords } from './trail-files';
@@ -46,12 +46,29 @@ async function readHead(path: string): Promise<Buffer> {
   } finally { await fh.close(); }
 }
 
-async function plan(ctx: ImportContext, file: StagedFile): Promise<Planned> {
+/** What can be decided about a file without the database: its layout, and for trail files what DuckDB reads. */
+export interface EarlyPlan { shape: CloudTrailShape; readPath?: string }
+
+/** LogSource.prepare: sniffs the layout and wraps a bare array while the batch before is importing. */
+export async function prepareTrailFile(ctx: PrepareContext, file: StagedFile): Promise<EarlyPlan> {
+  ctx.signal.throwIfAborted();
   const shape = sniffShape(await readHead(file.stagedPath)) ?? 'object';
-  const base = join(ctx.tmpDir, `cloudtrail-${file.evidenceId}`);
-  if (shape === 'records') return { file, shape, readPath: file.stagedPath, layout: 'trail-files' };
-  if (shape === 'array') return { file, shape, readPath: await wrapArrayAsRecords(file.stagedPath, `${base}.records.json`), layout: 'trail-files' };
-  const stagingPath = `${base}.ndjson`;
+  if (shape === 'records') return { shape, readPath: file.stagedPath };
+  if (shape === 'array') return { shape, readPath: await wrapArrayAsRecords(file.stagedPath, `${stagingBase(ctx, file)}.records.json`) };
+  return { shape };
+}
+
+function stagingBase(ctx: PrepareContext, file: StagedFile): string {
+  return join(ctx.tmpDir, `cloudtrail-${file.evidenceId}`);
+}
+
+async function plan(ctx: ImportContext, file: StagedFile): Promise<Planned> {
+  const early = file.prepared as Promise<EarlyPlan> | undefined;
+  file.prepared = undefined; // a wrapped copy is removed after this attempt; a retry prepares again
+  const { shape, readPath } = await (early ?? prepareTrailFile(ctx, file));
+  if (readPath) return { file, shape, readPath, layout: 'trail-files' };
+  // The other layouts are read by Node, which writes their rejects through the connection: not early.
+  const stagingPath = `${stagingBase(ctx, file)}.ndjson`;
   const node = shape === 'lines'
     ? await normaliseLines(ctx.conn, file.evidenceId, file.stagedPath, stagingPath, ctx.signal)
     : await normaliseWhole(ctx.conn, file.evidenceId, file.stagedPath, stagingPath);
