@@ -128,3 +128,18 @@ test('empty Records file and invalid UTF-8 do not crash', async () => {
     assert.match(String(b?.error), /invalid UTF-8/); // a per-file error naming the problem, not a crash
   } finally { await h.close(); }
 });
+
+test('files prepared early (as the orchestrator does) import the same; after a failed batch each file is prepared again', async () => {
+  const h = await openHarness();
+  try {
+    const files = [await stage(h, join(OWN, 'bare-array.json')), await stage(h, join(OWN, 'records-compact.json')), await stage(h, join(OWN, 'truncated.json'))];
+    const ctx = { tmpDir: join(h.dir, 'scratch'), signal: new AbortController().signal };
+    for (const f of files) f.prepared = cloudTrailSource.prepare!(ctx, f);
+    await assert.rejects(importFiles(h, files));
+    const outcomes = [];
+    for (const f of files) outcomes.push((await importFiles(h, [f]))[0]!);
+    assert.deepEqual(outcomes.slice(0, 2).map((r) => [r.recordsRead, r.imported, r.error]), [[2, 2, undefined], [3, 3, undefined]]);
+    assert.ok(outcomes[2]?.error);
+    assert.equal(await count(h.conn, 'SELECT count(*) FROM cloudtrail'), 5);
+  } finally { await h.close(); }
+});
