@@ -113,6 +113,8 @@ const SLOW_MS = 3000;
 /** A query this fast is timed at least this many times: a millisecond of jitter is 10% of it. */
 const FAST_MS = 50;
 const FAST_REPS = 21;
+const MEDIUM_MS = 500;
+const MEDIUM_REPS = 8;
 
 /**
  * One warm-up of each variant, then `reps` rounds running each variant once (more rounds for a fast
@@ -123,9 +125,12 @@ async function timeReps(ms: Map<string, Sample[]>[], id: string, reps: number, o
   for (const once of onces) warm.push(await once());
   const slowest = Math.max(...warm.map((w) => w.fullMs));
   if (slowest > SLOW_MS) { warm.forEach((w, i) => push(ms[i]!, id, w)); return; }
-  const rounds = slowest < FAST_MS ? Math.max(reps, FAST_REPS) : reps;
+  const rounds = slowest < FAST_MS ? Math.max(reps, FAST_REPS) : slowest < MEDIUM_MS ? Math.max(reps, MEDIUM_REPS) : reps;
+  // The order flips every round: whichever variant runs right after the other's full read pays for it.
   for (let k = 0; k < rounds; k++) {
-    for (const [i, once] of onces.entries()) push(ms[i]!, id, await once());
+    const order = [...onces.keys()];
+    if (k % 2 === 1) order.reverse();
+    for (const i of order) push(ms[i]!, id, await onces[i]!());
   }
 }
 
