@@ -113,3 +113,24 @@ test('a small result is served from memory, and still sorts and exports', async 
   assert.deepEqual(again.rows, [[1, 'a'], [2, 'b']]);
   await c.queries.close(first.queryId);
 });
+
+test('read front to back, every page is the rows just streamed; read again, the same rows come from the results table', async () => {
+  const c = await newCase();
+  const sql = "SELECT range AS n, md5(range::VARCHAR) AS h FROM range(40000) WHERE range % 7 <> 3 ORDER BY n";
+  const first = await c.queries.run(sql, { pageSize: 200 });
+  const forward: unknown[][] = [...first.rows];
+  // Uneven page sizes, so pages start and end inside DuckDB's 2,048-row chunks.
+  for (let offset = 200, size = 3001; ; offset += size) {
+    const page = await c.queries.page(first.queryId, offset, size);
+    if (page.rows.length === 0) break;
+    forward.push(...page.rows);
+  }
+  const expected = Array.from({ length: 40000 }, (_, n) => n).filter((n) => n % 7 !== 3);
+  assert.deepEqual(forward.map((r) => Number(r[0])), expected);
+  const again = await c.queries.page(first.queryId, 4500, 6000);
+  assert.deepEqual(again.rows, forward.slice(4500, 10500));
+  // A page that skips ahead of what was read.
+  const other = await c.queries.run(sql, { pageSize: 10 });
+  const ahead = await c.queries.page(other.queryId, 25000, 1000);
+  assert.deepEqual(ahead.rows, forward.slice(25000, 26000));
+});
