@@ -1,12 +1,13 @@
 // Times one import method over one data set in a fresh child process: Cairn's real CLI
-// (`cairn import --case DIR --quiet --json PATH`) or DuckDB's native import (native-import.ts).
+// (`cairn import --case DIR --quiet --json PATH`), DuckDB's native import (native-import.ts) or, for
+// CloudTrail, the naive Node + SQLite importer (naive-import.ts).
 import { readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { DataSet } from './generate-data';
 import { measureChild } from './measure-child';
 import { median } from './query-bench';
 
-export type Method = 'cairn' | 'duckdb-native';
+export type Method = 'cairn' | 'duckdb-native' | 'naive-node-sqlite';
 
 export interface ImportTiming {
   method: Method; kind: 'cloudtrail' | 'flowlogs';
@@ -33,17 +34,19 @@ export async function benchImport(method: Method, kind: 'cloudtrail' | 'flowlogs
     const target = r === runs - 1 ? caseDir : join(workDir, `scratch-${label}`);
     const run = method === 'cairn'
       ? await measureChild(cli, ['import', '--case', target, '--quiet', '--json', data.dir], { cwd: REPO, probeDir: workDir, label })
-      : await measureChild(join(__dirname, 'native-import.js'), [kind, data.dir, join(workDir, `native-${label}.duckdb`)], { cwd: REPO, probeDir: workDir, label });
+      : method === 'naive-node-sqlite'
+        ? await measureChild(join(__dirname, 'naive-import.js'), [data.dir, join(workDir, `native-${label}.duckdb`)], { cwd: REPO, probeDir: workDir, label })
+        : await measureChild(join(__dirname, 'native-import.js'), [kind, data.dir, join(workDir, `native-${label}.duckdb`)], { cwd: REPO, probeDir: workDir, label });
     if (method === 'cairn') records = checkCairn(run.exitCode, run.stdout, run.stderr, data);
     else records = checkNative(run.exitCode, run.stdout, run.stderr, data);
     walls.push(run.wallMs);
     peak = Math.max(peak, run.peakRssBytes);
     if (target !== caseDir) rmSync(target, { recursive: true, force: true });
-    for (const f of [`native-${label}.duckdb`, `native-${label}.duckdb.wal`]) rmSync(join(workDir, f), { force: true });
+    for (const f of [`native-${label}.duckdb`, `native-${label}.duckdb.wal`, `native-${label}.duckdb-wal`, `native-${label}.duckdb-shm`]) rmSync(join(workDir, f), { force: true });
   }
   const wallMs = median(walls);
   return {
-    method, kind, launcher: method === 'cairn' ? relative(REPO, cli) : relative(REPO, join(__dirname, 'native-import.js')), records, wallMs, wallRunsMs: walls, peakRssBytes: peak,
+    method, kind, launcher: method === 'cairn' ? relative(REPO, cli) : relative(REPO, join(__dirname, method === 'naive-node-sqlite' ? 'naive-import.js' : 'native-import.js')), records, wallMs, wallRunsMs: walls, peakRssBytes: peak,
     recordsPerSec: records / (wallMs / 1000), gzMBPerSec: data.gzBytes / 1e6 / (wallMs / 1000), rawMBPerSec: data.rawBytes / 1e6 / (wallMs / 1000),
   };
 }

@@ -11,6 +11,9 @@ export interface ImportComparison {
   /** Cairn's speed as a fraction of DuckDB's native import (native wall / Cairn wall); target >= 0.7. */
   speedRatio: number;
   rssRatio: number;
+  /** CloudTrail only: the naive Node + SQLite importer, and Cairn's speed against it (target >= 2). */
+  naive?: ImportTiming;
+  naiveRatio?: number;
 }
 
 export interface BenchResult {
@@ -39,6 +42,8 @@ export function formatReport(r: BenchResult): string {
     r.imports.flatMap((c) => [
       [c.kind, 'duckdb native', String(c.native.records), f2(c.native.wallMs / 1000), k(c.native.recordsPerSec), f1(c.native.gzMBPerSec), String(Math.round(c.native.peakRssBytes / MiB)), '1.00x', '1.00x'],
       [c.kind, 'cairn import', String(c.cairn.records), f2(c.cairn.wallMs / 1000), k(c.cairn.recordsPerSec), f1(c.cairn.gzMBPerSec), String(Math.round(c.cairn.peakRssBytes / MiB)), `${f2(c.speedRatio)}x`, `${f2(c.rssRatio)}x`],
+      ...(c.naive ? [[c.kind, 'naive node+sqlite', String(c.naive.records), f2(c.naive.wallMs / 1000), k(c.naive.recordsPerSec), f1(c.naive.gzMBPerSec), String(Math.round(c.naive.peakRssBytes / MiB)),
+        `${f2(c.native.wallMs / c.naive.wallMs)}x`, `${f2(c.naive.peakRssBytes / c.native.peakRssBytes)}x`]] : []),
     ])));
   for (const c of r.imports.filter((x) => x.cairn.launcher.includes('unlocked'))) {
     out.push(`  note: ${c.kind} ran through ${c.cairn.launcher}: with the real CLI its importer fails on the case's configuration lock`);
