@@ -2,6 +2,7 @@ import { mkdirSync, promises as fsp } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { FileStatus, ImportFileResult, ImportProgress, ImportSummary } from '../../../shared/types';
 import type { Case } from '../case/case';
+import type { CaseStore } from '../case/case-store';
 import { CairnError } from '../errors';
 import { DEFAULT_BOMB_LIMITS, stageEvidence, type BombLimits, type StagedEvidence } from '../intake/stage';
 import { findEvidenceFiles, type FoundFile } from '../intake/walk';
@@ -76,6 +77,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
   const batches = new Map<string, Pending>();
   let inFlight: Promise<void> = Promise.resolve();
   const pathOf = new Map<number, string>();
+  const intake: Intake = { store, runId, pathOf, progress };
 
   // case.sqlite runs with synchronous=FULL, so every commit is an fsync: a batch's outcomes (and, below,
   // each file's intake rows) share one transaction instead of paying several fsyncs per file.
@@ -127,7 +129,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
     // and one transaction per file kept the staging thread waiting ~2 ms per file (2,070 files: 4 s).
     const group: Staged[] = [];
     const admitGroup = async (): Promise<void> => {
-      const admitted = store.db.transaction(() => group.map(admit))();
+      const admitted = store.db.transaction(() => group.map((g) => admit(intake, g)))();
       group.length = 0;
       for (const a of admitted) {
         if (a === 'drop' || a === 'done') continue;
@@ -150,37 +152,6 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
         }
       }
     };
-    // Manifest row, audit entry and detection outcome of one staged file (inside admitGroup's transaction).
-    const admit = ({ f, result, stagedPath, staged }: Staged): { source: LogSource; file: StagedFile } | 'drop' | 'done' => {
-      const existing = store.findEvidenceByHash(staged.sha256);
-      // A pending file from an interrupted run is resumed; one already in this run is a duplicate.
-      if (existing && (existing.status !== 'pending' || pathOf.has(existing.id))) {
-        Object.assign(result, { status: 'duplicate', evidenceId: existing.id, duplicateOf: existing.id, reason: `same SHA-256 as evidence #${existing.id} (${existing.relPath}); not imported again` });
-        store.audit('evidence.duplicate', { path: f.path, sha256: staged.sha256, duplicateOf: existing.id });
-        progress.filesDone++;
-        return drop(stagedPath);
-      }
-      const evidenceId = existing?.id ?? store.addEvidence({ sha256: staged.sha256, size: staged.size, mtime: staged.mtime, originalPath: f.path, relPath: f.relPath, compression: staged.compression, runId });
-      if (!existing) store.audit('evidence.added', { evidenceId, sha256: staged.sha256, size: staged.size, path: f.path, relPath: f.relPath });
-      result.evidenceId = evidenceId;
-      pathOf.set(evidenceId, f.path);
-
-      const finish = (status: FileStatus, reason: string, format: string | null = null): void => {
-        store.setEvidenceOutcome(evidenceId, { status, reason, format, uncompressedSize: staged.uncompressedSize });
-        Object.assign(result, { status, reason, format });
-        progress.filesDone++;
-      };
-      if (staged.error || !staged.stagedPath) { finish('failed', staged.error ?? 'could not read the file'); return 'done'; }
-
-      const detected = detectSource({ path: f.path, relPath: f.relPath, name: basename(f.path), head: staged.head, compressed: staged.compression === 'gzip', size: staged.uncompressedSize });
-      if ('unsupported' in detected) { finish('unsupported', detected.unsupported); return drop(stagedPath); }
-      const { source, detection } = detected;
-      result.format = detection.format;
-      if (!detection.importable) { finish('recorded', detection.note ?? 'recognised; holds no records to import', detection.format); return drop(stagedPath); }
-      store.setEvidenceOutcome(evidenceId, { status: 'pending', format: detection.format, uncompressedSize: staged.uncompressedSize });
-      return { source, file: { evidenceId, stagedPath, originalPath: f.path, relPath: f.relPath, size: staged.uncompressedSize, detection } };
-    };
-
     // Several files are staged at once and taken in their listed order. One at a time, staging was bound by
     // the round trips of each small file's opens, reads and writes (2,070 bench files: ~4.6 s for the first
     // 800), not by the CPU.
@@ -253,4 +224,41 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
 
 function sum(files: ImportFileResult[], k: 'recordsRead' | 'imported' | 'rejected'): number {
   return files.reduce((a, f) => a + f[k], 0);
+}
+
+/** What admit() needs of the run: evidence ids already taken by this run (by path) and its progress. */
+interface Intake { store: CaseStore; runId: number; pathOf: Map<number, string>; progress: ImportProgress }
+
+/**
+ * One staged file into the manifest (inside the caller's SQLite transaction): a duplicate is reported, a
+ * new file gets its evidence row and audit entry, then detection decides its source, or why it has none.
+ */
+function admit({ store, runId, pathOf, progress }: Intake, { f, result, stagedPath, staged }: Staged): { source: LogSource; file: StagedFile } | 'drop' | 'done' {
+  const existing = store.findEvidenceByHash(staged.sha256);
+  // A pending file from an interrupted run is resumed; one already in this run is a duplicate.
+  if (existing && (existing.status !== 'pending' || pathOf.has(existing.id))) {
+    Object.assign(result, { status: 'duplicate', evidenceId: existing.id, duplicateOf: existing.id, reason: `same SHA-256 as evidence #${existing.id} (${existing.relPath}); not imported again` });
+    store.audit('evidence.duplicate', { path: f.path, sha256: staged.sha256, duplicateOf: existing.id });
+    progress.filesDone++;
+    return drop(stagedPath);
+  }
+  const evidenceId = existing?.id ?? store.addEvidence({ sha256: staged.sha256, size: staged.size, mtime: staged.mtime, originalPath: f.path, relPath: f.relPath, compression: staged.compression, runId });
+  if (!existing) store.audit('evidence.added', { evidenceId, sha256: staged.sha256, size: staged.size, path: f.path, relPath: f.relPath });
+  result.evidenceId = evidenceId;
+  pathOf.set(evidenceId, f.path);
+
+  const finish = (status: FileStatus, reason: string, format: string | null = null): void => {
+    store.setEvidenceOutcome(evidenceId, { status, reason, format, uncompressedSize: staged.uncompressedSize });
+    Object.assign(result, { status, reason, format });
+    progress.filesDone++;
+  };
+  if (staged.error || !staged.stagedPath) { finish('failed', staged.error ?? 'could not read the file'); return 'done'; }
+
+  const detected = detectSource({ path: f.path, relPath: f.relPath, name: basename(f.path), head: staged.head, compressed: staged.compression === 'gzip', size: staged.uncompressedSize });
+  if ('unsupported' in detected) { finish('unsupported', detected.unsupported); return drop(stagedPath); }
+  const { source, detection } = detected;
+  result.format = detection.format;
+  if (!detection.importable) { finish('recorded', detection.note ?? 'recognised; holds no records to import', detection.format); return drop(stagedPath); }
+  store.setEvidenceOutcome(evidenceId, { status: 'pending', format: detection.format, uncompressedSize: staged.uncompressedSize });
+  return { source, file: { evidenceId, stagedPath, originalPath: f.path, relPath: f.relPath, size: staged.uncompressedSize, detection } };
 }
