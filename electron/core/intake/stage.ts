@@ -125,6 +125,23 @@ async function openReadOnly(path: string): Promise<fsp.FileHandle> {
   return fsp.open(path, constants.O_RDONLY);
 }
 
+/** Up to `bytes` bytes from the start of a staged copy (for detection and layout sniffing). */
+export async function readStagedHead(path: string, bytes: number = PROBE_BYTES): Promise<Buffer> {
+  const fh = await fsp.open(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(bytes);
+    let got = 0;
+    while (got < bytes) {
+      const { bytesRead } = await fh.read(buf, got, bytes - got, got);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    return buf.subarray(0, got);
+  } finally {
+    await fh.close();
+  }
+}
+
 export async function hashFile(path: string): Promise<string> {
   const fd = await openReadOnly(path);
   const hash = createHash('sha256');

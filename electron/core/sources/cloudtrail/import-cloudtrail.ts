@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { readStagedHead } from '../../intake/stage';
 import type { FileImportResult, ImportContext, PrepareContext, StagedFile } from '../source';
 import { sniffShape, type CloudTrailShape } from './detect';
 import { normaliseLines, normaliseWhole, type NormaliseResult } from './node-normalise';
@@ -37,22 +38,13 @@ interface Planned {
   error?: string;
 }
 
-async function readHead(path: string): Promise<Buffer> {
-  const fh = await fsp.open(path, 'r');
-  try {
-    const buf = Buffer.alloc(64 * 1024);
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    return buf.subarray(0, bytesRead);
-  } finally { await fh.close(); }
-}
-
 /** What can be decided about a file without the database: its layout, and for trail files what DuckDB reads. */
 export interface EarlyPlan { shape: CloudTrailShape; readPath?: string }
 
 /** LogSource.prepare: sniffs the layout and wraps a bare array while the batch before is importing. */
 export async function prepareTrailFile(ctx: PrepareContext, file: StagedFile): Promise<EarlyPlan> {
   ctx.signal.throwIfAborted();
-  const shape = sniffShape(await readHead(file.stagedPath)) ?? 'object';
+  const shape = sniffShape(await readStagedHead(file.stagedPath)) ?? 'object';
   if (shape === 'records') return { shape, readPath: file.stagedPath };
   if (shape === 'array') return { shape, readPath: await wrapArrayAsRecords(file.stagedPath, `${stagingBase(ctx, file)}.records.json`) };
   return { shape };
@@ -113,7 +105,7 @@ export async function importCloudTrailBatch(ctx: ImportContext, files: StagedFil
   for (const layout of ['trail-files', 'staging'] as const) {
     const items = await Promise.all(toRead.filter((p) => p.layout === layout).map(async (p) => ({
       path: p.readPath,
-      bytes: layout === 'staging' ? (p.node?.longestLine ?? 0) : (await fsp.stat(p.readPath)).size,
+      bytes: layout === 'staging' ? (p.node?.longestLine ?? 0) : p.readPath === p.file.stagedPath ? p.file.size : (await fsp.stat(p.readPath)).size,
     })));
     for (const g of layout === 'staging' ? [{ paths: items.map((i) => i.path), maxBytes: Math.max(0, ...items.map((i) => i.bytes)) }] : groupBySize(items)) {
       if (g.paths.length === 0) continue;

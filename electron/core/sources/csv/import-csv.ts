@@ -6,7 +6,8 @@ import { CsvRecordParser, type ParsedRecord } from './record-parser';
 import { sniffCsv, type CsvLayout } from './sniff';
 import { columnNames, uniqueTableName } from './table-name';
 import { createTableSql, discardCsvFile, recordCsvFile } from './csv-table';
-import { csvDecoder, readHead, wholeFileEncoding, type CsvEncoding } from './text-encoding';
+import { csvDecoder, wholeFileEncoding, type CsvEncoding } from './text-encoding';
+import { readStagedHead } from '../../intake/stage';
 
 export const CSV_SOURCE_ID = 'csv';
 /** Bytes read to decide the layout: enough for a 10,000-column header and a few hundred records. */
@@ -25,7 +26,7 @@ export const MAX_COLUMNS = 20_000;
 export async function importCsvFile(ctx: ImportContext, file: StagedFile, taken: Set<string>): Promise<FileImportResult> {
   const empty = { evidenceId: file.evidenceId, recordsRead: 0, imported: 0, rejected: 0, tables: [] as string[] };
   const encoding = await wholeFileEncoding(file.stagedPath, ctx.signal);
-  const sample = await readHead(file.stagedPath, SNIFF_BYTES);
+  const sample = await readStagedHead(file.stagedPath, SNIFF_BYTES);
   const sniffed = sniffCsv(csvDecoder(encoding).decode(sample), sample.length >= file.size);
   if (!sniffed.ok) return { ...empty, error: `not readable as CSV: ${sniffed.reason}` };
   const layout = sniffed.layout;

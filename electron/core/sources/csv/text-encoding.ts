@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { TextDecoder } from 'node:util';
+import { readStagedHead } from '../../intake/stage';
 
 /** The encodings a CSV may arrive in; names are WHATWG labels TextDecoder accepts. */
 export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -43,7 +44,7 @@ export function sampleEncoding(head: Buffer): CsvEncoding {
 
 /** Reads the whole file once to decide UTF-8 vs Windows-1252, so a bad byte at 3 GB still counts. */
 export async function wholeFileEncoding(path: string, signal?: AbortSignal): Promise<CsvEncoding> {
-  const head = await readHead(path, 4);
+  const head = await readStagedHead(path, 4);
   const bom = encodingFromBom(head);
   if (bom) return bom;
   let carry: Buffer = Buffer.alloc(0);
@@ -54,18 +55,6 @@ export async function wholeFileEncoding(path: string, signal?: AbortSignal): Pro
     carry = Buffer.from(buf.subarray(cut));
   }
   return carry.length === 0 ? 'utf-8' : 'windows-1252'; // a sequence cut off by the end of the file
-}
-
-/** Up to `bytes` bytes from the start of a file. */
-export async function readHead(path: string, bytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let got = 0;
-  for await (const chunk of createReadStream(path, { start: 0, end: Math.max(0, bytes - 1), highWaterMark: 1024 * 1024 })) {
-    chunks.push(chunk as Buffer);
-    got += (chunk as Buffer).length;
-    if (got >= bytes) break;
-  }
-  return Buffer.concat(chunks).subarray(0, bytes);
 }
 
 /** A streaming decoder: strips a BOM, carries split sequences across chunks. */

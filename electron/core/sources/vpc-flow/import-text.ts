@@ -7,7 +7,7 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { writeRejects, type RejectRecord } from '../../duck/rejects';
-import { PROBE_BYTES } from '../../intake/stage';
+import { PROBE_BYTES, readStagedHead } from '../../intake/stage';
 import type { FileImportResult, ImportContext, PrepareContext, StagedFile } from '../source';
 import { parseLayout, type TextLayout } from './layout';
 import { TooManyRejects, writeNumberedCopy, type NumberedCopy } from './numbered-copy';
@@ -77,7 +77,7 @@ async function takePrepared(ctx: PrepareContext, file: StagedFile): Promise<Prep
 export async function prepareTextFile(ctx: PrepareContext, file: StagedFile): Promise<Prepared | { error: string }> {
   ctx.signal.throwIfAborted();
   const copyPath = copyPathFor(ctx, file);
-  const head = await readHead(file.stagedPath);
+  const head = await readStagedHead(file.stagedPath);
   const layout = parseLayout(head, head.length < PROBE_BYTES);
   if (!layout) return { error: 'the file does not start with a flow-log header line or default-format (v2) records' };
   const duplicate = layout.fields.find((f, i) => layout.fields.indexOf(f) !== i);
@@ -141,17 +141,6 @@ async function settle(ctx: ImportContext, p: Prepared, imported: number): Promis
   if (badLines.length > 0) await writeLineRejects(ctx.conn, p.file, badLines, p.reasons);
   ctx.progress(recordsRead);
   return { ...base, recordsRead, imported, rejected: badLines.length };
-}
-
-async function readHead(path: string): Promise<Buffer> {
-  const fd = await fsp.open(path, 'r');
-  try {
-    const buf = Buffer.alloc(PROBE_BYTES);
-    const { bytesRead } = await fd.read(buf, 0, PROBE_BYTES, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fd.close();
-  }
 }
 
 async function writeLineRejects(conn: DuckDBConnection, file: StagedFile, badLines: number[], reasons: Map<number, string>): Promise<void> {
