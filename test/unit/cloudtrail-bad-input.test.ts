@@ -132,10 +132,17 @@ test('empty Records file and invalid UTF-8 do not crash', async () => {
 test('files prepared early (as the orchestrator does) import the same; after a failed batch each file is prepared again', async () => {
   const h = await openHarness();
   try {
-    const files = [await stage(h, join(OWN, 'bare-array.json')), await stage(h, join(OWN, 'records-compact.json')), await stage(h, join(OWN, 'truncated.json'))];
+    // Two trail objects in one file: a per-file error the batch reports without throwing, so the batch runs
+    // to its end and removes the bare array's wrapped copy before the retry (which must wrap it again).
+    const twice = join(h.dir, 'two-objects.json');
+    const compact = readFileSync(join(OWN, 'records-compact.json'));
+    writeFileSync(twice, Buffer.concat([compact, compact]));
+    const files = [await stage(h, join(OWN, 'bare-array.json')), await stage(h, join(OWN, 'records-compact.json')), await stage(h, twice)];
     const ctx = { tmpDir: join(h.dir, 'scratch'), signal: new AbortController().signal };
     for (const f of files) f.prepared = cloudTrailSource.prepare!(ctx, f);
-    await assert.rejects(importFiles(h, files));
+    const first = await importFiles(h, files);
+    assert.match(first[2]?.error ?? '', /more than one top-level JSON value/);
+    assert.equal(await count(h.conn, 'SELECT count(*) FROM cloudtrail'), 0);
     const outcomes = [];
     for (const f of files) outcomes.push((await importFiles(h, [f]))[0]!);
     assert.deepEqual(outcomes.slice(0, 2).map((r) => [r.recordsRead, r.imported, r.error]), [[2, 2, undefined], [3, 3, undefined]]);
