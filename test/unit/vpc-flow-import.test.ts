@@ -161,6 +161,13 @@ test('default-format files are stored in the narrow table, other layouts in the 
       (await rows(db.conn, `SELECT DISTINCT _evidence_id AS id FROM ${table} ORDER BY id`)).map((r) => Number(r.id));
     assert.deepEqual(await stored('vpc_flow_logs_default_format'), [d]);
     assert.deepEqual(await stored('vpc_flow_logs_all_fields'), [c, w].sort((a, b) => a! - b!));
+    // schema.sql spells the narrow table's columns out again: they must stay the wide table's, name and type.
+    const columnsOf = async (table: string): Promise<string[]> => (await rows(db.conn,
+      `SELECT column_name || ' ' || data_type AS c FROM duckdb_columns() WHERE table_name = '${table}' ORDER BY column_index`)).map((r) => String(r.c));
+    const wide = new Set(await columnsOf('vpc_flow_logs_all_fields'));
+    const narrow = await columnsOf('vpc_flow_logs_default_format');
+    assert.equal(narrow.length, 18);
+    assert.deepEqual(narrow.filter((c) => !wide.has(c)), []);
     const total = db.results.reduce((n, r) => n + r.imported, 0);
     assert.equal(Number(await scalar(db.conn, 'SELECT count(*) FROM vpc_flow_logs')), total);
     // A narrow row reads with the wide layout's columns: the fields its file lacks are NULL.
