@@ -10,8 +10,9 @@ const APPLIED_SQL = 'SELECT source, tool_version FROM cairn_schema';
 const RECORD_SQL = 'INSERT OR REPLACE INTO cairn_schema (source, tool_version, applied_at) VALUES ($source, $version, now()::TIMESTAMP)';
 
 /**
- * Lays out every source's tables and views, once per Cairn version and schema revision. Re-running CREATE OR REPLACE on every
- * open would rewrite the evidence database's catalog, and an unchanged case should stay byte-identical.
+ * Lays out every source's tables and views, once per Cairn version and schema revision. Re-running
+ * CREATE OR REPLACE on every open would rewrite the evidence database's catalog, and an unchanged case
+ * should stay byte-identical.
  */
 export async function ensureSourceSchemas(conn: DuckDBConnection): Promise<void> {
   const r = await conn.runAndReadAll(APPLIED_SQL);
