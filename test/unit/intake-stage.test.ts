@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -10,57 +10,81 @@ import { tempDir } from '../helpers/temp';
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 const dir = tempDir();
 const payload = Buffer.from('{"Records":[{"eventName":"ListBuckets"}]}\n'.repeat(1000));
+// Small files are staged whole and big ones streamed (stage.ts); random bytes keep this one's gzip over
+// the 8 MiB whole-file limit, so the verification tests below run both ways.
+const big = randomBytes(9 * 1024 * 1024);
+const ways = [
+  { way: 'whole', content: payload, gz: gzipSync(payload) },
+  { way: 'streamed', content: big, gz: gzipSync(big, { level: 1 }) },
+] as const;
 
-test('a plain file is hashed and staged byte for byte', async () => {
-  const src = join(dir, 'plain.json');
-  writeFileSync(src, payload);
-  const s = await stageEvidence(src, join(dir, 'plain.staged'));
-  assert.equal(s.error, undefined);
-  assert.equal(s.sha256, sha(payload));
-  assert.equal(s.compression, 'none');
-  assert.deepEqual(readFileSync(s.stagedPath!), payload);
-  assert.equal(s.uncompressedSize, payload.length);
-});
-
-test('gzip is detected by content, not name, and verified; the hash covers the compressed bytes', async () => {
-  const gz = gzipSync(payload);
-  const src = join(dir, 'no-extension');
-  writeFileSync(src, gz);
-  const s = await stageEvidence(src, join(dir, 'gz.staged'));
-  assert.equal(s.compression, 'gzip');
-  assert.equal(s.sha256, sha(gz));
-  assert.deepEqual(readFileSync(s.stagedPath!), payload);
-  assert.deepEqual(s.head, payload.subarray(0, s.head.length));
-});
-
-test('multi-member gzip yields every member', async () => {
-  const a = Buffer.from('first member\n');
-  const b = Buffer.from('second member\n');
-  const src = join(dir, 'multi.gz');
-  writeFileSync(src, Buffer.concat([gzipSync(a), gzipSync(b)]));
-  const s = await stageEvidence(src, join(dir, 'multi.staged'));
-  assert.equal(s.error, undefined);
-  assert.equal(readFileSync(s.stagedPath!, 'utf8'), 'first member\nsecond member\n');
-});
-
-for (const [name, mutate, expected] of [
-  ['truncated stream', (g: Buffer) => g.subarray(0, Math.floor(g.length / 2)), /truncated|unexpected end/],
-  ['missing footer', (g: Buffer) => g.subarray(0, g.length - 8), /truncated|unexpected end/],
-  ['wrong CRC', (g: Buffer) => { const c = Buffer.from(g); c[c.length - 6] = c[c.length - 6]! ^ 0xff; return c; }, /corrupt gzip/],
-  ['wrong length', (g: Buffer) => { const c = Buffer.from(g); c[c.length - 2] = c[c.length - 2]! ^ 0x01; return c; }, /corrupt gzip/],
-] as const) {
-  test(`corrupt gzip (${name}) is refused with a reason, and the file is still hashed`, async () => {
-    const bad = mutate(gzipSync(payload));
-    const src = join(dir, `bad-${name.replace(/\W/g, '')}.gz`);
-    writeFileSync(src, bad);
-    const staged = join(dir, `bad-${name.replace(/\W/g, '')}.staged`);
-    const s = await stageEvidence(src, staged);
-    assert.match(s.error ?? '', expected);
-    assert.equal(s.stagedPath, undefined);
-    assert.equal(s.sha256, sha(bad));
-    assert.throws(() => statSync(staged), /ENOENT/);
+for (const { way, content } of ways) {
+  test(`a plain file is hashed and staged byte for byte (${way})`, async () => {
+    const src = join(dir, `plain-${way}.json`);
+    writeFileSync(src, content);
+    const s = await stageEvidence(src, join(dir, `plain-${way}.staged`));
+    assert.equal(s.error, undefined);
+    assert.equal(s.sha256, sha(content));
+    assert.equal(s.compression, 'none');
+    assert.deepEqual(readFileSync(s.stagedPath!), content);
+    assert.equal(s.uncompressedSize, content.length);
+    assert.deepEqual(s.head, content.subarray(0, 64 * 1024));
   });
 }
+
+for (const { way, content, gz } of ways) {
+  test(`gzip is detected by content, not name, and verified; the hash covers the compressed bytes (${way})`, async () => {
+    const src = join(dir, `no-extension-${way}`);
+    writeFileSync(src, gz);
+    const s = await stageEvidence(src, join(dir, `gz-${way}.staged`));
+    assert.equal(s.error, undefined);
+    assert.equal(s.compression, 'gzip');
+    assert.equal(s.sha256, sha(gz));
+    assert.equal(s.uncompressedSize, content.length);
+    assert.deepEqual(readFileSync(s.stagedPath!), content);
+    assert.deepEqual(s.head, content.subarray(0, s.head.length));
+    assert.ok(s.head.length > 0);
+  });
+
+  test(`multi-member gzip yields every member (${way})`, async () => {
+    const a = Buffer.from('first member\n');
+    const src = join(dir, `multi-${way}.gz`);
+    writeFileSync(src, Buffer.concat([gzipSync(a), gz]));
+    const s = await stageEvidence(src, join(dir, `multi-${way}.staged`));
+    assert.equal(s.error, undefined);
+    assert.deepEqual(readFileSync(s.stagedPath!), Buffer.concat([a, content]));
+  });
+
+  for (const [name, mutate, expected] of [
+    ['truncated stream', (g: Buffer) => g.subarray(0, g.length - Math.min(64 * 1024, Math.floor(g.length / 2))), /truncated|unexpected end/],
+    ['missing footer', (g: Buffer) => g.subarray(0, g.length - 8), /truncated|unexpected end/],
+    ['wrong CRC', (g: Buffer) => { const c = Buffer.from(g); c[c.length - 6] = c[c.length - 6]! ^ 0xff; return c; }, /corrupt gzip/],
+    ['wrong length', (g: Buffer) => { const c = Buffer.from(g); c[c.length - 2] = c[c.length - 2]! ^ 0x01; return c; }, /corrupt gzip/],
+  ] as const) {
+    test(`corrupt gzip (${name}) is refused with a reason, and the file is still hashed (${way})`, async () => {
+      const bad = mutate(gz);
+      const tag = `${name.replace(/\W/g, '')}-${way}`;
+      const src = join(dir, `bad-${tag}.gz`);
+      writeFileSync(src, bad);
+      const staged = join(dir, `bad-${tag}.staged`);
+      const s = await stageEvidence(src, staged);
+      assert.match(s.error ?? '', expected);
+      assert.equal(s.stagedPath, undefined);
+      assert.equal(s.sha256, sha(bad));
+      assert.throws(() => statSync(staged), /ENOENT/);
+    });
+  }
+}
+
+test('a small file that inflates past the whole-file output limit is streamed, not refused', async () => {
+  const zeros = Buffer.alloc(80 * 1024 * 1024);
+  const src = join(dir, 'zeros.gz');
+  writeFileSync(src, gzipSync(zeros, { level: 1 }));
+  const s = await stageEvidence(src, join(dir, 'zeros.staged'));
+  assert.equal(s.error, undefined);
+  assert.equal(s.uncompressedSize, zeros.length);
+  assert.equal(statSync(s.stagedPath!).size, zeros.length);
+});
 
 test('a decompression bomb is stopped by the ratio cap', async () => {
   const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024));
