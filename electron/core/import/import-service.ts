@@ -8,6 +8,7 @@ import { DEFAULT_BOMB_LIMITS, stageEvidence, type BombLimits, type StagedEvidenc
 import { findEvidenceFiles, type FoundFile } from '../intake/walk';
 import { detectSource } from '../sources/registry';
 import type { ImportContext, LogSource, StagedFile } from '../sources/source';
+import { batchIsDue } from './batch-policy';
 import { importBatchAtomically, removeStaged, type BatchOutcome } from './import-batch';
 
 export interface ImportOptions {
@@ -28,8 +29,12 @@ interface Staged { f: FoundFile; result: ImportFileResult; stagedPath: string; s
 
 /** Files staged at the same time. */
 const STAGING_WINDOW = 4;
-/** Staged files entered into the manifest per SQLite transaction. */
+/**
+ * Staged files entered into the manifest per SQLite transaction, or fewer when they hold this many bytes:
+ * batches form only as their files enter, and 64 big flow-log files held the first batch back ~1 s.
+ */
 const INTAKE_GROUP_FILES = 64;
+const INTAKE_GROUP_BYTES = 32 * 1024 * 1024;
 
 /** A staged copy that will not be imported is removed now (the staging folder goes at the end anyway). */
 function drop(stagedPath: string): 'drop' {
@@ -125,13 +130,23 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
     progress.phase = 'importing';
     emit(true);
 
+    // What is still to come into batches, in staged (decompressed) bytes, estimated from the compression
+    // of the files admitted so far.
+    let admittedIn = 0;
+    let admittedOut = 0;
+    const bytesLeft = (): number => Math.max(0, progress.bytesTotal - admittedIn) * (admittedIn > 0 ? admittedOut / admittedIn : 1);
     // Staged files wait in a group and enter the manifest together: case.sqlite commits with an fsync,
     // and one transaction per file kept the staging thread waiting ~2 ms per file (2,070 files: 4 s).
     const group: Staged[] = [];
+    let groupBytes = 0;
     const admitGroup = async (): Promise<void> => {
       const admitted = store.db.transaction(() => group.map((g) => admit(intake, g)))();
+      const staged = group.map((g) => g.staged);
       group.length = 0;
-      for (const a of admitted) {
+      groupBytes = 0;
+      for (const [i, a] of admitted.entries()) {
+        admittedIn += staged[i]!.size;
+        admittedOut += staged[i]!.uncompressedSize;
         if (a === 'drop' || a === 'done') continue;
         const batch = batches.get(a.source.id) ?? { source: a.source, files: [], bytes: 0 };
         batches.set(a.source.id, batch);
@@ -141,7 +156,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
         }
         batch.files.push(a.file);
         batch.bytes += a.file.size;
-        if (batch.bytes >= (opts.batchBytes ?? a.source.batchBytes ?? DEFAULT_BATCH_BYTES) || batch.files.length >= (a.source.batchFiles ?? MAX_BATCH_FILES)) {
+        if (batchIsDue(batch.bytes, batch.files.length, opts.batchBytes ?? a.source.batchBytes ?? DEFAULT_BATCH_BYTES, a.source.batchFiles ?? MAX_BATCH_FILES, bytesLeft())) {
           batches.delete(a.source.id);
           // Wait for the batch before this one, not this one: DuckDB imports this batch while Node stages the
           // next (awaiting this one serialised the two: 1M CloudTrail events took 41 s, now 33 s). Staged
@@ -169,7 +184,8 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
       progress.currentFile = f.relPath;
       result.sha256 = staged.sha256;
       group.push({ f, result, stagedPath, staged });
-      if (group.length >= INTAKE_GROUP_FILES) await admitGroup();
+      groupBytes += staged.uncompressedSize;
+      if (group.length >= INTAKE_GROUP_FILES || groupBytes >= INTAKE_GROUP_BYTES) await admitGroup();
     };
     let seq = 0;
     for (const f of found) {
