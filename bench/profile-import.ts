@@ -21,6 +21,15 @@ function add(key: string, ms: number): void {
   spent.set(key, e);
 }
 
+// The order of events in time: when each batch starts and ends against how many files are staged by then.
+const timeline: string[] = [];
+let origin = performance.now();
+let stagedCount = 0;
+function mark(what: string): void {
+  const cpu = process.cpuUsage();
+  timeline.push(`${((performance.now() - origin) / 1000).toFixed(2).padStart(7)} s  cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1).padStart(5)} s  staged ${String(stagedCount).padStart(5)}  ${what}`);
+}
+
 function timeAsync<A extends unknown[], R>(key: string | ((...a: A) => string), fn: (...a: A) => Promise<R>): (...a: A) => Promise<R> {
   return async (...a: A) => {
     const t = performance.now();
@@ -43,8 +52,15 @@ async function main(): Promise<void> {
   if (!dataDir) throw new Error('usage: profile-import [--unlocked] <data dir> [case dir]');
   const caseDir = caseArg ?? mkdtempSync(join(tmpdir(), 'cairn-profile-'));
   const s = stage as { stageEvidence: typeof stage.stageEvidence };
-  s.stageEvidence = timeAsync('stage: hash + gunzip + write staged copy', stage.stageEvidence);
-  for (const src of SOURCES) src.importBatch = timeAsync(`${src.id}.importBatch (total)`, src.importBatch.bind(src));
+  const timedStage = timeAsync('stage: hash + gunzip + write staged copy', stage.stageEvidence);
+  s.stageEvidence = async (...a) => { try { return await timedStage(...a); } finally { stagedCount++; } };
+  for (const src of SOURCES) {
+    const timed = timeAsync(`${src.id}.importBatch (total)`, src.importBatch.bind(src));
+    src.importBatch = async (ctx, files) => {
+      mark(`${src.id} batch of ${files.length} files starts`);
+      try { return await timed(ctx, files); } finally { mark(`${src.id} batch ends`); }
+    };
+  }
   for (const name of Object.getOwnPropertyNames(CaseStore.prototype)) {
     const orig = (CaseStore.prototype as unknown as Record<string, unknown>)[name];
     if (name === 'constructor' || typeof orig !== 'function') continue;
@@ -54,15 +70,19 @@ async function main(): Promise<void> {
     };
   }
   const t0 = performance.now();
+  origin = t0;
   const c = await Case.open(caseDir, { create: { name: 'profile', examiner: 'bench' } });
   wrapConn(c.importConn);
   const summary = await importEvidence(c, [dataDir]);
+  mark('import returns; closing the case');
   await c.close();
+  mark('case closed');
   const wall = performance.now() - t0;
   process.stdout.write(`wall ${(wall / 1000).toFixed(2)} s, ${summary.totals.imported} records imported, ${summary.totals.files} files\n`);
   for (const [k, v] of [...spent].sort((a, b) => b[1].ms - a[1].ms)) {
     process.stdout.write(`${(v.ms / 1000).toFixed(2).padStart(8)} s  ${String(v.calls).padStart(6)} calls  ${k}\n`);
   }
+  process.stdout.write(`${timeline.join('\n')}\n`);
   if (!caseArg) rmSync(caseDir, { recursive: true, force: true });
 }
 
