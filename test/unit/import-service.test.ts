@@ -92,3 +92,14 @@ test('a cancelled import commits nothing partial and a second run completes it',
   assert.equal(Number(await scalar(c, 'SELECT count(DISTINCT (_evidence_id, _ordinal)) FROM cloudtrail')), 30 * 200);
   assert.equal(c.store.evidence().filter((e) => e.status === 'imported').length, 30);
 });
+
+test('the evidence database runs with the settings the import was measured with', async () => {
+  // An option DuckDBInstance.create does not know is ignored without an error (disabled_compression_methods
+  // was), so the settings are read back from the database itself.
+  const c = await newCase();
+  const setting = async (name: string): Promise<string> => String(await scalar(c, `SELECT current_setting('${name}')`));
+  assert.equal(await setting('disabled_compression_methods'), 'FSST');
+  assert.equal(await setting('preserve_insertion_order'), 'true');
+  assert.equal(await setting('integer_division'), 'true');
+  assert.match(await setting('memory_limit'), /^8\d\d\.\d MiB$/);
+});
