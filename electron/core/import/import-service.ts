@@ -126,7 +126,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
   try {
     const found = await findEvidenceFiles(inputs);
     progress.filesTotal = found.length;
-    for (const f of found) { try { progress.bytesTotal += (await fsp.stat(f.path)).size; } catch { /* reported when read */ } }
+    progress.bytesTotal = found.reduce((n, f) => n + f.size, 0);
     progress.phase = 'importing';
     emit(true);
 
