@@ -3,7 +3,7 @@
 // importer runs on the import connection, and the case store's SQLite writes).
 // Usage: node dist/bench/profile-import.js [--unlocked] <data dir> [case dir] (--unlocked: see unlock-config.ts). Staging overlaps with the previous
 // batch's DuckDB work, so the parts can add up to more than the wall time.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -27,7 +27,12 @@ let origin = performance.now();
 let stagedCount = 0;
 function mark(what: string): void {
   const cpu = process.cpuUsage();
-  timeline.push(`${((performance.now() - origin) / 1000).toFixed(2).padStart(7)} s  cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1).padStart(5)} s  staged ${String(stagedCount).padStart(5)}  ${what}`);
+  const rss = `rss ${String(Math.round(process.memoryUsage.rss() / 2 ** 20)).padStart(5)} MiB (peak ${String(Math.round(process.resourceUsage().maxRSS / 1024)).padStart(5)})`;
+  timeline.push(`${((performance.now() - origin) / 1000).toFixed(2).padStart(7)} s  cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1).padStart(5)} s  ${rss}  staged ${String(stagedCount).padStart(5)}  ${what}`);
+}
+
+function walBytes(caseDir: string): number {
+  try { return statSync(join(caseDir, 'evidence.duckdb.wal')).size; } catch { return 0; }
 }
 
 function timeAsync<A extends unknown[], R>(key: string | ((...a: A) => string), fn: (...a: A) => Promise<R>): (...a: A) => Promise<R> {
@@ -74,7 +79,7 @@ async function main(): Promise<void> {
   const c = await Case.open(caseDir, { create: { name: 'profile', examiner: 'bench' } });
   wrapConn(c.importConn);
   const summary = await importEvidence(c, [dataDir]);
-  mark('import returns; closing the case');
+  mark(`import returns; closing the case (DuckDB WAL ${(walBytes(caseDir) / 2 ** 20).toFixed(0)} MiB)`);
   await c.close();
   mark('case closed');
   const wall = performance.now() - t0;

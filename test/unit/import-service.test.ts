@@ -99,6 +99,7 @@ test('the evidence database runs with the settings the import was measured with'
   const c = await newCase();
   const setting = async (name: string): Promise<string> => String(await scalar(c, `SELECT current_setting('${name}')`));
   assert.equal(await setting('disabled_compression_methods'), 'FSST');
+  assert.equal(await setting('max_vacuum_tasks'), '0');
   assert.equal(await setting('preserve_insertion_order'), 'true');
   assert.equal(await setting('integer_division'), 'true');
   assert.match(await setting('memory_limit'), /^8\d\d\.\d MiB$/);
