@@ -87,14 +87,7 @@ function isGzip(bytes: Buffer): boolean {
  * Below ratioFloorBytes (and maxBytes) no bomb verdict is possible, so the output cap stays under them.
  */
 async function stageWhole(fd: fsp.FileHandle, size: number, stagedPath: string, limits: BombLimits, signal?: AbortSignal): Promise<Read | null> {
-  const input = Buffer.allocUnsafe(size);
-  let got = 0;
-  while (got < size) {
-    const { bytesRead } = await fd.read(input, got, size - got, got);
-    if (bytesRead === 0) break;
-    got += bytesRead;
-  }
-  const bytes = input.subarray(0, got);
+  const bytes = await readHead(fd, size);
   signal?.throwIfAborted();
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const gzip = isGzip(bytes);
@@ -180,18 +173,23 @@ async function openReadOnly(path: string): Promise<fsp.FileHandle> {
   return fsp.open(path, constants.O_RDONLY);
 }
 
+/** Up to `bytes` bytes from the start of an open file (fewer only when the file is shorter). */
+async function readHead(fh: fsp.FileHandle, bytes: number): Promise<Buffer> {
+  const buf = Buffer.allocUnsafe(bytes);
+  let got = 0;
+  while (got < bytes) {
+    const { bytesRead } = await fh.read(buf, got, bytes - got, got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return buf.subarray(0, got);
+}
+
 /** Up to `bytes` bytes from the start of a staged copy (for detection and layout sniffing). */
 export async function readStagedHead(path: string, bytes: number = PROBE_BYTES): Promise<Buffer> {
   const fh = await fsp.open(path, 'r');
   try {
-    const buf = Buffer.allocUnsafe(bytes);
-    let got = 0;
-    while (got < bytes) {
-      const { bytesRead } = await fh.read(buf, got, bytes - got, got);
-      if (bytesRead === 0) break;
-      got += bytesRead;
-    }
-    return buf.subarray(0, got);
+    return await readHead(fh, bytes);
   } finally {
     await fh.close();
   }
