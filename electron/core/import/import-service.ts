@@ -140,13 +140,12 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
     const group: Staged[] = [];
     let groupBytes = 0;
     const admitGroup = async (): Promise<void> => {
-      const admitted = store.db.transaction(() => group.map((g) => admit(intake, g)))();
-      const staged = group.map((g) => g.staged);
-      group.length = 0;
+      const taken = group.splice(0);
       groupBytes = 0;
+      const admitted = store.db.transaction(() => taken.map((g) => admit(intake, g)))();
       for (const [i, a] of admitted.entries()) {
-        admittedIn += staged[i]!.size;
-        admittedOut += staged[i]!.uncompressedSize;
+        admittedIn += taken[i]!.staged.size;
+        admittedOut += taken[i]!.staged.uncompressedSize;
         if (a === 'drop' || a === 'done') continue;
         const batch = batches.get(a.source.id) ?? { source: a.source, files: [], bytes: 0 };
         batches.set(a.source.id, batch);

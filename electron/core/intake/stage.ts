@@ -40,8 +40,11 @@ export interface StagedEvidence {
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 
-/** What reading one evidence file gave, before the check that it did not change meanwhile. */
-interface Read { sha256: string; gzip: boolean; outBytes: number; head: Buffer; error?: string }
+/**
+ * What reading one evidence file gave, before the check that it did not change meanwhile. No sha256 when a
+ * stream stopped early (corrupt gzip, bomb): the file is hashed again, whole.
+ */
+interface Read { sha256?: string; gzip: boolean; outBytes: number; head: Buffer; error?: string }
 
 /**
  * Reads an evidence file exactly once, read-only: hashes every byte, gunzips (verifying each member's
@@ -61,18 +64,15 @@ export async function stageEvidence(path: string, stagedPath: string, limits: Bo
   } finally {
     await fd.close().catch(() => undefined);
   }
-  if (read.error) {
-    await fsp.rm(stagedPath, { force: true });
-    // A stream stopped early; the manifest still needs the whole file's hash.
-    if (!read.sha256) read.sha256 = await hashFile(path);
-  }
+  if (read.error) await fsp.rm(stagedPath, { force: true });
+  const sha256 = read.sha256 ?? await hashFile(path);
   let error = read.error;
   const after = await fsp.stat(path);
   if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
     error = 'the file changed while it was being read; copy the evidence again and re-add it';
   }
   return {
-    sha256: read.sha256, size: before.size, mtime: before.mtime.toISOString(), compression: read.gzip ? 'gzip' : 'none',
+    sha256, size: before.size, mtime: before.mtime.toISOString(), compression: read.gzip ? 'gzip' : 'none',
     stagedPath: error ? undefined : stagedPath, uncompressedSize: read.outBytes, head: read.head, error,
   };
 }
@@ -151,7 +151,7 @@ async function stageStreamed(fd: fsp.FileHandle, size: number, stagedPath: strin
     else await pipeline(hashed, writeStaged, { signal });
   } catch (e) {
     if (signal?.aborted) throw e;
-    return { sha256: '', gzip, outBytes, head: Buffer.concat(headChunks), error: bombReason ?? describeGzipError(e) };
+    return { gzip, outBytes, head: Buffer.concat(headChunks), error: bombReason ?? describeGzipError(e) };
   }
   return { sha256: hash.digest('hex'), gzip, outBytes, head: Buffer.concat(headChunks) };
 }
