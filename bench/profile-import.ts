@@ -10,7 +10,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { Case } from '../electron/core/case/case';
 import { CaseStore } from '../electron/core/case/case-store';
 import { importEvidence } from '../electron/core/import/import-service';
-import * as stage from '../electron/core/intake/stage';
+import { StagingPool } from '../electron/core/intake/staging-pool';
 import { SOURCES } from '../electron/core/sources/registry';
 import { disableConfigLock } from './unlock-config';
 
@@ -56,9 +56,11 @@ async function main(): Promise<void> {
   const [dataDir, caseArg] = args;
   if (!dataDir) throw new Error('usage: profile-import [--unlocked] <data dir> [case dir]');
   const caseDir = caseArg ?? mkdtempSync(join(tmpdir(), 'cairn-profile-'));
-  const s = stage as { stageEvidence: typeof stage.stageEvidence };
-  const timedStage = timeAsync('stage: hash + gunzip + write staged copy', stage.stageEvidence);
-  s.stageEvidence = async (...a) => { try { return await timedStage(...a); } finally { stagedCount++; } };
+  const stageOnThread = StagingPool.prototype.stage;
+  StagingPool.prototype.stage = async function (this: StagingPool, ...a) {
+    const timed = timeAsync('stage (on a staging thread, waited for): hash + gunzip + write staged copy', stageOnThread.bind(this));
+    try { return await timed(...a); } finally { stagedCount++; }
+  };
   for (const src of SOURCES) {
     const timed = timeAsync(`${src.id}.importBatch (total)`, src.importBatch.bind(src));
     src.importBatch = async (ctx, files) => {

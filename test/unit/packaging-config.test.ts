@@ -94,6 +94,19 @@ describe('what the issue requires of the packaging', () => {
     assert.ok(unpack.some((p) => p.includes('node_modules/better-sqlite3')), 'better-sqlite3 unpacked');
     assert.ok(unpack.some((p) => p.includes('node_modules/@duckdb/node-bindings')), '@duckdb/node-bindings unpacked');
   });
+  test('the staging thread is unpacked with everything it loads', () => {
+    const unpack = c.asarUnpack as string[];
+    const unpacked = new Set(['stage-worker', 'stage']);
+    for (const name of unpacked) assert.ok(unpack.includes(`dist/electron/core/intake/${name}.js`), `${name}.js unpacked`);
+    // A project import beyond these two would not load from app.asar.unpacked (the app would quietly stage
+    // on the main thread), so the two may import only Node's own modules and each other.
+    for (const name of unpacked) {
+      const source = readFileSync(join(REPO_ROOT, 'electron', 'core', 'intake', `${name}.ts`), 'utf8');
+      for (const [, from] of source.matchAll(/^import[^'"]*['"]([^'"]+)['"]/gm)) {
+        assert.ok(from!.startsWith('node:') || unpacked.has(from!.replace(/^\.\//, '')), `${name}.ts imports ${from}`);
+      }
+    }
+  });
   test('no update server is contacted (air-gapped)', () => {
     assert.equal(c.publish, null);
   });

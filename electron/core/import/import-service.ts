@@ -4,7 +4,9 @@ import type { FileStatus, ImportFileResult, ImportProgress, ImportSummary } from
 import type { Case } from '../case/case';
 import type { CaseStore } from '../case/case-store';
 import { CairnError } from '../errors';
-import { DEFAULT_BOMB_LIMITS, stageEvidence, type BombLimits, type StagedEvidence } from '../intake/stage';
+import { availableParallelism } from 'node:os';
+import { DEFAULT_BOMB_LIMITS, type BombLimits, type StagedEvidence } from '../intake/stage';
+import { StagingPool } from '../intake/staging-pool';
 import { findEvidenceFiles, type FoundFile } from '../intake/walk';
 import { detectSource } from '../sources/registry';
 import type { ImportContext, LogSource, StagedFile } from '../sources/source';
@@ -73,7 +75,9 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
     const now = Date.now();
     if (force || now - lastEmit > 100) { lastEmit = now; opts.onProgress?.({ ...progress }); }
   };
-  const onAbort = (): void => c.importConn.interrupt();
+  // Two staging threads: enough to stage ahead of DuckDB on two cores, and to fill the first batch on both.
+  const pool = new StagingPool(Math.min(2, availableParallelism()));
+  const onAbort = (): void => { c.importConn.interrupt(); void pool.close(); };
   signal.addEventListener('abort', onAbort);
 
   const ctx: ImportContext = {
@@ -205,7 +209,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
         continue;
       }
       const stagedPath = join(stagingDir, `${++seq}.dat`);
-      const staging = stageEvidence(f.path, stagedPath, opts.bombLimits ?? DEFAULT_BOMB_LIMITS, signal).catch((e: unknown) => e instanceof Error ? e : new Error(String(e)));
+      const staging = pool.stage(f.path, stagedPath, opts.bombLimits ?? DEFAULT_BOMB_LIMITS, signal).catch((e: unknown) => e instanceof Error ? e : new Error(String(e)));
       window.push({ f, result, stagedPath, staging });
       windowBytes += f.size;
       while (window.length >= STAGING_WINDOW_FILES || (window.length > 1 && windowBytes >= STAGING_WINDOW_BYTES)) await takeOldest();
@@ -220,6 +224,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
     if (!signal.aborted) error = (e as Error).message;
   } finally {
     signal.removeEventListener('abort', onAbort);
+    await pool.close();
     await inFlight;
     await fsp.rm(stagingDir, { recursive: true, force: true });
   }

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { DEFAULT_BOMB_LIMITS, stageEvidence } from '../../electron/core/intake/stage';
+import { StagingPool } from '../../electron/core/intake/staging-pool';
+import { tempDir } from '../helpers/temp';
+
+const dir = tempDir();
+const signal = new AbortController().signal;
+
+test('a staging thread gives what staging on this thread gives: hash, sizes, head, content, errors', async () => {
+  const content = Buffer.from('{"Records":[{"eventName":"GetObject"}]}\n'.repeat(3000));
+  const good = join(dir, 'good.json.gz');
+  writeFileSync(good, gzipSync(content));
+  const bad = join(dir, 'bad.json.gz');
+  writeFileSync(bad, gzipSync(content).subarray(0, 300));
+  const pool = new StagingPool(2);
+  try {
+    for (const src of [good, bad]) {
+      const here = await stageEvidence(src, `${src}.here`);
+      const there = await pool.stage(src, `${src}.there`, DEFAULT_BOMB_LIMITS, signal);
+      assert.ok(Buffer.isBuffer(there.head));
+      assert.deepEqual({ ...there, stagedPath: null }, { ...here, stagedPath: null });
+      if (here.stagedPath) assert.deepEqual(readFileSync(there.stagedPath!), readFileSync(here.stagedPath));
+    }
+    assert.match((await pool.stage(bad, `${bad}.again`, DEFAULT_BOMB_LIMITS, signal)).error ?? '', /corrupt gzip/);
+  } finally {
+    await pool.close();
+  }
+});
+
+test('many files at once come back each to its own caller', async () => {
+  const pool = new StagingPool(2);
+  try {
+    const files = Array.from({ length: 40 }, (_, i) => {
+      const p = join(dir, `many-${i}.log`);
+      writeFileSync(p, `file ${i}\n`);
+      return p;
+    });
+    const staged = await Promise.all(files.map((p) => pool.stage(p, `${p}.staged`, DEFAULT_BOMB_LIMITS, signal)));
+    staged.forEach((s, i) => assert.equal(s.head.toString(), `file ${i}\n`));
+  } finally {
+    await pool.close();
+  }
+});
+
+test('a file that cannot be read is an error for its caller, and the thread stays usable', async () => {
+  const pool = new StagingPool(1);
+  try {
+    await assert.rejects(pool.stage(join(dir, 'no-such-file'), join(dir, 'x.staged'), DEFAULT_BOMB_LIMITS, signal), /ENOENT/);
+    const ok = join(dir, 'after.log');
+    writeFileSync(ok, 'still here\n');
+    assert.equal((await pool.stage(ok, `${ok}.staged`, DEFAULT_BOMB_LIMITS, signal)).head.toString(), 'still here\n');
+  } finally {
+    await pool.close();
+  }
+});
+
+test('closing the pool fails the files still being staged instead of waiting for them', async () => {
+  const big = join(dir, 'big.gz');
+  writeFileSync(big, gzipSync(randomBytes(48 * 1024 * 1024), { level: 1 }));
+  const pool = new StagingPool(1);
+  const staging = pool.stage(big, `${big}.staged`, DEFAULT_BOMB_LIMITS, signal);
+  await pool.close();
+  await assert.rejects(staging, /staging thread stopped/);
+});
+
+test('a thread whose script cannot load leaves its files to the calling thread, not failed', async () => {
+  const pool = new StagingPool(1, join(dir, 'no-such-worker.js'));
+  try {
+    const p = join(dir, 'fallback.log');
+    writeFileSync(p, 'fallback\n');
+    const s = await pool.stage(p, `${p}.staged`, DEFAULT_BOMB_LIMITS, signal);
+    assert.equal(s.error, undefined);
+    assert.equal(readFileSync(s.stagedPath!, 'utf8'), 'fallback\n');
+  } finally {
+    await pool.close();
+  }
+});
+
+test('without threads, files are staged on the calling thread', async () => {
+  const pool = new StagingPool(0);
+  const p = join(dir, 'inline.log');
+  writeFileSync(p, 'inline\n');
+  assert.equal((await pool.stage(p, `${p}.staged`, DEFAULT_BOMB_LIMITS, signal)).head.toString(), 'inline\n');
+  await pool.close();
+});
