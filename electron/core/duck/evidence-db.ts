@@ -24,9 +24,11 @@ export async function openEvidenceDb(path: string, opts: EvidenceDbOptions = {})
     // v1.2.0 storage allows per-column ZSTD, used for CloudTrail's _raw (sources/cloudtrail/schema.sql).
     storage_compatibility_version: 'v1.2.0',
     // DuckDB's buffer manager only; the process also holds JSON parse buffers, Node and the page cache's
-    // mapped bits. 5M bench CloudTrail events, whole process: 1 GB limit -> 1.56 GiB peak RSS, 896 MB ->
-    // 1.44 GiB at the same speed (82 s), 768 MB -> 1.35 GiB but 23% slower. Unlimited: 1.92 GiB at 1M.
-    memory_limit: opts.memoryLimit ?? '896MB',
+    // mapped bits. 5M bench CloudTrail events, whole process: 1 GB limit -> 1.56 GiB peak RSS; 896 MB ->
+    // 1.44 GiB at first, but 1.39-1.64 GiB (61 s) once the pipeline got faster; 832 MB 1.39-1.45 GiB
+    // (62 s); 768 MB 1.29 GiB (64 s). The budget is 1.5 GiB, and peaks vary by ~0.2 GiB run to run.
+    // Unlimited: 1.92 GiB at 1M.
+    memory_limit: opts.memoryLimit ?? '768MB',
     // Presto semantics for analysts (5 / 2 = 2); set here because the configuration is locked once open.
     integer_division: 'true',
   };
