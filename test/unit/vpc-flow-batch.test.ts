@@ -70,9 +70,9 @@ test('numbered copies written early (while the batch before imports) give the sa
     rows: await rows(db.conn, 'SELECT _evidence_id, _ordinal, srcaddr, bytes FROM vpc_flow_logs ORDER BY ALL'),
     rejects: await rows(db.conn, 'SELECT evidence_id, line, reason FROM cairn_rejects ORDER BY ALL'),
   });
-  const plain = await importFiles(files, tempDir());
-  const early = await importFiles(files, tempDir(), undefined, { prepareEarly: true });
-  const retried = await importFiles(files, tempDir(), undefined, { prepareEarly: true, attempts: 2 });
+  const plain = await importFiles(files);
+  const early = await importFiles(files, undefined, undefined, { prepareEarly: true });
+  const retried = await importFiles(files, undefined, undefined, { prepareEarly: true, attempts: 2 });
   try {
     const expected = await snapshot(plain);
     assert.deepEqual(await snapshot(early), expected);

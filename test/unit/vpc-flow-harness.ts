@@ -40,8 +40,10 @@ export interface FileSpec { path: string; relPath?: string }
  * does while the batch before is importing; `attempts`: run the batch that many times, rolling back all
  * but the last (as the orchestrator's retry after a failed batch does).
  */
-export async function importFiles(files: (string | FileSpec)[], scratch = tempDir(), threads?: number,
+export async function importFiles(files: (string | FileSpec)[], given?: ReturnType<typeof tempDir>, threads?: number,
   opts: { prepareEarly?: boolean; attempts?: number } = {}): Promise<ImportedDb> {
+  // A scratch dir made here is removed by close(); one passed in belongs to the caller.
+  const scratch = given ?? tempDir();
   const { instance, conn } = await openEvidenceDb(':memory:', { threads });
   const staged: StagedFile[] = files.map((f, i) => {
     const spec = typeof f === 'string' ? { path: f } : f;
@@ -59,7 +61,7 @@ export async function importFiles(files: (string | FileSpec)[], scratch = tempDi
     results = await vpcFlowSource.importBatch(ctx, staged);
     await conn.run(k > 1 ? 'ROLLBACK' : 'COMMIT');
   }
-  return { conn, results, close() { conn.closeSync(); instance.closeSync(); } };
+  return { conn, results, close() { conn.closeSync(); instance.closeSync(); if (!given) scratch.cleanup(); } };
 }
 
 export async function rows(conn: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
