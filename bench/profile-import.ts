@@ -3,7 +3,7 @@
 // importer runs on the import connection, and the case store's SQLite writes).
 // Usage: node dist/bench/profile-import.js [--unlocked] <data dir> [case dir] (--unlocked: see unlock-config.ts). Staging overlaps with the previous
 // batch's DuckDB work, so the parts can add up to more than the wall time.
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -25,10 +25,11 @@ function add(key: string, ms: number): void {
 const timeline: string[] = [];
 let origin = performance.now();
 let stagedCount = 0;
+let recordLinesCount = 0;
 function mark(what: string): void {
   const cpu = process.cpuUsage();
   const rss = `rss ${String(Math.round(process.memoryUsage.rss() / 2 ** 20)).padStart(5)} MiB (peak ${String(Math.round(process.resourceUsage().maxRSS / 1024)).padStart(5)})`;
-  timeline.push(`${((performance.now() - origin) / 1000).toFixed(2).padStart(7)} s  cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1).padStart(5)} s  ${rss}  staged ${String(stagedCount).padStart(5)}  ${what}`);
+  timeline.push(`${((performance.now() - origin) / 1000).toFixed(2).padStart(7)} s  cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1).padStart(5)} s  ${rss}  staged ${String(stagedCount).padStart(5)} (${recordLinesCount} as record lines)  ${what}`);
 }
 
 function walBytes(caseDir: string): number {
@@ -50,6 +51,35 @@ function wrapConn(conn: DuckDBConnection): void {
   }
 }
 
+/**
+ * CPU per thread, read from /proc (Linux): the staging thread ends before the import returns, so its task
+ * is sampled while it runs. All are named "node"; start order tells them apart (main first, DuckDB's
+ * workers with the case, the staging thread with the import).
+ */
+function sampleThreads(): { stop(): void; report(): string } {
+  const seen = new Map<string, { name: string; ticks: number }>();
+  const sample = (): void => {
+    let tids: string[] = [];
+    try { tids = readdirSync('/proc/self/task'); } catch { return; }
+    for (const tid of tids) {
+      try {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        seen.set(tid, { name, ticks: Number(f[11]) + Number(f[12]) });
+      } catch { /* the thread ended */ }
+    }
+  };
+  const timer = setInterval(sample, 100);
+  return {
+    stop() { sample(); clearInterval(timer); },
+    report() {
+      return [...seen].filter(([, t]) => t.ticks >= 10).sort((a, b) => Number(a[0]) - Number(b[0]))
+        .map(([tid, t]) => `${(t.ticks / 100).toFixed(1).padStart(8)} CPU-s  thread ${tid} (${t.name})`).join('\n');
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--unlocked') { args.shift(); disableConfigLock(); }
@@ -59,7 +89,11 @@ async function main(): Promise<void> {
   const stageOnThread = StagingPool.prototype.stage;
   StagingPool.prototype.stage = async function (this: StagingPool, ...a) {
     const timed = timeAsync('stage (on a staging thread, waited for): hash + gunzip + write staged copy', stageOnThread.bind(this));
-    try { return await timed(...a); } finally { stagedCount++; }
+    try {
+      const staged = await timed(...a);
+      if (staged.recordLines) recordLinesCount++;
+      return staged;
+    } finally { stagedCount++; }
   };
   for (const src of SOURCES) {
     const timed = timeAsync(`${src.id}.importBatch (total)`, src.importBatch.bind(src));
@@ -80,7 +114,9 @@ async function main(): Promise<void> {
   origin = t0;
   const c = await Case.open(caseDir, { create: { name: 'profile', examiner: 'bench' } });
   wrapConn(c.importConn);
+  const threads = sampleThreads();
   const summary = await importEvidence(c, [dataDir]);
+  threads.stop();
   mark(`import returns; closing the case (DuckDB WAL ${(walBytes(caseDir) / 2 ** 20).toFixed(0)} MiB)`);
   await c.close();
   mark('case closed');
@@ -90,6 +126,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${(v.ms / 1000).toFixed(2).padStart(8)} s  ${String(v.calls).padStart(6)} calls  ${k}\n`);
   }
   process.stdout.write(`${timeline.join('\n')}\n`);
+  process.stdout.write(`CPU by thread, in start order, over 0.1 CPU-s (sampled every 100 ms: a thread's last 100 ms can be missed):\n${threads.report()}\n`);
   if (!caseArg) rmSync(caseDir, { recursive: true, force: true });
 }
 

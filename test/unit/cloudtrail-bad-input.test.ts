@@ -130,7 +130,8 @@ test('empty Records file and invalid UTF-8 do not crash', async () => {
 });
 
 test('files prepared early (as the orchestrator does) import the same; after a failed batch each file is prepared again', async () => {
-  const h = await openHarness();
+  // Whole documents only: as record lines, the file of two trail objects fails the batch (cloudtrail-record-lines.test.ts).
+  const h = await openHarness({ recordLines: false });
   try {
     // Two trail objects in one file: a per-file error the batch reports without throwing, so the batch runs
     // to its end and removes the bare array's wrapped copy before the retry (which must wrap it again).

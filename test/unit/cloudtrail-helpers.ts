@@ -6,7 +6,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { openEvidenceDb } from '../../electron/core/duck/evidence-db';
 import { stageEvidence } from '../../electron/core/intake/stage';
 import { cloudTrailSource } from '../../electron/core/sources/cloudtrail';
-import type { FileImportResult, StagedFile } from '../../electron/core/sources/source';
+import { ReadAgainError, type FileImportResult, type StagedFile } from '../../electron/core/sources/source';
 
 export const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 export const SAMPLES = join(FIXTURES, 'samples', 'cloudtrail');
@@ -16,15 +16,18 @@ export interface Harness {
   conn: DuckDBConnection;
   dir: string;
   nextId: number;
+  /** Compact {"Records":[...]} files are staged as record lines, as the orchestrator stages them. */
+  recordLines: boolean;
   close(): Promise<void>;
 }
 
-export async function openHarness(): Promise<Harness> {
+/** `recordLines: false` stages every file as it is, so the whole-document path reads them all. */
+export async function openHarness(opts: { recordLines?: boolean } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'cairn-ct-'));
   const { instance, conn } = await openEvidenceDb(join(dir, 'evidence.duckdb'), { tempDir: join(dir, 'duck-tmp') });
   await cloudTrailSource.ensureSchema(conn);
   return {
-    conn, dir, nextId: 1,
+    conn, dir, nextId: 1, recordLines: opts.recordLines ?? true,
     async close() { conn.closeSync(); instance.closeSync(); await fsp.rm(dir, { recursive: true, force: true }); },
   };
 }
@@ -33,15 +36,18 @@ export async function openHarness(): Promise<Harness> {
 export async function stage(h: Harness, evidencePath: string, relPath = basename(evidencePath)): Promise<StagedFile> {
   const id = h.nextId++;
   const stagedPath = join(h.dir, `staged-${id}`);
-  const s = await stageEvidence(evidencePath, stagedPath);
+  const s = await stageEvidence(evidencePath, stagedPath, undefined, undefined, { recordArrays: h.recordLines ? [cloudTrailSource.recordArray!] : [] });
   if (!s.stagedPath) throw new Error(`staging failed: ${s.error}`);
   const detection = cloudTrailSource.detect({ path: evidencePath, relPath, name: basename(evidencePath), head: s.head, compressed: s.compression === 'gzip', size: s.uncompressedSize });
   if (!detection) throw new Error(`not detected as CloudTrail: ${evidencePath}`);
-  return { evidenceId: id, stagedPath, originalPath: evidencePath, relPath, size: s.uncompressedSize, detection };
+  return { evidenceId: id, stagedPath, originalPath: evidencePath, relPath, size: s.uncompressedSize, detection, ...(s.recordLines ? { recordLines: s.recordLines } : {}) };
 }
 
-/** BEGIN, import, COMMIT (ROLLBACK when a file came back with an error), as the orchestrator does. */
-export async function importFiles(h: Harness, files: StagedFile[]): Promise<FileImportResult[]> {
+/**
+ * BEGIN, import, COMMIT (ROLLBACK when a file came back with an error), as the orchestrator does; a lone
+ * file the importer wants to read again (ReadAgainError) is, once.
+ */
+export async function importFiles(h: Harness, files: StagedFile[], readAgain = true): Promise<FileImportResult[]> {
   const tmp = join(h.dir, 'scratch');
   await fsp.mkdir(tmp, { recursive: true });
   await h.conn.run('BEGIN');
@@ -50,7 +56,11 @@ export async function importFiles(h: Harness, files: StagedFile[]): Promise<File
     results = await cloudTrailSource.importBatch({
       conn: h.conn, signal: new AbortController().signal, tmpDir: tmp, progress() {}, existingTables: async () => new Set(),
     }, files);
-  } catch (e) { await h.conn.run('ROLLBACK'); throw e; }
+  } catch (e) {
+    await h.conn.run('ROLLBACK');
+    if (e instanceof ReadAgainError && readAgain && files.length === 1) return importFiles(h, files, false);
+    throw e;
+  }
   if (results.some((r) => r.error)) await h.conn.run('ROLLBACK'); else await h.conn.run('COMMIT');
   return results;
 }

@@ -96,10 +96,10 @@ describe('what the issue requires of the packaging', () => {
   });
   test('the staging thread is unpacked with everything it loads', () => {
     const unpack = c.asarUnpack as string[];
-    const unpacked = new Set(['stage-worker', 'stage']);
+    const unpacked = new Set(['stage-worker', 'stage', 'record-lines']);
     for (const name of unpacked) assert.ok(unpack.includes(`dist/electron/core/intake/${name}.js`), `${name}.js unpacked`);
-    // A project import beyond these two would not load from app.asar.unpacked (the app would quietly stage
-    // on the main thread), so the two may import only Node's own modules and each other.
+    // A project import beyond these would not load from app.asar.unpacked (the app would quietly stage
+    // on the main thread), so they may import only Node's own modules and each other.
     for (const name of unpacked) {
       const source = readFileSync(join(REPO_ROOT, 'electron', 'core', 'intake', `${name}.ts`), 'utf8');
       for (const [, from] of source.matchAll(/^import[^'"]*['"]([^'"]+)['"]/gm)) {

@@ -88,3 +88,17 @@ test('without threads, files are staged on the calling thread', async () => {
   assert.equal((await pool.stage(p, `${p}.staged`, DEFAULT_BOMB_LIMITS, signal)).head.toString(), 'inline\n');
   await pool.close();
 });
+
+test('record lines asked of a staging thread come back as from this thread', async () => {
+  const layout = { prefix: '{"Records":[', recordStart: '{"eventVersion":' };
+  const src = join(dir, 'trail.json.gz');
+  writeFileSync(src, gzipSync('{"Records":[{"eventVersion":"1.09","eventName":"A"},{"eventVersion":"1.09","eventName":"B"}]}\n'));
+  const pool = new StagingPool(1);
+  try {
+    const here = await stageEvidence(src, `${src}.here`, DEFAULT_BOMB_LIMITS, undefined, { recordArrays: [layout] });
+    const there = await pool.stage(src, `${src}.there`, DEFAULT_BOMB_LIMITS, signal, { recordArrays: [layout] });
+    assert.deepEqual(there.recordLines, { prefix: layout.prefix, suffix: ']}\n', records: 2, longest: 39 });
+    assert.deepEqual({ ...there, stagedPath: null }, { ...here, stagedPath: null });
+    assert.deepEqual(readFileSync(there.stagedPath!), readFileSync(here.stagedPath!));
+  } finally { await pool.close(); }
+});

@@ -1,6 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { FileImportResult, ImportContext, LogSource, StagedFile } from '../sources/source';
+import { ReadAgainError, type FileImportResult, type ImportContext, type LogSource, type StagedFile } from '../sources/source';
 
 export type BatchOutcome =
   | { evidenceId: number; ok: true; result: FileImportResult }
@@ -17,7 +17,7 @@ const INSERT_LEDGER = `INSERT OR REPLACE INTO cairn_ledger (evidence_id, source,
  * Imports one batch of a source's files in one transaction, so each file's rows appear all at once or
  * not at all. A failing batch is rolled back and retried file by file, so one bad file cannot sink the rest.
  */
-export async function importBatchAtomically(source: LogSource, ctx: ImportContext, files: StagedFile[]): Promise<BatchOutcome[]> {
+export async function importBatchAtomically(source: LogSource, ctx: ImportContext, files: StagedFile[], readAgain = true): Promise<BatchOutcome[]> {
   const conn = ctx.conn;
   let results: FileImportResult[];
   await conn.run('BEGIN TRANSACTION');
@@ -36,6 +36,7 @@ export async function importBatchAtomically(source: LogSource, ctx: ImportContex
       for (const f of files) outcomes.push(...(await importBatchAtomically(source, ctx, [f])));
       return outcomes;
     }
+    if (e instanceof ReadAgainError && readAgain) return importBatchAtomically(source, ctx, files, false);
     const reason = e instanceof FileLevelError ? e.failed[0]!.error! : `import failed: ${describe(e)}`;
     return [{ evidenceId: files[0]!.evidenceId, ok: false, reason }];
   }

@@ -1,13 +1,14 @@
-import { mkdirSync, promises as fsp } from 'node:fs';
+import { mkdirSync, promises as fsp, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { FileStatus, ImportFileResult, ImportProgress, ImportSummary } from '../../../shared/types';
 import type { Case } from '../case/case';
 import type { CaseStore } from '../case/case-store';
 import { CairnError } from '../errors';
-import { DEFAULT_BOMB_LIMITS, type BombLimits, type StagedEvidence } from '../intake/stage';
+import { fromRecordLines, type RecordLines } from '../intake/record-lines';
+import { DEFAULT_BOMB_LIMITS, type BombLimits, type StagedEvidence, type StageOptions } from '../intake/stage';
 import { StagingPool } from '../intake/staging-pool';
 import { findEvidenceFiles, type FoundFile } from '../intake/walk';
-import { detectSource } from '../sources/registry';
+import { detectSource, SOURCES } from '../sources/registry';
 import type { ImportContext, LogSource, StagedFile } from '../sources/source';
 import { batchIsDue } from './batch-policy';
 import { importBatchAtomically, removeStaged, type BatchOutcome } from './import-batch';
@@ -24,6 +25,8 @@ export interface ImportOptions {
 
 const DEFAULT_BATCH_BYTES = 128 * 1024 * 1024;
 const MAX_BATCH_FILES = 1000;
+/** Document layouts the sources read as record lines (LogSource.recordArray). */
+const STAGE_OPTIONS: StageOptions = { recordArrays: SOURCES.flatMap((s) => (s.recordArray ? [s.recordArray] : [])) };
 
 interface Pending { source: LogSource; files: StagedFile[]; bytes: number }
 interface Staged { f: FoundFile; result: ImportFileResult; stagedPath: string; staged: StagedEvidence }
@@ -209,7 +212,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
         continue;
       }
       const stagedPath = join(stagingDir, `${++seq}.dat`);
-      const staging = pool.stage(f.path, stagedPath, opts.bombLimits ?? DEFAULT_BOMB_LIMITS, signal).catch((e: unknown) => e instanceof Error ? e : new Error(String(e)));
+      const staging = pool.stage(f.path, stagedPath, opts.bombLimits ?? DEFAULT_BOMB_LIMITS, signal, STAGE_OPTIONS).catch((e: unknown) => e instanceof Error ? e : new Error(String(e)));
       window.push({ f, result, stagedPath, staging });
       windowBytes += f.size;
       while (window.length >= STAGING_WINDOW_FILES || (window.length > 1 && windowBytes >= STAGING_WINDOW_BYTES)) await takeOldest();
@@ -251,6 +254,16 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
   return { runId, state, files, totals, elapsedMs: Date.now() - started };
 }
 
+/**
+ * The record lines a staged file keeps for its source. A source that did not ask for that document layout
+ * (another source's recordArray) gets the content back as it was, byte for byte.
+ */
+export function recordLinesFor(source: LogSource, stagedPath: string, lines: RecordLines | undefined): RecordLines | undefined {
+  if (!lines || source.recordArray?.prefix === lines.prefix) return lines;
+  writeFileSync(stagedPath, fromRecordLines(readFileSync(stagedPath), lines));
+  return undefined;
+}
+
 function sum(files: ImportFileResult[], k: 'recordsRead' | 'imported' | 'rejected'): number {
   return files.reduce((a, f) => a + f[k], 0);
 }
@@ -289,5 +302,6 @@ function admit({ store, runId, pathOf, progress }: Intake, { f, result, stagedPa
   result.format = detection.format;
   if (!detection.importable) { finish('recorded', detection.note ?? 'recognised; holds no records to import', detection.format); return drop(stagedPath); }
   store.setEvidenceOutcome(evidenceId, { status: 'pending', format: detection.format, uncompressedSize: staged.uncompressedSize });
-  return { source, file: { evidenceId, stagedPath, originalPath: f.path, relPath: f.relPath, size: staged.uncompressedSize, detection } };
+  const recordLines = recordLinesFor(source, stagedPath, staged.recordLines);
+  return { source, file: { evidenceId, stagedPath, originalPath: f.path, relPath: f.relPath, size: staged.uncompressedSize, detection, ...(recordLines ? { recordLines } : {}) } };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { constants, promises as fsp } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
+import { toRecordLines, type RecordArrayLayout, type RecordLines } from './record-lines';
 
 export const PROBE_BYTES = 64 * 1024;
 const READ_CHUNK = 4 * 1024 * 1024;
@@ -36,6 +37,16 @@ export interface StagedEvidence {
   head: Buffer;
   /** Why the content is unusable (corrupt gzip, bomb, changed while read). The hash is still valid. */
   error?: string;
+  /** Set when stagedPath holds the content as record lines (record-lines.ts) rather than as it was. */
+  recordLines?: RecordLines;
+}
+
+export interface StageOptions {
+  /**
+   * Document layouts to stage as record lines when a document has one (LogSource.recordArray). Only for
+   * files staged whole: the content must be in memory to be split.
+   */
+  recordArrays?: readonly RecordArrayLayout[];
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -44,19 +55,19 @@ const GZIP_MAGIC = [0x1f, 0x8b];
  * What reading one evidence file gave, before the check that it did not change meanwhile. No sha256 when a
  * stream stopped early (corrupt gzip, bomb): the file is hashed again, whole.
  */
-interface Read { sha256?: string; gzip: boolean; outBytes: number; head: Buffer; error?: string }
+interface Read { sha256?: string; gzip: boolean; outBytes: number; head: Buffer; error?: string; recordLines?: RecordLines }
 
 /**
  * Reads an evidence file exactly once, read-only: hashes every byte, gunzips (verifying each member's
  * CRC and length, which DuckDB's own reader does not), and writes the verified content to stagedPath.
  * The importers read only the staged copy, so the bytes imported are the bytes hashed.
  */
-export async function stageEvidence(path: string, stagedPath: string, limits: BombLimits = DEFAULT_BOMB_LIMITS, signal?: AbortSignal): Promise<StagedEvidence> {
+export async function stageEvidence(path: string, stagedPath: string, limits: BombLimits = DEFAULT_BOMB_LIMITS, signal?: AbortSignal, opts: StageOptions = {}): Promise<StagedEvidence> {
   const before = await fsp.stat(path);
   const fd = await openReadOnly(path);
   let read: Read | null = null;
   try {
-    if (before.size <= WHOLE_FILE_BYTES) read = await stageWhole(fd, before.size, stagedPath, limits, signal);
+    if (before.size <= WHOLE_FILE_BYTES) read = await stageWhole(fd, before.size, stagedPath, limits, signal, opts);
     read ??= await stageStreamed(fd, before.size, stagedPath, limits, signal);
   } catch (e) {
     if (signal?.aborted) await fsp.rm(stagedPath, { force: true });
@@ -74,6 +85,7 @@ export async function stageEvidence(path: string, stagedPath: string, limits: Bo
   return {
     sha256, size: before.size, mtime: before.mtime.toISOString(), compression: read.gzip ? 'gzip' : 'none',
     stagedPath: error ? undefined : stagedPath, uncompressedSize: read.outBytes, head: read.head, error,
+    ...(read.recordLines && !error ? { recordLines: read.recordLines } : {}),
   };
 }
 
@@ -86,7 +98,7 @@ function isGzip(bytes: Buffer): boolean {
  * content inflates beyond what is worth holding in memory at once; the caller then streams the file.
  * Below ratioFloorBytes (and maxBytes) no bomb verdict is possible, so the output cap stays under them.
  */
-async function stageWhole(fd: fsp.FileHandle, size: number, stagedPath: string, limits: BombLimits, signal?: AbortSignal): Promise<Read | null> {
+async function stageWhole(fd: fsp.FileHandle, size: number, stagedPath: string, limits: BombLimits, signal: AbortSignal | undefined, opts: StageOptions): Promise<Read | null> {
   const bytes = await readHead(fd, size);
   signal?.throwIfAborted();
   const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -100,9 +112,11 @@ async function stageWhole(fd: fsp.FileHandle, size: number, stagedPath: string, 
       return { sha256, gzip, outBytes: 0, head: Buffer.alloc(0), error: describeGzipError(e) };
     }
   }
-  await fsp.writeFile(stagedPath, content, { signal });
-  // A copy, so the head does not keep the whole content alive.
-  return { sha256, gzip, outBytes: content.length, head: Buffer.from(content.subarray(0, PROBE_BYTES)) };
+  const layout = opts.recordArrays?.find((l) => content.length > l.prefix.length && content.toString('utf8', 0, l.prefix.length) === l.prefix);
+  const split = layout ? toRecordLines(content, layout) : null;
+  await fsp.writeFile(stagedPath, split?.data ?? content, { signal });
+  // A copy, so the head does not keep the whole content alive. Detection sees the content as it was.
+  return { sha256, gzip, outBytes: content.length, head: Buffer.from(content.subarray(0, PROBE_BYTES)), ...(split ? { recordLines: split.lines } : {}) };
 }
 
 /** Any file, in chunks: the hash, gunzip and the staged write run as one pipeline. */

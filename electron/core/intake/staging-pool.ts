@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { stageEvidence, type BombLimits, type StagedEvidence } from './stage';
+import { stageEvidence, type BombLimits, type StagedEvidence, type StageOptions } from './stage';
 import type { StageReply, StageRequest } from './stage-worker';
 
 /**
@@ -28,11 +28,11 @@ export class StagingPool {
     }
   }
 
-  async stage(path: string, stagedPath: string, limits: BombLimits, signal: AbortSignal): Promise<StagedEvidence> {
+  async stage(path: string, stagedPath: string, limits: BombLimits, signal: AbortSignal, opts: StageOptions = {}): Promise<StagedEvidence> {
     signal.throwIfAborted();
     const thread = this.threads.reduce<(typeof this.threads)[number] | undefined>((best, t) => (!best || t.waiting < best.waiting ? t : best), undefined);
-    if (!thread) return stageEvidence(path, stagedPath, limits, signal);
-    const req: StageRequest = { id: this.nextId++, path, stagedPath, limits };
+    if (!thread) return stageEvidence(path, stagedPath, limits, signal, opts);
+    const req: StageRequest = { id: this.nextId++, path, stagedPath, limits, opts };
     thread.waiting++;
     return new Promise<StagedEvidence>((resolve, reject) => {
       this.pending.set(req.id, { req, signal, resolve, reject, thread });
@@ -65,7 +65,7 @@ export class StagingPool {
       if (p.thread !== thread) continue;
       this.pending.delete(id);
       if (this.closed) p.reject(e);
-      else stageEvidence(p.req.path, p.req.stagedPath, p.req.limits, p.signal).then(p.resolve, p.reject);
+      else stageEvidence(p.req.path, p.req.stagedPath, p.req.limits, p.signal, p.req.opts).then(p.resolve, p.reject);
     }
   }
 }

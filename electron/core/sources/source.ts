@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { RecordArrayLayout, RecordLines } from '../intake/record-lines';
 
 /** What a detector may look at: the first bytes of the validated, decompressed content, and the path as a hint. */
 export interface Probe {
@@ -27,6 +28,11 @@ export interface StagedFile {
   detection: Detection;
   /** What the source's prepare() made of the file, if it has one (see LogSource.prepare). */
   prepared?: Promise<unknown>;
+  /**
+   * Set when stagedPath holds the content as record lines (intake/record-lines.ts), which happens only for a
+   * source with a recordArray. size stays the content's own size.
+   */
+  recordLines?: RecordLines;
 }
 
 export interface FileImportResult {
@@ -72,6 +78,13 @@ export interface LogSource {
   batchBytes?: number;
   batchFiles?: number;
   /**
+   * Optional: documents with this layout (one array of objects under the only key) are staged as record
+   * lines when they qualify (intake/record-lines.ts); importBatch then finds StagedFile.recordLines set and
+   * must check that the reader parsed every line as one JSON value. Content another source claims is
+   * restored first.
+   */
+  recordArray?: RecordArrayLayout;
+  /**
    * Optional Node-side work on one file that needs no database (e.g. rewriting it into what DuckDB reads).
    * The orchestrator calls it as the file joins a batch and stores the promise in StagedFile.prepared, so
    * the work overlaps with DuckDB importing the batch before. importBatch must cope with it missing (a
@@ -86,3 +99,10 @@ export interface LogSource {
    */
   importBatch(ctx: ImportContext, files: StagedFile[]): Promise<FileImportResult[]>;
 }
+
+/**
+ * Thrown by importBatch for a lone file it has set up to read another way (e.g. record lines restored to the
+ * document they came from). DuckDB has aborted the transaction, so the caller retries the file once, in a
+ * new one.
+ */
+export class ReadAgainError extends Error {}

@@ -1,8 +1,9 @@
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { fromRecordLines, type RecordArrayLayout } from '../../intake/record-lines';
 import { readStagedHead } from '../../intake/stage';
-import type { FileImportResult, ImportContext, PrepareContext, StagedFile } from '../source';
+import { ReadAgainError, type FileImportResult, type ImportContext, type PrepareContext, type StagedFile } from '../source';
 import { sniffShape, type CloudTrailShape } from './detect';
 import { normaliseLines, normaliseWhole, type NormaliseResult } from './node-normalise';
 import { diagnoseTrailFile, wrapArrayAsRecords } from './trail-files';
@@ -29,10 +30,13 @@ const TRAIL_GROUP_BYTES = 2 * CLOUDTRAIL_BATCH_BYTES;
 const MIN_MAX_OBJECT = 16 * 1024 * 1024;
 const SLACK = 1024 * 1024;
 
+/** CloudTrail's own files, which the staging thread splits into record lines (LogSource.recordArray). */
+export const TRAIL_RECORD_ARRAY: RecordArrayLayout = { prefix: '{"Records":[', recordStart: '{"eventVersion":' };
+
 interface Planned {
   file: StagedFile;
   shape: CloudTrailShape;
-  readPath: string;               // what DuckDB reads: the staged file, a wrapped copy, or Node's staging file
+  readPath: string;               // what DuckDB reads: the staged file (as it was, or as record lines), a wrapped copy, or Node's staging file
   layout: RecordsLayout | null;   // null: nothing for DuckDB (all rejected, or an error)
   node?: NormaliseResult;         // counts of what Node already read/rejected
   error?: string;
@@ -44,6 +48,7 @@ export interface EarlyPlan { shape: CloudTrailShape; readPath?: string }
 /** LogSource.prepare: sniffs the layout and wraps a bare array while the batch before is importing. */
 export async function prepareTrailFile(ctx: PrepareContext, file: StagedFile): Promise<EarlyPlan> {
   ctx.signal.throwIfAborted();
+  if (file.recordLines) return { shape: 'records', readPath: file.stagedPath };
   const shape = sniffShape(await readStagedHead(file.stagedPath)) ?? 'object';
   if (shape === 'records') return { shape, readPath: file.stagedPath };
   if (shape === 'array') return { shape, readPath: await wrapArrayAsRecords(file.stagedPath, `${stagingBase(ctx, file)}.records.json`) };
@@ -58,13 +63,20 @@ async function plan(ctx: ImportContext, file: StagedFile): Promise<Planned> {
   const early = file.prepared as Promise<EarlyPlan> | undefined;
   file.prepared = undefined; // a wrapped copy is removed after this attempt; a retry prepares again
   const { shape, readPath } = await (early ?? prepareTrailFile(ctx, file));
-  if (readPath) return { file, shape, readPath, layout: 'trail-files' };
+  if (readPath) return { file, shape, readPath, layout: file.recordLines ? 'record-lines' : 'trail-files' };
   // The other layouts are read by Node, which writes their rejects through the connection: not early.
   const stagingPath = `${stagingBase(ctx, file)}.ndjson`;
   const node = shape === 'lines'
     ? await normaliseLines(ctx.conn, file.evidenceId, file.stagedPath, stagingPath, ctx.signal)
     : await normaliseWhole(ctx.conn, file.evidenceId, file.stagedPath, stagingPath);
   return { file, shape, readPath: stagingPath, layout: node.staged > 0 && !node.error ? 'staging' : null, node, error: node.error };
+}
+
+/** Rewrites a record-lines staged file as the document it was (a file no longer read as record lines). */
+async function restoreDocument(file: StagedFile): Promise<void> {
+  if (!file.recordLines) return;
+  await fsp.writeFile(file.stagedPath, fromRecordLines(await fsp.readFile(file.stagedPath), file.recordLines));
+  file.recordLines = undefined;
 }
 
 async function registerFiles(conn: DuckDBConnection, planned: Planned[]): Promise<void> {
@@ -101,52 +113,78 @@ export async function importCloudTrailBatch(ctx: ImportContext, files: StagedFil
   }
   const toRead = planned.filter((p) => p.layout !== null);
   await registerFiles(conn, toRead);
+  const done = (): FileImportResult[] => [...results.values()];
 
-  for (const layout of ['trail-files', 'staging'] as const) {
+  if (!(await insertRecords(ctx, toRead, files.length, results))) return done();
+  const counts = await countRecords(conn, toRead);
+
+  const withRejects: number[] = [];
+  for (const p of toRead) {
+    const r = results.get(p.file.evidenceId)!;
+    const { records, rejected, maxOrdinal } = counts.get(p.file.evidenceId) ?? { records: 0, rejected: 0, maxOrdinal: 0 };
+    if (rejected > 0) withRejects.push(r.evidenceId);
+    // Node already counted the records it staged (recordsRead); DuckDB counted the trail files' records.
+    if (p.layout !== 'staging') r.recordsRead += records;
+    r.rejected += rejected;
+    r.imported = records - rejected;
+    if (p.layout === 'trail-files' && maxOrdinal < records) {
+      r.error = 'the file holds more than one top-level JSON value; CloudTrail files hold one {"Records":[...]} object';
+    }
+    // The staging thread counted the lines it wrote; DuckDB must have read each exactly once.
+    if (p.layout === 'record-lines' && records !== p.file.recordLines?.records) {
+      r.error = `internal check failed: ${p.file.recordLines?.records} records were staged, DuckDB read ${records}`;
+    }
+  }
+  // Only files with rejects: the sweep scans the batch's rows again (1M bench events: ~0.5 s for nothing).
+  if (withRejects.length > 0) await conn.run(sweepRejectsSql(withRejects));
+  for (const r of results.values()) ctx.progress(r.recordsRead);
+  await Promise.all(planned.filter((p) => p.readPath !== p.file.stagedPath).map((p) => fsp.rm(p.readPath, { force: true })));
+  return done();
+}
+
+/**
+ * Inserts the files' records, one statement per layout (whole documents per size group). False when a
+ * lone file could not be read: its result then carries the error. DuckDB has aborted the transaction by
+ * then, so a batch of several files throws instead and the caller retries them one by one.
+ */
+async function insertRecords(ctx: ImportContext, toRead: Planned[], batchFiles: number, results: Map<number, FileImportResult>): Promise<boolean> {
+  for (const layout of ['record-lines', 'trail-files', 'staging'] as const) {
     const items = await Promise.all(toRead.filter((p) => p.layout === layout).map(async (p) => ({
       path: p.readPath,
       bytes: layout === 'staging' ? (p.node?.longestLine ?? 0) : p.readPath === p.file.stagedPath ? p.file.size : (await fsp.stat(p.readPath)).size,
     })));
-    for (const g of layout === 'staging' ? [{ paths: items.map((i) => i.path), maxBytes: Math.max(0, ...items.map((i) => i.bytes)) }] : groupBySize(items)) {
+    // Line layouts are read in one statement (their longest line is bounded); whole documents by size group.
+    for (const g of layout === 'trail-files' ? groupBySize(items) : [{ paths: items.map((i) => i.path), maxBytes: Math.max(0, ...items.map((i) => i.bytes)) }]) {
       if (g.paths.length === 0) continue;
       ctx.signal.throwIfAborted();
       try {
-        await conn.run(insertEventsSql(layout, g.paths, Math.max(MIN_MAX_OBJECT, g.maxBytes + SLACK)));
+        await ctx.conn.run(insertEventsSql(layout, g.paths, Math.max(MIN_MAX_OBJECT, g.maxBytes + SLACK)));
       } catch (e) {
-        // DuckDB has aborted the transaction. Several files: let the caller retry them one by one.
-        // One file: say exactly what is wrong with it.
-        if (files.length > 1 || layout === 'staging') throw e;
-        const only = planned[0];
-        if (!only) throw e;
+        const only = toRead[0];
+        if (batchFiles > 1 || layout === 'staging' || !only) throw e;
+        if (only.file.recordLines) {
+          // A line that is not one JSON value: the cuts did not hold, or a record is malformed (record-lines.ts).
+          // The file goes back to the document it was, to be read as that in a new transaction.
+          await restoreDocument(only.file);
+          throw new ReadAgainError(`record lines not read (${(e as Error).message.split('\n', 1)[0]}); reading the file whole`);
+        }
         const r = results.get(only.file.evidenceId);
         if (r) r.error = await diagnoseTrailFile(only.readPath, only.shape, (e as Error).message);
-        return [...results.values()];
+        return false;
       }
     }
   }
+  return true;
+}
 
-  const ids = toRead.map((p) => p.file.evidenceId);
-  if (ids.length > 0) {
-    const counts = await conn.runAndReadAll(fileCountsSql(ids));
-    const withRejects: number[] = [];
-    for (const row of counts.getRowObjects()) {
-      const r = results.get(Number(row.evidence_id));
-      if (!r) continue;
-      const records = Number(row.records), rejected = Number(row.rejected);
-      if (rejected > 0) withRejects.push(r.evidenceId);
-      const p = planned.find((x) => x.file.evidenceId === r.evidenceId);
-      // Node already counted the records it staged (recordsRead); DuckDB counted the trail files' records.
-      if (p?.layout === 'trail-files') r.recordsRead += records;
-      r.rejected += rejected;
-      r.imported = records - rejected;
-      if (p?.layout === 'trail-files' && Number(row.max_ordinal) < records) {
-        r.error = 'the file holds more than one top-level JSON value; CloudTrail files hold one {"Records":[...]} object';
-      }
-    }
-    // Only files with rejects: the sweep scans the batch's rows again (1M bench events: ~0.5 s for nothing).
-    if (withRejects.length > 0) await conn.run(sweepRejectsSql(withRejects));
+interface FileCounts { records: number; rejected: number; maxOrdinal: number }
+
+async function countRecords(conn: DuckDBConnection, files: Planned[]): Promise<Map<number, FileCounts>> {
+  const counts = new Map<number, FileCounts>();
+  if (files.length === 0) return counts;
+  const reader = await conn.runAndReadAll(fileCountsSql(files.map((p) => p.file.evidenceId)));
+  for (const row of reader.getRowObjects()) {
+    counts.set(Number(row.evidence_id), { records: Number(row.records), rejected: Number(row.rejected), maxOrdinal: Number(row.max_ordinal) });
   }
-  for (const r of results.values()) ctx.progress(r.recordsRead);
-  await Promise.all(planned.filter((p) => p.readPath !== p.file.stagedPath).map((p) => fsp.rm(p.readPath, { force: true })));
-  return [...results.values()];
+  return counts;
 }

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { LogSource } from '../source';
 import { detectCloudTrail } from './detect';
-import { CLOUDTRAIL_BATCH_BYTES, CLOUDTRAIL_BATCH_FILES, importCloudTrailBatch, prepareTrailFile } from './import-cloudtrail';
+import { CLOUDTRAIL_BATCH_BYTES, CLOUDTRAIL_BATCH_FILES, importCloudTrailBatch, prepareTrailFile, TRAIL_RECORD_ARRAY } from './import-cloudtrail';
 import { SCHEMA_SQL } from './sql';
 
 /** AWS CloudTrail logs: trail files, bare arrays, JSON lines and the event-history export. */
@@ -11,6 +11,7 @@ export const cloudTrailSource: LogSource = {
   detect: detectCloudTrail,
   batchBytes: CLOUDTRAIL_BATCH_BYTES,
   batchFiles: CLOUDTRAIL_BATCH_FILES,
+  recordArray: TRAIL_RECORD_ARRAY,
   prepare: prepareTrailFile,
   async ensureSchema(conn: DuckDBConnection): Promise<void> {
     await conn.run(SCHEMA_SQL);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { quoteLiteral } from '../../duck/evidence-db';
+import { RECORD_LINE_MAX_LINE } from '../../intake/record-lines';
 import { EVENT_STRUCT_JSON } from './event-struct';
 
 function load(name: string): string {
@@ -13,6 +14,7 @@ export const REGISTER_FILES_SQL = load('register-files.sql');
 const INSERT_EVENTS = load('insert-events.sql');
 const FROM_TRAIL_FILES = load('records-from-trail-files.sql');
 const FROM_STAGING = load('records-from-staging.sql');
+const FROM_LINES = load('records-from-lines.sql');
 const SWEEP_REJECTS = load('sweep-rejects.sql');
 const FILE_COUNTS = load('file-counts.sql');
 
@@ -33,12 +35,16 @@ function idList(ids: number[]): string {
   return ids.map((id) => String(Math.trunc(id))).join(', ');
 }
 
-export type RecordsLayout = 'trail-files' | 'staging';
+/** How DuckDB reads a file's records: record lines, a whole {"Records":[...]} document, or Node's JSON lines. */
+export type RecordsLayout = 'record-lines' | 'trail-files' | 'staging';
+
+const RECORDS_SQL: Record<RecordsLayout, string> = { 'record-lines': FROM_LINES, 'trail-files': FROM_TRAIL_FILES, staging: FROM_STAGING };
 
 export function insertEventsSql(layout: RecordsLayout, paths: string[], maxObjectBytes: number): string {
-  const records = fill(layout === 'trail-files' ? FROM_TRAIL_FILES : FROM_STAGING, {
+  const records = fill(RECORDS_SQL[layout], {
     FILES: fileList(paths),
     MAX_OBJECT: String(Math.ceil(maxObjectBytes)),
+    MAX_LINE: String(RECORD_LINE_MAX_LINE),
   });
   return fill(INSERT_EVENTS, { RECORDS: records.trim(), STRUCT: EVENT_STRUCT_JSON.replace(/'/g, "''") });
 }
