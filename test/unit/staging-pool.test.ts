@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
@@ -87,6 +87,24 @@ test('without threads, files are staged on the calling thread', async () => {
   writeFileSync(p, 'inline\n');
   assert.equal((await pool.stage(p, `${p}.staged`, DEFAULT_BOMB_LIMITS, signal)).head.toString(), 'inline\n');
   await pool.close();
+});
+
+test('staging threads run at low priority, so DuckDB keeps the cores while it imports (Linux)', { skip: process.platform !== 'linux' }, async () => {
+  const niceOf = (): Map<string, number> => new Map(readdirSync('/proc/self/task').map((tid) => {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    return [tid, Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])] as [string, number];
+  }));
+  const before = niceOf();
+  const pool = new StagingPool(2);
+  try {
+    // A file staged by each thread: both have started and set their priority by then.
+    const src = join(dir, 'nice.json');
+    writeFileSync(src, '{"Records":[]}');
+    await Promise.all([pool.stage(src, `${src}.1`, DEFAULT_BOMB_LIMITS, signal), pool.stage(src, `${src}.2`, DEFAULT_BOMB_LIMITS, signal)]);
+    const added = [...niceOf()].filter(([tid]) => !before.has(tid));
+    assert.deepEqual(added.map(([, nice]) => nice).filter((n) => n === 19).length, 2, JSON.stringify(added));
+    assert.equal(niceOf().get(String(process.pid)), before.get(String(process.pid)), 'the main thread keeps its priority');
+  } finally { await pool.close(); }
 });
 
 test('record lines asked of a staging thread come back as from this thread', async () => {

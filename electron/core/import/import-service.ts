@@ -32,6 +32,12 @@ interface Pending { source: LogSource; files: StagedFile[]; bytes: number }
 interface Staged { f: FoundFile; result: ImportFileResult; stagedPath: string; staged: StagedEvidence }
 
 /**
+ * Staging threads (intake/stage-worker.ts, which run at low priority). Two: while DuckDB waits for the first
+ * batch, and between batches, both cores stage. 1M bench CloudTrail events, median of 5: 13.03 s with one
+ * thread at DuckDB's priority, 12.84 s with two at nice 19 (one at nice 19 gained nothing).
+ */
+const STAGING_THREADS = 2;
+/**
  * Files staged at the same time: up to 16, while they hold less than 4 MiB. Small files are bound by each
  * one's opens, reads and writes (16 at once started the first CloudTrail batch 0.2 s sooner than 4); for
  * 1 MB flow-log files more than ~4 at once only delayed the first ones. The byte bound also bounds the
@@ -79,7 +85,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
   };
   // One staging thread: two were no faster on two cores (1M bench events: 12.5-12.6 s either way) and held
   // ~45 MB more (each thread keeps its own garbage buffers until its own collection).
-  const pool = new StagingPool(1);
+  const pool = new StagingPool(STAGING_THREADS);
   const onAbort = (): void => { c.importConn.interrupt(); void pool.close(); };
   signal.addEventListener('abort', onAbort);
 
