@@ -8,16 +8,20 @@ export const SOURCES: LogSource[] = [cloudTrailSource, vpcFlowSource, csvSource]
 
 export interface Detected { source: LogSource; detection: Detection }
 
-/** Asks every source about the content; the most confident answer wins. */
+/** Asks the sources about the content; the most confident answer wins. Catch-alls are asked last, if at all. */
 export function detectSource(probe: Probe, sources: LogSource[] = SOURCES): Detected | { unsupported: string } {
   if (probe.size === 0) return { unsupported: 'empty file (0 bytes)' };
+  const best = mostConfident(probe, sources.filter((s) => !s.catchAll)) ?? mostConfident(probe, sources.filter((s) => s.catchAll));
+  return best ?? { unsupported: describeUnknown(probe.head) };
+}
+
+function mostConfident(probe: Probe, sources: LogSource[]): Detected | undefined {
   let best: Detected | undefined;
   for (const source of sources) {
     let d: Detection | null = null;
     try { d = source.detect(probe); } catch { d = null; } // a detector must never sink the import
     if (d && (!best || d.confidence > best.detection.confidence)) best = { source, detection: d };
   }
-  if (!best) return { unsupported: describeUnknown(probe.head) };
   return best;
 }
 
