@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fromRecordLines, RECORD_LINE_MARK, RECORD_LINE_MAX_BYTES, toRecordLines } from '../../electron/core/intake/record-lines';
-import { recordLinesFor } from '../../electron/core/import/import-service';
+import { fromRecordLines, RECORD_LINE_MARK, RECORD_LINE_MAX_BYTES, toRecordLines, type RecordLines } from '../../electron/core/intake/record-lines';
+import type { StagedFile } from '../../electron/core/sources/source';
+import { keepRecordLinesFor } from '../../electron/core/import/import-service';
 import { cloudTrailSource } from '../../electron/core/sources/cloudtrail';
 import { csvSource } from '../../electron/core/sources/csv';
 
@@ -123,18 +124,28 @@ test('odd documents: the cuts hold, or a line does not parse, or the document is
   assert.equal(split(`${PREFIX}${atLimit}]}`)?.lines.longest, RECORD_LINE_MAX_BYTES);
 });
 
-test('a staged file claimed by a source that did not ask for record lines gets its document back', () => {
+test('a staged file claimed by a source that did not ask for record lines gets its document back', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cairn-record-lines-'));
   try {
     const doc = `${PREFIX}{"eventVersion":"1,2"},{"eventVersion":"3"}]}\n`;
     const out = split(doc)!;
     const staged = join(dir, 'staged');
     writeFileSync(staged, out.data);
-    assert.equal(recordLinesFor(cloudTrailSource, staged, out.lines), out.lines);
+    const fileWith = (recordLines: RecordLines | undefined): StagedFile => ({
+      evidenceId: 1, stagedPath: staged, originalPath: staged, relPath: 'staged', size: doc.length,
+      detection: { format: 'test', confidence: 1, importable: true }, ...(recordLines ? { recordLines } : {}),
+    });
+    const trail = fileWith(out.lines);
+    await keepRecordLinesFor(cloudTrailSource, trail);
+    assert.equal(trail.recordLines, out.lines);
     assert.deepEqual(readFileSync(staged), out.data);
-    assert.equal(recordLinesFor(csvSource, staged, out.lines), undefined);
+    const other = fileWith(out.lines);
+    await keepRecordLinesFor(csvSource, other);
+    assert.equal(other.recordLines, undefined);
     assert.equal(readFileSync(staged, 'utf8'), doc);
-    assert.equal(recordLinesFor(csvSource, staged, undefined), undefined);
+    const plain = fileWith(undefined);
+    await keepRecordLinesFor(csvSource, plain);
+    assert.equal(plain.recordLines, undefined);
     assert.equal(readFileSync(staged, 'utf8'), doc);
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });

@@ -1,10 +1,10 @@
-import { mkdirSync, promises as fsp, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, promises as fsp } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { FileStatus, ImportFileResult, ImportProgress, ImportSummary } from '../../../shared/types';
 import type { Case } from '../case/case';
 import type { CaseStore } from '../case/case-store';
 import { CairnError } from '../errors';
-import { fromRecordLines, type RecordLines } from '../intake/record-lines';
+import { restoreDocument } from '../intake/record-lines';
 import { DEFAULT_BOMB_LIMITS, type BombLimits, type StagedEvidence, type StageOptions } from '../intake/stage';
 import { StagingPool } from '../intake/staging-pool';
 import { findEvidenceFiles, type FoundFile } from '../intake/walk';
@@ -166,6 +166,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
         admittedIn += taken[i]!.staged.size;
         admittedOut += taken[i]!.staged.uncompressedSize;
         if (a === 'drop' || a === 'done') continue;
+        await keepRecordLinesFor(a.source, a.file);
         const batch = batches.get(a.source.id) ?? { source: a.source, files: [], bytes: 0 };
         batches.set(a.source.id, batch);
         if (a.source.prepare) {
@@ -261,13 +262,14 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
 }
 
 /**
- * The record lines a staged file keeps for its source. A source that did not ask for that document layout
- * (another source's recordArray) gets the content back as it was, byte for byte.
+ * A staged file keeps its record lines only for a source that asked for that document layout; for another
+ * source (another's recordArray) the content goes back as it was, byte for byte. Outside the manifest's
+ * SQLite transaction: file I/O has no place inside it.
  */
-export function recordLinesFor(source: LogSource, stagedPath: string, lines: RecordLines | undefined): RecordLines | undefined {
-  if (!lines || source.recordArray?.prefix === lines.prefix) return lines;
-  writeFileSync(stagedPath, fromRecordLines(readFileSync(stagedPath), lines));
-  return undefined;
+export async function keepRecordLinesFor(source: LogSource, file: StagedFile): Promise<void> {
+  if (!file.recordLines || source.recordArray?.prefix === file.recordLines.prefix) return;
+  await restoreDocument(file.stagedPath, file.recordLines);
+  file.recordLines = undefined;
 }
 
 function sum(files: ImportFileResult[], k: 'recordsRead' | 'imported' | 'rejected'): number {
@@ -308,6 +310,5 @@ function admit({ store, runId, pathOf, progress }: Intake, { f, result, stagedPa
   result.format = detection.format;
   if (!detection.importable) { finish('recorded', detection.note ?? 'recognised; holds no records to import', detection.format); return drop(stagedPath); }
   store.setEvidenceOutcome(evidenceId, { status: 'pending', format: detection.format, uncompressedSize: staged.uncompressedSize });
-  const recordLines = recordLinesFor(source, stagedPath, staged.recordLines);
-  return { source, file: { evidenceId, stagedPath, originalPath: f.path, relPath: f.relPath, size: staged.uncompressedSize, detection, ...(recordLines ? { recordLines } : {}) } };
+  return { source, file: { evidenceId, stagedPath, originalPath: f.path, relPath: f.relPath, size: staged.uncompressedSize, detection, ...(staged.recordLines ? { recordLines: staged.recordLines } : {}) } };
 }

@@ -15,6 +15,7 @@
 //
 // Loaded by the staging thread: Node's own modules only (see stage-worker.ts and electron-builder.yml).
 import { isUtf8 } from 'node:buffer';
+import { promises as fsp } from 'node:fs';
 
 /** Between the ordinal and the record. A raw control character never occurs in valid JSON text. */
 export const RECORD_LINE_MARK = 0x01;
@@ -119,4 +120,9 @@ export function fromRecordLines(data: Buffer, lines: RecordLines): Buffer {
   }
   parts.push(Buffer.from(lines.suffix, 'latin1'));
   return Buffer.concat(parts);
+}
+
+/** Puts a record-lines staged file back as the document it was (a file no longer to be read as lines). */
+export async function restoreDocument(stagedPath: string, lines: RecordLines): Promise<void> {
+  await fsp.writeFile(stagedPath, fromRecordLines(await fsp.readFile(stagedPath), lines));
 }

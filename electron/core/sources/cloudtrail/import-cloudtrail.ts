@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { fromRecordLines, type RecordArrayLayout } from '../../intake/record-lines';
+import { restoreDocument, type RecordArrayLayout } from '../../intake/record-lines';
 import { readStagedHead } from '../../intake/stage';
 import { ReadAgainError, type FileImportResult, type ImportContext, type PrepareContext, type StagedFile } from '../source';
 import { sniffShape, type CloudTrailShape } from './detect';
@@ -70,13 +70,6 @@ async function plan(ctx: ImportContext, file: StagedFile): Promise<Planned> {
     ? await normaliseLines(ctx.conn, file.evidenceId, file.stagedPath, stagingPath, ctx.signal)
     : await normaliseWhole(ctx.conn, file.evidenceId, file.stagedPath, stagingPath);
   return { file, shape, readPath: stagingPath, layout: node.staged > 0 && !node.error ? 'staging' : null, node, error: node.error };
-}
-
-/** Rewrites a record-lines staged file as the document it was (a file no longer read as record lines). */
-async function restoreDocument(file: StagedFile): Promise<void> {
-  if (!file.recordLines) return;
-  await fsp.writeFile(file.stagedPath, fromRecordLines(await fsp.readFile(file.stagedPath), file.recordLines));
-  file.recordLines = undefined;
 }
 
 async function registerFiles(conn: DuckDBConnection, planned: Planned[]): Promise<void> {
@@ -165,7 +158,8 @@ async function insertRecords(ctx: ImportContext, toRead: Planned[], batchFiles: 
         if (only.file.recordLines) {
           // A line that is not one JSON value: the cuts did not hold, or a record is malformed (record-lines.ts).
           // The file goes back to the document it was, to be read as that in a new transaction.
-          await restoreDocument(only.file);
+          await restoreDocument(only.file.stagedPath, only.file.recordLines);
+          only.file.recordLines = undefined;
           throw new ReadAgainError(`record lines not read (${(e as Error).message.split('\n', 1)[0]}); reading the file whole`);
         }
         const r = results.get(only.file.evidenceId);
