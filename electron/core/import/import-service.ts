@@ -83,8 +83,6 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
     const now = Date.now();
     if (force || now - lastEmit > 100) { lastEmit = now; opts.onProgress?.({ ...progress }); }
   };
-  // One staging thread: two were no faster on two cores (1M bench events: 12.5-12.6 s either way) and held
-  // ~45 MB more (each thread keeps its own garbage buffers until its own collection).
   const pool = new StagingPool(STAGING_THREADS);
   const onAbort = (): void => { c.importConn.interrupt(); void pool.close(); };
   signal.addEventListener('abort', onAbort);

@@ -112,8 +112,8 @@ async function stageWhole(fd: fsp.FileHandle, size: number, stagedPath: string, 
       return { sha256, gzip, outBytes: 0, head: Buffer.alloc(0), error: describeGzipError(e) };
     }
   }
-  const layout = opts.recordArrays?.find((l) => content.length > l.prefix.length && content.toString('utf8', 0, l.prefix.length) === l.prefix);
-  const split = layout ? toRecordLines(content, layout) : null;
+  let split: ReturnType<typeof toRecordLines> = null;
+  for (const layout of opts.recordArrays ?? []) split ??= toRecordLines(content, layout);
   await fsp.writeFile(stagedPath, split?.data ?? content, { signal });
   // A copy, so the head does not keep the whole content alive. Detection sees the content as it was.
   return { sha256, gzip, outBytes: content.length, head: Buffer.from(content.subarray(0, PROBE_BYTES)), ...(split ? { recordLines: split.lines } : {}) };
