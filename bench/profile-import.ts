@@ -102,12 +102,17 @@ async function main(): Promise<void> {
       try { return await timed(ctx, files); } finally { mark(`${src.id} batch ends`); }
     };
   }
+  // Outermost calls only (audit() and the statement cache run inside others), and not transaction(), whose
+  // callback is the intake's own work (detection among it).
+  let inStore = 0;
   for (const name of Object.getOwnPropertyNames(CaseStore.prototype)) {
     const orig = (CaseStore.prototype as unknown as Record<string, unknown>)[name];
-    if (name === 'constructor' || typeof orig !== 'function') continue;
+    if (name === 'constructor' || name === 'transaction' || typeof orig !== 'function') continue;
     (CaseStore.prototype as unknown as Record<string, unknown>)[name] = function (this: unknown, ...a: unknown[]) {
+      if (inStore > 0) return (orig as (...x: unknown[]) => unknown).apply(this, a);
+      inStore++;
       const t = performance.now();
-      try { return (orig as (...x: unknown[]) => unknown).apply(this, a); } finally { add('sqlite: case store', performance.now() - t); }
+      try { return (orig as (...x: unknown[]) => unknown).apply(this, a); } finally { inStore--; add('sqlite: case store', performance.now() - t); }
     };
   }
   const t0 = performance.now();
