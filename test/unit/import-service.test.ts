@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
+import { Case } from '../../electron/core/case/case';
+import { EVIDENCE_ROW_GROUP_ROWS } from '../../electron/core/duck/evidence-db';
 import { importEvidence } from '../../electron/core/import/import-service';
 import { newCase, scalar } from '../helpers/case';
 import { SAMPLES, tempDir } from '../helpers/temp';
@@ -103,4 +105,24 @@ test('the evidence database runs with the settings the import was measured with'
   assert.equal(await setting('preserve_insertion_order'), 'true');
   assert.equal(await setting('integer_division'), 'true');
   assert.match(await setting('memory_limit'), /^732\.\d MiB$/); // 768 MB
+});
+
+test('evidence tables are written in row groups of EVIDENCE_ROW_GROUP_ROWS rows, on every open of the case', async () => {
+  // The row group size is an ATTACH option that the database file does not keep, so it is checked again
+  // after the case is closed and opened again.
+  const rowGroups = async (c: Case): Promise<number[]> => {
+    const r = await c.importConn.runAndReadAll(
+      "SELECT max(count)::INTEGER AS n FROM pragma_storage_info('probe') GROUP BY row_group_id ORDER BY row_group_id");
+    return r.getRowsJS().map((row) => Number(row[0]));
+  };
+  const first = await newCase();
+  await first.importConn.run(`CREATE TABLE probe AS SELECT range AS n FROM range(${EVIDENCE_ROW_GROUP_ROWS + 10})`);
+  assert.deepEqual(await rowGroups(first), [EVIDENCE_ROW_GROUP_ROWS, 10]);
+  assert.ok((await first.tables()).some((t) => t.name === 'probe'), 'the evidence catalog keeps its name');
+  await first.close();
+  const again = await Case.open(first.dir);
+  after(() => again.close().catch(() => undefined));
+  await again.importConn.run(`INSERT INTO probe SELECT range FROM range(${EVIDENCE_ROW_GROUP_ROWS + 20})`);
+  await again.importConn.run('CHECKPOINT');
+  assert.deepEqual(await rowGroups(again), [EVIDENCE_ROW_GROUP_ROWS, 10, EVIDENCE_ROW_GROUP_ROWS, 20]);
 });
