@@ -26,10 +26,11 @@ const timeline: string[] = [];
 let origin = performance.now();
 let stagedCount = 0;
 let recordLinesCount = 0;
+let numberedLinesCount = 0;
 function mark(what: string): void {
   const cpu = process.cpuUsage();
   const rss = `rss ${String(Math.round(process.memoryUsage.rss() / 2 ** 20)).padStart(5)} MiB (peak ${String(Math.round(process.resourceUsage().maxRSS / 1024)).padStart(5)})`;
-  timeline.push(`${((performance.now() - origin) / 1000).toFixed(2).padStart(7)} s  cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1).padStart(5)} s  ${rss}  staged ${String(stagedCount).padStart(5)} (${recordLinesCount} as record lines)  ${what}`);
+  timeline.push(`${((performance.now() - origin) / 1000).toFixed(2).padStart(7)} s  cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1).padStart(5)} s  ${rss}  staged ${String(stagedCount).padStart(5)} (${recordLinesCount} as record lines, ${numberedLinesCount} as numbered lines)  ${what}`);
 }
 
 function walBytes(caseDir: string): number {
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
     try {
       const staged = await timed(...a);
       if (staged.recordLines) recordLinesCount++;
+      if (staged.numberedLines) numberedLinesCount++;
       return staged;
     } finally { stagedCount++; }
   };

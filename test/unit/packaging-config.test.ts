@@ -96,16 +96,22 @@ describe('what the issue requires of the packaging', () => {
   });
   test('the staging thread is unpacked with everything it loads', () => {
     const unpack = c.asarUnpack as string[];
-    const unpacked = new Set(['stage-worker', 'stage', 'record-lines']);
-    for (const name of unpacked) assert.ok(unpack.includes(`dist/electron/core/intake/${name}.js`), `${name}.js unpacked`);
-    // A project import beyond these would not load from app.asar.unpacked (the app would quietly stage
-    // on the main thread), so they may import only Node's own modules and each other.
-    for (const name of unpacked) {
+    // Everything the worker script loads, followed import by import. A project import outside intake/ would not
+    // load from app.asar.unpacked (the app would quietly stage on the main thread): Node's own modules only.
+    const loaded = new Set<string>();
+    const visit = (name: string): void => {
+      if (loaded.has(name)) return;
+      loaded.add(name);
       const source = readFileSync(join(REPO_ROOT, 'electron', 'core', 'intake', `${name}.ts`), 'utf8');
-      for (const [, from] of source.matchAll(/^import[^'"]*['"]([^'"]+)['"]/gm)) {
-        assert.ok(from!.startsWith('node:') || unpacked.has(from!.replace(/^\.\//, '')), `${name}.ts imports ${from}`);
+      for (const [line, , from] of source.matchAll(/^import([^'"]*)['"]([^'"]+)['"]/gm)) {
+        if (from!.startsWith('node:') || /^import type /.test(line)) continue;
+        assert.match(from!, /^\.\/[\w-]+$/, `${name}.ts imports ${from}`);
+        visit(from!.slice(2));
       }
-    }
+    };
+    visit('stage-worker');
+    assert.ok(loaded.size >= 4, [...loaded].join(', '));
+    for (const name of loaded) assert.ok(unpack.includes(`dist/electron/core/intake/${name}.js`), `${name}.js unpacked`);
   });
   test('no update server is contacted (air-gapped)', () => {
     assert.equal(c.publish, null);

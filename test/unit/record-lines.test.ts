@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromRecordLines, RECORD_LINE_MARK, RECORD_LINE_MAX_BYTES, toRecordLines, type RecordLines } from '../../electron/core/intake/record-lines';
 import type { StagedFile } from '../../electron/core/sources/source';
-import { keepRecordLinesFor } from '../../electron/core/import/import-service';
+import { keepStagedFormFor } from '../../electron/core/import/import-service';
 import { cloudTrailSource } from '../../electron/core/sources/cloudtrail';
 import { csvSource } from '../../electron/core/sources/csv';
 
@@ -136,15 +136,15 @@ test('a staged file claimed by a source that did not ask for record lines gets i
       detection: { format: 'test', confidence: 1, importable: true }, ...(recordLines ? { recordLines } : {}),
     });
     const trail = fileWith(out.lines);
-    await keepRecordLinesFor(cloudTrailSource, trail);
+    await keepStagedFormFor(cloudTrailSource, trail);
     assert.equal(trail.recordLines, out.lines);
     assert.deepEqual(readFileSync(staged), out.data);
     const other = fileWith(out.lines);
-    await keepRecordLinesFor(csvSource, other);
+    await keepStagedFormFor(csvSource, other);
     assert.equal(other.recordLines, undefined);
     assert.equal(readFileSync(staged, 'utf8'), doc);
     const plain = fileWith(undefined);
-    await keepRecordLinesFor(csvSource, plain);
+    await keepStagedFormFor(csvSource, plain);
     assert.equal(plain.recordLines, undefined);
     assert.equal(readFileSync(staged, 'utf8'), doc);
   } finally { rmSync(dir, { recursive: true, force: true }); }

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { openEvidenceDb } from '../../electron/core/duck/evidence-db';
-import { PROBE_BYTES } from '../../electron/core/intake/stage';
+import { PROBE_BYTES, stageEvidence } from '../../electron/core/intake/stage';
+import type { LineNumberingRule } from '../../electron/core/intake/numbered-lines';
 import type { FileImportResult, Probe, StagedFile } from '../../electron/core/sources/source';
 import { vpcFlowSource } from '../../electron/core/sources/vpc-flow';
 
@@ -29,6 +30,8 @@ export function probeOf(path: string, relPath = basename(path)): Probe {
 export interface ImportedDb {
   conn: DuckDBConnection;
   results: FileImportResult[];
+  /** The files as the source saw them (with numberedLines when the staging numbered them). */
+  files: StagedFile[];
   close(): void;
 }
 
@@ -41,17 +44,24 @@ export interface FileSpec { path: string; relPath?: string }
  * but the last (as the orchestrator's retry after a failed batch does).
  */
 export async function importFiles(files: (string | FileSpec)[], given?: ReturnType<typeof tempDir>, threads?: number,
-  opts: { prepareEarly?: boolean; attempts?: number } = {}): Promise<ImportedDb> {
+  opts: { prepareEarly?: boolean; attempts?: number; numbering?: LineNumberingRule } = {}): Promise<ImportedDb> {
   // A scratch dir made here is removed by close(); one passed in belongs to the caller.
   const scratch = given ?? tempDir();
   const { instance, conn } = await openEvidenceDb(':memory:', { threads });
-  const staged: StagedFile[] = files.map((f, i) => {
+  const staged: StagedFile[] = [];
+  for (const [i, f] of files.entries()) {
     const spec = typeof f === 'string' ? { path: f } : f;
     const relPath = spec.relPath ?? basename(spec.path);
     const detection = vpcFlowSource.detect(probeOf(spec.path, relPath));
     if (!detection) throw new Error(`not detected as flow logs: ${spec.path}`);
-    return { evidenceId: 101 + i, stagedPath: spec.path, originalPath: spec.path, relPath, size: statSync(spec.path).size, detection };
-  });
+    const file: StagedFile = { evidenceId: 101 + i, stagedPath: spec.path, originalPath: spec.path, relPath, size: statSync(spec.path).size, detection };
+    if (opts.numbering) {
+      // Staged as the orchestrator's staging thread does, so qualifying files arrive as numbered lines.
+      const s = await stageEvidence(spec.path, join(scratch.dir, `staged-${101 + i}.dat`), undefined, undefined, { numberedLines: [opts.numbering] });
+      Object.assign(file, { stagedPath: s.stagedPath!, ...(s.numberedLines ? { numberedLines: s.numberedLines } : {}) });
+    }
+    staged.push(file);
+  }
   await vpcFlowSource.ensureSchema(conn);
   const ctx = { conn, signal: new AbortController().signal, tmpDir: scratch.dir, progress() {}, existingTables: async () => new Set<string>() };
   if (opts.prepareEarly) for (const f of staged) f.prepared = vpcFlowSource.prepare!(ctx, f);
@@ -61,7 +71,7 @@ export async function importFiles(files: (string | FileSpec)[], given?: ReturnTy
     results = await vpcFlowSource.importBatch(ctx, staged);
     await conn.run(k > 1 ? 'ROLLBACK' : 'COMMIT');
   }
-  return { conn, results, close() { conn.closeSync(); instance.closeSync(); if (!given) scratch.cleanup(); } };
+  return { conn, results, files: staged, close() { conn.closeSync(); instance.closeSync(); if (!given) scratch.cleanup(); } };
 }
 
 export async function rows(conn: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {

@@ -5,6 +5,7 @@ import type { Case } from '../case/case';
 import type { CaseStore } from '../case/case-store';
 import { CairnError } from '../errors';
 import { restoreDocument } from '../intake/record-lines';
+import { restoreNumberedLines } from '../intake/numbered-lines';
 import { DEFAULT_BOMB_LIMITS, type BombLimits, type StagedEvidence, type StageOptions } from '../intake/stage';
 import { StagingPool } from '../intake/staging-pool';
 import { findEvidenceFiles, type FoundFile } from '../intake/walk';
@@ -25,8 +26,11 @@ export interface ImportOptions {
 
 const DEFAULT_BATCH_BYTES = 128 * 1024 * 1024;
 const MAX_BATCH_FILES = 1000;
-/** Document layouts the sources read as record lines (LogSource.recordArray). */
-const STAGE_OPTIONS: StageOptions = { recordArrays: SOURCES.flatMap((s) => (s.recordArray ? [s.recordArray] : [])) };
+/** Staged forms the sources read: record lines (LogSource.recordArray) and numbered lines (LogSource.numberedLines). */
+const STAGE_OPTIONS: StageOptions = {
+  recordArrays: SOURCES.flatMap((s) => (s.recordArray ? [s.recordArray] : [])),
+  numberedLines: SOURCES.flatMap((s) => (s.numberedLines ? [s.numberedLines] : [])),
+};
 
 interface Pending { source: LogSource; files: StagedFile[]; bytes: number }
 interface Staged { f: FoundFile; result: ImportFileResult; stagedPath: string; staged: StagedEvidence }
@@ -164,7 +168,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
         admittedIn += taken[i]!.staged.size;
         admittedOut += taken[i]!.staged.uncompressedSize;
         if (a === 'drop' || a === 'done') continue;
-        await keepRecordLinesFor(a.source, a.file);
+        await keepStagedFormFor(a.source, a.file);
         const batch = batches.get(a.source.id) ?? { source: a.source, files: [], bytes: 0 };
         batches.set(a.source.id, batch);
         if (a.source.prepare) {
@@ -260,14 +264,19 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
 }
 
 /**
- * A staged file keeps its record lines only for a source that asked for that document layout; for another
- * source (another's recordArray) the content goes back as it was, byte for byte. Outside the manifest's
- * SQLite transaction: file I/O has no place inside it.
+ * A staged file keeps its record lines or numbered lines only for the source that asked for them; for another
+ * source the content goes back as it was, byte for byte. Outside the manifest's SQLite transaction: file I/O
+ * has no place inside it.
  */
-export async function keepRecordLinesFor(source: LogSource, file: StagedFile): Promise<void> {
-  if (!file.recordLines || source.recordArray?.prefix === file.recordLines.prefix) return;
-  await restoreDocument(file.stagedPath, file.recordLines);
-  file.recordLines = undefined;
+export async function keepStagedFormFor(source: LogSource, file: StagedFile): Promise<void> {
+  if (file.recordLines && source.recordArray?.prefix !== file.recordLines.prefix) {
+    await restoreDocument(file.stagedPath, file.recordLines);
+    file.recordLines = undefined;
+  }
+  if (file.numberedLines && source.id !== file.numberedLines.source) {
+    await restoreNumberedLines(file.stagedPath, file.numberedLines);
+    file.numberedLines = undefined;
+  }
 }
 
 function sum(files: ImportFileResult[], k: 'recordsRead' | 'imported' | 'rejected'): number {
@@ -308,5 +317,6 @@ function admit({ store, runId, pathOf, progress }: Intake, { f, result, stagedPa
   result.format = detection.format;
   if (!detection.importable) { finish('recorded', detection.note ?? 'recognised; holds no records to import', detection.format); return drop(stagedPath); }
   store.setEvidenceOutcome(evidenceId, { status: 'pending', format: detection.format, uncompressedSize: staged.uncompressedSize });
-  return { source, file: { evidenceId, stagedPath, originalPath: f.path, relPath: f.relPath, size: staged.uncompressedSize, detection, ...(staged.recordLines ? { recordLines: staged.recordLines } : {}) } };
+  return { source, file: { evidenceId, stagedPath, originalPath: f.path, relPath: f.relPath, size: staged.uncompressedSize, detection,
+    ...(staged.recordLines ? { recordLines: staged.recordLines } : {}), ...(staged.numberedLines ? { numberedLines: staged.numberedLines } : {}) } };
 }

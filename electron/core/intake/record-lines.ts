@@ -16,6 +16,7 @@
 // Loaded by the staging thread: Node's own modules only (see stage-worker.ts and electron-builder.yml).
 import { isUtf8 } from 'node:buffer';
 import { promises as fsp } from 'node:fs';
+import { decimalDigits, writeDecimal } from './decimal';
 
 /** Between the ordinal and the record. A raw control character never occurs in valid JSON text. */
 export const RECORD_LINE_MARK = 0x01;
@@ -87,24 +88,16 @@ function arrayEnd(content: Buffer): number {
 function linesOf(content: Buffer, bounds: number[]): Buffer {
   const records = bounds.length / 2;
   let size = 0;
-  for (let r = 0; r < records; r++) size += digits(r + 1) + 2 + bounds[2 * r + 1]! - bounds[2 * r]!;
+  for (let r = 0; r < records; r++) size += decimalDigits(r + 1) + 2 + bounds[2 * r + 1]! - bounds[2 * r]!;
   const data = Buffer.allocUnsafe(size);
   let at = 0;
   for (let r = 0; r < records; r++) {
-    const d = digits(r + 1);
-    for (let k = at + d - 1, v = r + 1; k >= at; k--, v = Math.floor(v / 10)) data[k] = 48 + (v % 10);
-    at += d;
+    at = writeDecimal(data, at, r + 1);
     data[at++] = RECORD_LINE_MARK;
     at += content.copy(data, at, bounds[2 * r]!, bounds[2 * r + 1]!);
     data[at++] = NEWLINE;
   }
   return data;
-}
-
-function digits(v: number): number {
-  let d = 1;
-  while (v >= 10) { v = Math.floor(v / 10); d++; }
-  return d;
 }
 
 /** The original document from its record lines, byte for byte. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { constants, promises as fsp } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
+import { toNumberedLines, type LineNumberingRule, type NumberedLines } from './numbered-lines';
 import { toRecordLines, type RecordArrayLayout, type RecordLines } from './record-lines';
 
 export const PROBE_BYTES = 64 * 1024;
@@ -39,6 +40,8 @@ export interface StagedEvidence {
   error?: string;
   /** Set when stagedPath holds the content as record lines (record-lines.ts) rather than as it was. */
   recordLines?: RecordLines;
+  /** Set when stagedPath holds the content as numbered lines (numbered-lines.ts) rather than as it was. */
+  numberedLines?: NumberedLines;
 }
 
 export interface StageOptions {
@@ -47,6 +50,8 @@ export interface StageOptions {
    * files staged whole: the content must be in memory to be split.
    */
   recordArrays?: readonly RecordArrayLayout[];
+  /** Text formats to stage as numbered lines when a file qualifies (LogSource.numberedLines); files staged whole only. */
+  numberedLines?: readonly LineNumberingRule[];
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -55,7 +60,7 @@ const GZIP_MAGIC = [0x1f, 0x8b];
  * What reading one evidence file gave, before the check that it did not change meanwhile. No sha256 when a
  * stream stopped early (corrupt gzip, bomb): the file is hashed again, whole.
  */
-interface Read { sha256?: string; gzip: boolean; outBytes: number; head: Buffer; error?: string; recordLines?: RecordLines }
+interface Read { sha256?: string; gzip: boolean; outBytes: number; head: Buffer; error?: string; recordLines?: RecordLines; numberedLines?: NumberedLines }
 
 /**
  * Reads an evidence file exactly once, read-only: hashes every byte, gunzips (verifying each member's
@@ -86,6 +91,7 @@ export async function stageEvidence(path: string, stagedPath: string, limits: Bo
     sha256, size: before.size, mtime: before.mtime.toISOString(), compression: read.gzip ? 'gzip' : 'none',
     stagedPath: error ? undefined : stagedPath, uncompressedSize: read.outBytes, head: read.head, error,
     ...(read.recordLines && !error ? { recordLines: read.recordLines } : {}),
+    ...(read.numberedLines && !error ? { numberedLines: read.numberedLines } : {}),
   };
 }
 
@@ -114,9 +120,14 @@ async function stageWhole(fd: fsp.FileHandle, size: number, stagedPath: string, 
   }
   let split: ReturnType<typeof toRecordLines> = null;
   for (const layout of opts.recordArrays ?? []) split ??= toRecordLines(content, layout);
-  await fsp.writeFile(stagedPath, split?.data ?? content, { signal });
+  let numbered: ReturnType<typeof toNumberedLines> = null;
+  if (!split) for (const rule of opts.numberedLines ?? []) numbered ??= toNumberedLines(content, rule);
+  await fsp.writeFile(stagedPath, split?.data ?? numbered?.data ?? content, { signal });
   // A copy, so the head does not keep the whole content alive. Detection sees the content as it was.
-  return { sha256, gzip, outBytes: content.length, head: Buffer.from(content.subarray(0, PROBE_BYTES)), ...(split ? { recordLines: split.lines } : {}) };
+  return {
+    sha256, gzip, outBytes: content.length, head: Buffer.from(content.subarray(0, PROBE_BYTES)),
+    ...(split ? { recordLines: split.lines } : {}), ...(numbered ? { numberedLines: numbered.lines } : {}),
+  };
 }
 
 /** Any file, in chunks: the hash, gunzip and the staged write run as one pipeline. */

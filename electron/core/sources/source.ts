@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RecordArrayLayout, RecordLines } from '../intake/record-lines';
+import type { LineNumberingRule, NumberedLines } from '../intake/numbered-lines';
 
 /** What a detector may look at: the first bytes of the validated, decompressed content, and the path as a hint. */
 export interface Probe {
@@ -33,6 +34,11 @@ export interface StagedFile {
    * source with a recordArray. size stays the content's own size.
    */
   recordLines?: RecordLines;
+  /**
+   * Set when stagedPath holds the content as numbered lines (intake/numbered-lines.ts), which happens only for
+   * a source with numberedLines. size stays the content's own size.
+   */
+  numberedLines?: NumberedLines;
 }
 
 export interface FileImportResult {
@@ -90,6 +96,11 @@ export interface LogSource {
    * restored first.
    */
   recordArray?: RecordArrayLayout;
+  /**
+   * Optional: plain line-oriented text matching this rule is staged as numbered lines (intake/numbered-lines.ts),
+   * and importBatch then finds StagedFile.numberedLines set. Content another source claims is restored first.
+   */
+  numberedLines?: LineNumberingRule;
   /**
    * Optional Node-side work on one file that needs no database (e.g. rewriting it into what DuckDB reads).
    * The orchestrator calls it as the file joins a batch and stores the promise in StagedFile.prepared, so

@@ -7,6 +7,7 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { writeRejects, type RejectRecord } from '../../duck/rejects';
+import { fromNumberedLines, restoreNumberedLines } from '../../intake/numbered-lines';
 import { PROBE_BYTES, readStagedHead } from '../../intake/stage';
 import type { FileImportResult, ImportContext, PrepareContext, StagedFile } from '../source';
 import { parseLayout, type TextLayout } from './layout';
@@ -73,17 +74,33 @@ async function takePrepared(ctx: PrepareContext, file: StagedFile): Promise<Prep
   return early ?? prepareTextFile(ctx, file);
 }
 
-/** Node's part of a text file's import: its layout and numbered copy (LogSource.prepare). */
+/**
+ * Node's part of a text file's import: its layout and numbered copy (LogSource.prepare). A file the staging
+ * thread already staged as numbered lines is its own copy.
+ */
 export async function prepareTextFile(ctx: PrepareContext, file: StagedFile): Promise<Prepared | { error: string }> {
   ctx.signal.throwIfAborted();
   const copyPath = copyPathFor(ctx, file);
-  const head = await readStagedHead(file.stagedPath);
-  const layout = parseLayout(head, head.length < PROBE_BYTES);
+  const staged = await readStagedHead(file.stagedPath);
+  const numbered = file.numberedLines;
+  // The layout is read from the content as it was: a numbered head's complete lines, restored.
+  const head = numbered ? fromNumberedLines(staged.subarray(0, staged.lastIndexOf(10) + 1), { ...numbered, finalNewline: true }) : staged;
+  const layout = parseLayout(head, staged.length < PROBE_BYTES);
+  if (numbered && (!layout || layout.hasHeader !== (numbered.headerLines === 1))) {
+    // The staging thread's reading of the first line did not hold: the content goes back as it was.
+    await restoreNumberedLines(file.stagedPath, numbered);
+    file.numberedLines = undefined;
+    return prepareTextFile(ctx, file);
+  }
   if (!layout) return { error: 'the file does not start with a flow-log header line or default-format (v2) records' };
   const duplicate = layout.fields.find((f, i) => layout.fields.indexOf(f) !== i);
   if (duplicate) return { error: `the header names the field "${duplicate}" twice` };
+  if (numbered) {
+    const copy = { lines: numbered.lines, numbered: numbered.lines - numbered.headerLines, rejects: [] };
+    return { file, layout, copyPath: file.stagedPath, copy, reasons: new Map(), duckErrors: 0 };
+  }
   try {
-    const copy = await writeNumberedCopy(file.stagedPath, copyPath, file.evidenceId, layout.hasHeader ? 1 : 0);
+    const copy = await writeNumberedCopy(file.stagedPath, copyPath, layout.hasHeader ? 1 : 0);
     return { file, layout, copyPath, copy, reasons: new Map(copy.rejects.map((r) => [r.line, r.reason])), duckErrors: 0 };
   } catch (e) {
     if (e instanceof TooManyRejects) return { error: e.message };
@@ -95,10 +112,8 @@ export async function prepareTextFile(ctx: PrepareContext, file: StagedFile): Pr
 async function readGroup(conn: DuckDBConnection, group: Prepared[]): Promise<void> {
   const toRead = group.filter((p) => p.copy.numbered > 0); // nothing to read in a header-only or all-bad file
   if (toRead.length === 0) return;
-  const byId = new Map(toRead.map((p) => [p.file.evidenceId, p]));
   const byPath = new Map(toRead.map((p) => [p.copyPath, p]));
-  const fileOf = (row: Record<string, unknown>): Prepared | undefined =>
-    (row.id === null ? undefined : byId.get(Number(row.id))) ?? byPath.get(String(row.path));
+  const fileOf = (row: Record<string, unknown>): Prepared | undefined => byPath.get(String(row.path));
   await conn.run(DROP_DUCK_REJECTS);
   try {
     await conn.run(buildTextInsert(toRead.map((p) => ({
@@ -144,6 +159,11 @@ async function settle(ctx: ImportContext, p: Prepared, imported: number): Promis
 }
 
 async function writeLineRejects(conn: DuckDBConnection, file: StagedFile, badLines: number[], reasons: Map<number, string>): Promise<void> {
+  // Reject records quote the file as it was, with its own byte offsets: numbered lines go back to it first.
+  if (file.numberedLines) {
+    await restoreNumberedLines(file.stagedPath, file.numberedLines);
+    file.numberedLines = undefined;
+  }
   const raw = await readRawLines(file.stagedPath, badLines);
   const rows: RejectRecord[] = badLines.map((line) => ({
     evidenceId: file.evidenceId, source: SOURCE_ID, ordinal: line, line,

@@ -7,6 +7,8 @@ import type { FileImportResult, ImportContext, LogSource, StagedFile } from '../
 import { detectVpcFlow, PARQUET_FORMAT } from './detect';
 import { importParquetFile } from './import-parquet';
 import { importTextFiles, prepareTextFile, SOURCE_ID } from './import-text';
+import { NUMBERING_FIRST_LINE } from './layout';
+import { MAX_LINE_BYTES } from './numbered-copy';
 
 const SCHEMA = readFileSync(join(__dirname, 'schema.sql'), 'utf8');
 /** Cases made before the two-table layout hold every row in a table named vpc_flow_logs. */
@@ -18,6 +20,8 @@ export const vpcFlowSource: LogSource = {
   id: SOURCE_ID,
   label: 'VPC Flow Logs',
   detect: detectVpcFlow,
+  // Plain text files are numbered by the staging thread from the content in memory (intake/numbered-lines.ts).
+  numberedLines: { source: SOURCE_ID, ...NUMBERING_FIRST_LINE, maxLineBytes: MAX_LINE_BYTES },
   // Numbered copies of text files are written while DuckDB imports the batch before (5M bench lines: ~2 s).
   prepare: (ctx, file) => file.detection.format === PARQUET_FORMAT ? Promise.resolve(null) : prepareTextFile(ctx, file),
   async ensureSchema(conn: DuckDBConnection): Promise<void> {

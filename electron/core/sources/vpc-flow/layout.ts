@@ -19,6 +19,17 @@ export const CLOUDWATCH_PREFIX = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,
 // The default format: version 2, an account id (or "unknown"), an ENI, ..., start, end, action, log-status.
 const V2_RECORD = /^2 (?:\d{1,12}|unknown|-) (?:eni-[0-9a-z]+|-) \S+ \S+ \S+ \S+ \S+ \S+ \S+ (?:\d+|-) (?:\d+|-) \S+ (?:OK|NODATA|SKIPDATA)$/;
 const SAMPLE_LINES = 20;
+const FIELD_NAME = '[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*'; // looksLikeFieldName
+
+/**
+ * What the staging thread may stage as numbered lines (LogSource.numberedLines): a first line of field-name-like
+ * tokens (a header), or a default-format record. parseLayout has the last word; where it disagrees, the content
+ * is restored and numbered here instead.
+ */
+export const NUMBERING_FIRST_LINE = {
+  header: `^${FIELD_NAME}(?: ${FIELD_NAME})+$`,
+  record: `^(?:${CLOUDWATCH_PREFIX.source.slice(1)})?${V2_RECORD.source.slice(1)}`,
+};
 
 /** The complete lines at the start of `head` (a last line cut off by the probe size is dropped). */
 export function headLines(head: Buffer, complete: boolean): string[] {

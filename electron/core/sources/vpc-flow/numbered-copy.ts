@@ -1,19 +1,20 @@
-// One pass of Node over the staged file, writing the copy DuckDB reads: every usable line prefixed with the
-// file's evidence id and the line's 1-based number ("101 17 2 123456789012 eni-..."), so each row says where
-// it came from and DuckDB can read many files at once with a parallel, unordered scan (row_number() over an
-// ordered, single-threaded scan was 95% of the import time). Nothing depends on DuckDB's file names either.
+// One pass of Node over the staged file, writing the copy DuckDB reads: every usable line prefixed with its
+// 1-based number ("17 2 123456789012 eni-..."), so each row says which line it came from and DuckDB can read
+// many files at once with a parallel, unordered scan (row_number() over an ordered, single-threaded scan was
+// 95% of the import time). DuckDB's filename column says which file.
 // The copy keeps the original line breaks one for one, so DuckDB's own reject line numbers agree too:
 // a header line, an empty line and a line DuckDB must not see (non-ASCII, NUL, stray CR) become empty lines,
 // which DuckDB's CSV reader skips; the ones that are records are rejected here. A UTF-8 BOM and CRLF endings
 // are stripped. Flow-log records are plain ASCII, so a clean chunk needs no per-line checks.
 import { isAscii } from 'node:buffer';
 import { promises as fsp } from 'node:fs';
+import { writeDecimal } from '../../intake/decimal';
 
 export const MAX_NODE_REJECTS = 50_000;
 /** Longer lines are rejected here (a record is a few hundred bytes); DuckDB's max_line_size allows this plus the prefix. */
 export const MAX_LINE_BYTES = 2_000_000;
-/** The longest prefix: an evidence id (32-bit), the largest line number (2^53) and two spaces. */
-export const MAX_PREFIX = 10 + 16 + 2;
+/** The longest prefix: the largest line number (2^53) and a space. */
+export const MAX_PREFIX = 16 + 1;
 
 export interface LineReject { line: number; reason: string }
 
@@ -41,10 +42,9 @@ class Output {
   private buf = Buffer.allocUnsafe(OUT_CHUNK);
   private pos = 0;
 
-  /** Writes `<id> <line> <body>\n`; `id` is the evidence id with its space, as bytes. */
-  numbered(id: Buffer, line: number, body: Buffer, start: number, end: number): void {
+  /** Writes `<line> <body>\n`. */
+  numbered(line: number, body: Buffer, start: number, end: number): void {
     this.room(MAX_PREFIX + (end - start) + 1);
-    this.pos += id.copy(this.buf, this.pos);
     this.pos = writeDecimal(this.buf, this.pos, line);
     this.buf[this.pos++] = SPACE;
     this.pos += body.copy(this.buf, this.pos, start, end);
@@ -73,21 +73,11 @@ class Output {
   }
 }
 
-function writeDecimal(buf: Buffer, pos: number, n: number): number {
-  let digits = 1;
-  for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
-  let i = pos + digits;
-  for (let x = n; ; ) { buf[--i] = 48 + (x % 10); x = Math.floor(x / 10); if (x === 0) break; }
-  return pos + digits;
-}
-
 /**
  * Writes the numbered copy of `stagedPath` to `copyPath`. `headerLines` (0 or 1) leading lines are blanked
  * and never counted as records or rejects.
  */
-export async function writeNumberedCopy(stagedPath: string, copyPath: string, evidenceId: number, headerLines: number): Promise<NumberedCopy> {
-  if (!Number.isInteger(evidenceId) || evidenceId < 0 || evidenceId > 0x7fffffff) throw new Error(`evidence id ${evidenceId} is not a 32-bit id`);
-  const id = Buffer.from(`${evidenceId} `, 'latin1');
+export async function writeNumberedCopy(stagedPath: string, copyPath: string, headerLines: number): Promise<NumberedCopy> {
   const input = await fsp.open(stagedPath, 'r');
   const output = await fsp.open(copyPath, 'w');
   const out = new Output();
@@ -115,7 +105,7 @@ export async function writeNumberedCopy(stagedPath: string, copyPath: string, ev
       return;
     }
     numbered++;
-    out.numbered(id, lines, b, start, end);
+    out.numbered(lines, b, start, end);
   };
 
   const addCarry = (piece: Buffer): void => {

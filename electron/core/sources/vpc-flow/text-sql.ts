@@ -22,15 +22,14 @@ export const REJECTS_TABLE = '_vpcflow_rejects';
 export const REJECTS_SCAN = '_vpcflow_rejects_scan';
 /** Rejects DuckDB keeps per file; past this the file is reported as failed (see import-text.ts). */
 export const DUCK_REJECTS_LIMIT = 50_000;
-/** The columns holding the evidence id and line number that prefix each line of a numbered copy. */
-const ID_COLUMN = '_evidence';
+/** The column holding the line number that prefixes each line of a numbered copy. */
 const LINE_COLUMN = '_line';
 
 /** One numbered copy in a read: the evidence file it holds, and its S3 delivery date if the path has one. */
 export interface CopyToRead { copyPath: string; evidenceId: number; pathDate: string | null }
 
 export function buildTextInsert(copies: CopyToRead[], layout: TextLayout): string {
-  const readCols: string[] = [`'${ID_COLUMN}': 'INTEGER'`, `'${LINE_COLUMN}': 'BIGINT'`]; // name -> type for read_csv
+  const readCols: string[] = [`'${LINE_COLUMN}': 'BIGINT'`]; // name -> type for read_csv
   const targets: string[] = [];      // vpc_flow_logs columns filled
   const values: string[] = [];       // expressions, same order as targets
   const extras: { key: string; col: string }[] = [];
@@ -61,58 +60,57 @@ export function buildTextInsert(copies: CopyToRead[], layout: TextLayout): strin
     values.push(`MAP([${extras.map((e) => quoteLiteral(e.key)).join(', ')}], [${extras.map((e) => e.col).join(', ')}])`);
   }
   targets.push('_evidence_id', '_ordinal');
-  values.push(`r.${ID_COLUMN}`, `r.${LINE_COLUMN}`);
+  values.push('f.evidence_id', `r.${LINE_COLUMN}`);
 
   const options = [
     `columns = {${readCols.join(', ')}}`,
     `delim = ' '`, `nullstr = '-'`, `quote = ''`, `escape = ''`, `comment = ''`, `new_line = '\\n'`,
     // Header lines are blank in the copies; blank lines are skipped.
-    `header = false`, `auto_detect = false`,
+    `header = false`, `auto_detect = false`, `filename = true`,
     `max_line_size = ${MAX_LINE_BYTES + MAX_PREFIX}`,
     `store_rejects = true`, `rejects_table = '${REJECTS_TABLE}'`, `rejects_scan = '${REJECTS_SCAN}'`,
     `rejects_limit = ${DUCK_REJECTS_LIMIT}`,
   ];
   const paths = copies.map((c) => quoteLiteral(c.copyPath));
-  // Every file of the read is listed, so an id in the data that is not one of them loses its row (and fails
-  // the accounting) instead of landing under another file.
-  const files = copies.map((c) => `(${Math.trunc(c.evidenceId)}, ${c.pathDate ? `DATE ${quoteLiteral(c.pathDate)}` : 'NULL::DATE'})`);
+  // Each copy's path names its evidence file and S3 delivery date.
+  const files = copies.map((c) => `(${quoteLiteral(c.copyPath)}, ${Math.trunc(c.evidenceId)}, ${c.pathDate ? `DATE ${quoteLiteral(c.pathDate)}` : 'NULL::DATE'})`);
   return `INSERT INTO ${storageTable(layout)} (${targets.join(', ')})\n` +
     `SELECT ${values.join(', ')}\nFROM read_csv([${paths.join(', ')}], ${options.join(', ')}) AS r\n` +
-    `JOIN (VALUES ${files.join(', ')}) AS f(evidence_id, path_date) ON r.${ID_COLUMN} = f.evidence_id`;
+    `JOIN (VALUES ${files.join(', ')}) AS f(path, evidence_id, path_date) ON r.filename = f.path`;
 }
 
 /** Rows per evidence file in a range of ids: a batch's files are counted after its inserts. $1, $2 = id range. */
 export const COUNT_ROWS_PER_FILE = `
 SELECT _evidence_id AS id, count(*) AS n FROM vpc_flow_logs WHERE _evidence_id BETWEEN $1 AND $2 GROUP BY _evidence_id`;
 
-/** DuckDB's reject rows with the evidence id and line number read back from the copy's prefix. */
+/** DuckDB's reject rows with the line number read back from the copy's prefix. */
 const DUCK_REJECTS = `
-  SELECT TRY_CAST(split_part(r.csv_line, ' ', 1) AS INTEGER) AS id, s.file_path AS path,
-    coalesce(TRY_CAST(split_part(r.csv_line, ' ', 2) AS BIGINT), r.line) AS line, r.error_type, r.column_name, r.byte_position, r.error_message
+  SELECT s.file_path AS path,
+    coalesce(TRY_CAST(split_part(r.csv_line, ' ', 1) AS BIGINT), r.line) AS line, r.error_type, r.column_name, r.byte_position, r.error_message
   FROM ${REJECTS_TABLE} r JOIN ${REJECTS_SCAN} s USING (scan_id, file_id)`;
 
 /** Errors DuckDB stored per file (a line can have several); past DUCK_REJECTS_LIMIT it stops storing them. */
-export const COUNT_DUCK_REJECTS = `SELECT id, path, count(*) AS n FROM (${DUCK_REJECTS}) GROUP BY ALL`;
+export const COUNT_DUCK_REJECTS = `SELECT path, count(*) AS n FROM (${DUCK_REJECTS}) GROUP BY ALL`;
 
 /**
- * One row per rejected line: DuckDB stores one per error, a line can have several. The file and line are the
- * copy's own prefix (DuckDB's line count agrees: the copy keeps every line break), the file's path a fallback.
+ * One row per rejected line: DuckDB stores one per error, a line can have several. The line is the copy's own
+ * prefix (DuckDB's line count, the fallback, agrees: the copy keeps every line break).
  * Column counts in DuckDB's messages include the prefix (and a CloudWatch timestamp), so they are given back
  * as the layout's fields.
  */
 export function selectDuckRejects(layout: TextLayout): string {
-  const notFields = 2 + (layout.cloudWatchPrefix ? 1 : 0);
+  const notFields = 1 + (layout.cloudWatchPrefix ? 1 : 0);
   return `
-SELECT id, path, line, string_agg(error_type || coalesce(' (' || column_name || ')', '') || ': ' || left(message, 300), '; ' ORDER BY byte_position) AS reason
+SELECT path, line, string_agg(error_type || coalesce(' (' || column_name || ')', '') || ': ' || left(message, 300), '; ' ORDER BY byte_position) AS reason
 FROM (
-  SELECT id, path, line, error_type, column_name, byte_position,
+  SELECT path, line, error_type, column_name, byte_position,
     CASE WHEN error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS') AND regexp_matches(error_message, '^Expected Number of Columns: \\d+ Found: \\d+$')
       THEN 'expected ' || (CAST(regexp_extract(error_message, 'Columns: (\\d+)', 1) AS BIGINT) - ${notFields}) || ' fields, found '
         || (CAST(regexp_extract(error_message, 'Found: (\\d+)', 1) AS BIGINT) - ${notFields})
       ELSE error_message END AS message
   FROM (${DUCK_REJECTS})
 )
-GROUP BY id, path, line ORDER BY id, path, line`;
+GROUP BY path, line ORDER BY path, line`;
 }
 
 export const DROP_DUCK_REJECTS = `DROP TABLE IF EXISTS ${REJECTS_TABLE}; DROP TABLE IF EXISTS ${REJECTS_SCAN};`;
