@@ -13,16 +13,18 @@ const payload = Buffer.from('{"Records":[{"eventName":"ListBuckets"}]}\n'.repeat
 // Small files are staged whole and big ones streamed (stage.ts); random bytes keep this one's gzip over
 // the 8 MiB whole-file limit, so the verification tests below run both ways.
 const big = randomBytes(9 * 1024 * 1024);
+// A staging thread reads and writes small files with blocking calls (StageOptions.blockingIo): a third way.
 const ways = [
-  { way: 'whole', content: payload, gz: gzipSync(payload) },
-  { way: 'streamed', content: big, gz: gzipSync(big, { level: 1 }) },
+  { way: 'whole', content: payload, gz: gzipSync(payload), opts: {} },
+  { way: 'whole, blocking reads and writes', content: payload, gz: gzipSync(payload), opts: { blockingIo: true } },
+  { way: 'streamed', content: big, gz: gzipSync(big, { level: 1 }), opts: {} },
 ] as const;
 
-for (const { way, content } of ways) {
+for (const { way, content, opts } of ways) {
   test(`a plain file is hashed and staged byte for byte (${way})`, async () => {
     const src = join(dir, `plain-${way}.json`);
     writeFileSync(src, content);
-    const s = await stageEvidence(src, join(dir, `plain-${way}.staged`));
+    const s = await stageEvidence(src, join(dir, `plain-${way}.staged`), undefined, undefined, opts);
     assert.equal(s.error, undefined);
     assert.equal(s.sha256, sha(content));
     assert.equal(s.compression, 'none');
@@ -32,11 +34,11 @@ for (const { way, content } of ways) {
   });
 }
 
-for (const { way, content, gz } of ways) {
+for (const { way, content, gz, opts } of ways) {
   test(`gzip is detected by content, not name, and verified; the hash covers the compressed bytes (${way})`, async () => {
     const src = join(dir, `no-extension-${way}`);
     writeFileSync(src, gz);
-    const s = await stageEvidence(src, join(dir, `gz-${way}.staged`));
+    const s = await stageEvidence(src, join(dir, `gz-${way}.staged`), undefined, undefined, opts);
     assert.equal(s.error, undefined);
     assert.equal(s.compression, 'gzip');
     assert.equal(s.sha256, sha(gz));
@@ -50,7 +52,7 @@ for (const { way, content, gz } of ways) {
     const a = Buffer.from('first member\n');
     const src = join(dir, `multi-${way}.gz`);
     writeFileSync(src, Buffer.concat([gzipSync(a), gz]));
-    const s = await stageEvidence(src, join(dir, `multi-${way}.staged`));
+    const s = await stageEvidence(src, join(dir, `multi-${way}.staged`), undefined, undefined, opts);
     assert.equal(s.error, undefined);
     assert.deepEqual(readFileSync(s.stagedPath!), Buffer.concat([a, content]));
   });
@@ -67,7 +69,7 @@ for (const { way, content, gz } of ways) {
       const src = join(dir, `bad-${tag}.gz`);
       writeFileSync(src, bad);
       const staged = join(dir, `bad-${tag}.staged`);
-      const s = await stageEvidence(src, staged);
+      const s = await stageEvidence(src, staged, undefined, undefined, opts);
       assert.match(s.error ?? '', expected);
       assert.equal(s.stagedPath, undefined);
       assert.equal(s.sha256, sha(bad));

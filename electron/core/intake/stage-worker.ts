@@ -11,7 +11,7 @@ export type StageReply = { id: number; staged: import('./stage').StagedEvidence 
 lowerOwnPriority();
 
 parentPort?.on('message', (req: StageRequest) => {
-  stageEvidence(req.path, req.stagedPath, req.limits, undefined, req.opts).then(
+  stageEvidence(req.path, req.stagedPath, req.limits, undefined, { ...req.opts, blockingIo: true }).then(
     (staged) => parentPort!.postMessage({ id: req.id, staged } satisfies StageReply),
     (e: unknown) => parentPort!.postMessage({ id: req.id, error: e instanceof Error ? e.message : String(e) } satisfies StageReply),
   );

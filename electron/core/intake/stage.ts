@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { constants, promises as fsp } from 'node:fs';
+import { constants, promises as fsp, readSync, writeFileSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { toNumberedLines, type LineNumberingRule, type NumberedLines } from './numbered-lines';
@@ -52,6 +52,12 @@ export interface StageOptions {
   recordArrays?: readonly RecordArrayLayout[];
   /** Text formats to stage as numbered lines when a file qualifies (LogSource.numberedLines); files staged whole only. */
   numberedLines?: readonly LineNumberingRule[];
+  /**
+   * Read and write a file staged whole with blocking calls: for a staging thread, which has nothing else to do
+   * meanwhile. Each asynchronous call is a round trip through libuv's thread pool; 2,070 bench CloudTrail
+   * files staged in 3.0 s so against 3.25 s, the same CPU on more of both cores.
+   */
+  blockingIo?: boolean;
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -105,7 +111,7 @@ function isGzip(bytes: Buffer): boolean {
  * Below ratioFloorBytes (and maxBytes) no bomb verdict is possible, so the output cap stays under them.
  */
 async function stageWhole(fd: fsp.FileHandle, size: number, stagedPath: string, limits: BombLimits, signal: AbortSignal | undefined, opts: StageOptions): Promise<Read | null> {
-  const bytes = await readHead(fd, size);
+  const bytes = opts.blockingIo ? readHeadSync(fd, size) : await readHead(fd, size);
   signal?.throwIfAborted();
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const gzip = isGzip(bytes);
@@ -122,7 +128,8 @@ async function stageWhole(fd: fsp.FileHandle, size: number, stagedPath: string, 
   for (const layout of opts.recordArrays ?? []) split ??= toRecordLines(content, layout);
   let numbered: ReturnType<typeof toNumberedLines> = null;
   if (!split) for (const rule of opts.numberedLines ?? []) numbered ??= toNumberedLines(content, rule);
-  await fsp.writeFile(stagedPath, split?.data ?? numbered?.data ?? content, { signal });
+  const staged = split?.data ?? numbered?.data ?? content;
+  if (opts.blockingIo) { signal?.throwIfAborted(); writeFileSync(stagedPath, staged); } else await fsp.writeFile(stagedPath, staged, { signal });
   // A copy, so the head does not keep the whole content alive. Detection sees the content as it was.
   return {
     sha256, gzip, outBytes: content.length, head: Buffer.from(content.subarray(0, PROBE_BYTES)),
@@ -204,6 +211,17 @@ async function readHead(fh: fsp.FileHandle, bytes: number): Promise<Buffer> {
   let got = 0;
   while (got < bytes) {
     const { bytesRead } = await fh.read(buf, got, bytes - got, got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return buf.subarray(0, got);
+}
+
+function readHeadSync(fh: fsp.FileHandle, bytes: number): Buffer {
+  const buf = Buffer.allocUnsafe(bytes);
+  let got = 0;
+  while (got < bytes) {
+    const bytesRead = readSync(fh.fd, buf, got, bytes - got, got);
     if (bytesRead === 0) break;
     got += bytesRead;
   }
