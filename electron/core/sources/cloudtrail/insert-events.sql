@@ -1,7 +1,7 @@
 -- Turns CloudTrail records into `cloudtrail` rows in one pass.
 -- RECORDS is a relation (filename, ord, rec): one row per record with its 1-based ordinal; rec is JSON, or
 -- for record lines the line's text (VARCHAR), parsed here for the first time. A line that is not one JSON
--- value fails the statement (json_transform, and the cast into _raw): no TRY, which cost ~0.4 s per 1M
+-- value fails the statement (json_transform refuses it, as a cast to JSON would): no TRY, which cost ~0.4 s per 1M
 -- events; the importer reads such a file again as a whole document.
 -- STRUCT is EVENT_STRUCT (event-struct.ts). cloudtrail_batch_files maps each staged file to its
 -- evidence id and the partition values of its S3 key (NULL when the path is not the AWSLogs layout).
