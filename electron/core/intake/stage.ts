@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { constants, promises as fsp, readSync, writeFileSync } from 'node:fs';
+import { constants, promises as fsp, readFileSync, writeFileSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { toNumberedLines, type LineNumberingRule, type NumberedLines } from './numbered-lines';
@@ -111,7 +111,8 @@ function isGzip(bytes: Buffer): boolean {
  * Below ratioFloorBytes (and maxBytes) no bomb verdict is possible, so the output cap stays under them.
  */
 async function stageWhole(fd: fsp.FileHandle, size: number, stagedPath: string, limits: BombLimits, signal: AbortSignal | undefined, opts: StageOptions): Promise<Read | null> {
-  const bytes = opts.blockingIo ? readHeadSync(fd, size) : await readHead(fd, size);
+  // Blocking, the file is read to its end: a file that grew meanwhile fails the size check in stageEvidence.
+  const bytes = opts.blockingIo ? readFileSync(fd.fd) : await readHead(fd, size);
   signal?.throwIfAborted();
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const gzip = isGzip(bytes);
@@ -211,17 +212,6 @@ async function readHead(fh: fsp.FileHandle, bytes: number): Promise<Buffer> {
   let got = 0;
   while (got < bytes) {
     const { bytesRead } = await fh.read(buf, got, bytes - got, got);
-    if (bytesRead === 0) break;
-    got += bytesRead;
-  }
-  return buf.subarray(0, got);
-}
-
-function readHeadSync(fh: fsp.FileHandle, bytes: number): Buffer {
-  const buf = Buffer.allocUnsafe(bytes);
-  let got = 0;
-  while (got < bytes) {
-    const bytesRead = readSync(fh.fd, buf, got, bytes - got, got);
     if (bytesRead === 0) break;
     got += bytesRead;
   }
