@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { constants, promises as fsp, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, openSync, promises as fsp, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { toNumberedLines, type LineNumberingRule, type NumberedLines } from './numbered-lines';
@@ -74,22 +74,24 @@ interface Read { sha256?: string; gzip: boolean; outBytes: number; head: Buffer;
  * The importers read only the staged copy, so the bytes imported are the bytes hashed.
  */
 export async function stageEvidence(path: string, stagedPath: string, limits: BombLimits = DEFAULT_BOMB_LIMITS, signal?: AbortSignal, opts: StageOptions = {}): Promise<StagedEvidence> {
-  const before = await fsp.stat(path);
-  const fd = await openReadOnly(path);
+  const blocking = opts.blockingIo === true;
+  const before = blocking ? statSync(path) : await fsp.stat(path);
   let read: Read | null = null;
   try {
-    if (before.size <= WHOLE_FILE_BYTES) read = await stageWhole(fd, before.size, stagedPath, limits, signal, opts);
-    read ??= await stageStreamed(fd, before.size, stagedPath, limits, signal);
+    if (before.size <= WHOLE_FILE_BYTES) {
+      // Blocking, the file is read to its end: a file that grew meanwhile fails the size check below.
+      const bytes = blocking ? readEvidenceSync(path) : await readEvidence(path, before.size);
+      read = await stageWhole(bytes, stagedPath, limits, signal, opts);
+    }
+    read ??= await stageStreamed(path, before.size, stagedPath, limits, signal);
   } catch (e) {
     if (signal?.aborted) await fsp.rm(stagedPath, { force: true });
     throw e;
-  } finally {
-    await fd.close().catch(() => undefined);
   }
   if (read.error) await fsp.rm(stagedPath, { force: true });
   const sha256 = read.sha256 ?? await hashFile(path);
   let error = read.error;
-  const after = await fsp.stat(path);
+  const after = blocking ? statSync(path) : await fsp.stat(path);
   if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
     error = 'the file changed while it was being read; copy the evidence again and re-add it';
   }
@@ -106,13 +108,11 @@ function isGzip(bytes: Buffer): boolean {
 }
 
 /**
- * A small file in one piece: read, hash, gunzip and write, each a single call. Returns null when the
- * content inflates beyond what is worth holding in memory at once; the caller then streams the file.
+ * A small file in one piece (its bytes already read): hash, gunzip and write, each a single call. Returns null
+ * when the content inflates beyond what is worth holding in memory at once; the caller then streams the file.
  * Below ratioFloorBytes (and maxBytes) no bomb verdict is possible, so the output cap stays under them.
  */
-async function stageWhole(fd: fsp.FileHandle, size: number, stagedPath: string, limits: BombLimits, signal: AbortSignal | undefined, opts: StageOptions): Promise<Read | null> {
-  // Blocking, the file is read to its end: a file that grew meanwhile fails the size check in stageEvidence.
-  const bytes = opts.blockingIo ? readFileSync(fd.fd) : await readHead(fd, size);
+async function stageWhole(bytes: Buffer, stagedPath: string, limits: BombLimits, signal: AbortSignal | undefined, opts: StageOptions): Promise<Read | null> {
   signal?.throwIfAborted();
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const gzip = isGzip(bytes);
@@ -139,7 +139,16 @@ async function stageWhole(fd: fsp.FileHandle, size: number, stagedPath: string, 
 }
 
 /** Any file, in chunks: the hash, gunzip and the staged write run as one pipeline. */
-async function stageStreamed(fd: fsp.FileHandle, size: number, stagedPath: string, limits: BombLimits, signal?: AbortSignal): Promise<Read> {
+async function stageStreamed(path: string, size: number, stagedPath: string, limits: BombLimits, signal?: AbortSignal): Promise<Read> {
+  const fd = await openReadOnly(path);
+  try {
+    return await stageStreamedFrom(fd, size, stagedPath, limits, signal);
+  } finally {
+    await fd.close().catch(() => undefined);
+  }
+}
+
+async function stageStreamedFrom(fd: fsp.FileHandle, size: number, stagedPath: string, limits: BombLimits, signal?: AbortSignal): Promise<Read> {
   const magic = Buffer.alloc(2);
   const { bytesRead } = await fd.read(magic, 0, 2, 0);
   const gzip = isGzip(magic.subarray(0, bytesRead));
@@ -197,13 +206,24 @@ function describeGzipError(e: unknown): string {
   return `could not read the file: ${msg}`;
 }
 
-/** Open without updating the access time where the OS allows (O_NOATIME needs ownership or root). */
+/** Read-only, without updating the access time where the OS allows (O_NOATIME needs ownership or root). */
+const READ_ONLY_NOATIME = constants.O_RDONLY | ((constants as Record<string, number>).O_NOATIME ?? 0);
+
 async function openReadOnly(path: string): Promise<fsp.FileHandle> {
-  const noatime = (constants as Record<string, number>).O_NOATIME;
-  if (noatime) {
-    try { return await fsp.open(path, constants.O_RDONLY | noatime); } catch { /* not permitted: plain read-only */ }
-  }
-  return fsp.open(path, constants.O_RDONLY);
+  try { return await fsp.open(path, READ_ONLY_NOATIME); } catch { return fsp.open(path, constants.O_RDONLY); }
+}
+
+/** A whole small evidence file, read-only; for a staging thread (StageOptions.blockingIo). */
+function readEvidenceSync(path: string): Buffer {
+  let fd: number;
+  try { fd = openSync(path, READ_ONLY_NOATIME); } catch { fd = openSync(path, constants.O_RDONLY); }
+  try { return readFileSync(fd); } finally { closeSync(fd); }
+}
+
+/** The first `size` bytes of an evidence file, read-only. */
+async function readEvidence(path: string, size: number): Promise<Buffer> {
+  const fd = await openReadOnly(path);
+  try { return await readHead(fd, size); } finally { await fd.close().catch(() => undefined); }
 }
 
 /** Up to `bytes` bytes from the start of an open file (fewer only when the file is shorter). */
