@@ -60,7 +60,10 @@ export function lookupField(raw: string): FlowField | undefined {
   return BY_NAME.get(normalizeFieldName(raw));
 }
 
-/** A token that could be a field name in a log-format (known or a field AWS added later). */
+/** A token that could be a field name in a log-format (known or a field AWS added later), as regex source. */
+export const FIELD_NAME_PATTERN = '[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*';
+const FIELD_NAME = new RegExp(`^${FIELD_NAME_PATTERN}$`);
+
 export function looksLikeFieldName(token: string): boolean {
-  return /^[a-z][a-z0-9]*([-_][a-z0-9]+)*$/.test(token);
+  return FIELD_NAME.test(token);
 }

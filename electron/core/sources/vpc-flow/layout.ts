@@ -1,6 +1,6 @@
 // How a text flow-log file is laid out: which fields, in which order, whether line 1 is a header,
 // and whether each line carries the CloudWatch Logs export timestamp prefix. Read from the first bytes.
-import { DEFAULT_V2_FORMAT, lookupField, looksLikeFieldName, normalizeFieldName } from './fields';
+import { DEFAULT_V2_FORMAT, FIELD_NAME_PATTERN, lookupField, looksLikeFieldName, normalizeFieldName } from './fields';
 
 export interface TextLayout {
   /** Normalised field names (`account-id`), in the order the records hold them. */
@@ -19,7 +19,6 @@ export const CLOUDWATCH_PREFIX = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,
 // The default format: version 2, an account id (or "unknown"), an ENI, ..., start, end, action, log-status.
 const V2_RECORD = /^2 (?:\d{1,12}|unknown|-) (?:eni-[0-9a-z]+|-) \S+ \S+ \S+ \S+ \S+ \S+ \S+ (?:\d+|-) (?:\d+|-) \S+ (?:OK|NODATA|SKIPDATA)$/;
 const SAMPLE_LINES = 20;
-const FIELD_NAME = '[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*'; // looksLikeFieldName
 
 /**
  * What the staging thread may stage as numbered lines (LogSource.numberedLines): a first line of field-name-like
@@ -27,7 +26,7 @@ const FIELD_NAME = '[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*'; // looksLikeFieldName
  * is restored and numbered here instead.
  */
 export const NUMBERING_FIRST_LINE = {
-  header: `^${FIELD_NAME}(?: ${FIELD_NAME})+$`,
+  header: `^${FIELD_NAME_PATTERN}(?: ${FIELD_NAME_PATTERN})+$`,
   record: `^(?:${CLOUDWATCH_PREFIX.source.slice(1)})?${V2_RECORD.source.slice(1)}`,
 };
 
