@@ -32,6 +32,8 @@ export interface ImportedDb {
   results: FileImportResult[];
   /** The files as the source saw them (with numberedLines when the staging numbered them). */
   files: StagedFile[];
+  /** Per file: whether staging gave it as numbered lines (the import may restore it later). */
+  numberedWhenStaged: boolean[];
   close(): void;
 }
 
@@ -62,6 +64,7 @@ export async function importFiles(files: (string | FileSpec)[], given?: ReturnTy
     }
     staged.push(file);
   }
+  const numberedWhenStaged = staged.map((f) => f.numberedLines !== undefined);
   await vpcFlowSource.ensureSchema(conn);
   const ctx = { conn, signal: new AbortController().signal, tmpDir: scratch.dir, progress() {}, existingTables: async () => new Set<string>() };
   if (opts.prepareEarly) for (const f of staged) f.prepared = vpcFlowSource.prepare!(ctx, f);
@@ -71,7 +74,7 @@ export async function importFiles(files: (string | FileSpec)[], given?: ReturnTy
     results = await vpcFlowSource.importBatch(ctx, staged);
     await conn.run(k > 1 ? 'ROLLBACK' : 'COMMIT');
   }
-  return { conn, results, files: staged, close() { conn.closeSync(); instance.closeSync(); if (!given) scratch.cleanup(); } };
+  return { conn, results, files: staged, numberedWhenStaged, close() { conn.closeSync(); instance.closeSync(); if (!given) scratch.cleanup(); } };
 }
 
 export async function rows(conn: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
