@@ -13,9 +13,9 @@ export interface EvidenceDbOptions {
 
 /**
  * Rows per row group in the evidence database; DuckDB's default is 122,880. Each inserting thread holds one
- * row group uncompressed until it is full, and a CloudTrail row group with its _raw text is ~280 MB: at the
+ * row group uncompressed until it is full, and a CloudTrail row group with its _raw text is an estimated ~280 MB: at the
  * default, two threads and the write buffer outgrew the memory limit and DuckDB spilled ~150 MB to its temp
- * folder per batch. At 61,440 nothing spills: 1M bench events took 16.0-16.6 CPU-s instead of 17.8-19.3.
+ * folder per batch. At 61,440 nothing spills: 1M bench events took 15.9-17.0 CPU-s instead of 17.8-19.3 (INSERT alone, six runs each).
  * ROW_GROUP_SIZE is an ATTACH option, not a setting, and it is not stored in the file: hence the attach.
  */
 export const EVIDENCE_ROW_GROUP_ROWS = 61_440;
