@@ -103,6 +103,16 @@ export async function stageEvidence(path: string, stagedPath: string, limits: Bo
   };
 }
 
+/**
+ * One output chunk for the whole content when the gzip trailer's ISIZE (the last member's size mod 2^32) says
+ * how big it is: zlib otherwise fills 16 KiB chunks and Node concatenates them, a second copy. ISIZE is only a
+ * hint: a file that lies about it just takes more chunks, and maxOutputLength still caps the output.
+ */
+function outputChunkFor(gz: Buffer, cap: number): number {
+  const isize = gz.length >= 18 ? gz.readUInt32LE(gz.length - 4) : 0;
+  return Math.max(16 * 1024, Math.min(isize + 1, cap + 1));
+}
+
 function isGzip(bytes: Buffer): boolean {
   return bytes.length >= 2 && bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
 }
@@ -119,7 +129,8 @@ async function stageWhole(bytes: Buffer, stagedPath: string, limits: BombLimits,
   let content = bytes;
   if (gzip) {
     try {
-      content = gunzipSync(bytes, { maxOutputLength: Math.min(WHOLE_OUTPUT_BYTES, limits.maxBytes, limits.ratioFloorBytes) });
+      const cap = Math.min(WHOLE_OUTPUT_BYTES, limits.maxBytes, limits.ratioFloorBytes);
+      content = gunzipSync(bytes, { maxOutputLength: cap, chunkSize: outputChunkFor(bytes, cap) });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return null;
       return { sha256, gzip, outBytes: 0, head: Buffer.alloc(0), error: describeGzipError(e) };
