@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
@@ -114,4 +114,29 @@ test('the evidence file is never modified by staging', async () => {
   assert.equal(after.mtimeMs, before.mtimeMs);
   assert.equal(after.size, before.size);
   assert.deepEqual(readFileSync(src), bytes);
+});
+
+test('with a memory folder, a file staged whole goes there; one that cannot be written there, and a streamed one, go to stagedPath', async () => {
+  const memoryDir = join(dir, 'memory');
+  mkdirSync(memoryDir);
+  for (const { way, content, gz, opts } of ways) {
+    const src = join(dir, `mem-${way}.gz`);
+    writeFileSync(src, gz);
+    const stagedPath = join(dir, `mem-${way}.staged`);
+    const s = await stageEvidence(src, stagedPath, undefined, undefined, { ...opts, memoryDir });
+    assert.equal(s.error, undefined);
+    assert.equal(s.stagedPath, way === 'streamed' ? stagedPath : join(memoryDir, `mem-${way}.staged`), way);
+    assert.deepEqual(readFileSync(s.stagedPath!), content);
+    if (way !== 'streamed') assert.throws(() => statSync(stagedPath), /ENOENT/, 'no second copy');
+  }
+  // A memory folder that refuses the write (here: gone) leaves the copy on disk, not the file failed.
+  const src = join(dir, 'mem-fallback.gz');
+  writeFileSync(src, gzipSync(payload));
+  for (const blockingIo of [false, true]) {
+    const stagedPath = join(dir, `mem-fallback-${blockingIo}.staged`);
+    const s = await stageEvidence(src, stagedPath, undefined, undefined, { memoryDir: join(dir, 'no-such-folder'), blockingIo });
+    assert.equal(s.error, undefined);
+    assert.equal(s.stagedPath, stagedPath);
+    assert.deepEqual(readFileSync(stagedPath), payload);
+  }
 });

@@ -6,6 +6,7 @@ import type { CaseInfo, TableInfo } from '../../../shared/types';
 import { duckdbVersion, openEvidenceDb, quoteIdent, type EvidenceDbOptions } from '../duck/evidence-db';
 import { CairnError } from '../errors';
 import { installDialect, translateAthena } from '../dialect';
+import { createMemoryStagingDir, removeMemoryStagingDir } from '../intake/memory-staging';
 import { lockDownInstance } from '../query/analyst-connection';
 import { FindingsStore } from '../findings/findings-store';
 import { QueryEngine } from '../query/query-engine';
@@ -43,6 +44,8 @@ export class Case {
     readonly importConn: DuckDBConnection,
     readonly duckdbVersion: string,
     private readonly lock: CaseLock,
+    /** This process's tmpfs folder for staged copies (intake/memory-staging.ts); null where there is none. */
+    readonly memoryStagingDir: string | null,
   ) {
     this.queries = new QueryEngine(duck, store, { setup: installDialect, translate: translateAthena });
     this.findings = new FindingsStore(store);
@@ -54,6 +57,7 @@ export class Case {
     if (!isCase && !opts.create) throw new CairnError('NOT_A_CASE', `${dir} is not a Cairn case (no ${CASE_DB}); create it first`);
     mkdirSync(dir, { recursive: true });
     const lock = acquireCaseLock(dir);
+    const memoryStagingDir = createMemoryStagingDir();
     try {
       const tmp = join(dir, 'tmp');
       rmSync(tmp, { recursive: true, force: true }); // scratch from a previous process
@@ -61,7 +65,7 @@ export class Case {
       const { instance, conn } = await openEvidenceDb(join(dir, EVIDENCE_DB), { tempDir: join(tmp, 'duckdb'), ...opts.duck });
       const version = await duckdbVersion(conn);
       const store = new CaseStore(join(dir, CASE_DB), { tool: TOOL_VERSION, duckdb: version });
-      const c = new Case(dir, store, instance, conn, version, lock);
+      const c = new Case(dir, store, instance, conn, version, lock, memoryStagingDir);
       if (!isCase) {
         store.setMeta('id', randomUUID());
         store.setMeta('name', opts.create!.name);
@@ -72,10 +76,11 @@ export class Case {
       await ensureSourceSchemas(conn);
       const interrupted = store.markInterruptedRuns();
       const reconciled = await reconcileWithLedger(store, conn);
-      await lockDownInstance(conn, tmp);
+      await lockDownInstance(conn, tmp, memoryStagingDir ? [memoryStagingDir] : []);
       store.audit('case.opened', { interruptedRuns: interrupted, reconciledFiles: reconciled });
       return c;
     } catch (e) {
+      removeMemoryStagingDir(memoryStagingDir);
       lock.release();
       throw e;
     }
@@ -109,6 +114,7 @@ export class Case {
       this.duck.closeSync();
       this.store.close();
     } finally {
+      removeMemoryStagingDir(this.memoryStagingDir);
       this.lock.release();
     }
   }

@@ -7,6 +7,7 @@ import { CairnError } from '../errors';
 import { restoreDocument } from '../intake/record-lines';
 import { restoreNumberedLines } from '../intake/numbered-lines';
 import { DEFAULT_BOMB_LIMITS, type BombLimits, type StagedEvidence, type StageOptions } from '../intake/stage';
+import { memoryStagingHasRoom } from '../intake/memory-staging';
 import { StagingPool } from '../intake/staging-pool';
 import { findEvidenceFiles, type FoundFile } from '../intake/walk';
 import { detectSource, SOURCES } from '../sources/registry';
@@ -19,6 +20,8 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** Called once the run is recorded, before any file is read. */
   onRunStarted?: (runId: number) => void;
+  /** Stage copies in the case's tmpfs folder when it has room (intake/memory-staging.ts); default true. */
+  memoryStaging?: boolean;
   /** Decompressed bytes per transaction; bigger batches amortise DuckDB's per-statement cost. */
   batchBytes?: number;
   bombLimits?: BombLimits;
@@ -81,6 +84,10 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
   opts.onRunStarted?.(runId);
   const stagingDir = join(c.tmpDir, `staging-${runId}`);
   mkdirSync(stagingDir, { recursive: true });
+  // Copies staged whole go to memory when the case has a tmpfs folder with room; the rest stay in stagingDir.
+  const memoryDir = opts.memoryStaging !== false && c.memoryStagingDir && memoryStagingHasRoom(c.memoryStagingDir) ? join(c.memoryStagingDir, `staging-${runId}`) : undefined;
+  if (memoryDir) mkdirSync(memoryDir, { recursive: true });
+  const stageOptions: StageOptions = { ...STAGE_OPTIONS, ...(memoryDir ? { memoryDir } : {}) };
 
   const results = new Map<string, ImportFileResult>();
   const progress: ImportProgress = { runId, phase: 'scanning', filesTotal: 0, filesDone: 0, bytesTotal: 0, bytesDone: 0, records: 0 };
@@ -208,7 +215,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
       progress.bytesDone += staged.size;
       progress.currentFile = f.relPath;
       result.sha256 = staged.sha256;
-      group.push({ f, result, stagedPath, staged });
+      group.push({ f, result, stagedPath: staged.stagedPath ?? stagedPath, staged });
       groupBytes += staged.uncompressedSize;
       if (group.length >= INTAKE_GROUP_FILES || groupBytes >= INTAKE_GROUP_BYTES) await admitGroup();
     };
@@ -223,7 +230,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
         continue;
       }
       const stagedPath = join(stagingDir, `${++seq}.dat`);
-      const staging = pool.stage(f.path, stagedPath, opts.bombLimits ?? DEFAULT_BOMB_LIMITS, signal, STAGE_OPTIONS).catch((e: unknown) => e instanceof Error ? e : new Error(String(e)));
+      const staging = pool.stage(f.path, stagedPath, opts.bombLimits ?? DEFAULT_BOMB_LIMITS, signal, stageOptions).catch((e: unknown) => e instanceof Error ? e : new Error(String(e)));
       window.push({ f, result, stagedPath, staging });
       windowBytes += f.size;
       while (window.length >= STAGING_WINDOW_FILES || (window.length > 1 && windowBytes >= STAGING_WINDOW_BYTES)) await takeOldest();
@@ -241,6 +248,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
     await pool.close();
     await inFlight;
     await fsp.rm(stagingDir, { recursive: true, force: true });
+    if (memoryDir) await fsp.rm(memoryDir, { recursive: true, force: true });
   }
 
   store.db.transaction(() => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, openSync, promises as fsp, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { toNumberedLines, type LineNumberingRule, type NumberedLines } from './numbered-lines';
@@ -58,6 +59,12 @@ export interface StageOptions {
    * bench CloudTrail files staged in 2.51-2.53 s so (1.97 cores) against 3.24-3.44 s (~1.7 cores).
    */
   blockingIo?: boolean;
+  /**
+   * A tmpfs folder (memory-staging.ts) for copies staged whole, under the same file name as stagedPath. A copy
+   * that cannot be written there (full) goes to stagedPath, as do streamed (big) files. StagedEvidence.stagedPath
+   * says where it went.
+   */
+  memoryDir?: string;
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -66,7 +73,7 @@ const GZIP_MAGIC = [0x1f, 0x8b];
  * What reading one evidence file gave, before the check that it did not change meanwhile. No sha256 when a
  * stream stopped early (corrupt gzip, bomb): the file is hashed again, whole.
  */
-interface Read { sha256?: string; gzip: boolean; outBytes: number; head: Buffer; error?: string; recordLines?: RecordLines; numberedLines?: NumberedLines }
+interface Read { sha256?: string; gzip: boolean; outBytes: number; head: Buffer; error?: string; recordLines?: RecordLines; numberedLines?: NumberedLines; path?: string }
 
 /**
  * Reads an evidence file exactly once, read-only: hashes every byte, gunzips (verifying each member's
@@ -85,10 +92,11 @@ export async function stageEvidence(path: string, stagedPath: string, limits: Bo
     }
     read ??= await stageStreamed(path, before.size, stagedPath, limits, signal);
   } catch (e) {
-    if (signal?.aborted) await fsp.rm(stagedPath, { force: true });
+    if (signal?.aborted) await Promise.all([stagedPath, memoryCopyPath(stagedPath, opts)].map((p) => p && fsp.rm(p, { force: true })));
     throw e;
   }
-  if (read.error) await fsp.rm(stagedPath, { force: true });
+  const writtenTo = read.path ?? stagedPath;
+  if (read.error) await fsp.rm(writtenTo, { force: true });
   const sha256 = read.sha256 ?? await hashFile(path);
   let error = read.error;
   const after = blocking ? statSync(path) : await fsp.stat(path);
@@ -97,7 +105,7 @@ export async function stageEvidence(path: string, stagedPath: string, limits: Bo
   }
   return {
     sha256, size: before.size, mtime: before.mtime.toISOString(), compression: read.gzip ? 'gzip' : 'none',
-    stagedPath: error ? undefined : stagedPath, uncompressedSize: read.outBytes, head: read.head, error,
+    stagedPath: error ? undefined : writtenTo, uncompressedSize: read.outBytes, head: read.head, error,
     ...(read.recordLines && !error ? { recordLines: read.recordLines } : {}),
     ...(read.numberedLines && !error ? { numberedLines: read.numberedLines } : {}),
   };
@@ -141,12 +149,37 @@ async function stageWhole(bytes: Buffer, stagedPath: string, limits: BombLimits,
   let numbered: ReturnType<typeof toNumberedLines> = null;
   if (!split) for (const rule of opts.numberedLines ?? []) numbered ??= toNumberedLines(content, rule);
   const staged = split?.data ?? numbered?.data ?? content;
-  if (opts.blockingIo) { signal?.throwIfAborted(); writeFileSync(stagedPath, staged); } else await fsp.writeFile(stagedPath, staged, { signal });
+  const path = await writeStaged(staged, stagedPath, signal, opts);
   // A copy, so the head does not keep the whole content alive. Detection sees the content as it was.
   return {
-    sha256, gzip, outBytes: content.length, head: Buffer.from(content.subarray(0, PROBE_BYTES)),
+    sha256, gzip, outBytes: content.length, head: Buffer.from(content.subarray(0, PROBE_BYTES)), path,
     ...(split ? { recordLines: split.lines } : {}), ...(numbered ? { numberedLines: numbered.lines } : {}),
   };
+}
+
+/** Where a copy staged whole goes first, when there is a memory folder. */
+function memoryCopyPath(stagedPath: string, opts: StageOptions): string | undefined {
+  return opts.memoryDir ? join(opts.memoryDir, basename(stagedPath)) : undefined;
+}
+
+/** Writes a copy staged whole, in the memory folder if it fits there; returns where it went. */
+async function writeStaged(data: Buffer, stagedPath: string, signal: AbortSignal | undefined, opts: StageOptions): Promise<string> {
+  const write = async (path: string): Promise<void> => {
+    signal?.throwIfAborted();
+    if (opts.blockingIo) writeFileSync(path, data); else await fsp.writeFile(path, data, { signal });
+  };
+  const inMemory = memoryCopyPath(stagedPath, opts);
+  if (inMemory) {
+    try {
+      await write(inMemory);
+      return inMemory;
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      await fsp.rm(inMemory, { force: true }); // a partial copy in a full tmpfs
+    }
+  }
+  await write(stagedPath);
+  return stagedPath;
 }
 
 /** Any file, in chunks: the hash, gunzip and the staged write run as one pipeline. */

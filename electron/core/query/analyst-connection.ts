@@ -8,13 +8,13 @@ export const RESULTS_DB = 'cairn_results';
 
 /**
  * Locks the instance down once the importer's schema is in place: scratch and result databases in the
- * case's tmp folder, file access limited to that folder (the importer reads its staged copies there),
- * no extension loading, and no further configuration changes by anyone.
+ * case's tmp folder, file access limited to that folder and `stagingDirs` (the importer reads its staged
+ * copies there), no extension loading, and no further configuration changes by anyone.
  */
-export async function lockDownInstance(conn: DuckDBConnection, tmpDir: string): Promise<void> {
+export async function lockDownInstance(conn: DuckDBConnection, tmpDir: string, stagingDirs: string[] = []): Promise<void> {
   await conn.run(`ATTACH ${quoteLiteral(join(tmpDir, 'scratch.duckdb'))} AS ${SCRATCH_DB}`);
   await conn.run(`ATTACH ${quoteLiteral(join(tmpDir, 'results.duckdb'))} AS ${RESULTS_DB}`);
-  await conn.run(`SET allowed_directories = [${quoteLiteral(tmpDir + '/')}]`);
+  await conn.run(`SET allowed_directories = [${[tmpDir, ...stagingDirs].map((d) => quoteLiteral(d + '/')).join(', ')}]`);
   await conn.run('SET enable_external_access = false');
   await conn.run('SET autoinstall_known_extensions = false');
   await conn.run('SET autoload_known_extensions = false');
