@@ -15,15 +15,29 @@ export const DIGEST_NOTE = 'CloudTrail digest file (integrity record, no events)
 const CORE_KEYS = ['eventTime', 'eventName', 'eventSource'];
 const TRAIL_KEYS = ['eventID', 'eventType', 'recipientAccountId', 'sourceIPAddress', 'userIdentity', 'requestParameters', 'awsRegion', 'eventVersion'];
 
+const keyPatterns = new Map<string, RegExp>();
+
+/** `"key":` (whitespace allowed before the colon) anywhere in the text. */
 function hasKey(text: string, key: string): boolean {
-  return new RegExp(`"${key}"\\s*:`).test(text);
+  // Most files lack most keys: a plain search rules them out before any regex runs over 64 KiB.
+  if (!text.includes(`"${key}"`)) return false;
+  let re = keyPatterns.get(key);
+  if (!re) keyPatterns.set(key, (re = new RegExp(`"${key}"\\s*:`)));
+  return re.test(text);
 }
 
 /** True when the text shows CloudTrail record keys (not S3/SNS event notifications, which reuse "Records"). */
 export function looksLikeCloudTrailRecords(text: string): boolean {
   if (!CORE_KEYS.every((k) => hasKey(text, k))) return false;
-  if (/"eventSource"\s*:\s*"aws:/.test(text) && !/"eventSource"\s*:\s*"[^"]*\.amazonaws\.com"/.test(text)) return false;
+  if (text.includes('"aws:') && /"eventSource"\s*:\s*"aws:/.test(text) && !/"eventSource"\s*:\s*"[^"]*\.amazonaws\.com"/.test(text)) return false;
   return TRAIL_KEYS.filter((k) => hasKey(text, k)).length >= 2;
+}
+
+/** Whether the first byte after a UTF-8 BOM and whitespace opens a JSON object or array (no decoding). */
+function startsJson(head: Buffer): boolean {
+  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  while (i < head.length && (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0a || head[i] === 0x0d)) i++;
+  return head[i] === 0x7b || head[i] === 0x5b;
 }
 
 /** The content after a UTF-8 BOM and leading whitespace. */
@@ -35,7 +49,10 @@ export function headText(head: Buffer): string {
 
 /** Reads the layout from the first bytes; null when it is not a CloudTrail layout at all. */
 export function sniffShape(head: Buffer): CloudTrailShape | null {
-  const text = headText(head);
+  return shapeOf(headText(head));
+}
+
+function shapeOf(text: string): CloudTrailShape | null {
   if (text.startsWith('[')) return 'array';
   if (!text.startsWith('{')) return null;
   const firstKey = /^\{\s*"((?:[^"\\]|\\.)*)"\s*:/.exec(text)?.[1];
@@ -53,19 +70,20 @@ function isJsonObject(s: string): boolean {
 }
 
 function isDigest(text: string): boolean {
-  const contentSays = hasKey(text, 'digestStartTime') || hasKey(text, 'digestPublicKeyFingerprint');
-  return contentSays && text.startsWith('{');
+  return text.startsWith('{') && (hasKey(text, 'digestStartTime') || hasKey(text, 'digestPublicKeyFingerprint'));
 }
 
 /** Decides from content; the path (AWSLogs/.../CloudTrail/..., CloudTrail-Digest) only nudges confidence. */
 export function detectCloudTrail(probe: Probe): Detection | null {
+  // Every CloudTrail layout is JSON: an object, an array, or lines of objects.
+  if (!startsJson(probe.head)) return null;
   const text = headText(probe.head);
   const pathHint = /cloudtrail/i.test(probe.path.replace(/CloudTrail-Digest/gi, '')) ? 0.03 : 0;
   if (isDigest(text)) {
     const confidence = /CloudTrail-Digest/i.test(probe.path) ? 0.98 : 0.9;
     return { format: 'cloudtrail-digest', confidence, importable: false, note: DIGEST_NOTE };
   }
-  const shape = sniffShape(probe.head);
+  const shape = shapeOf(text);
   if (!shape) return null;
   if (shape === 'history') {
     return hasKey(text, 'CloudTrailEvent') ? { format: 'cloudtrail', confidence: 0.95, importable: true, note: 'CloudTrail event history export' } : null;

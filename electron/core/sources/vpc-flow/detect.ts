@@ -15,6 +15,8 @@ const FLOW_PATH_HINT = /vpcflowlogs|flow[-_ ]?logs?/i;
 
 export function detectVpcFlow(probe: Probe): Detection | null {
   if (probe.head.length >= 4 && probe.head.subarray(0, 4).equals(PARQUET_MAGIC)) return detectParquet(probe);
+  // A header or a record starts with a letter or a digit; JSON (CloudTrail, most often) is ruled out unread.
+  if (probe.head[0] === 0x7b || probe.head[0] === 0x5b) return null;
   const layout = parseLayout(probe.head, probe.size <= probe.head.length || probe.head.length < PROBE_BYTES);
   if (!layout) return null;
   const kind = layout.hasHeader ? 'with header' : layout.cloudWatchPrefix ? 'CloudWatch Logs export, default format' : 'no header, default format';
