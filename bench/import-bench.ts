@@ -20,35 +20,41 @@ export interface ImportTiming {
 const REPO = join(__dirname, '..', '..');
 
 /**
- * The last run imports into caseDir (kept for the query benchmark; for flow logs it already holds the
- * CloudTrail import, as when an analyst adds flow logs to a case); earlier runs use fresh scratch folders.
- * Native runs always write a fresh database file.
+ * Times each method `runs` times, the methods taking turns run by run (native, Cairn, naive, native, ...): the
+ * machines drift by ±15% within minutes, and runs in blocks leaned each ratio toward whichever method ran in
+ * the faster minutes. The last Cairn run imports into caseDir (kept for the query benchmark; for flow logs it
+ * already holds the CloudTrail import, as when an analyst adds flow logs to a case); earlier runs use fresh
+ * scratch folders. Native and naive runs always write a fresh database file.
  */
-export async function benchImport(method: Method, kind: 'cloudtrail' | 'flowlogs', data: DataSet, caseDir: string, runs: number, workDir: string): Promise<ImportTiming> {
-  const walls: number[] = [];
-  let peak = 0;
-  let records = 0;
-  const cli = method === 'cairn' ? await chooseCli(data, workDir) : '';
+export async function benchImports(methods: Method[], kind: 'cloudtrail' | 'flowlogs', data: DataSet, caseDir: string, runs: number, workDir: string): Promise<Map<Method, ImportTiming>> {
+  const cli = methods.includes('cairn') ? await chooseCli(data, workDir) : '';
+  const seen = new Map<Method, { walls: number[]; peak: number; records: number }>(methods.map((m) => [m, { walls: [], peak: 0, records: 0 }]));
   for (let r = 0; r < runs; r++) {
-    const label = `${method}-${kind}-${r}`;
-    const target = r === runs - 1 ? caseDir : join(workDir, `scratch-${label}`);
-    const run = method === 'cairn'
-      ? await measureChild(cli, ['import', '--case', target, '--quiet', '--json', data.dir], { cwd: REPO, probeDir: workDir, label })
-      : method === 'naive-node-sqlite'
-        ? await measureChild(join(__dirname, 'naive-import.js'), [data.dir, join(workDir, `native-${label}.duckdb`)], { cwd: REPO, probeDir: workDir, label })
-        : await measureChild(join(__dirname, 'native-import.js'), [kind, data.dir, join(workDir, `native-${label}.duckdb`)], { cwd: REPO, probeDir: workDir, label });
-    if (method === 'cairn') records = checkCairn(run.exitCode, run.stdout, run.stderr, data);
-    else records = checkNative(run.exitCode, run.stdout, run.stderr, data);
-    walls.push(run.wallMs);
-    peak = Math.max(peak, run.peakRssBytes);
-    if (target !== caseDir) rmSync(target, { recursive: true, force: true });
-    for (const f of [`native-${label}.duckdb`, `native-${label}.duckdb.wal`, `native-${label}.duckdb-wal`, `native-${label}.duckdb-shm`]) rmSync(join(workDir, f), { force: true });
+    for (const method of methods) {
+      const acc = seen.get(method)!;
+      const label = `${method}-${kind}-${r}`;
+      const target = method === 'cairn' && r === runs - 1 ? caseDir : join(workDir, `scratch-${label}`);
+      const run = method === 'cairn'
+        ? await measureChild(cli, ['import', '--case', target, '--quiet', '--json', data.dir], { cwd: REPO, probeDir: workDir, label })
+        : method === 'naive-node-sqlite'
+          ? await measureChild(join(__dirname, 'naive-import.js'), [data.dir, join(workDir, `native-${label}.duckdb`)], { cwd: REPO, probeDir: workDir, label })
+          : await measureChild(join(__dirname, 'native-import.js'), [kind, data.dir, join(workDir, `native-${label}.duckdb`)], { cwd: REPO, probeDir: workDir, label });
+      acc.records = method === 'cairn' ? checkCairn(run.exitCode, run.stdout, run.stderr, data) : checkNative(run.exitCode, run.stdout, run.stderr, data);
+      acc.walls.push(run.wallMs);
+      acc.peak = Math.max(acc.peak, run.peakRssBytes);
+      if (target !== caseDir) rmSync(target, { recursive: true, force: true });
+      for (const f of [`native-${label}.duckdb`, `native-${label}.duckdb.wal`, `native-${label}.duckdb-wal`, `native-${label}.duckdb-shm`]) rmSync(join(workDir, f), { force: true });
+    }
   }
-  const wallMs = median(walls);
-  return {
-    method, kind, launcher: method === 'cairn' ? relative(REPO, cli) : relative(REPO, join(__dirname, method === 'naive-node-sqlite' ? 'naive-import.js' : 'native-import.js')), records, wallMs, wallRunsMs: walls, peakRssBytes: peak,
-    recordsPerSec: records / (wallMs / 1000), gzMBPerSec: data.gzBytes / 1e6 / (wallMs / 1000), rawMBPerSec: data.rawBytes / 1e6 / (wallMs / 1000),
-  };
+  const timings = new Map<Method, ImportTiming>();
+  for (const [method, { walls, peak, records }] of seen) {
+    const wallMs = median(walls);
+    timings.set(method, {
+      method, kind, launcher: method === 'cairn' ? relative(REPO, cli) : relative(REPO, join(__dirname, method === 'naive-node-sqlite' ? 'naive-import.js' : 'native-import.js')), records, wallMs, wallRunsMs: walls, peakRssBytes: peak,
+      recordsPerSec: records / (wallMs / 1000), gzMBPerSec: data.gzBytes / 1e6 / (wallMs / 1000), rawMBPerSec: data.rawBytes / 1e6 / (wallMs / 1000),
+    });
+  }
+  return timings;
 }
 
 export const LOCK_BUG = 'configuration has been locked';

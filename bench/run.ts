@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { ensureData, type DataSet } from './generate-data';
 import { parseFlags } from './flags';
-import { benchImport } from './import-bench';
+import { benchImports, type Method } from './import-bench';
 import { benchQueries } from './query-bench';
 import { formatReport, writeJson, type BenchResult, type ImportComparison } from './report';
 
@@ -33,16 +33,18 @@ async function main(): Promise<void> {
   try {
     const imports: ImportComparison[] = [];
     for (const [kind, data] of [['cloudtrail', ct], ['flowlogs', fl]] as const) {
-      say(`${kind}: DuckDB native import...`);
-      const native = await benchImport('duckdb-native', kind, data, caseDir, flags.runs, work);
-      say(`${kind}: native ${(native.wallMs / 1000).toFixed(2)} s; cairn import...`);
-      const cairn = await benchImport('cairn', kind, data, caseDir, flags.runs, work);
-      say(`${kind}: cairn ${(cairn.wallMs / 1000).toFixed(2)} s`);
+      const methods: Method[] = kind === 'cloudtrail' ? ['duckdb-native', 'cairn', 'naive-node-sqlite'] : ['duckdb-native', 'cairn'];
+      say(`${kind}: ${methods.join(', ')}, taking turns, ${flags.runs} run(s) each...`);
+      const timings = await benchImports(methods, kind, data, caseDir, flags.runs, work);
+      const native = timings.get('duckdb-native')!;
+      const cairn = timings.get('cairn')!;
+      say(`${kind}: native ${(native.wallMs / 1000).toFixed(2)} s, cairn ${(cairn.wallMs / 1000).toFixed(2)} s`);
       const comparison: ImportComparison = { kind, cairn, native, speedRatio: native.wallMs / cairn.wallMs, rssRatio: cairn.peakRssBytes / native.peakRssBytes };
-      if (kind === 'cloudtrail') {
-        comparison.naive = await benchImport('naive-node-sqlite', kind, data, join(work, 'naive-unused'), flags.runs, work);
-        comparison.naiveRatio = comparison.naive.wallMs / cairn.wallMs;
-        say(`${kind}: naive node+sqlite ${(comparison.naive.wallMs / 1000).toFixed(2)} s`);
+      const naive = timings.get('naive-node-sqlite');
+      if (naive) {
+        comparison.naive = naive;
+        comparison.naiveRatio = naive.wallMs / cairn.wallMs;
+        say(`${kind}: naive node+sqlite ${(naive.wallMs / 1000).toFixed(2)} s`);
       }
       imports.push(comparison);
     }
