@@ -36,7 +36,7 @@ const STAGE_OPTIONS: StageOptions = {
 };
 
 interface Pending { source: LogSource; files: StagedFile[]; bytes: number }
-interface Staged { f: FoundFile; result: ImportFileResult; stagedPath: string; staged: StagedEvidence }
+interface Staged { f: FoundFile; result: ImportFileResult; staged: StagedEvidence }
 
 /**
  * Staging threads (intake/stage-worker.ts, which run at low priority). Two: while DuckDB waits for the first
@@ -62,8 +62,8 @@ const INTAKE_GROUP_FILES = 64;
 const INTAKE_GROUP_BYTES = 32 * 1024 * 1024;
 
 /** A staged copy that will not be imported is removed now (the staging folder goes at the end anyway). */
-function drop(stagedPath: string): 'drop' {
-  void fsp.rm(stagedPath, { force: true }).catch(() => undefined);
+function drop(stagedPath: string | undefined): 'drop' {
+  if (stagedPath) void fsp.rm(stagedPath, { force: true }).catch(() => undefined);
   return 'drop';
 }
 
@@ -200,10 +200,10 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
     // Several files are staged at once and taken in their listed order. One at a time, staging was bound by
     // the round trips of each small file's opens, reads and writes (2,070 bench files: ~4.6 s for the first
     // 800), not by the CPU.
-    const window: { f: FoundFile; result: ImportFileResult; stagedPath: string; staging: Promise<StagedEvidence | Error> }[] = [];
+    const window: { f: FoundFile; result: ImportFileResult; staging: Promise<StagedEvidence | Error> }[] = [];
     let windowBytes = 0;
     const takeOldest = async (): Promise<void> => {
-      const { f, result, stagedPath, staging } = window.shift()!;
+      const { f, result, staging } = window.shift()!;
       windowBytes -= f.size;
       const staged = await staging;
       if (signal.aborted) return;
@@ -215,7 +215,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
       progress.bytesDone += staged.size;
       progress.currentFile = f.relPath;
       result.sha256 = staged.sha256;
-      group.push({ f, result, stagedPath: staged.stagedPath ?? stagedPath, staged });
+      group.push({ f, result, staged });
       groupBytes += staged.uncompressedSize;
       if (group.length >= INTAKE_GROUP_FILES || groupBytes >= INTAKE_GROUP_BYTES) await admitGroup();
     };
@@ -229,9 +229,9 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
         progress.filesDone++;
         continue;
       }
-      const stagedPath = join(stagingDir, `${++seq}.dat`);
-      const staging = pool.stage(f.path, stagedPath, opts.bombLimits ?? DEFAULT_BOMB_LIMITS, signal, stageOptions).catch((e: unknown) => e instanceof Error ? e : new Error(String(e)));
-      window.push({ f, result, stagedPath, staging });
+      // Staging may write the copy elsewhere (the memory folder); StagedEvidence.stagedPath says where.
+      const staging = pool.stage(f.path, join(stagingDir, `${++seq}.dat`), opts.bombLimits ?? DEFAULT_BOMB_LIMITS, signal, stageOptions).catch((e: unknown) => e instanceof Error ? e : new Error(String(e)));
+      window.push({ f, result, staging });
       windowBytes += f.size;
       while (window.length >= STAGING_WINDOW_FILES || (window.length > 1 && windowBytes >= STAGING_WINDOW_BYTES)) await takeOldest();
     }
@@ -300,14 +300,14 @@ interface Intake { store: CaseStore; runId: number; pathOf: Map<number, string>;
  * One staged file into the manifest (inside the caller's SQLite transaction): a duplicate is reported, a
  * new file gets its evidence row and audit entry, then detection decides its source, or why it has none.
  */
-function admit({ store, runId, pathOf, progress }: Intake, { f, result, stagedPath, staged }: Staged): { source: LogSource; file: StagedFile } | 'drop' | 'done' {
+function admit({ store, runId, pathOf, progress }: Intake, { f, result, staged }: Staged): { source: LogSource; file: StagedFile } | 'drop' | 'done' {
   const existing = store.findEvidenceByHash(staged.sha256);
   // A pending file from an interrupted run is resumed; one already in this run is a duplicate.
   if (existing && (existing.status !== 'pending' || pathOf.has(existing.id))) {
     Object.assign(result, { status: 'duplicate', evidenceId: existing.id, duplicateOf: existing.id, reason: `same SHA-256 as evidence #${existing.id} (${existing.relPath}); not imported again` });
     store.audit('evidence.duplicate', { path: f.path, sha256: staged.sha256, duplicateOf: existing.id });
     progress.filesDone++;
-    return drop(stagedPath);
+    return drop(staged.stagedPath);
   }
   const evidenceId = existing?.id ?? store.addEvidence({ sha256: staged.sha256, size: staged.size, mtime: staged.mtime, originalPath: f.path, relPath: f.relPath, compression: staged.compression, runId });
   if (!existing) store.audit('evidence.added', { evidenceId, sha256: staged.sha256, size: staged.size, path: f.path, relPath: f.relPath });
@@ -319,7 +319,8 @@ function admit({ store, runId, pathOf, progress }: Intake, { f, result, stagedPa
     Object.assign(result, { status, reason, format });
     progress.filesDone++;
   };
-  if (staged.error || !staged.stagedPath) { finish('failed', staged.error ?? 'could not read the file'); return 'done'; }
+  const stagedPath = staged.stagedPath;
+  if (staged.error || !stagedPath) { finish('failed', staged.error ?? 'could not read the file'); return 'done'; }
 
   const detected = detectSource({ path: f.path, relPath: f.relPath, name: basename(f.path), head: staged.head, compressed: staged.compression === 'gzip', size: staged.uncompressedSize });
   if ('unsupported' in detected) { finish('unsupported', detected.unsupported); return drop(stagedPath); }

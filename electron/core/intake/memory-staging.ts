@@ -35,8 +35,8 @@ export function removeMemoryStagingDir(dir: string | null): void {
 /** Removes folders whose process is gone (a crash or a kill leaves them behind until the next boot). */
 export function sweepStaleMemoryStagingDirs(root = MEMORY_STAGING_ROOT): void {
   for (const name of readdirSync(root)) {
-    const pid = Number(/^cairn-staging-(\d+)-/.exec(name)?.[1]);
-    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    const pid = name.startsWith(PREFIX) ? Number(name.slice(PREFIX.length).split('-', 1)[0]) : 0;
+    if (!Number.isInteger(pid) || pid <= 0 || isAlive(pid)) continue; // this process is alive too
     try { rmSync(join(root, name), { recursive: true, force: true }); } catch { /* another user's, or already gone */ }
   }
 }
