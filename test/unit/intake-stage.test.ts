@@ -4,7 +4,8 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { stageEvidence } from '../../electron/core/intake/stage';
+import { fromRecordLines, RECORD_LINE_MARK } from '../../electron/core/intake/record-lines';
+import { skipBytes, stageEvidence } from '../../electron/core/intake/stage';
 import { tempDir } from '../helpers/temp';
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
@@ -139,4 +140,33 @@ test('with a memory folder, a file staged whole goes there; one that cannot be w
     assert.equal(s.stagedPath, stagedPath);
     assert.deepEqual(readFileSync(stagedPath), payload);
   }
+});
+
+test('a record array is staged as record lines, written in pieces: more than one writev call takes (IOV_MAX 1024)', async () => {
+  const records = Array.from({ length: 1500 }, (_v, i) => `{"eventVersion":"1.08","n":${i},"s":"${'x'.repeat(i % 7)}"}`);
+  const doc = Buffer.from(`{"Records":[${records.join(',')}]}\n`);
+  const expected = Buffer.from(records.map((r, i) => `${i + 1}${String.fromCharCode(RECORD_LINE_MARK)}${r}\n`).join(''));
+  const memoryDir = join(dir, 'memory-pieces');
+  mkdirSync(memoryDir);
+  for (const blockingIo of [false, true]) {
+    for (const memory of [undefined, memoryDir, join(dir, 'no-such-folder')]) {
+      const src = join(dir, `pieces-${blockingIo}-${memory ? 'mem' : 'disk'}.gz`);
+      writeFileSync(src, gzipSync(doc));
+      const s = await stageEvidence(src, `${src}.staged`, undefined, undefined, {
+        blockingIo, recordArrays: [{ prefix: '{"Records":[', recordStart: '{"eventVersion":' }], ...(memory ? { memoryDir: memory } : {}),
+      });
+      assert.equal(s.error, undefined);
+      assert.equal(s.recordLines?.records, records.length);
+      const staged = readFileSync(s.stagedPath!);
+      assert.deepEqual(staged, expected, `${blockingIo} ${memory}`);
+      assert.deepEqual(fromRecordLines(staged, s.recordLines!), doc);
+      assert.deepEqual(s.head, doc.subarray(0, s.head.length), 'detection sees the document as it was');
+    }
+  }
+});
+
+test('after a short write, the rest of the pieces starts at the first byte not written', () => {
+  const pieces = ['ab', 'cde', '', 'f'].map((t) => Buffer.from(t));
+  for (let n = 0; n <= 6; n++) assert.equal(Buffer.concat(skipBytes(pieces, n)).toString(), 'abcdef'.slice(n), String(n));
+  assert.deepEqual(pieces.map(String), ['ab', 'cde', '', 'f'], 'the caller\'s pieces are left as they were');
 });

@@ -22,8 +22,13 @@ function parseLines(data: Buffer): [number, string][] {
   });
 }
 
-function split(doc: string | Buffer): ReturnType<typeof toRecordLines> {
-  return toRecordLines(Buffer.isBuffer(doc) ? doc : Buffer.from(doc, 'utf8'), LAYOUT);
+/** The record lines as the staging thread writes them: its pieces, one after the other. */
+function split(doc: string | Buffer): { data: Buffer; lines: RecordLines } | null {
+  const out = toRecordLines(Buffer.isBuffer(doc) ? doc : Buffer.from(doc, 'utf8'), LAYOUT);
+  if (!out) return null;
+  const data = Buffer.concat(out.pieces);
+  assert.equal(out.bytes, data.length, 'bytes counts every piece');
+  return { data, lines: out.lines };
 }
 
 function parses(text: string): boolean {

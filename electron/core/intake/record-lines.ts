@@ -56,7 +56,14 @@ const UNCARRIED = [0x00, RECORD_LINE_MARK, NEWLINE, 0x0d];
  * joined by single commas, `]`, `}` (whitespace only at the end), valid UTF-8, no byte from UNCARRIED before
  * the end and no record over RECORD_LINE_MAX_BYTES. Null is never an error: the document is staged as it is.
  */
-export function toRecordLines(content: Buffer, layout: RecordArrayLayout): { data: Buffer; lines: RecordLines } | null {
+/**
+ * The lines as pieces to write in order (one writev): each ordinal's bytes, then the record as a view of
+ * `content`, which must stay unchanged until they are written. Copying the records into one new buffer cost
+ * the staging thread ~0.25 CPU-s per 1M bench events more than pieces written with writev.
+ */
+export interface RecordLinePieces { pieces: Buffer[]; bytes: number; lines: RecordLines }
+
+export function toRecordLines(content: Buffer, layout: RecordArrayLayout): RecordLinePieces | null {
   const head = Buffer.from(layout.prefix, 'utf8');
   if (content.length <= head.length || !content.subarray(0, head.length).equals(head)) return null;
   const close = arrayEnd(content);
@@ -71,7 +78,8 @@ export function toRecordLines(content: Buffer, layout: RecordArrayLayout): { dat
   let longest = 0;
   for (let r = 0; r < bounds.length; r += 2) longest = Math.max(longest, bounds[r + 1]! - bounds[r]!);
   if (longest > RECORD_LINE_MAX_BYTES) return null;
-  return { data: linesOf(content, bounds), lines: { prefix: layout.prefix, suffix: content.toString('latin1', close), records: bounds.length / 2, longest } };
+  const { pieces, bytes } = linePieces(content, bounds);
+  return { pieces, bytes, lines: { prefix: layout.prefix, suffix: content.toString('latin1', close), records: bounds.length / 2, longest } };
 }
 
 /** Where the array's `]` is, when the document ends with `]`, `}` and whitespace only; else -1. */
@@ -85,19 +93,27 @@ function arrayEnd(content: Buffer): number {
   return content[i] === CLOSE_ARRAY ? i : -1;
 }
 
-function linesOf(content: Buffer, bounds: number[]): Buffer {
+/** "1\x01", record 1, "\n2\x01", record 2, ..., "\n": the ordinals share one small buffer. */
+function linePieces(content: Buffer, bounds: number[]): { pieces: Buffer[]; bytes: number } {
   const records = bounds.length / 2;
-  let size = 0;
-  for (let r = 0; r < records; r++) size += decimalDigits(r + 1) + 2 + bounds[2 * r + 1]! - bounds[2 * r]!;
-  const data = Buffer.allocUnsafe(size);
+  // Each record's mark, its ordinal and one newline (before it, or for the first record the last one).
+  let bytes = 0;
+  for (let r = 0; r < records; r++) bytes += decimalDigits(r + 1) + 2;
+  const marks = Buffer.allocUnsafe(bytes);
+  const pieces = new Array<Buffer>(2 * records + 1);
   let at = 0;
   for (let r = 0; r < records; r++) {
-    at = writeDecimal(data, at, r + 1);
-    data[at++] = RECORD_LINE_MARK;
-    at += content.copy(data, at, bounds[2 * r]!, bounds[2 * r + 1]!);
-    data[at++] = NEWLINE;
+    const from = at;
+    if (r > 0) marks[at++] = NEWLINE;
+    at = writeDecimal(marks, at, r + 1);
+    marks[at++] = RECORD_LINE_MARK;
+    pieces[2 * r] = marks.subarray(from, at);
+    pieces[2 * r + 1] = content.subarray(bounds[2 * r]!, bounds[2 * r + 1]!);
+    bytes += bounds[2 * r + 1]! - bounds[2 * r]!;
   }
-  return data;
+  marks[at] = NEWLINE;
+  pieces[2 * records] = marks.subarray(at, at + 1);
+  return { pieces, bytes };
 }
 
 /** The original document from its record lines, byte for byte. */

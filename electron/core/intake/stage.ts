@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, constants, openSync, promises as fsp, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, openSync, promises as fsp, readFileSync, statSync, writeFileSync, writevSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
@@ -148,7 +148,7 @@ async function stageWhole(bytes: Buffer, stagedPath: string, limits: BombLimits,
   for (const layout of opts.recordArrays ?? []) split ??= toRecordLines(content, layout);
   let numbered: ReturnType<typeof toNumberedLines> = null;
   if (!split) for (const rule of opts.numberedLines ?? []) numbered ??= toNumberedLines(content, rule);
-  const staged = split?.data ?? numbered?.data ?? content;
+  const staged = split ?? numbered?.data ?? content;
   const path = await writeStaged(staged, stagedPath, signal, opts);
   // A copy, so the head does not keep the whole content alive. Detection sees the content as it was.
   return {
@@ -163,10 +163,12 @@ function memoryCopyPath(stagedPath: string, opts: StageOptions): string | undefi
 }
 
 /** Writes a copy staged whole, in the memory folder if it fits there; returns where it went. */
-async function writeStaged(data: Buffer, stagedPath: string, signal: AbortSignal | undefined, opts: StageOptions): Promise<string> {
+async function writeStaged(data: Buffer | Pieces, stagedPath: string, signal: AbortSignal | undefined, opts: StageOptions): Promise<string> {
   const write = async (path: string): Promise<void> => {
     signal?.throwIfAborted();
-    if (opts.blockingIo) writeFileSync(path, data); else await fsp.writeFile(path, data, { signal });
+    if (Buffer.isBuffer(data)) {
+      if (opts.blockingIo) writeFileSync(path, data); else await fsp.writeFile(path, data, { signal });
+    } else await writePieces(path, data, opts.blockingIo === true);
   };
   const inMemory = memoryCopyPath(stagedPath, opts);
   if (inMemory) {
@@ -180,6 +182,38 @@ async function writeStaged(data: Buffer, stagedPath: string, signal: AbortSignal
   }
   await write(stagedPath);
   return stagedPath;
+}
+
+/** Buffers written one after the other into one file (record-lines.ts). */
+interface Pieces { pieces: Buffer[]; bytes: number }
+
+/**
+ * Writes the pieces with writev. libuv writes all of them or stops at an error; a short count means the
+ * error came after some bytes went out, so the rest is written again to surface it (a full tmpfs: ENOSPC).
+ */
+async function writePieces(path: string, data: Pieces, blocking: boolean): Promise<void> {
+  const fh = blocking ? null : await fsp.open(path, 'w');
+  const fd = fh ? -1 : openSync(path, 'w');
+  try {
+    let rest = data.pieces;
+    for (let written = 0; written < data.bytes;) {
+      const n = fh ? (await fh.writev(rest)).bytesWritten : writevSync(fd, rest);
+      if (n <= 0) throw new Error(`writing ${path}: no bytes written`);
+      written += n;
+      rest = skipBytes(rest, n);
+    }
+  } finally {
+    if (fh) await fh.close(); else closeSync(fd);
+  }
+}
+
+/** The pieces after their first n bytes (exported for its test). */
+export function skipBytes(pieces: Buffer[], n: number): Buffer[] {
+  let i = 0;
+  while (i < pieces.length && n >= pieces[i]!.length) n -= pieces[i++]!.length;
+  const rest = pieces.slice(i);
+  if (n > 0 && rest.length > 0) rest[0] = rest[0]!.subarray(n);
+  return rest;
 }
 
 /** Any file, in chunks: the hash, gunzip and the staged write run as one pipeline. */
