@@ -52,17 +52,17 @@ const COMMA = 0x2c, CLOSE_OBJECT = 0x7d, CLOSE_ARRAY = 0x5d, NEWLINE = 0x0a;
 const UNCARRIED = [0x00, RECORD_LINE_MARK, NEWLINE, 0x0d];
 
 /**
- * The document as record lines, or null when it does not have the layout's exact shape: the prefix, records
- * joined by single commas, `]`, `}` (whitespace only at the end), valid UTF-8, no byte from UNCARRIED before
- * the end and no record over RECORD_LINE_MAX_BYTES. Null is never an error: the document is staged as it is.
- */
-/**
  * The lines as pieces to write in order (one writev): each ordinal's bytes, then the record as a view of
  * `content`, which must stay unchanged until they are written. Copying the records into one new buffer cost
  * the staging thread ~0.25 CPU-s per 1M bench events more than pieces written with writev.
  */
 export interface RecordLinePieces { pieces: Buffer[]; bytes: number; lines: RecordLines }
 
+/**
+ * The document as record lines, or null when it does not have the layout's exact shape: the prefix, records
+ * joined by single commas, `]`, `}` (whitespace only at the end), valid UTF-8, no byte from UNCARRIED before
+ * the end and no record over RECORD_LINE_MAX_BYTES. Null is never an error: the document is staged as it is.
+ */
 export function toRecordLines(content: Buffer, layout: RecordArrayLayout): RecordLinePieces | null {
   const head = Buffer.from(layout.prefix, 'utf8');
   if (content.length <= head.length || !content.subarray(0, head.length).equals(head)) return null;
