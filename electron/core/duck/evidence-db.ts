@@ -57,8 +57,11 @@ export async function openEvidenceDb(path: string, opts: EvidenceDbOptions = {})
   }
   // Evidence times are UTC; a workstation's local zone must never shift them.
   await conn.run("SET GLOBAL TimeZone = 'UTC'");
-  // FSST's analysis and compression of every text column took ~3 of the ~22 CPU-s DuckDB spends on 1M
-  // CloudTrail events (sized 337 -> 463 MB without it). Not a DuckDBInstance.create option: it is ignored there.
+  // FSST's analysis and compression of every text column took ~3 of the ~22 CPU-s DuckDB spent on 1M
+  // CloudTrail events in v1.2.0 storage (sized 337 -> 463 MB without it). In v1.4.0 storage DICT_FSST wins
+  // anyway: with FSST on again, two alternated pairs of INSERTs took 13.4-13.7 CPU-s against 13.6-14.3 (noise
+  // here), 302 MB either way.
+  // Not a DuckDBInstance.create option: it is ignored there.
   await conn.run("SET GLOBAL disabled_compression_methods = 'fsst'");
   // No row-group vacuum at checkpoints. Each import batch ends in partly filled row groups; the checkpoint at
   // close merged and recompressed them: 2.5M bench events took 5.5 s (10.4 CPU-s) to checkpoint after a
