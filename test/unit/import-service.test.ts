@@ -105,6 +105,9 @@ test('the evidence database runs with the settings the import was measured with'
   assert.equal(await setting('preserve_insertion_order'), 'true');
   assert.equal(await setting('integer_division'), 'true');
   assert.match(await setting('memory_limit'), /^732\.\d MiB$/); // 768 MB
+  // A new case's file is written in v1.4.0 storage (DICT_FSST; per-column ZSTD for CloudTrail's _raw).
+  const tags = String(await scalar(c, 'SELECT tags::VARCHAR FROM duckdb_databases() WHERE database_name = current_database()'));
+  assert.match(tags, /storage_version.*v1\.4\.0/);
 });
 
 test('evidence tables are written in row groups of EVIDENCE_ROW_GROUP_ROWS rows, on every open of the case', async () => {

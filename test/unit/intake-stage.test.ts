@@ -149,8 +149,8 @@ test('a record array is staged as record lines, written in pieces: more than one
   const memoryDir = join(dir, 'memory-pieces');
   mkdirSync(memoryDir);
   for (const blockingIo of [false, true]) {
-    for (const memory of [undefined, memoryDir, join(dir, 'no-such-folder')]) {
-      const src = join(dir, `pieces-${blockingIo}-${memory ? 'mem' : 'disk'}.gz`);
+    for (const [i, memory] of [undefined, memoryDir, join(dir, 'no-such-folder')].entries()) {
+      const src = join(dir, `pieces-${blockingIo}-${i}.gz`);
       writeFileSync(src, gzipSync(doc));
       const s = await stageEvidence(src, `${src}.staged`, undefined, undefined, {
         blockingIo, recordArrays: [{ prefix: '{"Records":[', recordStart: '{"eventVersion":' }], ...(memory ? { memoryDir: memory } : {}),
