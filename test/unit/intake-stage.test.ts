@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
@@ -169,4 +169,21 @@ test('after a short write, the rest of the pieces starts at the first byte not w
   const pieces = ['ab', 'cde', '', 'f'].map((t) => Buffer.from(t));
   for (let n = 0; n <= 6; n++) assert.equal(Buffer.concat(skipBytes(pieces, n)).toString(), 'abcdef'.slice(n), String(n));
   assert.deepEqual(pieces.map(String), ['ab', 'cde', '', 'f'], 'the caller\'s pieces are left as they were');
+});
+
+test('a file that grows while it is being read is refused with a reason, its copy not kept', async () => {
+  // Over the whole-file limit, so it is streamed: the event loop turns between chunks, and a timer appends.
+  const src = join(dir, 'growing.log');
+  writeFileSync(src, big);
+  const staged = join(dir, 'growing.staged');
+  const staging = stageEvidence(src, staged);
+  let appends = 0;
+  const grow = setInterval(() => { appendFileSync(src, 'x'); appends++; }, 1);
+  try {
+    const s = await staging;
+    assert.ok(appends > 0);
+    assert.match(s.error ?? '', /changed while it was being read/);
+    assert.equal(s.stagedPath, undefined);
+    assert.throws(() => statSync(staged), /ENOENT/, 'no copy left behind');
+  } finally { clearInterval(grow); }
 });

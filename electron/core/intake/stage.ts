@@ -96,13 +96,14 @@ export async function stageEvidence(path: string, stagedPath: string, limits: Bo
     throw e;
   }
   const writtenTo = read.path ?? stagedPath;
-  if (read.error) await fsp.rm(writtenTo, { force: true });
   const sha256 = read.sha256 ?? await hashFile(path);
   let error = read.error;
   const after = blocking ? statSync(path) : await fsp.stat(path);
   if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
     error = 'the file changed while it was being read; copy the evidence again and re-add it';
   }
+  // A copy nobody will read (the result carries no stagedPath) is not left in the staging folder.
+  if (error) await fsp.rm(writtenTo, { force: true });
   return {
     sha256, size: before.size, mtime: before.mtime.toISOString(), compression: read.gzip ? 'gzip' : 'none',
     stagedPath: error ? undefined : writtenTo, uncompressedSize: read.outBytes, head: read.head, error,
