@@ -68,7 +68,14 @@ export interface ImportProgress {
   filesTotal: number;
   filesDone: number;
   bytesTotal: number;
+  /** Evidence bytes read, hashed, verified and staged. */
   bytesDone: number;
+  /**
+   * Evidence bytes whose files are finished (imported, failed, duplicate, recorded or unsupported), plus the
+   * running batch's share as far as DuckDB has got through its INSERT. Reading runs up to two import batches
+   * ahead, so bytesDone alone reaches bytesTotal well before the end.
+   */
+  bytesFinished: number;
   records: number;
   currentFile?: string;
 }

@@ -37,7 +37,8 @@ export async function importCommand(args: ParsedArgs, io: Out): Promise<number> 
       batchBytes: batchMb ? Number(batchMb) * 1024 * 1024 : undefined,
       onProgress: (p) => {
         if (flag(args, 'quiet') || !process.stderr.isTTY) return;
-        const line = `[${p.phase}] files ${p.filesDone}/${p.filesTotal}  ${(p.bytesDone / 1048576).toFixed(1)}/${(p.bytesTotal / 1048576).toFixed(1)} MiB  records ${p.records}`;
+        const mib = (n: number): string => (n / 1048576).toFixed(1);
+        const line = `[${p.phase}] files ${p.filesDone}/${p.filesTotal}  read ${mib(p.bytesDone)}/${mib(p.bytesTotal)} MiB  done ${mib(p.bytesFinished)} MiB  records ${p.records}`;
         if (line !== last) { io.err(`\r${line}`); last = line; }
       },
     });

@@ -50,7 +50,7 @@ export function ImportProgressCard({ run }: { run: ImportRun }) {
         <div className="import-stats">
           <span>{formatCount(p?.filesDone ?? 0)} / {formatCount(p?.filesTotal ?? 0)} files</span>
           <span>{formatCount(p?.records ?? 0)} records</span>
-          <span>{formatBytes(p?.bytesDone ?? 0)} / {formatBytes(p?.bytesTotal ?? 0)}</span>
+          <span>{formatBytes(p?.bytesDone ?? 0)} / {formatBytes(p?.bytesTotal ?? 0)} read</span>
           <span>{st.bytesPerSec !== null ? `${formatBytes(st.bytesPerSec)}/s · ${formatCount(Math.round(st.recordsPerSec ?? 0))} rec/s` : '—'}</span>
           <span>{st.etaMs !== null ? `${formatDuration(st.etaMs)} left` : 'estimating…'}</span>
           <span className="muted">{formatDuration(Date.now() - run.startedAt)} elapsed</span>

@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { Case } from '../../electron/core/case/case';
 import { EVIDENCE_ROW_GROUP_ROWS } from '../../electron/core/duck/evidence-db';
 import { importEvidence } from '../../electron/core/import/import-service';
+import type { ImportProgress } from '../../shared/types';
 import { newCase, scalar } from '../helpers/case';
 import { SAMPLES, tempDir } from '../helpers/temp';
 
@@ -70,6 +71,33 @@ test('bad input is listed with a reason, never skipped, never a crash', async ()
   assert.equal(c.store.evidence().find((e) => e.relPath === 'truncated.json.gz')?.status, 'failed');
 });
 
+test('progress: bytes finished never run back or ahead of bytes read, and reach the total once every file is settled', async () => {
+  const c = await newCase();
+  const dir = tempDir();
+  for (const name of ['cloudtrail.json', 'aws.credential-access.ssm-retrieve-securestring-parameters.json']) copyFileSync(join(SAMPLES, 'cloudtrail', name), join(dir, name));
+  copyFileSync(join(SAMPLES, 'cloudtrail', 'cloudtrail.json'), join(dir, 'duplicate.json'));
+  copyFileSync(join(SAMPLES, 'csv', 'events.csv'), join(dir, 'events.csv'));
+  writeFileSync(join(dir, 'garbage.bin'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+  writeFileSync(join(dir, 'empty.json.gz'), '');
+  const gz = gzipSync(Buffer.from('{"Records":[]}'));
+  writeFileSync(join(dir, 'truncated.json.gz'), gz.subarray(0, gz.length - 4));
+  const seen: ImportProgress[] = [];
+  const s = await importEvidence(c, [dir], { onProgress: (p) => seen.push(p) });
+  assert.deepEqual(new Set(s.files.map((f) => f.status)), new Set(['imported', 'duplicate', 'unsupported', 'failed']));
+  let before = 0;
+  for (const p of seen) {
+    assert.ok(p.bytesFinished >= before, 'never runs back');
+    assert.ok(p.bytesFinished <= p.bytesDone, 'not ahead of what was read');
+    assert.ok(p.bytesDone <= p.bytesTotal);
+    before = p.bytesFinished;
+  }
+  const last = seen[seen.length - 1]!;
+  assert.equal(last.phase, 'done');
+  assert.equal(last.filesDone, last.filesTotal);
+  assert.equal(last.bytesDone, last.bytesTotal);
+  assert.equal(last.bytesFinished, last.bytesTotal);
+});
+
 test('a cancelled import commits nothing partial and a second run completes it', async () => {
   const c = await newCase();
   const dir = tempDir();
@@ -105,6 +133,9 @@ test('the evidence database runs with the settings the import was measured with'
   assert.equal(await setting('preserve_insertion_order'), 'true');
   assert.equal(await setting('integer_division'), 'true');
   assert.match(await setting('memory_limit'), /^732\.\d MiB$/); // 768 MB
+  // The import reports DuckDB's progress through a batch's INSERT, and that is only tracked when asked for.
+  assert.equal(await setting('enable_progress_bar'), 'true');
+  assert.equal(await setting('enable_progress_bar_print'), 'false');
   // A new case's file is written in v1.4.0 storage (DICT_FSST; per-column ZSTD for CloudTrail's _raw).
   const tags = String(await scalar(c, 'SELECT tags::VARCHAR FROM duckdb_databases() WHERE database_name = current_database()'));
   assert.match(tags, /storage_version.*v1\.4\.0/);

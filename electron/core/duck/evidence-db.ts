@@ -68,6 +68,12 @@ export async function openEvidenceDb(path: string, opts: EvidenceDbOptions = {})
   // 35 s import, and 0.02 s without. The cost is some partly filled row groups (and, after a reject sweep,
   // deleted rows kept as tombstones), which scans hardly notice.
   await conn.run('SET GLOBAL max_vacuum_tasks = 0');
+  // Query progress (DuckDBConnection.progress) on this connection, which the import reports while a batch's
+  // INSERT runs; never drawn on the terminal. Session settings only (not GLOBAL, not a create option), so set
+  // here, before the case locks the configuration. 1M bench events, INSERT alone, three alternated pairs:
+  // 13.59-13.75 CPU-s with it, 13.74-14.12 without.
+  await conn.run('SET enable_progress_bar = true');
+  await conn.run('SET enable_progress_bar_print = false');
   await conn.run(BASE_SCHEMA);
   return { instance, conn };
 }

@@ -90,11 +90,18 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
   const stageOptions: StageOptions = { ...STAGE_OPTIONS, ...(memoryDir ? { memoryDir } : {}) };
 
   const results = new Map<string, ImportFileResult>();
-  const progress: ImportProgress = { runId, phase: 'scanning', filesTotal: 0, filesDone: 0, bytesTotal: 0, bytesDone: 0, records: 0 };
+  const progress: ImportProgress = { runId, phase: 'scanning', filesTotal: 0, filesDone: 0, bytesTotal: 0, bytesDone: 0, bytesFinished: 0, records: 0 };
+  // The batch DuckDB is importing: its evidence bytes, and the furthest its INSERT has got (percent).
+  const running = { bytes: 0, percent: 0 };
+  const runningShare = (): number => {
+    if (running.bytes === 0) return 0;
+    running.percent = Math.min(100, Math.max(running.percent, c.importConn.progress.percentage));
+    return Math.round((running.bytes * running.percent) / 100);
+  };
   let lastEmit = 0;
   const emit = (force = false): void => {
     const now = Date.now();
-    if (force || now - lastEmit > 100) { lastEmit = now; opts.onProgress?.({ ...progress }); }
+    if (force || now - lastEmit > 100) { lastEmit = now; opts.onProgress?.({ ...progress, bytesFinished: progress.bytesFinished + runningShare() }); }
   };
   const pool = new StagingPool(STAGING_THREADS);
   const onAbort = (): void => { c.importConn.interrupt(); void pool.close(); };
@@ -112,7 +119,8 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
   const batches = new Map<string, Pending>();
   let inFlight: Promise<void> = Promise.resolve();
   const pathOf = new Map<number, string>();
-  const intake: Intake = { store, runId, pathOf, progress };
+  const evidenceBytes = new Map<number, number>();
+  const intake: Intake = { store, runId, pathOf, progress, evidenceBytes };
 
   // case.sqlite runs with synchronous=FULL, so every commit is an fsync: a batch's outcomes (and, below,
   // each file's intake rows) share one transaction instead of paying several fsyncs per file.
@@ -132,7 +140,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
         Object.assign(prev, { status: 'failed', reason: o.reason });
       }
       store.audit('evidence.imported', { evidenceId: o.evidenceId, source: source.id, status: prev.status, recordsRead: prev.recordsRead, imported: prev.imported, rejected: prev.rejected, reason: prev.reason });
-      progress.filesDone++;
+      fileFinished(progress, evidenceBytes.get(o.evidenceId) ?? 0);
     }
     emit();
   })();
@@ -141,13 +149,24 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
     const run = inFlight.then(async () => {
       if (signal.aborted) return;
       try {
-        settle(await importBatchAtomically(p.source, ctx, p.files), p.files, p.source);
+        settle(await whileReportingProgress(p.files, () => importBatchAtomically(p.source, ctx, p.files)), p.files, p.source);
       } finally {
         await removeStaged(p.files);
       }
     });
     inFlight = run.catch(() => undefined);
     return run;
+  };
+  // DuckDB's progress through the batch's INSERT, reported a few times a second: nothing else happens meanwhile.
+  const whileReportingProgress = async <T>(files: StagedFile[], work: () => Promise<T>): Promise<T> => {
+    Object.assign(running, { bytes: files.reduce((n, f) => n + (evidenceBytes.get(f.evidenceId) ?? 0), 0), percent: 0 });
+    const timer = setInterval(() => emit(), 250);
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
+      running.bytes = 0;
+    }
   };
 
   let state: ImportSummary['state'] = 'finished';
@@ -209,7 +228,8 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
       if (signal.aborted) return;
       if (staged instanceof Error) {
         Object.assign(result, { status: 'failed', reason: `could not read the file: ${staged.message}` });
-        progress.filesDone++;
+        progress.bytesDone += f.size; // read as far as it could be: bytesDone still ends at bytesTotal
+        fileFinished(progress, f.size);
         return;
       }
       progress.bytesDone += staged.size;
@@ -226,7 +246,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
       results.set(f.path, result);
       if (f.skipReason) {
         Object.assign(result, { status: 'unsupported', reason: f.skipReason });
-        progress.filesDone++;
+        fileFinished(progress, f.size);
         continue;
       }
       // Staging may write the copy elsewhere (the memory folder); StagedEvidence.stagedPath says where.
@@ -293,20 +313,29 @@ function sum(files: ImportFileResult[], k: 'recordsRead' | 'imported' | 'rejecte
   return files.reduce((a, f) => a + f[k], 0);
 }
 
-/** What admit() needs of the run: evidence ids already taken by this run (by path) and its progress. */
-interface Intake { store: CaseStore; runId: number; pathOf: Map<number, string>; progress: ImportProgress }
+/**
+ * What admit() needs of the run: evidence ids already taken by this run (by path), its progress, and where to
+ * note the evidence bytes of a file that goes on to a batch.
+ */
+interface Intake { store: CaseStore; runId: number; pathOf: Map<number, string>; progress: ImportProgress; evidenceBytes: Map<number, number> }
+
+/** A file is finished, whatever became of it: it counts in filesDone, and its evidence bytes in bytesFinished. */
+function fileFinished(progress: ImportProgress, evidenceBytes: number): void {
+  progress.filesDone++;
+  progress.bytesFinished += evidenceBytes;
+}
 
 /**
  * One staged file into the manifest (inside the caller's SQLite transaction): a duplicate is reported, a
  * new file gets its evidence row and audit entry, then detection decides its source, or why it has none.
  */
-function admit({ store, runId, pathOf, progress }: Intake, { f, result, staged }: Staged): { source: LogSource; file: StagedFile } | 'drop' | 'done' {
+function admit({ store, runId, pathOf, progress, evidenceBytes }: Intake, { f, result, staged }: Staged): { source: LogSource; file: StagedFile } | 'drop' | 'done' {
   const existing = store.findEvidenceByHash(staged.sha256);
   // A pending file from an interrupted run is resumed; one already in this run is a duplicate.
   if (existing && (existing.status !== 'pending' || pathOf.has(existing.id))) {
     Object.assign(result, { status: 'duplicate', evidenceId: existing.id, duplicateOf: existing.id, reason: `same SHA-256 as evidence #${existing.id} (${existing.relPath}); not imported again` });
     store.audit('evidence.duplicate', { path: f.path, sha256: staged.sha256, duplicateOf: existing.id });
-    progress.filesDone++;
+    fileFinished(progress, staged.size);
     return drop(staged.stagedPath);
   }
   const evidenceId = existing?.id ?? store.addEvidence({ sha256: staged.sha256, size: staged.size, mtime: staged.mtime, originalPath: f.path, relPath: f.relPath, compression: staged.compression, runId });
@@ -317,7 +346,7 @@ function admit({ store, runId, pathOf, progress }: Intake, { f, result, staged }
   const finish = (status: FileStatus, reason: string, format: string | null = null): void => {
     store.setEvidenceOutcome(evidenceId, { status, reason, format, uncompressedSize: staged.uncompressedSize });
     Object.assign(result, { status, reason, format });
-    progress.filesDone++;
+    fileFinished(progress, staged.size);
   };
   const stagedPath = staged.stagedPath;
   if (staged.error || !stagedPath) { finish('failed', staged.error ?? 'could not read the file'); return 'done'; }
@@ -328,6 +357,7 @@ function admit({ store, runId, pathOf, progress }: Intake, { f, result, staged }
   result.format = detection.format;
   if (!detection.importable) { finish('recorded', detection.note ?? 'recognised; holds no records to import', detection.format); return drop(stagedPath); }
   store.setEvidenceOutcome(evidenceId, { status: 'pending', format: detection.format, uncompressedSize: staged.uncompressedSize });
+  evidenceBytes.set(evidenceId, staged.size);
   return { source, file: { evidenceId, stagedPath, originalPath: f.path, relPath: f.relPath, size: staged.uncompressedSize, detection,
     ...(staged.recordLines ? { recordLines: staged.recordLines } : {}), ...(staged.numberedLines ? { numberedLines: staged.numberedLines } : {}) } };
 }
