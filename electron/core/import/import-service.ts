@@ -157,7 +157,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
     inFlight = run.catch(() => undefined);
     return run;
   };
-  // DuckDB's progress through the batch's INSERT, reported a few times a second: nothing else happens meanwhile.
+  // DuckDB's progress through the batch's INSERT, reported a few times a second: the INSERT itself sends no events.
   const whileReportingProgress = async <T>(files: StagedFile[], work: () => Promise<T>): Promise<T> => {
     Object.assign(running, { bytes: files.reduce((n, f) => n + (evidenceBytes.get(f.evidenceId) ?? 0), 0), percent: 0 });
     const timer = setInterval(() => emit(), 250);
