@@ -54,7 +54,7 @@ const UNCARRIED = [0x00, RECORD_LINE_MARK, NEWLINE, 0x0d];
 /**
  * The lines as pieces to write in order (one writev): each ordinal's bytes, then the record as a view of
  * `content`, which must stay unchanged until they are written. Copying the records into one new buffer cost
- * the staging thread ~0.25 CPU-s per 1M bench events more than pieces written with writev.
+ * the staging thread ~0.2-0.3 CPU-s per 1M bench events more than pieces written with writev.
  */
 export interface RecordLinePieces { pieces: Buffer[]; bytes: number; lines: RecordLines }
 
