@@ -8,6 +8,7 @@ import { restoreDocument } from '../intake/record-lines';
 import { restoreNumberedLines } from '../intake/numbered-lines';
 import { DEFAULT_BOMB_LIMITS, type BombLimits, type StagedEvidence, type StageOptions } from '../intake/stage';
 import { memoryStagingHasRoom } from '../intake/memory-staging';
+import { ImportProgressReporter } from './progress-reporter';
 import { StagingPool } from '../intake/staging-pool';
 import { findEvidenceFiles, type FoundFile } from '../intake/walk';
 import { detectSource, SOURCES } from '../sources/registry';
@@ -90,26 +91,15 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
   const stageOptions: StageOptions = { ...STAGE_OPTIONS, ...(memoryDir ? { memoryDir } : {}) };
 
   const results = new Map<string, ImportFileResult>();
-  const progress: ImportProgress = { runId, phase: 'scanning', filesTotal: 0, filesDone: 0, bytesTotal: 0, bytesDone: 0, bytesFinished: 0, records: 0 };
-  // The batch DuckDB is importing: its evidence bytes, and the furthest its INSERT has got (percent).
-  const running = { bytes: 0, percent: 0 };
-  const runningShare = (): number => {
-    if (running.bytes === 0) return 0;
-    running.percent = Math.min(100, Math.max(running.percent, c.importConn.progress.percentage));
-    return Math.round((running.bytes * running.percent) / 100);
-  };
-  let lastEmit = 0;
-  const emit = (force = false): void => {
-    const now = Date.now();
-    if (force || now - lastEmit > 100) { lastEmit = now; opts.onProgress?.({ ...progress, bytesFinished: progress.bytesFinished + runningShare() }); }
-  };
+  const reporter = new ImportProgressReporter(runId, c.importConn, opts.onProgress);
+  const { progress } = reporter;
   const pool = new StagingPool(STAGING_THREADS);
   const onAbort = (): void => { c.importConn.interrupt(); void pool.close(); };
   signal.addEventListener('abort', onAbort);
 
   const ctx: ImportContext = {
     conn: c.importConn, signal, tmpDir: stagingDir,
-    progress: (n) => { progress.records += n; emit(); },
+    progress: (n) => { progress.records += n; reporter.emit(); },
     existingTables: async () => {
       const r = await c.importConn.runAndReadAll("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'");
       return new Set(r.getRowObjectsJS().map((row) => String(row.table_name).toLowerCase()));
@@ -120,7 +110,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
   let inFlight: Promise<void> = Promise.resolve();
   const pathOf = new Map<number, string>();
   const evidenceBytes = new Map<number, number>();
-  const intake: Intake = { store, runId, pathOf, progress, evidenceBytes };
+  const intake: Intake = { store, runId, pathOf, reporter, evidenceBytes };
 
   // case.sqlite runs with synchronous=FULL, so every commit is an fsync: a batch's outcomes (and, below,
   // each file's intake rows) share one transaction instead of paying several fsyncs per file.
@@ -140,33 +130,23 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
         Object.assign(prev, { status: 'failed', reason: o.reason });
       }
       store.audit('evidence.imported', { evidenceId: o.evidenceId, source: source.id, status: prev.status, recordsRead: prev.recordsRead, imported: prev.imported, rejected: prev.rejected, reason: prev.reason });
-      fileFinished(progress, evidenceBytes.get(o.evidenceId) ?? 0);
+      reporter.fileFinished(evidenceBytes.get(o.evidenceId) ?? 0);
     }
-    emit();
+    reporter.emit();
   })();
 
   const flush = (p: Pending): Promise<void> => {
     const run = inFlight.then(async () => {
       if (signal.aborted) return;
       try {
-        settle(await whileReportingProgress(p.files, () => importBatchAtomically(p.source, ctx, p.files)), p.files, p.source);
+        const bytes = p.files.reduce((n, f) => n + (evidenceBytes.get(f.evidenceId) ?? 0), 0);
+        settle(await reporter.whileImporting(bytes, () => importBatchAtomically(p.source, ctx, p.files)), p.files, p.source);
       } finally {
         await removeStaged(p.files);
       }
     });
     inFlight = run.catch(() => undefined);
     return run;
-  };
-  // DuckDB's progress through the batch's INSERT, reported a few times a second: the INSERT itself sends no events.
-  const whileReportingProgress = async <T>(files: StagedFile[], work: () => Promise<T>): Promise<T> => {
-    Object.assign(running, { bytes: files.reduce((n, f) => n + (evidenceBytes.get(f.evidenceId) ?? 0), 0), percent: 0 });
-    const timer = setInterval(() => emit(), 250);
-    try {
-      return await work();
-    } finally {
-      clearInterval(timer);
-      running.bytes = 0;
-    }
   };
 
   let state: ImportSummary['state'] = 'finished';
@@ -177,7 +157,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
     progress.filesTotal = found.length;
     progress.bytesTotal = found.reduce((n, f) => n + f.size, 0);
     progress.phase = 'importing';
-    emit(true);
+    reporter.emit(true);
 
     // What is still to come into batches, in staged (decompressed) bytes, estimated from the compression
     // of the files admitted so far.
@@ -229,7 +209,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
       if (staged instanceof Error) {
         Object.assign(result, { status: 'failed', reason: `could not read the file: ${staged.message}` });
         progress.bytesDone += f.size; // read as far as it could be: bytesDone still ends at bytesTotal
-        fileFinished(progress, f.size);
+        reporter.fileFinished(f.size);
         return;
       }
       progress.bytesDone += staged.size;
@@ -246,7 +226,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
       results.set(f.path, result);
       if (f.skipReason) {
         Object.assign(result, { status: 'unsupported', reason: f.skipReason });
-        fileFinished(progress, f.size);
+        reporter.fileFinished(f.size);
         continue;
       }
       // Staging may write the copy elsewhere (the memory folder); StagedEvidence.stagedPath says where.
@@ -288,7 +268,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
   store.finishRun(runId, state, totals, error);
   store.audit('import.finished', { runId, state, ...totals, error });
   progress.phase = 'done';
-  emit(true);
+  reporter.emit(true);
   if (state === 'failed') throw new CairnError('INTERNAL', `import failed: ${error}`);
   return { runId, state, files, totals, elapsedMs: Date.now() - started };
 }
@@ -317,25 +297,19 @@ function sum(files: ImportFileResult[], k: 'recordsRead' | 'imported' | 'rejecte
  * What admit() needs of the run: evidence ids already taken by this run (by path), its progress, and where to
  * note the evidence bytes of a file that goes on to a batch.
  */
-interface Intake { store: CaseStore; runId: number; pathOf: Map<number, string>; progress: ImportProgress; evidenceBytes: Map<number, number> }
-
-/** A file is finished, whatever became of it: it counts in filesDone, and its evidence bytes in bytesFinished. */
-function fileFinished(progress: ImportProgress, evidenceBytes: number): void {
-  progress.filesDone++;
-  progress.bytesFinished += evidenceBytes;
-}
+interface Intake { store: CaseStore; runId: number; pathOf: Map<number, string>; reporter: ImportProgressReporter; evidenceBytes: Map<number, number> }
 
 /**
  * One staged file into the manifest (inside the caller's SQLite transaction): a duplicate is reported, a
  * new file gets its evidence row and audit entry, then detection decides its source, or why it has none.
  */
-function admit({ store, runId, pathOf, progress, evidenceBytes }: Intake, { f, result, staged }: Staged): { source: LogSource; file: StagedFile } | 'drop' | 'done' {
+function admit({ store, runId, pathOf, reporter, evidenceBytes }: Intake, { f, result, staged }: Staged): { source: LogSource; file: StagedFile } | 'drop' | 'done' {
   const existing = store.findEvidenceByHash(staged.sha256);
   // A pending file from an interrupted run is resumed; one already in this run is a duplicate.
   if (existing && (existing.status !== 'pending' || pathOf.has(existing.id))) {
     Object.assign(result, { status: 'duplicate', evidenceId: existing.id, duplicateOf: existing.id, reason: `same SHA-256 as evidence #${existing.id} (${existing.relPath}); not imported again` });
     store.audit('evidence.duplicate', { path: f.path, sha256: staged.sha256, duplicateOf: existing.id });
-    fileFinished(progress, staged.size);
+    reporter.fileFinished(staged.size);
     return drop(staged.stagedPath);
   }
   const evidenceId = existing?.id ?? store.addEvidence({ sha256: staged.sha256, size: staged.size, mtime: staged.mtime, originalPath: f.path, relPath: f.relPath, compression: staged.compression, runId });
@@ -346,7 +320,7 @@ function admit({ store, runId, pathOf, progress, evidenceBytes }: Intake, { f, r
   const finish = (status: FileStatus, reason: string, format: string | null = null): void => {
     store.setEvidenceOutcome(evidenceId, { status, reason, format, uncompressedSize: staged.uncompressedSize });
     Object.assign(result, { status, reason, format });
-    fileFinished(progress, staged.size);
+    reporter.fileFinished(staged.size);
   };
   const stagedPath = staged.stagedPath;
   if (staged.error || !stagedPath) { finish('failed', staged.error ?? 'could not read the file'); return 'done'; }
