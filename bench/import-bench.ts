@@ -19,6 +19,17 @@ export interface ImportTiming {
 
 const REPO = join(__dirname, '..', '..');
 
+/** The script a method runs in its child process (Cairn's is chosen once per data set: chooseCli). */
+function launcherFor(method: Method, cli: string): string {
+  return method === 'cairn' ? cli : join(__dirname, method === 'naive-node-sqlite' ? 'naive-import.js' : 'native-import.js');
+}
+
+/** Arguments after the script: Cairn imports into a case folder; the others write one database file. */
+function argsFor(method: Method, kind: 'cloudtrail' | 'flowlogs', data: DataSet, target: string, dbFile: string): string[] {
+  if (method === 'cairn') return ['import', '--case', target, '--quiet', '--json', data.dir];
+  return method === 'naive-node-sqlite' ? [data.dir, dbFile] : [kind, data.dir, dbFile];
+}
+
 /**
  * Times each method `runs` times, the methods taking turns run by run (native, Cairn, naive, native, ...): the
  * machines drift by ±15% within minutes, and runs in blocks leaned each ratio toward whichever method ran in
@@ -34,23 +45,20 @@ export async function benchImports(methods: Method[], kind: 'cloudtrail' | 'flow
       const acc = seen.get(method)!;
       const label = `${method}-${kind}-${r}`;
       const target = method === 'cairn' && r === runs - 1 ? caseDir : join(workDir, `scratch-${label}`);
-      const run = method === 'cairn'
-        ? await measureChild(cli, ['import', '--case', target, '--quiet', '--json', data.dir], { cwd: REPO, probeDir: workDir, label })
-        : method === 'naive-node-sqlite'
-          ? await measureChild(join(__dirname, 'naive-import.js'), [data.dir, join(workDir, `native-${label}.duckdb`)], { cwd: REPO, probeDir: workDir, label })
-          : await measureChild(join(__dirname, 'native-import.js'), [kind, data.dir, join(workDir, `native-${label}.duckdb`)], { cwd: REPO, probeDir: workDir, label });
+      const dbFile = `db-${label}.duckdb`; // the naive importer's is an SQLite file under the same name
+      const run = await measureChild(launcherFor(method, cli), argsFor(method, kind, data, target, join(workDir, dbFile)), { cwd: REPO, probeDir: workDir, label });
       acc.records = method === 'cairn' ? checkCairn(run.exitCode, run.stdout, run.stderr, data) : checkNative(run.exitCode, run.stdout, run.stderr, data);
       acc.walls.push(run.wallMs);
       acc.peak = Math.max(acc.peak, run.peakRssBytes);
       if (target !== caseDir) rmSync(target, { recursive: true, force: true });
-      for (const f of [`native-${label}.duckdb`, `native-${label}.duckdb.wal`, `native-${label}.duckdb-wal`, `native-${label}.duckdb-shm`]) rmSync(join(workDir, f), { force: true });
+      for (const f of [dbFile, `${dbFile}.wal`, `${dbFile}-wal`, `${dbFile}-shm`]) rmSync(join(workDir, f), { force: true });
     }
   }
   const timings = new Map<Method, ImportTiming>();
   for (const [method, { walls, peak, records }] of seen) {
     const wallMs = median(walls);
     timings.set(method, {
-      method, kind, launcher: method === 'cairn' ? relative(REPO, cli) : relative(REPO, join(__dirname, method === 'naive-node-sqlite' ? 'naive-import.js' : 'native-import.js')), records, wallMs, wallRunsMs: walls, peakRssBytes: peak,
+      method, kind, launcher: relative(REPO, launcherFor(method, cli)), records, wallMs, wallRunsMs: walls, peakRssBytes: peak,
       recordsPerSec: records / (wallMs / 1000), gzMBPerSec: data.gzBytes / 1e6 / (wallMs / 1000), rawMBPerSec: data.rawBytes / 1e6 / (wallMs / 1000),
     });
   }
