@@ -56,6 +56,19 @@ test('struct fields are reachable with the Athena names; unknown fields stay que
   } finally { await h.close(); }
 });
 
+test('stored columns keep the compression the import was measured with: ZSTD for _raw, none for the ids', async () => {
+  // USING COMPRESSION in schema.sql; a schema rewrite that drops it still imports, only slower (or bigger).
+  const h = await openHarness();
+  try {
+    await importFiles(h, [await stage(h, join(OWN, 'records-compact.json'))]);
+    await h.conn.run('CHECKPOINT');
+    const r = await rows(h.conn, `SELECT column_name, string_agg(DISTINCT compression, ',') AS compression
+      FROM pragma_storage_info('cloudtrail') WHERE column_name IN ('_raw', 'eventid', 'requestid') AND segment_type = 'VARCHAR'
+      GROUP BY column_name ORDER BY column_name`);
+    assert.deepEqual(r.map((x) => `${String(x.column_name)}:${String(x.compression)}`), ['_raw:ZSTD', 'eventid:Uncompressed', 'requestid:Uncompressed']);
+  } finally { await h.close(); }
+});
+
 test('JSON lines: a malformed line is rejected with its line number and the counts add up', async () => {
   const h = await openHarness();
   try {
