@@ -3,8 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { MessageChannel } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
-import { DEFAULT_BOMB_LIMITS, stageEvidence } from '../../electron/core/intake/stage';
+import { DEFAULT_BOMB_LIMITS, stageEvidence, transferableHead } from '../../electron/core/intake/stage';
 import { StagingPool } from '../../electron/core/intake/staging-pool';
 import { tempDir } from '../helpers/temp';
 
@@ -119,4 +120,23 @@ test('record lines asked of a staging thread come back as from this thread', asy
     assert.deepEqual({ ...there, stagedPath: null }, { ...here, stagedPath: null });
     assert.deepEqual(readFileSync(there.stagedPath!), readFileSync(here.stagedPath!));
   } finally { await pool.close(); }
+});
+
+test('a head goes to the main thread in memory of its own, never as a view of the shared Buffer pool', () => {
+  const pooled = Buffer.from('{"Records":[');
+  assert.notEqual(pooled.byteLength, pooled.buffer.byteLength, 'a short Buffer.from is a view of the pool');
+  const moved = transferableHead(pooled);
+  assert.notEqual(moved, pooled);
+  assert.equal(moved.byteOffset, 0);
+  assert.equal(moved.byteLength, moved.buffer.byteLength);
+  assert.deepEqual(moved, pooled);
+  // Transferring it leaves the pool, and so every other pooled buffer, as it was.
+  const { port1, port2 } = new MessageChannel();
+  port1.postMessage(moved, [moved.buffer as ArrayBuffer]);
+  port1.close(); port2.close();
+  assert.equal(moved.byteLength, 0);
+  assert.equal(pooled.toString(), '{"Records":[');
+
+  const own = Buffer.allocUnsafeSlow(64 * 1024).fill(1);
+  assert.equal(transferableHead(own), own, 'a head that owns its memory is handed over as it is');
 });

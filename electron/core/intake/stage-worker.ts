@@ -3,7 +3,7 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import { stageEvidence, type BombLimits, type StageOptions } from './stage';
+import { stageEvidence, transferableHead, type BombLimits, type StageOptions } from './stage';
 
 export interface StageRequest { id: number; path: string; stagedPath: string; limits: BombLimits; opts: StageOptions }
 export type StageReply = { id: number; staged: import('./stage').StagedEvidence } | { id: number; error: string };
@@ -12,7 +12,11 @@ lowerOwnPriority();
 
 parentPort?.on('message', (req: StageRequest) => {
   stageEvidence(req.path, req.stagedPath, req.limits, undefined, { ...req.opts, blockingIo: true }).then(
-    (staged) => parentPort!.postMessage({ id: req.id, staged } satisfies StageReply),
+    (staged) => {
+      // Handed over, not copied: cloned, each head (up to 64 KiB) was copied out of this thread and into the main one.
+      const head = transferableHead(staged.head);
+      parentPort!.postMessage({ id: req.id, staged: { ...staged, head } } satisfies StageReply, [head.buffer as ArrayBuffer]);
+    },
     (e: unknown) => parentPort!.postMessage({ id: req.id, error: e instanceof Error ? e.message : String(e) } satisfies StageReply),
   );
 });

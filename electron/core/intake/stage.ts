@@ -45,6 +45,18 @@ export interface StagedEvidence {
   numberedLines?: NumberedLines;
 }
 
+/**
+ * The head in a buffer that owns all of its memory, so a staging thread can transfer it instead of cloning
+ * it. A small head may be a view of Node's shared Buffer pool, which must not be transferred (Node 20
+ * clones it anyway; newer Node, as in Electron, throws a DataCloneError), so such a head is copied first.
+ */
+export function transferableHead(head: Buffer): Buffer {
+  if (head.byteOffset === 0 && head.byteLength === head.buffer.byteLength) return head;
+  const own = Buffer.allocUnsafeSlow(head.length);
+  head.copy(own);
+  return own;
+}
+
 export interface StageOptions {
   /**
    * Document layouts to stage as record lines when a document has one (LogSource.recordArray). Only for
