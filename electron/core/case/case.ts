@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { CaseInfo, TableInfo } from '../../../shared/types';
 import { duckdbVersion, openEvidenceDb, quoteIdent, type EvidenceDbOptions } from '../duck/evidence-db';
+import { WriteBehind } from '../duck/write-behind';
 import { CairnError } from '../errors';
 import { installDialect, translateAthena } from '../dialect';
 import { createMemoryStagingDir, removeMemoryStagingDir } from '../intake/memory-staging';
@@ -35,6 +36,8 @@ export interface OpenCaseOptions {
 export class Case {
   readonly queries: QueryEngine;
   readonly findings: FindingsStore;
+  /** Flushes the evidence database while import batches run (duck/write-behind.ts). */
+  readonly writeBehind: WriteBehind;
 
   private constructor(
     readonly dir: string,
@@ -49,6 +52,7 @@ export class Case {
   ) {
     this.queries = new QueryEngine(duck, store, { setup: installDialect, translate: translateAthena });
     this.findings = new FindingsStore(store);
+    this.writeBehind = new WriteBehind(join(dir, EVIDENCE_DB));
   }
 
   static async open(dirIn: string, opts: OpenCaseOptions = {}): Promise<Case> {
@@ -112,6 +116,7 @@ export class Case {
       await this.queries.closeAll();
       this.importConn.closeSync();
       this.duck.closeSync();
+      await this.writeBehind.close(); // after DuckDB: closing it earlier would drop DuckDB's lock on the file
       this.store.close();
     } finally {
       removeMemoryStagingDir(this.memoryStagingDir);

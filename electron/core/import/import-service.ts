@@ -140,7 +140,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
       if (signal.aborted) return;
       try {
         const bytes = p.files.reduce((n, f) => n + (evidenceBytes.get(f.evidenceId) ?? 0), 0);
-        settle(await reporter.whileImporting(bytes, () => importBatchAtomically(p.source, ctx, p.files)), p.files, p.source);
+        settle(await reporter.whileImporting(bytes, () => c.writeBehind.during(() => importBatchAtomically(p.source, ctx, p.files))), p.files, p.source);
       } finally {
         await removeStaged(p.files);
       }
