@@ -138,11 +138,16 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
   const flush = (p: Pending): Promise<void> => {
     const run = inFlight.then(async () => {
       if (signal.aborted) return;
+      let removed: Promise<void> | undefined;
       try {
         const bytes = p.files.reduce((n, f) => n + (evidenceBytes.get(f.evidenceId) ?? 0), 0);
-        settle(await reporter.whileImporting(bytes, () => c.writeBehind.during(() => importBatchAtomically(p.source, ctx, p.files))), p.files, p.source);
+        const outcomes = await reporter.whileImporting(bytes, () => c.writeBehind.during(() => importBatchAtomically(p.source, ctx, p.files)));
+        // Nothing reads the batch's staged copies any more: they are unlinked on libuv's threads while the
+        // outcomes are recorded (2,070 copies: ~60 ms, the recording ~60 ms).
+        removed = removeStaged(p.files);
+        settle(outcomes, p.files, p.source);
       } finally {
-        await removeStaged(p.files);
+        await (removed ?? removeStaged(p.files));
       }
     });
     inFlight = run.catch(() => undefined);
