@@ -30,6 +30,9 @@ test('CloudTrail is recognised in each of its layouts, with a BOM and leading wh
 
 test('look-alikes are not CloudTrail: digests are recorded as such, S3 event notifications are not events', () => {
   assert.equal(formatOf(JSON.stringify({ awsAccountId: '111122223333', digestStartTime: '2024-07-31T12:00:00Z', digestPublicKeyFingerprint: 'ab' })), 'cloudtrail-digest');
+  // A trail file whose records mention a digest's keys is still a trail file.
+  const digestLookAlike = { ...record, eventName: 'PutObject', requestParameters: { key: 'x', digestStartTime: '2024-07-31T12:00:00Z' } };
+  assert.equal(formatOf(JSON.stringify({ Records: [digestLookAlike, record] })), 'cloudtrail');
   const s3Notification = { Records: [{ eventVersion: '2.1', eventSource: 'aws:s3', awsRegion: 'us-east-1', eventTime: '2024-07-31T13:06:24Z', eventName: 'ObjectCreated:Put', userIdentity: { principalId: 'AWS:X' }, requestParameters: { sourceIPAddress: '198.51.100.7' } }] };
   assert.notEqual(formatOf(JSON.stringify(s3Notification)), 'cloudtrail');
 });
