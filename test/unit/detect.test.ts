@@ -33,6 +33,8 @@ test('look-alikes are not CloudTrail: digests are recorded as such, S3 event not
   // A trail file whose records mention a digest's keys is still a trail file.
   const digestLookAlike = { ...record, eventName: 'PutObject', requestParameters: { key: 'x', digestStartTime: '2024-07-31T12:00:00Z' } };
   assert.equal(formatOf(JSON.stringify({ Records: [digestLookAlike, record] })), 'cloudtrail');
+  assert.equal(formatOf(`${JSON.stringify(digestLookAlike)}\n${JSON.stringify(record)}\n`), 'cloudtrail');
+  assert.equal(formatOf(JSON.stringify(digestLookAlike, null, 2)), 'cloudtrail');
   const s3Notification = { Records: [{ eventVersion: '2.1', eventSource: 'aws:s3', awsRegion: 'us-east-1', eventTime: '2024-07-31T13:06:24Z', eventName: 'ObjectCreated:Put', userIdentity: { principalId: 'AWS:X' }, requestParameters: { sourceIPAddress: '198.51.100.7' } }] };
   assert.notEqual(formatOf(JSON.stringify(s3Notification)), 'cloudtrail');
 });

@@ -70,8 +70,9 @@ function isJsonObject(s: string): boolean {
   try { const v: unknown = JSON.parse(s); return typeof v === 'object' && v !== null && !Array.isArray(v); } catch { return false; }
 }
 
+/** Digest keys and no event: every trail layout names eventName in its first record, a digest never does. */
 function isDigest(text: string): boolean {
-  return text.startsWith('{') && (hasKey(text, 'digestStartTime') || hasKey(text, 'digestPublicKeyFingerprint'));
+  return text.startsWith('{') && (hasKey(text, 'digestStartTime') || hasKey(text, 'digestPublicKeyFingerprint')) && !hasKey(text, 'eventName');
 }
 
 /** Decides from content; the path (AWSLogs/.../CloudTrail/..., CloudTrail-Digest) only nudges confidence. */
@@ -81,8 +82,8 @@ export function detectCloudTrail(probe: Probe): Detection | null {
   const text = headText(probe.head);
   const pathHint = /cloudtrail/i.test(probe.path.replace(/CloudTrail-Digest/gi, '')) ? 0.03 : 0;
   const shape = shapeOf(text);
-  // A digest has no Records. Asked of a trail file, the two searches scanned all 64 KiB for nothing (~65 µs
-  // a file, most of detection), and a record holding a "digestStartTime" key made the file a digest.
+  // A digest has no Records: asked of a trail file, the digest searches scanned all 64 KiB for nothing (~65 µs
+  // a file, most of detection).
   if (shape !== 'records' && isDigest(text)) {
     const confidence = /CloudTrail-Digest/i.test(probe.path) ? 0.98 : 0.9;
     return { format: 'cloudtrail-digest', confidence, importable: false, note: DIGEST_NOTE };
