@@ -131,6 +131,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
       }
       store.audit('evidence.imported', { evidenceId: o.evidenceId, source: source.id, status: prev.status, recordsRead: prev.recordsRead, imported: prev.imported, rejected: prev.rejected, reason: prev.reason });
       reporter.fileFinished(evidenceBytes.get(o.evidenceId) ?? 0);
+      evidenceBytes.delete(o.evidenceId); // a run of many files holds only its pending ones
     }
     reporter.emit();
   })();
