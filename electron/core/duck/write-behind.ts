@@ -17,7 +17,7 @@ const FLUSH_EVERY_MS = 500;
  */
 export class WriteBehind {
   private fd: number | null = null;
-  private failed = false;
+  private stopped = false; // closed, or the platform would not open or sync the file
   private flushing: Promise<void> | null = null;
   /** Flushes started, for tests. */
   flushes = 0;
@@ -36,25 +36,25 @@ export class WriteBehind {
 
   /** Only once DuckDB has closed the file (see above). Waits for a flush still running. */
   async close(): Promise<void> {
-    this.failed = true;
+    this.stopped = true;
     await this.flushing;
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
   }
 
   private flush(): void {
-    if (this.flushing || this.failed) return;
+    if (this.flushing || this.stopped) return;
     try {
       this.fd ??= openSync(this.path, 'r');
     } catch {
-      this.failed = true;
+      this.stopped = true;
       return;
     }
     const fd = this.fd;
     this.flushes++;
     this.flushing = new Promise((resolve) => fdatasync(fd, (e) => {
       this.flushing = null;
-      if (e) this.failed = true;
+      if (e) this.stopped = true;
       resolve();
     }));
   }
