@@ -12,8 +12,9 @@ const FLUSH_EVERY_MS = 500;
  *
  * The file is opened read-only, and only for fdatasync, which flushes the file whoever wrote it. It stays open
  * until DuckDB has closed the database: closing any descriptor of a file drops every POSIX lock this process
- * holds on it, DuckDB's own lock among them. A platform that refuses to sync a read-only descriptor
- * (Windows) just gets no write-behind.
+ * holds on it, DuckDB's own lock among them. Where the file cannot be opened or synced, the first flush
+ * fails and write-behind stops for good: Windows documents FlushFileBuffers as needing write access (not run
+ * here; only Linux is).
  */
 export class WriteBehind {
   private fd: number | null = null;

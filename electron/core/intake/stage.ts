@@ -49,6 +49,7 @@ export interface StagedEvidence {
  * The head in a buffer that owns all of its memory, so a staging thread can transfer it instead of cloning
  * it. A small head may be a view of Node's shared Buffer pool, which must not be transferred (Node 20
  * clones it anyway; newer Node, as in Electron, throws a DataCloneError), so such a head is copied first.
+ * Here rather than in stage-worker.ts, which lowers the priority of whatever thread loads it.
  */
 export function transferableHead(head: Buffer): Buffer {
   if (head.byteOffset === 0 && head.byteLength === head.buffer.byteLength) return head;

@@ -16,11 +16,11 @@ const TABLES = ['cloudtrail'];
  * insert straight to compressed row groups, on every thread, only when each thread's share of one
  * statement fills a row group (EVIDENCE_ROW_GROUP_ROWS, duck/evidence-db.ts) and the transaction adds at
  * least one; below that the rows are copied into transaction-local storage, written to the WAL and
- * compressed again, on one thread, at COMMIT. 128 MiB (~95k bench events) took 19 s of COMMIT per 1M events; 512 MiB (~370k) 2 s. Each batch
- * still ends in partly filled row groups compressed at COMMIT, and DuckDB idles between batches while staging
- * catches up: 1M bench events in one 1 GiB batch instead of two took 9.36-9.72 s against 9.59-9.89 s (process CPU
- * 17.8-18.3 against 18.4-18.9 s; CLI, five alternated pairs). Cancelling interrupts the running INSERT, so a
- * bigger batch does not make cancel slower.
+ * compressed again, on one thread, at COMMIT. 128 MiB (~95k bench events) took 19 s of COMMIT per 1M
+ * events; 512 MiB (~370k) 2 s. Each batch still ends in partly filled row groups compressed at COMMIT, and
+ * DuckDB idles between batches while staging catches up: 1M bench events in one 1 GiB batch instead of two
+ * took 9.36-9.72 s against 9.59-9.89 s (process CPU 17.8-18.3 against 18.4-18.9 s; CLI, five alternated
+ * pairs). Cancelling interrupts the running INSERT, so a bigger batch does not make cancel slower.
  * Real trails often hold many small files, hence the file count well above the default 1,000.
  */
 export const CLOUDTRAIL_BATCH_BYTES = 1024 * 1024 * 1024;
