@@ -90,6 +90,30 @@ test('without threads, files are staged on the calling thread', async () => {
   await pool.close();
 });
 
+test('without threads, a few files at a time are staged on the calling thread, and every caller gets its own', async () => {
+  const pool = new StagingPool(0);
+  try {
+    const files = Array.from({ length: 3 * StagingPool.CALLING_THREAD_AT_ONCE }, (_, i) => {
+      const p = join(dir, `here-${i}.log.gz`);
+      writeFileSync(p, gzipSync(`here ${i}\n`.repeat(20_000)));
+      return p;
+    });
+    let most = 0;
+    const staged = files.map((p) => {
+      const s = pool.stage(p, `${p}.staged`, DEFAULT_BOMB_LIMITS, signal);
+      most = Math.max(most, pool.stagingOnCallingThread);
+      return s;
+    });
+    const watch = setInterval(() => { most = Math.max(most, pool.stagingOnCallingThread); }, 0);
+    const done = await Promise.all(staged).finally(() => clearInterval(watch));
+    assert.equal(most, StagingPool.CALLING_THREAD_AT_ONCE);
+    assert.equal(pool.stagingOnCallingThread, 0);
+    done.forEach((s, i) => assert.equal(readFileSync(s.stagedPath!, 'utf8'), `here ${i}\n`.repeat(20_000)));
+  } finally {
+    await pool.close();
+  }
+});
+
 test('staging threads run at low priority, so DuckDB keeps the cores while it imports (Linux)', { skip: process.platform !== 'linux' }, async () => {
   const niceOf = (): Map<string, number> => new Map(readdirSync('/proc/self/task').map((tid) => {
     const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');

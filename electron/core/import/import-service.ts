@@ -46,15 +46,19 @@ interface Staged { f: FoundFile; result: ImportFileResult; staged: StagedEvidenc
  */
 const STAGING_THREADS = 2;
 /**
- * Files staged at the same time: up to 16, while they hold less than 24 MiB. Small files are bound by each
- * one's opens, reads and writes (16 at once started the first CloudTrail batch 0.2 s sooner than 4). 1 MB
- * flow-log files, now numbered on the staging threads: 4 MiB (~4 files) left those threads waiting for work
- * between batches; 24 MiB took 5M bench lines from a median 6.29 s to 6.0 s (eight runs each), peak RSS
- * unchanged. A staging thread holds one whole file in memory at a time (its reads and writes block); the
- * byte bound also bounds the whole-file buffers when files are staged on the main thread (stage.ts).
+ * Files handed to staging ahead of the manifest: up to 128, while they hold less than 64 MiB (compressed).
+ * Files enter the manifest in their listed order, so the window waits for its oldest file, and one big file
+ * at its head left a staging thread with nothing to do once it had staged the small files behind it. A
+ * CloudTrail set with mixed sizes (1M bench events as 35 files of ~28k events and 680 of ~480): 16 files /
+ * 24 MiB took 10.9-11.6 s, 128 / 64 MiB 10.2-10.6 s (CLI, three alternated pairs, each faster by 0.6-1.4 s;
+ * staging before the first batch 3.0-3.4 s against 2.1-2.4 s). The uniform bench set: 10.41 s against 10.35 s
+ * (median of four pairs). Memory does not grow with the window: a staging thread holds one whole file at a
+ * time, the calling thread at most StagingPool.CALLING_THREAD_AT_ONCE, and a staged file waiting here holds
+ * only its head (up to 64 KiB). Earlier: small files are bound by each one's opens, reads and writes, and
+ * 1 MB flow-log files left the threads waiting for work between batches below ~24 MiB.
  */
-const STAGING_WINDOW_FILES = 16;
-const STAGING_WINDOW_BYTES = 24 * 1024 * 1024;
+const STAGING_WINDOW_FILES = 128;
+const STAGING_WINDOW_BYTES = 64 * 1024 * 1024;
 /**
  * Staged files entered into the manifest per SQLite transaction, or fewer when they hold this many bytes:
  * batches form only as their files enter, and 64 big flow-log files held the first batch back ~1 s.

@@ -10,7 +10,15 @@ import type { StageReply, StageRequest } from './stage-worker';
  * load the worker script), its files go to the calling thread, as do all files once no thread is left.
  */
 export class StagingPool {
+  /**
+   * Files staged on the calling thread at once. Each holds its whole content in memory while it is staged, and
+   * the import keeps many more files in flight than there are threads (import-service.ts, the staging window).
+   */
+  static readonly CALLING_THREAD_AT_ONCE = 4;
   private readonly threads: { worker: Worker; waiting: number }[] = [];
+  /** Files being staged on the calling thread, and the callers waiting for one of them to finish. */
+  private onCallingThread = 0;
+  private readonly waitingForCallingThread: (() => void)[] = [];
   private readonly pending = new Map<number, { req: StageRequest; signal: AbortSignal; resolve: (s: StagedEvidence) => void; reject: (e: Error) => void; thread: { waiting: number } }>();
   private nextId = 0;
   private closed = false;
@@ -31,7 +39,7 @@ export class StagingPool {
   async stage(path: string, stagedPath: string, limits: BombLimits, signal: AbortSignal, opts: StageOptions = {}): Promise<StagedEvidence> {
     signal.throwIfAborted();
     const thread = this.threads.reduce<(typeof this.threads)[number] | undefined>((best, t) => (!best || t.waiting < best.waiting ? t : best), undefined);
-    if (!thread) return stageEvidence(path, stagedPath, limits, signal, opts);
+    if (!thread) return this.stageHere(path, stagedPath, limits, signal, opts);
     const req: StageRequest = { id: this.nextId++, path, stagedPath, limits, opts };
     thread.waiting++;
     return new Promise<StagedEvidence>((resolve, reject) => {
@@ -65,7 +73,23 @@ export class StagingPool {
       if (p.thread !== thread) continue;
       this.pending.delete(id);
       if (this.closed) p.reject(e);
-      else stageEvidence(p.req.path, p.req.stagedPath, p.req.limits, p.signal, p.req.opts).then(p.resolve, p.reject);
+      else this.stageHere(p.req.path, p.req.stagedPath, p.req.limits, p.signal, p.req.opts).then(p.resolve, p.reject);
+    }
+  }
+
+  /** How many files are being staged on the calling thread now (at most CALLING_THREAD_AT_ONCE). */
+  get stagingOnCallingThread(): number { return this.onCallingThread; }
+
+  private async stageHere(path: string, stagedPath: string, limits: BombLimits, signal: AbortSignal, opts: StageOptions): Promise<StagedEvidence> {
+    if (this.onCallingThread < StagingPool.CALLING_THREAD_AT_ONCE) this.onCallingThread++;
+    else await new Promise<void>((resolve) => this.waitingForCallingThread.push(resolve)); // handed a slot (below)
+    try {
+      signal.throwIfAborted();
+      return await stageEvidence(path, stagedPath, limits, signal, opts);
+    } finally {
+      const next = this.waitingForCallingThread.shift();
+      if (next) next(); // the slot passes straight on, so no new caller can slip in between
+      else this.onCallingThread--;
     }
   }
 }
