@@ -160,3 +160,23 @@ test('evidence tables are written in row groups of EVIDENCE_ROW_GROUP_ROWS rows,
   await again.importConn.run('CHECKPOINT');
   assert.deepEqual(await rowGroups(again), [EVIDENCE_ROW_GROUP_ROWS, 10, EVIDENCE_ROW_GROUP_ROWS, 20]);
 });
+
+test('files enter the manifest in their listed order, even with a big file ahead of more files than the staging window holds', async () => {
+  const c = await newCase();
+  const dir = tempDir();
+  const trail = (f: number, n: number): Buffer => gzipSync(JSON.stringify({
+    Records: Array.from({ length: n }, (_, i) => ({ eventVersion: '1.08', eventTime: '2024-01-01T00:00:00Z', eventSource: 's3.amazonaws.com', eventName: 'GetObject', eventID: `${f}-${i}` })),
+  }));
+  const names: string[] = [];
+  for (let f = 0; f < 200; f++) {
+    const name = `f${String(f).padStart(3, '0')}.json.gz`;
+    writeFileSync(join(dir, name), trail(f, f % 50 === 0 ? 20_000 : 3)); // a big file every 50, small ones behind it
+    names.push(name);
+  }
+  const s = await importEvidence(c, [dir]);
+  assert.equal(s.state, 'finished');
+  assert.deepEqual(s.files.map((f) => f.relPath), names);
+  assert.deepEqual(s.files.map((f) => f.evidenceId), names.map((_n, i) => i + 1));
+  assert.deepEqual(c.store.evidence().map((e) => e.relPath), names);
+  assert.equal(Number(await scalar(c, 'SELECT count(*) FROM cloudtrail')), 4 * 20_000 + 196 * 3);
+});
