@@ -246,6 +246,10 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
       while (window.length >= STAGING_WINDOW_FILES || (window.length > 1 && windowBytes >= STAGING_WINDOW_BYTES)) await takeOldest();
     }
     while (window.length > 0) await takeOldest();
+    // Every file is staged. The staging threads go now rather than at the end, and their memory with them
+    // before the last batch's INSERT: a thread keeps the buffers of the biggest files it staged. 1M bench events
+    // in mixed file sizes: peak RSS 1,048-1,114 MiB against 1,191-1,235 (two runs each).
+    await pool.close();
     await admitGroup();
     for (const b of batches.values()) flushes.push(flush(b));
     await Promise.all(flushes);
