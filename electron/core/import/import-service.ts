@@ -248,7 +248,8 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
     while (window.length > 0) await takeOldest();
     // Every file is staged. The staging threads go now rather than at the end, and their memory with them
     // before the last batch's INSERT: a thread keeps the buffers of the biggest files it staged. 1M bench events
-    // in mixed file sizes: peak RSS 1,048-1,114 MiB against 1,191-1,235 (two runs each).
+    // in mixed file sizes: peak RSS 1,048-1,114 MiB against 1,191-1,235 (two runs each); the uniform bench
+    // set 890-897 MiB against 960-969 (two CLI pairs). At 5M events the peak comes in an earlier batch.
     await pool.close();
     await admitGroup();
     for (const b of batches.values()) flushes.push(flush(b));
