@@ -50,12 +50,12 @@ const STAGING_THREADS = 2;
  * Files enter the manifest in their listed order, so the window waits for its oldest file, and one big file
  * at its head left a staging thread with nothing to do once it had staged the small files behind it. A
  * CloudTrail set with mixed sizes (1M bench events as 35 files of ~28k events and 680 of ~480): 16 files /
- * 24 MiB took 10.9-11.6 s, 128 / 64 MiB 10.2-10.6 s (CLI, three alternated pairs, each faster by 0.6-1.4 s;
- * staging before the first batch 3.0-3.4 s against 2.1-2.4 s). The uniform bench set: 10.41 s against 10.35 s
- * (median of four pairs). Memory does not grow with the window: a staging thread holds one whole file at a
- * time, the calling thread at most StagingPool.CALLING_THREAD_AT_ONCE, and a staged file waiting here holds
- * only its head (up to 64 KiB). Earlier, at 4 MiB, 1 MB flow-log files left the threads waiting for work
- * between batches (24 MiB took 5M bench lines from a median 6.29 s to 6.0 s).
+ * 24 MiB took 10.9-11.6 s, 128 / 64 MiB 10.2-10.6 s (CLI, three alternated pairs, each faster by 0.6-1.4 s);
+ * in-process runs had everything staged for the first batch after 3.0-3.4 s against 2.1-2.4 s. The uniform
+ * bench set: 10.41 s against 10.35 s (median of four pairs). Memory does not grow with the window: a staging
+ * thread holds one whole file at a time, the calling thread at most StagingPool.CALLING_THREAD_AT_ONCE, and a
+ * staged file waiting here holds only its head (up to 64 KiB). Earlier, at 4 MiB, 1 MB flow-log files left
+ * the threads waiting for work between batches (24 MiB took 5M bench lines from a median 6.29 s to 6.0 s).
  */
 const STAGING_WINDOW_FILES = 128;
 const STAGING_WINDOW_BYTES = 64 * 1024 * 1024;
@@ -246,10 +246,11 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
       while (window.length >= STAGING_WINDOW_FILES || (window.length > 1 && windowBytes >= STAGING_WINDOW_BYTES)) await takeOldest();
     }
     while (window.length > 0) await takeOldest();
-    // Every file is staged. The staging threads go now rather than at the end, and their memory with them
-    // before the last batch's INSERT: a thread keeps the buffers of the biggest files it staged. 1M bench events
-    // in mixed file sizes: peak RSS 1,048-1,114 MiB against 1,191-1,235 (two runs each); the uniform bench
-    // set 890-897 MiB against 960-969 (two CLI pairs). At 5M events the peak comes in an earlier batch.
+    // Every file is staged. The staging threads go now rather than at the end, so their memory is given back
+    // before the last batch's INSERT. 1M bench events in mixed file sizes (two in-process runs each): RSS as
+    // the batch started 251-288 MiB against 384-419, peak 1,048-1,114 MiB against 1,191-1,235; the uniform
+    // bench set 890-897 MiB against 960-969 (two CLI pairs). In one 5M run the peak came in the fifth of six
+    // batches, while the threads were still needed.
     await pool.close();
     await admitGroup();
     for (const b of batches.values()) flushes.push(flush(b));
