@@ -11,10 +11,10 @@ import type { StageReply, StageRequest } from './stage-worker';
  */
 export class StagingPool {
   /**
-   * Files staged on the calling thread at once. Each holds its whole content in memory while it is staged, and
-   * the import keeps up to 128 files in flight (import-service.ts, the staging window). Before there were
-   * staging threads, 16 small files at once started the first CloudTrail batch 0.2 s sooner than 4: a cost
-   * only this fallback pays now.
+   * Files staged on the calling thread at once. Each holds its whole content in memory while it is staged,
+   * and the import keeps many more files in flight than that (import-service.ts, the staging window). Before
+   * there were staging threads, 16 small files at once started the first CloudTrail batch 0.2 s sooner than
+   * 4: a cost only this fallback pays now.
    */
   static readonly CALLING_THREAD_AT_ONCE = 4;
   private readonly threads: { worker: Worker; waiting: number }[] = [];
@@ -79,7 +79,7 @@ export class StagingPool {
     }
   }
 
-  /** How many files are being staged on the calling thread now (at most CALLING_THREAD_AT_ONCE). */
+  /** How many files are being staged on the calling thread now (at most CALLING_THREAD_AT_ONCE); for tests. */
   get stagingOnCallingThread(): number { return this.onCallingThread; }
 
   private async stageHere(path: string, stagedPath: string, limits: BombLimits, signal: AbortSignal, opts: StageOptions): Promise<StagedEvidence> {
