@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { batchIsDue } from '../../electron/core/import/batch-policy';
 
-/** Cuts a stream of file sizes into batches the way import-service does, knowing what is left exactly. */
+/** Cuts a stream of file sizes into batches the way the import's batch queue does, knowing what is left exactly. */
 function cut(sizes: number[], maxBytes: number, maxFiles = 1e9): number[][] {
   const batches: number[][] = [];
   let open: number[] = [];

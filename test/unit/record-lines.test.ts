@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromRecordLines, RECORD_LINE_MARK, RECORD_LINE_MAX_BYTES, toRecordLines, type RecordLines } from '../../electron/core/intake/record-lines';
 import type { StagedFile } from '../../electron/core/sources/source';
-import { keepStagedFormFor } from '../../electron/core/import/import-service';
+import { keepStagedFormFor } from '../../electron/core/import/admit';
 import { cloudTrailSource } from '../../electron/core/sources/cloudtrail';
 import { csvSource } from '../../electron/core/sources/csv';
 

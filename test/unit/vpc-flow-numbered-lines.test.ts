@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { keepStagedFormFor } from '../../electron/core/import/import-service';
+import { keepStagedFormFor } from '../../electron/core/import/admit';
 import { fromNumberedLines, toNumberedLines, type LineNumberingRule } from '../../electron/core/intake/numbered-lines';
 import { csvSource } from '../../electron/core/sources/csv';
 import { vpcFlowSource } from '../../electron/core/sources/vpc-flow';

@@ -12,8 +12,8 @@ import type { StageReply, StageRequest } from './stage-worker';
 export class StagingPool {
   /**
    * Files staged on the calling thread at once. Each holds its whole content in memory while it is staged,
-   * and the import keeps many more files in flight than that (import-service.ts, the staging window). Before
-   * there were staging threads, 16 small files at once started the first CloudTrail batch 0.2 s sooner than
+   * and the import keeps many more files in flight than that (import/intake-window.ts). Before there were
+   * staging threads, 16 small files at once started the first CloudTrail batch 0.2 s sooner than
    * 4: a cost only this fallback pays now.
    */
   static readonly CALLING_THREAD_AT_ONCE = 4;

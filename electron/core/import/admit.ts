@@ -1,0 +1,75 @@
+import { promises as fsp } from 'node:fs';
+import { basename } from 'node:path';
+import type { FileStatus, ImportFileResult } from '../../../shared/types';
+import { restoreNumberedLines } from '../intake/numbered-lines';
+import { restoreDocument } from '../intake/record-lines';
+import type { StagedEvidence } from '../intake/stage';
+import type { FoundFile } from '../intake/walk';
+import { detectSource } from '../sources/registry';
+import type { LogSource, StagedFile } from '../sources/source';
+import type { RunState } from './run-state';
+
+/** A listed file once staging is done with it. */
+export interface Staged { f: FoundFile; result: ImportFileResult; staged: StagedEvidence }
+
+/** What became of a staged file: it goes on to its source's batch, it is finished, or its copy is dropped too. */
+export type Admission = { source: LogSource; file: StagedFile } | 'drop' | 'done';
+
+/** A staged copy that will not be imported is removed now (the staging folder goes at the end anyway). */
+function drop(stagedPath: string | undefined): 'drop' {
+  if (stagedPath) void fsp.rm(stagedPath, { force: true }).catch(() => undefined);
+  return 'drop';
+}
+
+/**
+ * One staged file into the manifest (inside the caller's SQLite transaction): a duplicate is reported, a
+ * new file gets its evidence row and audit entry, then detection decides its source, or why it has none.
+ */
+export function admit({ store, runId, pathOf, reporter, evidenceBytes }: RunState, { f, result, staged }: Staged): Admission {
+  const existing = store.findEvidenceByHash(staged.sha256);
+  // A pending file from an interrupted run is resumed; one already in this run is a duplicate.
+  if (existing && (existing.status !== 'pending' || pathOf.has(existing.id))) {
+    Object.assign(result, { status: 'duplicate', evidenceId: existing.id, duplicateOf: existing.id, reason: `same SHA-256 as evidence #${existing.id} (${existing.relPath}); not imported again` });
+    store.audit('evidence.duplicate', { path: f.path, sha256: staged.sha256, duplicateOf: existing.id });
+    reporter.fileFinished(staged.size);
+    return drop(staged.stagedPath);
+  }
+  const evidenceId = existing?.id ?? store.addEvidence({ sha256: staged.sha256, size: staged.size, mtime: staged.mtime, originalPath: f.path, relPath: f.relPath, compression: staged.compression, runId });
+  if (!existing) store.audit('evidence.added', { evidenceId, sha256: staged.sha256, size: staged.size, path: f.path, relPath: f.relPath });
+  result.evidenceId = evidenceId;
+  pathOf.set(evidenceId, f.path);
+
+  const finish = (status: FileStatus, reason: string, format: string | null = null): void => {
+    store.setEvidenceOutcome(evidenceId, { status, reason, format, uncompressedSize: staged.uncompressedSize });
+    Object.assign(result, { status, reason, format });
+    reporter.fileFinished(staged.size);
+  };
+  const stagedPath = staged.stagedPath;
+  if (staged.error || !stagedPath) { finish('failed', staged.error ?? 'could not read the file'); return 'done'; }
+
+  const detected = detectSource({ path: f.path, relPath: f.relPath, name: basename(f.path), head: staged.head, compressed: staged.compression === 'gzip', size: staged.uncompressedSize });
+  if ('unsupported' in detected) { finish('unsupported', detected.unsupported); return drop(stagedPath); }
+  const { source, detection } = detected;
+  result.format = detection.format;
+  if (!detection.importable) { finish('recorded', detection.note ?? 'recognised; holds no records to import', detection.format); return drop(stagedPath); }
+  store.setEvidenceOutcome(evidenceId, { status: 'pending', format: detection.format, uncompressedSize: staged.uncompressedSize });
+  evidenceBytes.set(evidenceId, staged.size);
+  return { source, file: { evidenceId, stagedPath, originalPath: f.path, relPath: f.relPath, size: staged.uncompressedSize, detection,
+    ...(staged.recordLines ? { recordLines: staged.recordLines } : {}), ...(staged.numberedLines ? { numberedLines: staged.numberedLines } : {}) } };
+}
+
+/**
+ * A staged file keeps its record lines or numbered lines only for the source that asked for them; for another
+ * source the content goes back as it was, byte for byte. Outside the manifest's SQLite transaction: file I/O
+ * has no place inside it.
+ */
+export async function keepStagedFormFor(source: LogSource, file: StagedFile): Promise<void> {
+  if (file.recordLines && source.recordArray?.prefix !== file.recordLines.prefix) {
+    await restoreDocument(file.stagedPath, file.recordLines);
+    file.recordLines = undefined;
+  }
+  if (file.numberedLines && source.id !== file.numberedLines.source) {
+    await restoreNumberedLines(file.stagedPath, file.numberedLines);
+    file.numberedLines = undefined;
+  }
+}
