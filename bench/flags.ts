@@ -1,9 +1,12 @@
 // Command-line flags of `npm run bench` (after `--`): sizes, output folder, seed, repetitions.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FILE_SIZES, type FileSizes } from './generate-cloudtrail';
 
 export interface BenchFlags {
   cloudtrailEvents: number;
+  /** CloudTrail file sizes: `uniform` (~500 events each, the default and the baselines) or `mixed`. */
+  cloudtrailSizes: FileSizes;
   flowLines: number;
   out: string;
   seed: number;
@@ -16,11 +19,11 @@ export interface BenchFlags {
   quick: boolean;
 }
 
-const USAGE = `npm run bench -- [--quick] [--cloudtrail-events N] [--flow-lines N] [--out DIR] [--seed N] [--runs N] [--query-reps N] [--skip-queries] [--keep]`;
+const USAGE = `npm run bench -- [--quick] [--cloudtrail-events N] [--cloudtrail-sizes uniform|mixed] [--flow-lines N] [--out DIR] [--seed N] [--runs N] [--query-reps N] [--skip-queries] [--keep]`;
 
 export function parseFlags(argv: string[]): BenchFlags {
   const f: BenchFlags = {
-    cloudtrailEvents: 1_000_000, flowLines: 5_000_000, out: join(tmpdir(), 'cairn-bench-data'), seed: 20240301,
+    cloudtrailEvents: 1_000_000, cloudtrailSizes: 'uniform', flowLines: 5_000_000, out: join(tmpdir(), 'cairn-bench-data'), seed: 20240301,
     runs: 1, queryReps: 3, skipQueries: false, keep: false, quick: false,
   };
   const explicit = new Set<string>();
@@ -31,6 +34,12 @@ export function parseFlags(argv: string[]): BenchFlags {
     switch (a) {
       case '--quick': f.quick = true; break;
       case '--cloudtrail-events': f.cloudtrailEvents = num(); explicit.add('ct'); break;
+      case '--cloudtrail-sizes': {
+        const v = value();
+        if (!(FILE_SIZES as readonly string[]).includes(v)) throw new Error(`${a} is one of ${FILE_SIZES.join(', ')}\n${USAGE}`);
+        f.cloudtrailSizes = v as FileSizes;
+        break;
+      }
       case '--flow-lines': f.flowLines = num(); explicit.add('flow'); break;
       case '--out': f.out = value(); break;
       case '--seed': f.seed = num(); break;

@@ -1,6 +1,7 @@
 // Writes benchmark CloudTrail: {"Records":[...]} .json.gz files in the S3 delivery layout
 // AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/<account>_CloudTrail_<region>_<yyyymmddThhmmZ>_<rand>.json.gz,
-// one file per account, region and ~5-minute delivery slot, ~500 events per file on average.
+// one file per account, region and ~5-minute delivery slot: ~500 events per file on average, or with
+// `mixed` sizes, busy and quiet account/region pairs side by side as in real trails.
 import type { Rng } from './rng';
 import { ACCOUNTS, PRINCIPALS, REGIONS, type Principal } from './cloudtrail-world';
 import { CALLS, type Call, type Ctx } from './cloudtrail-events';
@@ -14,14 +15,25 @@ const principalWeights = PRINCIPALS.map((p) => [p.weight, p] as const);
 const callWeights = CALLS.map((c) => [c.weight, c] as const);
 const SERVICE_CALLS = CALLS.filter((c) => c.source === 'kms.amazonaws.com' || c.name === 'AssumeRole' || c.name === 'CreateLogStream');
 
-export async function generateCloudTrail(outDir: string, totalEvents: number, rng: Rng): Promise<GeneratedFiles> {
+/** How many events a delivery file holds: about the same in every file, or mixed as in real trails. */
+export type FileSizes = 'uniform' | 'mixed';
+export const FILE_SIZES: readonly FileSizes[] = ['uniform', 'mixed'];
+/**
+ * Mean events per file for each account and region (ACCOUNTS x REGIONS, in that order) with `mixed` sizes:
+ * the first account's us-east-1, where global services log, is busy; its other regions and the second
+ * account are quieter, down to a few events per file. 1M events: ~590 files, ~100 of them holding ~77%.
+ */
+const MIXED_MEANS = [8000, 600, 20, 1500, 60, 8];
+
+export async function generateCloudTrail(outDir: string, totalEvents: number, rng: Rng, sizes: FileSizes = 'uniform'): Promise<GeneratedFiles> {
   const writer = new GzipWriter(outDir);
   const combos = ACCOUNTS.flatMap((account) => REGIONS.map((region) => ({ account, region })));
+  if (MIXED_MEANS.length !== combos.length) throw new Error('MIXED_MEANS needs one mean per account and region');
   let left = totalEvents;
   for (let slot = 0; left > 0; slot++) {
     const { account, region } = combos[slot % combos.length]!;
     const fileMs = START_MS + Math.floor(slot / combos.length) * SLOT_MS + rng.int(0, 59) * 1000;
-    const n = Math.min(left, meanSized(rng, 500));
+    const n = Math.min(left, meanSized(rng, sizes === 'mixed' ? MIXED_MEANS[slot % combos.length]! : 500));
     left -= n;
     const parts: string[] = [];
     for (let i = 0; i < n; i++) {

@@ -7,13 +7,17 @@ import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import type { Rng } from './rng';
 
-export interface GeneratedFiles { files: number; records: number; rawBytes: number; gzBytes: number }
+export interface GeneratedFiles {
+  files: number; records: number; rawBytes: number; gzBytes: number;
+  /** The largest file, decompressed (missing in data sets made before it was recorded). */
+  maxFileRawBytes?: number;
+}
 
 const IN_FLIGHT = 3;
 
 export class GzipWriter {
   private readonly pending = new Set<Promise<void>>();
-  private readonly totals: GeneratedFiles = { files: 0, records: 0, rawBytes: 0, gzBytes: 0 };
+  private readonly totals: Required<GeneratedFiles> = { files: 0, records: 0, rawBytes: 0, gzBytes: 0, maxFileRawBytes: 0 };
 
   constructor(private readonly root: string) {}
 
@@ -27,6 +31,7 @@ export class GzipWriter {
       this.totals.files++;
       this.totals.records += records;
       this.totals.rawBytes += data.length;
+      this.totals.maxFileRawBytes = Math.max(this.totals.maxFileRawBytes, data.length);
       this.totals.gzBytes += out.bytesWritten;
     });
     const tracked = job.finally(() => this.pending.delete(tracked));

@@ -27,7 +27,8 @@ function launcherFor(method: Method, cli: string): string {
 /** Arguments after the script: Cairn imports into a case folder; the others write one database file. */
 function argsFor(method: Method, kind: 'cloudtrail' | 'flowlogs', data: DataSet, target: string, dbFile: string): string[] {
   if (method === 'cairn') return ['import', '--case', target, '--quiet', '--json', data.dir];
-  return method === 'naive-node-sqlite' ? [data.dir, dbFile] : [kind, data.dir, dbFile];
+  if (method === 'naive-node-sqlite') return [data.dir, dbFile];
+  return [kind, data.dir, dbFile, ...(data.maxFileRawBytes ? [String(data.maxFileRawBytes)] : [])];
 }
 
 /**

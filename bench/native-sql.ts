@@ -14,13 +14,20 @@ export function duckType(shape: unknown): string {
   return `STRUCT(${fields.join(', ')})`;
 }
 
-/** One row per event: the Records array of every file, unnested, with CloudTrail's own (camelCase) keys. */
-export function nativeCloudTrailSql(dir: string): string {
+/** DuckDB's default maximum_object_size: a {"Records":[...]} file is one object, so a bigger file needs more. */
+const DEFAULT_MAX_OBJECT = 16 * 1024 * 1024;
+
+/**
+ * One row per event: the Records array of every file, unnested, with CloudTrail's own (camelCase) keys.
+ * largestFile: the largest file's decompressed size, when it is known.
+ */
+export function nativeCloudTrailSql(dir: string, largestFile = 0): string {
   const columns = `{Records: ${quoteLiteral(`${duckType([EVENT_STRUCT])}`)}}`;
+  const maxObject = largestFile >= DEFAULT_MAX_OBJECT ? `, maximum_object_size = ${largestFile + 1}` : '';
   return `CREATE TABLE cloudtrail AS
 SELECT r.* FROM (
   SELECT unnest(Records) AS r
-  FROM read_json(${quoteLiteral(`${dir}/**/*.json.gz`)}, columns = ${columns}, format = 'unstructured', compression = 'gzip')
+  FROM read_json(${quoteLiteral(`${dir}/**/*.json.gz`)}, columns = ${columns}, format = 'unstructured', compression = 'gzip'${maxObject})
 )`;
 }
 

@@ -35,7 +35,7 @@ export function formatReport(r: BenchResult): string {
   const out: string[] = [];
   const { cloudtrail: ct, flowlogs: fl } = r.data;
   out.push(`Cairn benchmark ${r.when}  (${r.machine.cpus} CPUs, ${r.machine.memGiB} GiB, Node ${r.machine.node}, DuckDB ${r.machine.duckdb})`);
-  out.push(`Data: CloudTrail ${ct.records} events in ${ct.files} files, ${f1(ct.gzBytes / 1e6)} MB gz / ${f1(ct.rawBytes / 1e6)} MB raw${genNote(ct)}`);
+  out.push(`Data: CloudTrail ${ct.records} events in ${ct.files} files (${r.flags.cloudtrailSizes} sizes), ${f1(ct.gzBytes / 1e6)} MB gz / ${f1(ct.rawBytes / 1e6)} MB raw${genNote(ct)}`);
   out.push(`      VPC flow  ${fl.records} lines in ${fl.files} files, ${f1(fl.gzBytes / 1e6)} MB gz / ${f1(fl.rawBytes / 1e6)} MB raw${genNote(fl)}`);
   out.push('', 'Import (whole child process: wall time and peak RSS)');
   out.push(table(['data', 'method', 'records', 'wall s', 'records/s', 'gz MB/s', 'peak RSS MiB', 'speed vs native', 'RSS vs native'],

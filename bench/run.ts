@@ -20,8 +20,8 @@ async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
   mkdirSync(flags.out, { recursive: true });
   say(`data in ${flags.out}`);
-  const ct = await ensureData(flags.out, 'cloudtrail', flags.cloudtrailEvents, flags.seed);
-  say(`cloudtrail: ${ct.records} events, ${ct.files} files${ct.reused ? ' (reused)' : ` generated in ${(ct.generateMs / 1000).toFixed(1)} s`}`);
+  const ct = await ensureData(flags.out, 'cloudtrail', flags.cloudtrailEvents, flags.seed, flags.cloudtrailSizes);
+  say(`cloudtrail: ${ct.records} events, ${ct.files} files (${flags.cloudtrailSizes} sizes)${ct.reused ? ' (reused)' : ` generated in ${(ct.generateMs / 1000).toFixed(1)} s`}`);
   const fl = await ensureData(flags.out, 'flowlogs', flags.flowLines, flags.seed);
   say(`flow logs: ${fl.records} lines, ${fl.files} files${fl.reused ? ' (reused)' : ` generated in ${(fl.generateMs / 1000).toFixed(1)} s`}`);
   warmPageCache(ct.dir);
