@@ -72,7 +72,7 @@ export class IntakeWindow {
     while (this.window.length >= STAGING_WINDOW_FILES || (this.window.length > 1 && this.windowBytes >= STAGING_WINDOW_BYTES)) await this.takeOldest();
   }
 
-  /** Waits for every file still staging, then admits the last group. */
+  /** Waits for every file still staging, stops the staging threads, then admits the last group. */
   async drain(): Promise<void> {
     while (this.window.length > 0) await this.takeOldest();
     // Every file is staged. The staging threads go now rather than at the end, so their memory is given back
