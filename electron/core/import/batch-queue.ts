@@ -55,7 +55,7 @@ export class BatchQueue {
 
   private start(p: Pending): void {
     const { signal } = this.ctx;
-    const run = this.running.then(async () => {
+    const imported = this.running.then(async () => {
       if (signal.aborted) return;
       let removed: Promise<void> | undefined;
       try {
@@ -69,8 +69,8 @@ export class BatchQueue {
         await (removed ?? removeStaged(p.files));
       }
     });
-    this.running = run.catch(() => undefined);
-    this.started.push(run);
+    this.running = imported.catch(() => undefined);
+    this.started.push(imported);
   }
 
   // case.sqlite runs with synchronous=FULL, so every commit is an fsync: a batch's outcomes share one

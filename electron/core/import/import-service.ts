@@ -111,11 +111,11 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
     await fsp.rm(stagingDir, { recursive: true, force: true });
     if (memoryDir) await fsp.rm(memoryDir, { recursive: true, force: true });
   }
-  return finishRun(run, state, error, started);
+  return endRun(run, state, error, started);
 }
 
 /** Records every listed file's outcome and the run's totals, and says how the run ended. */
-function finishRun({ store, runId, results, reporter }: RunState, state: ImportSummary['state'], error: string | undefined, started: number): ImportSummary {
+function endRun({ store, runId, results, reporter }: RunState, state: ImportSummary['state'], error: string | undefined, started: number): ImportSummary {
   store.db.transaction(() => {
     for (const r of results.values()) {
       if (r.status === 'pending') r.reason = state === 'cancelled' ? 'import cancelled before this file was committed; import again to resume' : r.reason;
