@@ -41,7 +41,7 @@ export async function openEvidenceDb(path: string, opts: EvidenceDbOptions = {})
     // 1.44 GiB at first, but 1.39-1.64 GiB (61 s) once the pipeline got faster; 832 MB 1.39-1.45 GiB
     // (62 s); 768 MB 1.29 GiB (64 s). The budget is 1.5 GiB, and peaks vary by ~0.2 GiB run to run.
     // Unlimited: 1.92 GiB at 1M. The bench's mixed-size set (--cloudtrail-sizes mixed) runs closer to the
-    // budget: 5M events, 1.15-1.45 GiB over eight CLI runs, and 1.26-1.51 GiB over seven in-process runs.
+    // budget: 5M events, 1.15-1.45 GiB over eight CLI runs, and 1.26-1.51 GiB over five in-process runs.
     // 640 MB gave 1.24-1.28 GiB in two in-process runs, but 1M uniform events took longer in three of four
     // alternated CLI pairs (by 0.81, 0.60, 0.03 s; the fourth 0.19 s faster).
     memory_limit: opts.memoryLimit ?? '768MB',
