@@ -28,7 +28,8 @@ function launcherFor(method: Method, cli: string): string {
 function argsFor(method: Method, kind: 'cloudtrail' | 'flowlogs', data: DataSet, target: string, dbFile: string): string[] {
   if (method === 'cairn') return ['import', '--case', target, '--quiet', '--json', data.dir];
   if (method === 'naive-node-sqlite') return [data.dir, dbFile];
-  return [kind, data.dir, dbFile, ...(data.maxFileRawBytes ? [String(data.maxFileRawBytes)] : [])];
+  // Only CloudTrail's reader needs the largest file (a {"Records":[...]} file is one JSON object to it).
+  return [kind, data.dir, dbFile, ...(kind === 'cloudtrail' && data.maxFileRawBytes ? [String(data.maxFileRawBytes)] : [])];
 }
 
 /**
