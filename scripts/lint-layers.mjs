@@ -1,5 +1,6 @@
 // Enforces the layering: shared/ is self-contained; electron/core never imports Electron or the layers above
-// it; the renderer never imports Node or the main-process code; the preload imports only Electron (types aside).
+// it; the renderer never imports Node or the main-process code; the preload imports only Electron (types aside). Also: DuckDB
+// instances are created in evidence-db.ts only.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -43,6 +44,17 @@ for (const file of [...files(join(root, 'shared')), ...files(join(root, 'electro
       if (NODE_BUILTINS.has(spec)) say('the renderer must not use Node modules');
       if (spec === 'electron' || (target && inside(target + '.ts', 'electron'))) say('the renderer talks to the core only through shared/api.ts');
     }
+  }
+}
+
+// DuckDB's allocator settings are process-wide, and every DuckDB instance applies its own when created
+// (evidence-db.ts: allocator_background_threads): so the app creates its instances in one place only.
+const INSTANCE_HOME = join('electron', 'core', 'duck', 'evidence-db.ts');
+for (const file of [...files(join(root, 'shared')), ...files(join(root, 'electron')), ...files(join(root, 'renderer'))]) {
+  const rel = relative(root, file);
+  const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
+  if (rel !== INSTANCE_HOME && /DuckDBInstance\s*\.\s*(create|fromCache)\b/.test(code)) {
+    problems.push(`${rel}: creates a DuckDB instance: only ${INSTANCE_HOME} does, with the settings the import was measured with`);
   }
 }
 
