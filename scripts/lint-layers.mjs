@@ -1,6 +1,6 @@
 // Enforces the layering: shared/ is self-contained; electron/core never imports Electron or the layers above
-// it; the renderer never imports Node or the main-process code; the preload imports only Electron (types aside). Also: DuckDB
-// instances are created in evidence-db.ts only.
+// it; the renderer never imports Node or the main-process code; the preload imports only Electron (types aside).
+// Also: DuckDB instances are created in evidence-db.ts only.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
