@@ -40,10 +40,12 @@ export async function openEvidenceDb(path: string, opts: EvidenceDbOptions = {})
     // mapped bits. 5M bench CloudTrail events, whole process: 1 GB limit -> 1.56 GiB peak RSS; 896 MB ->
     // 1.44 GiB at first, but 1.39-1.64 GiB (61 s) once the pipeline got faster; 832 MB 1.39-1.45 GiB
     // (62 s); 768 MB 1.29 GiB (64 s). The budget is 1.5 GiB, and peaks vary by ~0.2 GiB run to run.
-    // Unlimited: 1.92 GiB at 1M. The bench's mixed-size set (--cloudtrail-sizes mixed) runs closer to the
-    // budget: 5M events, 1.15-1.45 GiB over eight CLI runs, and 1.26-1.51 GiB over five in-process runs.
-    // 640 MB gave 1.24-1.28 GiB in two in-process runs, but 1M uniform events took longer in three of four
-    // alternated CLI pairs (by 0.81, 0.60, 0.03 s; the fourth 0.19 s faster).
+    // Unlimited: 1.92 GiB at 1M. Before the allocator's background thread (below), the bench's mixed-size
+    // set (--cloudtrail-sizes mixed) ran close to the budget: 5M events, 1.15-1.45 GiB over eight CLI runs,
+    // and 1.26-1.51 GiB over five in-process runs. 640 MB gave 1.24-1.28 GiB in two in-process runs, but 1M
+    // uniform events took longer in three of four alternated CLI pairs (by 0.81, 0.60, 0.03 s; the fourth
+    // 0.19 s faster). With the background thread, 896 MB bought no speed at 1M uniform (9.11 s against
+    // 9.16 s, medians of four alternated CLI pairs), so 768 MB stays.
     memory_limit: opts.memoryLimit ?? '768MB',
     // DuckDB's Linux builds allocate through their own jemalloc, which keeps freed pages for a 5 s decay and,
     // without its background thread, returns them only when DuckDB's own threads next allocate. So at the peak
@@ -53,8 +55,9 @@ export async function openEvidenceDb(path: string, opts: EvidenceDbOptions = {})
     // and CLI peaks 1.20-1.26 GiB against 1.42-1.43 (two alternated pairs, 41.5-41.8 s against 41.4-42.8 s).
     // 1M uniform events: 9.19 s against 9.06 s, medians of four alternated CLI pairs (noise). Purging at once
     // instead (DUCKDB_JE_MALLOC_CONF=dirty_decay_ms:0) gave 1.02 GiB but cost 1M events 17% (system time
-    // 2.4 -> 5.3 s). The switch is process-wide and every DuckDB instance sets it when created; Cairn creates
-    // its instances here only. Elsewhere (no jemalloc) it does nothing.
+    // 2.4 -> 5.3 s). Bench, one run each: 5M uniform events peaked at 1.00 GiB, 5M mixed at 1.14 GiB.
+    // The switch is process-wide and every DuckDB instance sets it when created, so Cairn creates its
+    // instances here only (scripts/lint-layers.mjs checks). Elsewhere (no jemalloc) it does nothing.
     allocator_background_threads: 'true',
     // Presto semantics for analysts (5 / 2 = 2); set here because the configuration is locked once open.
     integer_division: 'true',
