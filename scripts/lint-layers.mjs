@@ -24,10 +24,18 @@ function files(dir) {
 
 const inside = (file, dir) => file.startsWith(join(root, dir) + sep);
 const problems = [];
+// DuckDB's allocator settings are process-wide, and every DuckDB instance applies its own when created
+// (evidence-db.ts: allocator_background_threads): so the app creates its instances in one place only.
+const INSTANCE_HOME = join('electron', 'core', 'duck', 'evidence-db.ts');
+const CREATES_INSTANCE = /DuckDBInstance\s*\.\s*(create|fromCache)\b/;
+const withoutComments = (text) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
 
 for (const file of [...files(join(root, 'shared')), ...files(join(root, 'electron')), ...files(join(root, 'renderer'))]) {
   const text = readFileSync(file, 'utf8');
   const rel = relative(root, file);
+  if (rel !== INSTANCE_HOME && CREATES_INSTANCE.test(withoutComments(text))) {
+    problems.push(`${rel}: creates a DuckDB instance: only ${INSTANCE_HOME} does, with the settings the import was measured with`);
+  }
   for (const m of text.matchAll(IMPORT_RE)) {
     const typeOnly = !!m[1];
     const spec = m[2] ?? m[3];
@@ -44,17 +52,6 @@ for (const file of [...files(join(root, 'shared')), ...files(join(root, 'electro
       if (NODE_BUILTINS.has(spec)) say('the renderer must not use Node modules');
       if (spec === 'electron' || (target && inside(target + '.ts', 'electron'))) say('the renderer talks to the core only through shared/api.ts');
     }
-  }
-}
-
-// DuckDB's allocator settings are process-wide, and every DuckDB instance applies its own when created
-// (evidence-db.ts: allocator_background_threads): so the app creates its instances in one place only.
-const INSTANCE_HOME = join('electron', 'core', 'duck', 'evidence-db.ts');
-for (const file of [...files(join(root, 'shared')), ...files(join(root, 'electron')), ...files(join(root, 'renderer'))]) {
-  const rel = relative(root, file);
-  const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
-  if (rel !== INSTANCE_HOME && /DuckDBInstance\s*\.\s*(create|fromCache)\b/.test(code)) {
-    problems.push(`${rel}: creates a DuckDB instance: only ${INSTANCE_HOME} does, with the settings the import was measured with`);
   }
 }
 

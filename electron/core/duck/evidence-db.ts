@@ -48,16 +48,17 @@ export async function openEvidenceDb(path: string, opts: EvidenceDbOptions = {})
     // 9.16 s, medians of four alternated CLI pairs), so 768 MB stays.
     memory_limit: opts.memoryLimit ?? '768MB',
     // DuckDB's Linux builds allocate through their own jemalloc, which keeps freed pages for a 5 s decay and,
-    // without its background thread, returns them only when DuckDB's own threads next allocate. So at the peak
-    // of a 5M mixed-size import, 0.7-0.95 GiB of the process's anonymous memory was outside the buffer
-    // manager's count (duckdb_memory() fell to 69 MiB between batches with RSS at 1.43 GiB). With the
-    // background thread, in-process peaks were 1,189-1,382 MiB over four runs against 1,325-1,478 over five,
-    // and CLI peaks 1.20-1.26 GiB against 1.42-1.43 (two alternated pairs, 41.5-41.8 s against 41.4-42.8 s).
-    // 1M uniform events: 9.19 s against 9.06 s, medians of four alternated CLI pairs (noise). Purging at once
-    // instead (DUCKDB_JE_MALLOC_CONF=dirty_decay_ms:0) gave 1.02 GiB but cost 1M events 17% (system time
-    // 2.4 -> 5.3 s). Bench, one run each: 5M uniform events peaked at 1.00 GiB, 5M mixed at 1.14 GiB.
-    // The switch is process-wide and every DuckDB instance sets it when created, so Cairn creates its
-    // instances here only (scripts/lint-layers.mjs checks). Elsewhere (no jemalloc) it does nothing.
+    // without its background thread, purges them only on DuckDB's own threads as they allocate or go idle.
+    // At the peak of a 5M mixed-size import, 0.7-0.95 GiB of the process's anonymous memory was outside the
+    // buffer manager's count (duckdb_memory() fell to 69 MiB between batches with RSS at 1.43 GiB); with
+    // jemalloc told to purge at once (DUCKDB_JE_MALLOC_CONF=dirty_decay_ms:0) ~0.2 GiB was, and the peak was
+    // 1.02 GiB, but 1M events took 17% longer (system time 2.4 -> 5.3 s). With the background thread:
+    // in-process peaks 1,189-1,382 MiB over seven runs against 1,325-1,478 over five; CLI peaks 1.20-1.26 GiB
+    // against 1.42-1.43 (two alternated pairs, 41.5-41.8 s against 41.4-42.8 s); 1M uniform events 9.19 s
+    // against 9.06 s, medians of four alternated CLI pairs (noise). Bench, one run each: 5M uniform events
+    // peaked at 1.00 GiB, 5M mixed at 1.14 GiB. The switch is process-wide and every DuckDB instance sets it
+    // when created, so Cairn creates its instances here only (scripts/lint-layers.mjs checks). Elsewhere
+    // (no jemalloc) it does nothing.
     allocator_background_threads: 'true',
     // Presto semantics for analysts (5 / 2 = 2); set here because the configuration is locked once open.
     integer_division: 'true',
