@@ -32,7 +32,7 @@ async function setUp(c: Case, paths: string[]): Promise<{ run: RunState; ctx: Im
     const result: ImportFileResult = { path, relPath: basename(path), evidenceId: null, sha256: staged.sha256, format: null, status: 'pending', recordsRead: 0, imported: 0, rejected: 0, reason: null };
     run.results.set(path, result);
     const a = c.store.db.transaction(() => admit(run, { f: { path, relPath: basename(path), size: statSync(path).size }, result, staged }))();
-    if (typeof a === 'string') throw new Error(`${path} was not admitted: ${result.reason ?? a}`);
+    if (!a) throw new Error(`${path} was not admitted: ${result.reason ?? result.status}`);
     assert.equal(a.source.id, cloudTrailSource.id);
     admitted.push({ ...a, result });
   }

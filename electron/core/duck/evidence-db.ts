@@ -48,9 +48,9 @@ export async function openEvidenceDb(path: string, opts: EvidenceDbOptions = {})
     // 9.16 s, medians of four alternated CLI pairs), so 768 MB stays.
     memory_limit: opts.memoryLimit ?? '768MB',
     // DuckDB's Linux builds allocate through their own jemalloc, which keeps freed pages for a 5 s decay and,
-    // without its background thread, purges them only on DuckDB's own threads as they allocate or go idle.
-    // At the peak of a 5M mixed-size import, 0.7-0.95 GiB of the process's anonymous memory was outside the
-    // buffer manager's count (duckdb_memory() fell to 69 MiB between batches with RSS at 1.43 GiB); with
+    // without its background thread, purges them only on DuckDB's own threads, as they allocate and free or
+    // go idle. At the peak of a 5M mixed-size import, 0.7-0.95 GiB of the process's anonymous memory was
+    // outside the buffer manager's count (duckdb_memory() fell to 69 MiB between batches with RSS at 1.43 GiB); with
     // jemalloc told to purge at once (DUCKDB_JE_MALLOC_CONF=dirty_decay_ms:0) ~0.2 GiB was, and the peak was
     // 1.02 GiB, but 1M events took 17% longer (system time 2.4 -> 5.3 s). With the background thread:
     // in-process peaks 1,189-1,382 MiB over seven runs against 1,325-1,478 over five; CLI peaks 1.20-1.26 GiB

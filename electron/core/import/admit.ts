@@ -12,13 +12,13 @@ import type { RunState } from './run-state';
 /** A listed file once staging is done with it. */
 export interface Staged { f: FoundFile; result: ImportFileResult; staged: StagedEvidence }
 
-/** What became of a staged file: it goes on to its source's batch, it is finished, or its copy is dropped too. */
-export type Admission = { source: LogSource; file: StagedFile } | 'drop' | 'done';
+/** What became of a staged file: it goes on to its source's batch, or (null) it is finished here. */
+export type Admission = { source: LogSource; file: StagedFile } | null;
 
 /** A staged copy that will not be imported is removed now (the staging folder goes at the end anyway). */
-function drop(stagedPath: string | undefined): 'drop' {
+function drop(stagedPath: string | undefined): null {
   if (stagedPath) void fsp.rm(stagedPath, { force: true }).catch(() => undefined);
-  return 'drop';
+  return null;
 }
 
 /**
@@ -45,7 +45,7 @@ export function admit({ store, runId, pathOf, reporter, evidenceBytes }: RunStat
     reporter.fileFinished(staged.size);
   };
   const stagedPath = staged.stagedPath;
-  if (staged.error || !stagedPath) { finish('failed', staged.error ?? 'could not read the file'); return 'done'; }
+  if (staged.error || !stagedPath) { finish('failed', staged.error ?? 'could not read the file'); return null; }
 
   const detected = detectSource({ path: f.path, relPath: f.relPath, name: basename(f.path), head: staged.head, compressed: staged.compression === 'gzip', size: staged.uncompressedSize });
   if ('unsupported' in detected) { finish('unsupported', detected.unsupported); return drop(stagedPath); }

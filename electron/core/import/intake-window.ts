@@ -111,7 +111,7 @@ export class IntakeWindow {
     for (const [i, a] of admitted.entries()) {
       this.admittedIn += taken[i]!.staged.size;
       this.admittedOut += taken[i]!.staged.uncompressedSize;
-      if (a === 'drop' || a === 'done') continue;
+      if (!a) continue;
       await keepStagedFormFor(a.source, a.file);
       if (a.source.prepare) {
         a.file.prepared = a.source.prepare(this.opts.ctx, a.file);
