@@ -135,6 +135,8 @@ test('the evidence database runs with the settings the import was measured with'
   assert.match(await setting('memory_limit'), /^732\.\d MiB$/); // 768 MB
   // DuckDB's allocator returns freed pages from its own thread: 5M mixed-size events stay clear of 1.5 GiB by it.
   assert.equal(await setting('allocator_background_threads'), 'true');
+  // The buffer manager's blocks come from DuckDB's block pool, as large as the memory limit (fewer page faults).
+  assert.match(await setting('block_allocator_memory'), /^732\.\d MiB$/);
   // The import reports DuckDB's progress through a batch's INSERT, and that is only tracked when asked for.
   assert.equal(await setting('enable_progress_bar'), 'true');
   assert.equal(await setting('enable_progress_bar_print'), 'false');
