@@ -51,14 +51,14 @@ export async function openEvidenceDb(path: string, opts: EvidenceDbOptions = {})
     // DuckDB's block pool (1.5, off by default), as large as the buffer manager may use: freed 256 KiB blocks
     // are handed out again with their pages still mapped. Without it they go back to jemalloc, which returns
     // pages to the kernel, and new row groups fault zeroed pages in again; on this machine (a VM) page faults
-    // were ~9% of an import's CPU samples. Minor faults with the pool: 1M CloudTrail events ~270-285k against
-    // ~290-350k, 5M mixed-size events 1.03-1.09M against 1.75-1.94M. CLI, alternated pairs, every pair
+    // were ~9% of an import's CPU samples. Minor faults with the pool: 1M CloudTrail events 268-285k against
+    // 287-349k, 5M mixed-size events 1.03-1.09M against 1.75-1.94M. CLI, alternated pairs, every pair
     // faster: 1M CloudTrail events 13.0 -> 11.9 s (medians of six; user 19.5 -> 18.0 CPU-s, system 5.1 ->
     // 4.5), 5M flow-log lines 8.9 -> 8.0 s (four), 5M mixed-size events 70.2 and 65.7 s -> 57.7 and 53.0 s
     // (two; system 34 -> 23 CPU-s). The cost is memory: the pool's pages stay resident while the case is
     // open (RSS 816 MiB instead of 231 MiB 20 s after a 1M import, 165 MiB once the case closes), and 5M
-    // mixed-size events peak at 1.31-1.33 GiB in the CLI against 1.10-1.14 GiB, and at 1,302-1,305 MiB
-    // in-process (three runs). A 256 or 512 MB pool gained less than 768.
+    // mixed-size events peak at 1.31-1.33 GiB in the CLI against 1.10-1.14 GiB, at 1,302-1,305 MiB
+    // in-process (three runs), and at 1.24 GiB in the bench. A 256 or 512 MB pool gained less than 768.
     block_allocator_memory: memoryLimit,
     // DuckDB's Linux builds allocate through their own jemalloc, which keeps freed pages for a 5 s decay and,
     // without its background thread, purges them only on DuckDB's own threads, as they allocate and free or
