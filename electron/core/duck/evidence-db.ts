@@ -52,7 +52,7 @@ export async function openEvidenceDb(path: string, opts: EvidenceDbOptions = {})
     // are handed out again with their pages still mapped. Without it they go back to jemalloc, which returns
     // pages to the kernel, and new row groups fault zeroed pages in again; on this machine (a VM) page faults
     // were ~9% of an import's CPU samples. Minor faults with the pool: 1M CloudTrail events 268-285k against
-    // 287-349k, 5M mixed-size events 1.03-1.09M against 1.75-1.94M. CLI, alternated pairs, every pair
+    // 288-351k, 5M mixed-size events 1.03-1.09M against 1.75-1.94M. CLI, alternated pairs, every pair
     // faster: 1M CloudTrail events 13.0 -> 11.9 s (medians of six; user 19.5 -> 18.0 CPU-s, system 5.1 ->
     // 4.5), 5M flow-log lines 8.9 -> 8.0 s (four), 5M mixed-size events 70.2 and 65.7 s -> 57.7 and 53.0 s
     // (two; system 34 -> 23 CPU-s). The cost is memory: the pool's pages stay resident while the case is
