@@ -48,17 +48,17 @@ export async function openEvidenceDb(path: string, opts: EvidenceDbOptions = {})
     // 0.19 s faster). With the background thread, 896 MB bought no speed at 1M uniform (9.11 s against
     // 9.16 s, medians of four alternated CLI pairs), so 768 MB stays.
     memory_limit: memoryLimit,
-    // DuckDB's block pool (1.5, off by default), as large as the buffer manager may use: freed 256 KiB blocks
-    // are handed out again with their pages still mapped. Without it they go back to jemalloc, which returns
-    // pages to the kernel, and new row groups fault zeroed pages in again; on this machine (a VM) page faults
-    // were ~9% of an import's CPU samples. Minor faults with the pool: 1M CloudTrail events 268-285k against
-    // 288-351k, 5M mixed-size events 1.03-1.09M against 1.75-1.94M. CLI, alternated pairs, every pair
-    // faster: 1M CloudTrail events 13.0 -> 11.9 s (medians of six; user 19.5 -> 18.0 CPU-s, system 5.1 ->
-    // 4.5), 5M flow-log lines 8.9 -> 8.0 s (four), 5M mixed-size events 70.2 and 65.7 s -> 57.7 and 53.0 s
-    // (two; system 34 -> 23 CPU-s). The cost is memory: the pool's pages stay resident while the case is
-    // open (RSS 816 MiB instead of 231 MiB 20 s after a 1M import, 165 MiB once the case closes), and 5M
-    // mixed-size events peak at 1.31-1.33 GiB in the CLI against 1.10-1.14 GiB, at 1,302-1,305 MiB
-    // in-process (three runs), and at 1.24 GiB in the bench. A 256 or 512 MB pool gained less than 768.
+    // DuckDB's block pool (1.5, off by default), as large as the buffer manager may use: freed 256 KiB blocks are
+    // handed out again with their pages still mapped. Without it they go back to jemalloc, which returns pages to
+    // the kernel, and new row groups fault zeroed pages in again; on the 2-core VM these numbers come from, page
+    // faults were ~9% of an import's CPU samples. Minor faults with the pool: 1M CloudTrail events 268-285k against
+    // 288-351k, 5M mixed-size events 1.03-1.09M against 1.75-1.94M. CLI, alternated pairs, every pair faster: 1M
+    // CloudTrail events 13.0 -> 11.9 s (medians of six; user 19.5 -> 18.0 CPU-s, system 5.1 -> 4.5), 5M flow-log
+    // lines 8.9 -> 8.0 s (four), 5M mixed-size events 70.2 and 65.7 s -> 57.7 and 53.0 s (two; system 34 -> 23
+    // CPU-s). The cost is memory: the pool's pages stay resident while the case is open (RSS 816 MiB instead of 231
+    // MiB 20 s after a 1M import, 165 MiB once the case closes), and 5M mixed-size events peak at 1.31-1.33 GiB in
+    // the CLI against 1.10-1.14 GiB, at 1,302-1,305 MiB in-process (three runs), and at 1.24 GiB in the bench.
+    // Smaller pools, three rounds: 256 MB gained nothing, 512 MB part of it.
     block_allocator_memory: memoryLimit,
     // DuckDB's Linux builds allocate through their own jemalloc, which keeps freed pages for a 5 s decay and,
     // without its background thread, purges them only on DuckDB's own threads, as they allocate and free or
@@ -68,8 +68,8 @@ export async function openEvidenceDb(path: string, opts: EvidenceDbOptions = {})
     // 1.02 GiB, but 1M events took 17% longer (system time 2.4 -> 5.3 s). With the background thread:
     // in-process peaks 1,189-1,382 MiB over seven runs against 1,325-1,478 over five; CLI peaks 1.20-1.26 GiB
     // against 1.42-1.43 (two alternated pairs, 41.5-41.8 s against 41.4-42.8 s); 1M uniform events 9.19 s
-    // against 9.06 s, medians of four alternated CLI pairs (noise). Bench, one run each: 5M uniform events
-    // peaked at 1.00 GiB, 5M mixed at 1.14 GiB. The switch is process-wide and every DuckDB instance sets it
+    // against 9.06 s, medians of four alternated CLI pairs (noise). Bench, one run each, before the block pool
+    // (above): 5M uniform events peaked at 1.00 GiB, 5M mixed at 1.14 GiB. The switch is process-wide and every DuckDB instance sets it
     // when created, so Cairn creates its instances here only (scripts/lint-layers.mjs checks). Elsewhere
     // (no jemalloc) it does nothing.
     allocator_background_threads: 'true',
