@@ -2,12 +2,12 @@
 // Used only when a probe shows an importer failing with "the configuration has been locked" (an importer
 // that changes a setting after the case locked the instance), so its speed can still be measured.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import * as analyst from '../electron/core/query/analyst-connection';
+import * as lockDown from '../electron/core/duck/lock-down';
 
 export function disableConfigLock(): void {
-  const original = analyst.lockDownInstance;
-  const patched: typeof original = (conn, tmpDir) => original(skipLock(conn), tmpDir);
-  (analyst as { lockDownInstance: typeof original }).lockDownInstance = patched;
+  const original = lockDown.lockDownInstance;
+  const patched: typeof original = (conn, dirs) => original(skipLock(conn), dirs);
+  (lockDown as { lockDownInstance: typeof original }).lockDownInstance = patched;
 }
 
 function skipLock(conn: DuckDBConnection): DuckDBConnection {

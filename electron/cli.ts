@@ -1,6 +1,6 @@
 import { toErrorInfo } from './core/errors';
 import { parseArgs, type ParsedArgs } from './cli/args';
-import { EXIT, importCommand, infoCommand, libraryCommand, queryCommand } from './cli/commands';
+import { EXIT, importCommand, infoCommand, libraryCommand, queryCommand, verifyCommand } from './cli/commands';
 import { TOOL_VERSION } from './core/version';
 import { flag } from './cli/args';
 import { runServe } from './loopback/serve-command';
@@ -11,9 +11,11 @@ const USAGE = `cairn ${TOOL_VERSION}: offline workbench for exported AWS logs
 usage:
   cairn import --case DIR [--name NAME] [--examiner NAME] [--json] [--quiet] [--batch-mb N] PATH...
   cairn query  --case DIR [--format table|csv|json] [--param name=value]... [--timeout SECONDS] SQL
+                                            default timeout 300 s (CAIRN_QUERY_TIMEOUT_S; 0: none)
   cairn query  --case DIR --library ID [--param name=value]...   run a shipped hunting query (defaults filled in)
   cairn library [--json]                    list the shipped hunting queries and their parameters
   cairn info   --case DIR [--json]
+  cairn verify --case DIR [--json]         recompute the evidence tables' seals and the audit chain
   cairn serve  [--case DIR] [--port N]     serve the workbench on 127.0.0.1 for a browser
   cairn finding add --case DIR --title T [--severity info|low|medium|high|critical] [--tag X]... [--note TEXT]
                     [--description MD] [--attack T1234.001] [--json] --sql SQL [--param name=value]...
@@ -22,17 +24,20 @@ usage:
   cairn report --case DIR --out FILE.(html|pdf|md|json)
                                             re-hash the evidence and write the case report with a .sha256 sidecar
 
-exit codes: 0 success, 1 error, 2 usage, 3 finished with rejected or failed files (report: evidence did not verify)
+exit codes: 0 success, 1 error, 2 usage, 3 finished with rejected or failed files (report: evidence did not verify),
+            4 integrity: evidence rows differ from their seals or the audit chain is broken (info, verify, report)
 `;
 
 const io = { out: (s: string) => void process.stdout.write(s), err: (s: string) => void process.stderr.write(s) };
 
-export async function main(argv: string[]): Promise<number> {
+/** Runs one command; `o` receives its output (tests pass their own, so the test runner's stdout stays untouched). */
+export async function main(argv: string[], o: typeof io = io): Promise<number> {
+  const io = o;
   let args: ParsedArgs;
   try { args = parseArgs(argv); } catch (e) { io.err(`cairn: ${toErrorInfo(e).message}\n\n${USAGE}`); return EXIT.usage; }
   if (!args.command || args.command === 'help' || args.command === '--help' || args.command === '-h' || args.flags.has('help')) { io.out(USAGE); return args.command ? EXIT.ok : EXIT.usage; }
   if (args.command === '--version' || args.command === 'version') { io.out(TOOL_VERSION + '\n'); return EXIT.ok; }
-  const commands: Record<string, (a: typeof args, o: typeof io) => Promise<number>> = { import: importCommand, query: queryCommand, info: infoCommand, serve: serveCommand, library: libraryCommand, finding: findingCommand, report: reportCommand };
+  const commands: Record<string, (a: typeof args, o: typeof io) => Promise<number>> = { import: importCommand, query: queryCommand, info: infoCommand, verify: verifyCommand, serve: serveCommand, library: libraryCommand, finding: findingCommand, report: reportCommand };
   const command = commands[args.command];
   if (!command) { io.err(`cairn: unknown command ${JSON.stringify(args.command)}\n\n${USAGE}`); return EXIT.usage; }
   try {

@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'CANCELLED'
   | 'TIMEOUT'
   | 'OUT_OF_MEMORY'
+  | 'BUSY'
+  | 'SCRATCH_FULL'
   | 'SQL_SYNTAX'
   | 'SQL_UNKNOWN_NAME'
   | 'SQL_UNSUPPORTED'

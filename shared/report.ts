@@ -1,6 +1,6 @@
 // The case report's model: built once by the core, rendered to HTML, Markdown, JSON and PDF, and shown by
 // the UI (evidence integrity problems included). docs/report-schema.json documents its JSON form.
-import type { AuditEntry, EvidenceFile } from './types';
+import type { SealCheck, AuditEntry, EvidenceFile } from './types';
 import type { Finding, Note, TimelineEvent } from './findings';
 
 export type ReportFormat = 'html' | 'md' | 'json' | 'pdf';
@@ -38,8 +38,10 @@ export interface ReportModel {
   tool: { name: 'Cairn'; version: string; duckdbVersion: string };
   evidence: EvidenceFile[];
   evidenceChecks: EvidenceCheck[];
-  /** Files whose check was not 'verified'. Never hidden: every renderer puts them first. */
+  /** Files whose check was not 'verified', or whose rows no longer match their seal. Never hidden: every renderer puts them first. */
   integrityProblems: number;
+  /** The evidence tables' seals, recomputed at export. */
+  seals: SealCheck;
   findings: Finding[];
   timeline: TimelineEvent[];
   caseNotes: Note[];

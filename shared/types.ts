@@ -38,6 +38,26 @@ export interface CaseInfo {
   dir: string;
   toolVersion: string;
   duckdbVersion: string;
+  /** Analyst queries stop this long after submission unless they ask otherwise (0: no limit). */
+  queryTimeoutMs?: number;
+}
+
+/** One evidence file whose rows no longer match their seal (or never had one). */
+export interface SealFileProblem {
+  evidenceId: number;
+  relPath: string | null;
+  state: 'changed' | 'vanished' | 'grew' | 'unsealed' | 'unknown';
+  tables: Array<{ table: string; state: SealFileProblem['state']; detail: string }>;
+}
+
+/** The evidence tables' seals recomputed from the rows as they are now. */
+export interface SealCheck {
+  ok: boolean;
+  algorithm: string;
+  sealedFiles: number;
+  rowsChecked: number;
+  problems: SealFileProblem[];
+  elapsedMs: number;
 }
 
 export interface ImportFileResult {

@@ -4,6 +4,7 @@ import { Case } from '../core/case/case';
 import { importEvidence } from '../core/import/import-service';
 import { flag, params, requireFlag, type ParsedArgs } from './args';
 import { formatTable } from './format-table';
+import { describeSealCheck } from '../core/integrity/verify-seals';
 import { CairnError } from '../core/errors';
 import { libraryDefaults, loadQueryLibrary } from '../core/query/query-library';
 import { join } from 'node:path';
@@ -18,7 +19,8 @@ export async function libraryCommand(args: ParsedArgs, io: Out): Promise<number>
   return EXIT.ok;
 }
 
-export const EXIT = { ok: 0, error: 1, usage: 2, rejects: 3 } as const;
+/** Exit codes; README and the usage text list them. */
+export const EXIT = { ok: 0, error: 1, usage: 2, rejects: 3, integrity: 4 } as const;
 
 type Out = { out: (s: string) => void; err: (s: string) => void };
 
@@ -115,16 +117,34 @@ export async function infoCommand(args: ParsedArgs, io: Out): Promise<number> {
     const evidence = c.store.evidence();
     const tables = await c.tables();
     const audit = c.store.verifyAudit();
+    const seals = await c.verifySeals();
+    const verdict = audit.ok && seals.ok ? EXIT.ok : EXIT.integrity;
     if (flag(args, 'json')) {
-      io.out(JSON.stringify({ case: info, evidence, tables, audit }, jsonReplacer, 2) + '\n');
-      return EXIT.ok;
+      io.out(JSON.stringify({ case: info, evidence, tables, audit, seals }, jsonReplacer, 2) + '\n');
+      return verdict;
     }
     io.out(`Case ${info.name}  (examiner ${info.examiner}, created ${info.createdAt})\n${info.dir}\nCairn ${info.toolVersion}, DuckDB ${info.duckdbVersion}\n` +
-      `Audit log: ${audit.ok ? `${audit.entries} entries, chain verified, head ${audit.head.slice(0, 16)}…` : `BROKEN at entry ${audit.brokenAt}: ${audit.reason}`}\n\n`);
+      `Audit log: ${audit.ok ? `${audit.entries} entries, chain verified, head ${audit.head.slice(0, 16)}…` : `BROKEN at entry ${audit.brokenAt}: ${audit.reason}`}\n` +
+      `${describeSealCheck(seals)}\n\n`);
     io.out('Evidence\n' + formatTable(['id', 'file', 'sha256', 'bytes', 'format', 'status', 'read', 'imported', 'rejected', 'reason'],
       evidence.map((e) => [e.id, e.relPath, e.sha256, e.size, e.format ?? '', e.status, e.recordsRead, e.imported, e.rejected, e.reason ?? ''])) + '\n\n');
     io.out('Tables\n' + formatTable(['name', 'kind', 'rows'], tables.map((t) => [t.name, t.kind, t.rows ?? ''])) + '\n');
-    return EXIT.ok;
+    return verdict;
+  } finally {
+    await c.close();
+  }
+}
+
+/** `cairn verify`: recomputes the evidence tables' seals and the audit chain; exit 4 names what failed. */
+export async function verifyCommand(args: ParsedArgs, io: Out): Promise<number> {
+  const c = await Case.open(requireFlag(args, 'case'));
+  try {
+    const audit = c.store.verifyAudit();
+    const seals = await c.verifySeals();
+    c.store.audit('case.verified', { seals: { ok: seals.ok, problems: seals.problems.length, rows: seals.rowsChecked }, audit: audit.ok ? { ok: true, head: audit.head, entries: audit.entries } : { ok: false } });
+    if (flag(args, 'json')) io.out(JSON.stringify({ ok: audit.ok && seals.ok, audit, seals }, jsonReplacer, 2) + '\n');
+    else io.out(`${audit.ok ? `audit log: ${audit.entries} entries, chain verified, head ${audit.head}` : `audit log: BROKEN at entry ${audit.brokenAt}: ${audit.reason}`}\n${describeSealCheck(seals)}\n`);
+    return audit.ok && seals.ok ? EXIT.ok : EXIT.integrity;
   } finally {
     await c.close();
   }

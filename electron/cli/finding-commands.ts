@@ -42,8 +42,8 @@ export async function reportCommand(args: ParsedArgs, io: Out): Promise<number> 
     const r = await exportReport(c, format, { outPath: out });
     io.out(`${r.path}\n${r.sha256Path}  sha256 ${r.sha256}\n`);
     for (const x of r.evidenceChecks.filter((k) => k.status !== 'verified')) io.err(`evidence #${x.evidenceId} ${x.relPath}: ${x.status.toUpperCase()}${x.error ? ` (${x.error})` : ''}\n`);
-    // Exit 3, like an import with problems: the report was written, but some evidence did not verify.
-    return r.integrityProblems > 0 ? 3 : 0;
+    // The report was written, but some evidence file or evidence row did not verify: exit 4 (integrity).
+    return r.integrityProblems > 0 ? 4 : 0;
   } finally {
     await c.close();
   }

@@ -33,9 +33,10 @@ export async function serveLoopback(core: Core, opts: { rendererDir: string; por
   let port = 0;
   const sockets = new Set<ServerResponse>();
 
-  const authorized = (req: IncomingMessage, url: URL): boolean => {
+  /** url: where a token in the query string is accepted too (null: the header only). */
+  const authorized = (req: IncomingMessage, url: URL | null): boolean => {
     const header = req.headers.authorization;
-    const given = header?.startsWith('Bearer ') ? header.slice(7) : url.searchParams.get('token') ?? '';
+    const given = header?.startsWith('Bearer ') ? header.slice(7) : url?.searchParams.get('token') ?? '';
     const buf = Buffer.from(given);
     return buf.length === tokenBuf.length && timingSafeEqual(buf, tokenBuf);
   };
@@ -61,11 +62,13 @@ export async function serveLoopback(core: Core, opts: { rendererDir: string; por
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (url.pathname === '/rpc') {
       if (req.method !== 'POST') return send(res, 405, 'text/plain', 'POST only');
-      if (!authorized(req, url)) return send(res, 401, 'text/plain', 'missing or wrong token');
+      // Header only: a token in a URL ends up in logs and history (EventSource and downloads have no choice).
+      if (!authorized(req, null)) return send(res, 401, 'text/plain', 'missing or wrong token (send it as Authorization: Bearer)');
       const origin = req.headers.origin;
       if (origin && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) return send(res, 403, 'text/plain', 'cross-origin request refused');
       let body: { method?: unknown; args?: unknown };
       try { body = JSON.parse(await readBody(req)) as typeof body; } catch (e) { return send(res, 400, 'text/plain', `bad request body: ${(e as Error).message}`); }
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) return send(res, 400, 'text/plain', 'bad request body: expected a JSON object {method, args}');
       const reply = await dispatch(body.method, body.args);
       if (reply.ok && body.method === 'query.export') addDownloadUrl(reply.value as { path: string; downloadUrl?: string });
       if (reply.ok && body.method === 'report.export') addReportDownloadUrls(reply.value as { path: string; sha256Path: string; downloadUrl?: string; sha256DownloadUrl?: string });

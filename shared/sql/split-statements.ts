@@ -23,10 +23,11 @@ export function splitStatements(sql: string): StatementSpan[] {
   while (i < n) {
     const c = sql[i]!;
     const next = sql[i + 1];
-    if (c === '-' && next === '-') { const nl = sql.indexOf('\n', i); i = nl === -1 ? n : nl + 1; continue; }
-    if (c === '/' && next === '*') { const close = sql.indexOf('*/', i + 2); i = close === -1 ? n : close + 2; continue; }
-    if (c === "'" || c === '"' || c === '`') { i = skipQuoted(sql, i, c); continue; }
-    if (c === '$') {
+    if (c === '-' && next === '-') { i = lineEnd(sql, i); continue; }
+    if (c === '/' && next === '*') { i = blockCommentEnd(sql, i); continue; }
+    if (c === "'" && isEscapeStringStart(sql, i)) { i = skipEscapeString(sql, i); continue; }
+    if (c === "'" || c === '"') { i = skipQuoted(sql, i, c); continue; }
+    if (c === '$' && !IDENT_CHAR.test(sql[i - 1] ?? ' ')) {
       const m = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i, i + 64));
       if (m) { const close = sql.indexOf(m[0], i + m[0].length); i = close === -1 ? n : close + m[0].length; continue; }
     }
@@ -35,6 +36,42 @@ export function splitStatements(sql: string): StatementSpan[] {
   }
   push(n);
   return out;
+}
+
+// DuckDB's lexer (PostgreSQL's): a dollar sign inside a word is part of the word, not a quote; E'...' strings
+// take backslash escapes; a -- comment ends at \n or \r; block comments nest. tests/security checks agreement.
+const IDENT_CHAR = /[A-Za-z0-9_$\u0080-\uffff]/;
+
+function lineEnd(sql: string, i: number): number {
+  let j = i + 2;
+  while (j < sql.length && sql[j] !== '\n' && sql[j] !== '\r') j++;
+  return Math.min(sql.length, j + 1);
+}
+
+function blockCommentEnd(sql: string, i: number): number {
+  let depth = 0;
+  let j = i;
+  while (j < sql.length) {
+    if (sql[j] === '/' && sql[j + 1] === '*') { depth++; j += 2; continue; }
+    if (sql[j] === '*' && sql[j + 1] === '/') { depth--; j += 2; if (depth === 0) return j; continue; }
+    j++;
+  }
+  return sql.length;
+}
+
+function isEscapeStringStart(sql: string, i: number): boolean {
+  const e = sql[i - 1];
+  return (e === 'E' || e === 'e') && !IDENT_CHAR.test(sql[i - 2] ?? ' ');
+}
+
+function skipEscapeString(sql: string, i: number): number {
+  let j = i + 1;
+  while (j < sql.length) {
+    if (sql[j] === '\\') { j += 2; continue; }
+    if (sql[j] === "'") { if (sql[j + 1] === "'") { j += 2; continue; } return j + 1; }
+    j++;
+  }
+  return sql.length;
 }
 
 function skipQuoted(sql: string, i: number, q: string): number {
@@ -56,8 +93,9 @@ export function stripComments(sql: string): string {
   while (i < sql.length) {
     const c = sql[i]!;
     const next = sql[i + 1];
-    if (c === '-' && next === '-') { const nl = sql.indexOf('\n', i); i = nl === -1 ? sql.length : nl; out += ' '; continue; }
-    if (c === '/' && next === '*') { const close = sql.indexOf('*/', i + 2); i = close === -1 ? sql.length : close + 2; out += ' '; continue; }
+    if (c === '-' && next === '-') { i = lineEnd(sql, i); out += ' '; continue; }
+    if (c === '/' && next === '*') { i = blockCommentEnd(sql, i); out += ' '; continue; }
+    if (c === "'" && isEscapeStringStart(sql, i)) { const j = skipEscapeString(sql, i); out += sql.slice(i, j); i = j; continue; }
     if (c === "'" || c === '"') { const j = skipQuoted(sql, i, c); out += sql.slice(i, j); i = j; continue; }
     out += c;
     i++;

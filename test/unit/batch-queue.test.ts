@@ -42,7 +42,7 @@ async function setUp(c: Case, paths: string[]): Promise<{ run: RunState; ctx: Im
 test('a due batch starts at once, and adding it waits only for the batch before it', async () => {
   const c = await newCase();
   const { run, ctx, admitted: [a, b, d] } = await setUp(c, TRAILS);
-  const queue = new BatchQueue(run, ctx, c.writeBehind, 1); // one byte per batch: every file is a batch of its own
+  const queue = new BatchQueue(run, ctx, c.writeBehind, (f) => c.views.commit(f), 1); // one byte per batch: every file is a batch of its own
 
   await queue.add(a!.source, a!.file, 0);
   assert.equal(a!.result.status, 'pending', 'adding a batch must not wait for that batch: DuckDB imports it while Node stages the next');
@@ -65,7 +65,7 @@ test('a due batch starts at once, and adding it waits only for the batch before 
 test('files that never fill a batch are imported when the queue finishes', async () => {
   const c = await newCase();
   const { run, ctx, admitted } = await setUp(c, TRAILS.slice(0, 2));
-  const queue = new BatchQueue(run, ctx, c.writeBehind);
+  const queue = new BatchQueue(run, ctx, c.writeBehind, (f) => c.views.commit(f));
   for (const x of admitted) await queue.add(x.source, x.file, 0);
   await queue.idle();
   for (const x of admitted) assert.equal(x.result.status, 'pending', 'two small files are not a batch yet');

@@ -145,7 +145,7 @@ test('through the orchestrator: a batch whose record lines do not hold is retrie
     const files = [await stage(h, join(OWN, 'records-compact.json')), await stage(h, missed)];
     assert.ok(files.every((f) => f.recordLines));
     const ctx = { conn: h.conn, signal: new AbortController().signal, tmpDir: h.dir, progress() {}, existingTables: async () => new Set<string>() };
-    const outcomes = await importBatchAtomically(cloudTrailSource, ctx, files);
+    const outcomes = await importBatchAtomically(cloudTrailSource, ctx, files, (commit) => commit());
     assert.deepEqual(outcomes.map((o) => (o.ok ? [o.result.recordsRead, o.result.imported, o.result.rejected] : o.reason)), [[3, 3, 0], [9, 5, 4]]);
     assert.equal(files[1]?.recordLines, undefined, 'read as the document it was');
     assert.equal(await count(h.conn, 'SELECT count(*) FROM cloudtrail'), 8);

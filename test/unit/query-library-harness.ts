@@ -75,36 +75,9 @@ async function open(dir: string): Promise<HuntingCase> {
   };
 }
 
-/**
- * The case's own engine once the lead wires the Athena dialect into it; until then an engine on the same
- * instance with the dialect's translateAthena and its macros. The case's configuration is locked without
- * integer_division, so installDialect refuses it; the macros are then installed from the dialect's own files.
- */
+/** The case's own engine: it speaks Athena. */
 async function athenaEngine(c: Case): Promise<QueryEngine> {
-  if (await speaksAthena(c.queries)) return c.queries;
-  const engine = new QueryEngine(c.duck, c.store, { setup: installMacros, translate: translateAthena });
-  engines.push(engine);
-  return engine;
-}
-
-async function speaksAthena(engine: QueryEngine): Promise<boolean> {
-  try {
-    const page = await engine.run("SELECT day_of_week(DATE '2024-03-09') AS d");
-    await engine.close(page.queryId);
-    return String(page.rows[0]?.[0]) === '6';
-  } catch {
-    return false;
-  }
-}
-
-const DIALECT_DIR = join(__dirname, '..', '..', 'electron', 'core', 'dialect');
-
-async function installMacros(conn: DuckDBConnection): Promise<void> {
-  try {
-    await installDialect(conn);
-  } catch {
-    for (const f of ['ip-macros.sql', 'presto-macros.sql']) await conn.run(readFileSync(join(DIALECT_DIR, f), 'utf8'));
-  }
+  return c.queries;
 }
 
 function text(v: unknown): string | null {

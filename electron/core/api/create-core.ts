@@ -115,7 +115,7 @@ export async function createCore(opts: CoreOptions) {
     'schema.tables': async () => {
       const c = need();
       const counts = new Map((await c.tables()).filter((t) => t.rows !== null).map((t) => [t.name, t.rows!]));
-      return describeSchema(c.importConn, counts);
+      return c.queries.internal((conn) => describeSchema(conn, counts));
     },
     'schema.functions': () => listFunctions(need().importConn, PRESTO_FUNCTIONS),
     'query.run': ({ sql, params, pageSize, timeoutMs, queryId }) => need().queries.run(sql, { params, pageSize, timeoutMs, queryId }),

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { AuditEntry, EvidenceFile, FileStatus } from '../../../shared/types';
 import { MIGRATIONS } from './migrations';
+import { SEAL_ALGORITHM, type Seal } from '../duck/seals';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -168,6 +169,17 @@ export class CaseStore {
       id, status: o.status, format: o.format ?? null, reason: o.reason ?? null, uncompressed_size: o.uncompressedSize ?? null,
       records_read: o.recordsRead ?? 0, imported: o.imported ?? 0, rejected: o.rejected ?? 0, tables: JSON.stringify(o.tables ?? []),
     });
+  }
+
+  setSeals(seals: Seal[]): void {
+    const st = this.statement('INSERT OR REPLACE INTO evidence_seals (evidence_id, tbl, rows, hash_sum, hash_xor, algorithm, sealed_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const at = nowUtc();
+    for (const x of seals) st.run(x.evidenceId, x.table, x.rows, x.hashSum, x.hashXor, SEAL_ALGORITHM, at);
+  }
+
+  seals(): Seal[] {
+    return (this.statement('SELECT evidence_id, tbl, rows, hash_sum, hash_xor FROM evidence_seals ORDER BY evidence_id, tbl').all() as Array<{ evidence_id: number; tbl: string; rows: number; hash_sum: string; hash_xor: string }>)
+      .map((r) => ({ evidenceId: r.evidence_id, table: r.tbl, rows: r.rows, hashSum: r.hash_sum, hashXor: r.hash_xor }));
   }
 
   evidence(): EvidenceFile[] {

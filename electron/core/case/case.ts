@@ -2,13 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import type { CaseInfo, TableInfo } from '../../../shared/types';
+import type { CaseInfo, SealCheck, TableInfo } from '../../../shared/types';
+import { verifySeals } from '../integrity/verify-seals';
 import { duckdbVersion, openEvidenceDb, quoteIdent, type EvidenceDbOptions } from '../duck/evidence-db';
 import { WriteBehind } from '../duck/write-behind';
 import { CairnError } from '../errors';
 import { installDialect, translateAthena } from '../dialect';
 import { createMemoryStagingDir, removeMemoryStagingDir } from '../intake/memory-staging';
-import { lockDownInstance } from '../query/analyst-connection';
+import { lockDownInstance } from '../duck/lock-down';
+import { EvidenceViews } from '../duck/evidence-views';
+import { AnalystInstance } from '../query/analyst-instance';
 import { FindingsStore } from '../findings/findings-store';
 import { QueryEngine } from '../query/query-engine';
 import { TOOL_VERSION } from '../version';
@@ -22,6 +25,18 @@ const TABLES_SQL = `
   UNION ALL
   SELECT view_name, 'view', NULL FROM duckdb_views() WHERE database_name = 'evidence' AND schema_name = 'main' AND NOT internal
   ORDER BY 1`;
+
+/** A checkpoint while an import transaction is open fails; the next commit retries it. */
+async function checkpointEvidence(duck: DuckDBInstance): Promise<void> {
+  const conn = await duck.connect();
+  try {
+    await conn.run('CHECKPOINT evidence');
+  } catch (e) {
+    if (!/transaction/i.test(e instanceof Error ? e.message : String(e))) throw e;
+  } finally {
+    conn.closeSync();
+  }
+}
 
 export const CASE_DB = 'case.sqlite';
 export const EVIDENCE_DB = 'evidence.duckdb';
@@ -38,6 +53,8 @@ export class Case {
   readonly findings: FindingsStore;
   /** Flushes the evidence database while import batches run (duck/write-behind.ts). */
   readonly writeBehind: WriteBehind;
+  /** Orders the importer's commits and checkpoints against the analyst instance's read-only view. */
+  readonly views: EvidenceViews;
 
   private constructor(
     readonly dir: string,
@@ -49,8 +66,23 @@ export class Case {
     private readonly lock: CaseLock,
     /** This process's tmpfs folder for staged copies (intake/memory-staging.ts); null where there is none. */
     readonly memoryStagingDir: string | null,
+    opts: { threads?: number } = {},
   ) {
-    this.queries = new QueryEngine(duck, store, { setup: installDialect, translate: translateAthena });
+    this.views = new EvidenceViews(() => checkpointEvidence(duck));
+    this.queries = new QueryEngine({
+      openInstance: () => AnalystInstance.open({ evidencePath: join(dir, EVIDENCE_DB), tmpDir: join(dir, 'tmp'), threads: opts.threads }),
+      views: this.views,
+      log: {
+        recordRun: (q) => store.transaction(() => {
+          const id = store.recordQuery(q);
+          store.audit('query.run', { queryRun: id, sql: q.sql, params: q.params ?? {}, ...(q.status === 'ok' ? {} : { error: q.status }) });
+          return id;
+        }),
+        finishRun: (id, rows) => store.finishQuery(id, rows),
+      },
+      setup: installDialect,
+      translate: translateAthena,
+    });
     this.findings = new FindingsStore(store);
     this.writeBehind = new WriteBehind(join(dir, EVIDENCE_DB));
   }
@@ -69,7 +101,7 @@ export class Case {
       const { instance, conn } = await openEvidenceDb(join(dir, EVIDENCE_DB), { tempDir: join(tmp, 'duckdb'), ...opts.duck });
       const version = await duckdbVersion(conn);
       const store = new CaseStore(join(dir, CASE_DB), { tool: TOOL_VERSION, duckdb: version });
-      const c = new Case(dir, store, instance, conn, version, lock, memoryStagingDir);
+      const c = new Case(dir, store, instance, conn, version, lock, memoryStagingDir, { threads: opts.duck?.threads });
       if (!isCase) {
         store.setMeta('id', randomUUID());
         store.setMeta('name', opts.create!.name);
@@ -80,7 +112,7 @@ export class Case {
       await ensureSourceSchemas(conn);
       const interrupted = store.markInterruptedRuns();
       const reconciled = await reconcileWithLedger(store, conn);
-      await lockDownInstance(conn, tmp, memoryStagingDir ? [memoryStagingDir] : []);
+      await lockDownInstance(conn, [tmp, ...(memoryStagingDir ? [memoryStagingDir] : [])]);
       store.audit('case.opened', { interruptedRuns: interrupted, reconciledFiles: reconciled });
       return c;
     } catch (e) {
@@ -94,7 +126,7 @@ export class Case {
 
   info(): CaseInfo {
     const m = (k: string): string => this.store.getMeta(k) ?? '';
-    return { id: m('id'), name: m('name'), examiner: m('examiner'), createdAt: m('created_at'), dir: this.dir, toolVersion: TOOL_VERSION, duckdbVersion: this.duckdbVersion };
+    return { id: m('id'), name: m('name'), examiner: m('examiner'), createdAt: m('created_at'), dir: this.dir, toolVersion: TOOL_VERSION, duckdbVersion: this.duckdbVersion, queryTimeoutMs: this.queries.defaultTimeoutMs };
   }
 
   /** Tables and views analysts can query, with row counts for tables. */
@@ -110,6 +142,9 @@ export class Case {
     }
     return out;
   }
+
+  /** Recomputes every evidence table's seals (integrity/verify-seals.ts). */
+  verifySeals(): Promise<SealCheck> { return verifySeals(this.importConn, this.store); }
 
   async close(): Promise<void> {
     try {

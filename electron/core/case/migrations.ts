@@ -136,4 +136,18 @@ export const MIGRATIONS: string[] = [
   CREATE TRIGGER finding_rows_frozen BEFORE UPDATE ON finding_rows BEGIN SELECT RAISE(ABORT, 'finding rows are snapshots and never change'); END;
   CREATE TRIGGER finding_rows_kept BEFORE DELETE ON finding_rows BEGIN SELECT RAISE(ABORT, 'finding rows are snapshots and never change'); END;
   `,
+  /* 3 */ `
+  -- The evidence tables' content seals, copied from the evidence database's cairn_seals at commit (decision 0003),
+  -- so a change made inside the evidence database cannot also rewrite the seal it is checked against.
+  CREATE TABLE evidence_seals (
+    evidence_id INTEGER NOT NULL REFERENCES evidence(id),
+    tbl TEXT NOT NULL,
+    rows INTEGER NOT NULL,
+    hash_sum TEXT NOT NULL,
+    hash_xor TEXT NOT NULL,
+    algorithm TEXT NOT NULL,
+    sealed_at TEXT NOT NULL,
+    PRIMARY KEY (evidence_id, tbl)
+  );
+  `,
 ];

@@ -24,6 +24,8 @@ export async function reconcileWithLedger(store: CaseStore, conn: DuckDBConnecti
       reason: rejected > 0 ? `${rejected} record(s) rejected; see cairn_rejects` : null,
       recordsRead: Number(l.records_read), imported: Number(l.imported), rejected, tables: [...l.tables],
     });
+    const seals = await conn.runAndReadAll('SELECT evidence_id, tbl, rows, hash_sum, hash_xor FROM cairn_seals WHERE evidence_id = $id', { id: e.id });
+    store.setSeals((seals.getRows() as Array<[number, string, bigint, string, string]>).map(([id, table, rows, hashSum, hashXor]) => ({ evidenceId: Number(id), table, rows: Number(rows), hashSum, hashXor })));
     store.audit('evidence.reconciled', { evidenceId: e.id, from: 'ledger' });
     fixed++;
   }

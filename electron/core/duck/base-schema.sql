@@ -31,3 +31,15 @@ CREATE TABLE IF NOT EXISTS cairn_schema (
   tool_version  VARCHAR NOT NULL,
   applied_at    TIMESTAMP NOT NULL
 );
+
+-- A content seal per evidence file and table, written in the same transaction as the file's rows: its row
+-- count and an order-independent digest of those rows (duck/seals.ts; decision 0003). A copy is kept in
+-- case.sqlite, outside this database, and `cairn verify` recomputes both.
+CREATE TABLE IF NOT EXISTS cairn_seals (
+  evidence_id  INTEGER NOT NULL,
+  tbl          VARCHAR NOT NULL,
+  rows         BIGINT NOT NULL,
+  hash_sum     VARCHAR NOT NULL,
+  hash_xor     VARCHAR NOT NULL,
+  PRIMARY KEY (evidence_id, tbl)
+);

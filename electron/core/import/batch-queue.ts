@@ -2,7 +2,7 @@ import type { FileStatus } from '../../../shared/types';
 import type { WriteBehind } from '../duck/write-behind';
 import type { ImportContext, LogSource, StagedFile } from '../sources/source';
 import { batchIsDue } from './batch-policy';
-import { importBatchAtomically, removeStaged, type BatchOutcome } from './import-batch';
+import { importBatchAtomically, removeStaged, type BatchOutcome, type CommitGuard } from './import-batch';
 import type { RunState } from './run-state';
 
 const DEFAULT_BATCH_BYTES = 128 * 1024 * 1024;
@@ -21,7 +21,7 @@ export class BatchQueue {
   private running: Promise<void> = Promise.resolve();
 
   /** batchBytes: decompressed bytes per batch, for every source; default each source's own. */
-  constructor(private readonly run: RunState, private readonly ctx: ImportContext, private readonly writeBehind: WriteBehind, private readonly batchBytes?: number) {}
+  constructor(private readonly run: RunState, private readonly ctx: ImportContext, private readonly writeBehind: WriteBehind, private readonly guard: CommitGuard, private readonly batchBytes?: number) {}
 
   /**
    * Adds a file to its source's batch. bytesLeft: decompressed bytes still to come into batches, estimated.
@@ -60,7 +60,7 @@ export class BatchQueue {
       let removed: Promise<void> | undefined;
       try {
         const bytes = p.files.reduce((n, f) => n + (this.run.evidenceBytes.get(f.evidenceId) ?? 0), 0);
-        const outcomes = await this.run.reporter.whileImporting(bytes, () => this.writeBehind.during(() => importBatchAtomically(p.source, this.ctx, p.files)));
+        const outcomes = await this.run.reporter.whileImporting(bytes, () => this.writeBehind.during(() => importBatchAtomically(p.source, this.ctx, p.files, this.guard)));
         // Nothing reads the batch's staged copies any more: they are unlinked on libuv's threads while the
         // outcomes are recorded (2,070 copies: ~60 ms, the recording ~60 ms).
         removed = removeStaged(p.files);
@@ -86,6 +86,7 @@ export class BatchQueue {
           const status: FileStatus = r.rejected > 0 ? 'imported_with_rejects' : 'imported';
           const reason = r.rejected > 0 ? `${r.rejected} record(s) rejected; see cairn_rejects` : null;
           store.setEvidenceOutcome(o.evidenceId, { status, format: prev.format, reason, uncompressedSize: sizeOf.get(o.evidenceId), recordsRead: r.recordsRead, imported: r.imported, rejected: r.rejected, tables: r.tables });
+          store.setSeals(o.seals);
           Object.assign(prev, { status, reason, recordsRead: r.recordsRead, imported: r.imported, rejected: r.rejected });
         } else {
           store.setEvidenceOutcome(o.evidenceId, { status: 'failed', format: prev.format, reason: o.reason, uncompressedSize: sizeOf.get(o.evidenceId) });

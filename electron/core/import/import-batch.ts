@@ -1,9 +1,10 @@
 import { promises as fsp } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { sealBatch, type Seal } from '../duck/seals';
 import { ReadAgainError, type FileImportResult, type ImportContext, type LogSource, type StagedFile } from '../sources/source';
 
 export type BatchOutcome =
-  | { evidenceId: number; ok: true; result: FileImportResult }
+  | { evidenceId: number; ok: true; result: FileImportResult; seals: Seal[] }
   | { evidenceId: number; ok: false; reason: string };
 
 // One statement per batch, not per file: each DuckDB statement costs milliseconds, a batch holds up to 1,000 files.
@@ -17,30 +18,37 @@ const INSERT_LEDGER = `INSERT OR REPLACE INTO cairn_ledger (evidence_id, source,
  * Imports one batch of a source's files in one transaction, so each file's rows appear all at once or
  * not at all. A failing batch is rolled back and retried file by file, so one bad file cannot sink the rest.
  */
-export async function importBatchAtomically(source: LogSource, ctx: ImportContext, files: StagedFile[], readAgain = true): Promise<BatchOutcome[]> {
+/** Runs a COMMIT so the analyst instance's view stays consistent (duck/evidence-views.ts). */
+export type CommitGuard = <T>(commit: () => Promise<T>) => Promise<T>;
+
+export async function importBatchAtomically(source: LogSource, ctx: ImportContext, files: StagedFile[], guard: CommitGuard, readAgain = true): Promise<BatchOutcome[]> {
   const conn = ctx.conn;
   let results: FileImportResult[];
+  let seals: Seal[] = [];
   await conn.run('BEGIN TRANSACTION');
   try {
     results = await source.importBatch(ctx, files);
     checkAccounting(files, results);
     const failed = results.filter((r) => r.error);
     if (failed.length > 0) throw new FileLevelError(failed);
-    if (results.length > 0) await writeLedger(conn, source.id, results);
-    await conn.run('COMMIT');
+    if (results.length > 0) {
+      await writeLedger(conn, source.id, results);
+      seals = await sealBatch(conn, results.map((r) => ({ evidenceId: r.evidenceId, tables: r.tables })));
+    }
+    await guard(() => conn.run('COMMIT'));
   } catch (e) {
     await conn.run('ROLLBACK').catch(() => undefined);
     if (ctx.signal.aborted) throw e;
     if (files.length > 1) {
       const outcomes: BatchOutcome[] = [];
-      for (const f of files) outcomes.push(...(await importBatchAtomically(source, ctx, [f])));
+      for (const f of files) outcomes.push(...(await importBatchAtomically(source, ctx, [f], guard)));
       return outcomes;
     }
-    if (e instanceof ReadAgainError && readAgain) return importBatchAtomically(source, ctx, files, false);
+    if (e instanceof ReadAgainError && readAgain) return importBatchAtomically(source, ctx, files, guard, false);
     const reason = e instanceof FileLevelError ? e.failed[0]!.error! : `import failed: ${describe(e)}`;
     return [{ evidenceId: files[0]!.evidenceId, ok: false, reason }];
   }
-  return results.map((result) => ({ evidenceId: result.evidenceId, ok: true as const, result }));
+  return results.map((result) => ({ evidenceId: result.evidenceId, ok: true as const, result, seals: seals.filter((x) => x.evidenceId === result.evidenceId) }));
 }
 
 class FileLevelError extends Error {

@@ -73,7 +73,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
       return new Set(r.getRowObjectsJS().map((row) => String(row.table_name).toLowerCase()));
     },
   };
-  const queue = new BatchQueue(run, ctx, c.writeBehind, opts.batchBytes);
+  const queue = new BatchQueue(run, ctx, c.writeBehind, (commit) => c.views.commit(commit), opts.batchBytes);
   const intake = new IntakeWindow(run, {
     pool, stagingDir, stageOptions: { ...STAGE_OPTIONS, ...(memoryDir ? { memoryDir } : {}) },
     bombLimits: opts.bombLimits ?? DEFAULT_BOMB_LIMITS, queue, ctx,

@@ -11,5 +11,12 @@ export function classifyDuckError(e: unknown, sql: string, reason?: 'timeout' | 
   if (/^INTERRUPT Error/i.test(message) || /interrupted/i.test(message)) {
     return reason === 'timeout' ? new CairnError('TIMEOUT', 'query timed out and was stopped') : new CairnError('CANCELLED', 'query cancelled');
   }
+  // The second wall speaking: DuckDB itself refused a write to the read-only evidence or a file access.
+  if (/attached in read-only mode|Permission Error|file system operations are disabled|disabled by configuration/i.test(message)) {
+    return new CairnError('SQL_DENIED', `denied: ${message.split('\n')[0]!.replace(/^[A-Za-z ]*Error:\s*/, '')}`);
+  }
+  if (/max_temp_directory_size|failed to offload data block|could not allocate block/i.test(message)) {
+    return new CairnError('SCRATCH_FULL', `scratch space full: this query needs more than the case's scratch limit (the analyst memory plus CAIRN_SCRATCH_LIMIT on disk, default 16GB); drop scratch tables or narrow the query`);
+  }
   return classifyDialectError(e, sql, ranSql);
 }

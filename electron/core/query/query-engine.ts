@@ -1,19 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
 import { splitStatements } from '../../../shared/sql/split-statements';
 import type { QueryPage, QuerySort } from '../../../shared/types';
-import type { CaseStore } from '../case/case-store';
+import type { EvidenceViews } from '../duck/evidence-views';
 import { CairnError } from '../errors';
-import { openAnalystConnection, type ConnectionSetup } from './analyst-connection';
+import { Admission, DEFAULT_LIMITS, type AdmissionLimits } from './admission';
+import type { AnalystInstance } from './analyst-instance';
 import { ConnectionPool } from './connection-pool';
 import { classifyDuckError } from './duck-errors';
 import { ResultCache } from './result-cache';
+import { RwLock } from './rw-lock';
+import { runScratchDdl } from './scratch-ddl';
 import { gateStatement } from './statement-gate';
 
 export interface RunQueryOptions {
   params?: Record<string, string>;
   pageSize?: number;
-  /** Stop the query after this long (ms). 0 or absent: no limit. */
+  /** Stop the query this long (ms) after it was submitted, waiting included. 0: no limit; absent: the engine's default. */
   timeoutMs?: number;
   /** Chosen by the caller so it can cancel the run before its first page arrives. */
   queryId?: string;
@@ -21,21 +24,39 @@ export interface RunQueryOptions {
 
 /** Rewrites one statement from the analyst's dialect (Athena/Presto) to DuckDB's. */
 export type Translate = (sql: string, conn: DuckDBConnection) => Promise<string>;
+export type ConnectionSetup = (conn: DuckDBConnection) => Promise<void>;
+
+/** What the engine records of each run; case/ implements it, so the engine does not depend on the case store. */
+export interface QueryLog {
+  recordRun(q: { sql: string; params?: Record<string, string>; durationMs: number | null; rows: number | null; status: string; error?: string | null }): number;
+  finishRun(id: number, rows: number): void;
+}
+
+export interface QueryEngineOptions {
+  openInstance: () => Promise<AnalystInstance>;
+  views: EvidenceViews;
+  log: QueryLog;
+  setup?: ConnectionSetup;
+  translate?: Translate;
+  limits?: AdmissionLimits;
+  /** Applied when a run gives no timeout of its own (0: none). */
+  defaultTimeoutMs?: number;
+}
 
 interface Run {
   id: string;
-  /** Settles when the statement or page read in progress ends; close() waits for it after interrupting. */
   busy: Promise<unknown>;
   released?: boolean;
-  /** Operations in progress on the run's connections. */
   working: number;
-  conn: DuckDBConnection;
-  writer: DuckDBConnection;
+  conn?: DuckDBConnection;
+  writer?: DuckDBConnection;
   cache?: ResultCache;
   started: number;
   historyId: number;
   stopReason?: 'timeout' | 'cancel';
   timer?: NodeJS.Timeout;
+  abort: AbortController;
+  unpin?: () => void;
   sql: string;
   params: Record<string, string>;
 }
@@ -44,26 +65,40 @@ const DEFAULT_PAGE = 200;
 const CLOSE_WAIT_MS = 10_000;
 const TRANSLATION_CACHE = 256;
 const MAX_PAGE = 10_000;
+export const DEFAULT_QUERY_TIMEOUT_MS = Number(process.env.CAIRN_QUERY_TIMEOUT_S ?? 300) * 1000;
 
 /**
- * Runs analyst SQL: each statement is translated, gated and run on its own analyst connection (never the
- * importer's), results are paged lazily, and any run can be cancelled or timed out.
+ * Runs analyst SQL on the analyst instance (never the importer's): each statement is translated, gated and run
+ * as exactly the statement DuckDB prepared; runs are admitted a bounded number at a time; results are paged
+ * lazily; any run can be cancelled or time out, counted from submission.
  */
 export class QueryEngine {
   private readonly runs = new Map<string, Run>();
+  private readonly admission: Admission;
+  private readonly ddl = new RwLock();
+  private readonly translations = new Map<string, string>();
+  private opening: Promise<{ instance: AnalystInstance; analysts: ConnectionPool; writers: ConnectionPool }> | undefined;
+  readonly defaultTimeoutMs: number;
 
-  constructor(
-    private readonly instance: DuckDBInstance,
-    private readonly store: CaseStore,
-    private readonly options: { setup?: ConnectionSetup; translate?: Translate } = {},
-  ) {
-    this.analysts = new ConnectionPool(() => openAnalystConnection(instance, options.setup));
-    this.writers = new ConnectionPool(() => instance.connect());
+  constructor(private readonly options: QueryEngineOptions) {
+    this.admission = new Admission(options.limits ?? DEFAULT_LIMITS);
+    this.defaultTimeoutMs = options.defaultTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
   }
 
-  private readonly analysts: ConnectionPool;
-  private readonly translations = new Map<string, string>();
-  private readonly writers: ConnectionPool;
+  /** The analyst instance, opened on first use: an import-only process never pays for it. */
+  private parts(): Promise<{ instance: AnalystInstance; analysts: ConnectionPool; writers: ConnectionPool }> {
+    this.opening ??= (async () => {
+      const instance = await this.options.openInstance();
+      this.options.views.setReader(instance.attachment());
+      return {
+        instance,
+        analysts: new ConnectionPool(() => instance.connectAnalyst(this.options.setup)),
+        writers: new ConnectionPool(() => instance.connectInternal()),
+      };
+    })();
+    this.opening.catch(() => { this.opening = undefined; });
+    return this.opening;
+  }
 
   async run(sql: string, opts: RunQueryOptions = {}): Promise<QueryPage> {
     const statements = splitStatements(sql);
@@ -72,60 +107,99 @@ export class QueryEngine {
     if (opts.queryId !== undefined && (!/^[A-Za-z0-9-]{1,64}$/.test(opts.queryId) || this.runs.has(opts.queryId))) {
       throw new CairnError('BAD_REQUEST', 'queryId must be 1-64 letters, digits or dashes and not already in use');
     }
-    const conn = await this.analysts.acquire();
-    const writer = await this.writers.acquire();
     const id = opts.queryId ?? randomUUID();
-    const run: Run = { id, busy: Promise.resolve(), working: 0, conn, writer, started: Date.now(), historyId: 0, sql, params: { ...(opts.params ?? {}) } };
+    const run: Run = { id, busy: Promise.resolve(), working: 0, started: Date.now(), historyId: 0, sql, params: { ...(opts.params ?? {}) }, abort: new AbortController() };
     this.runs.set(id, run);
-    if (opts.timeoutMs && opts.timeoutMs > 0) {
-      run.timer = setTimeout(() => { run.stopReason = 'timeout'; conn.interrupt(); }, opts.timeoutMs);
-    }
-    return this.track(run, this.runStatements(run, sql, statements.map((st) => st.text), opts, pageSize));
+    const timeoutMs = opts.timeoutMs ?? this.defaultTimeoutMs;
+    if (timeoutMs > 0) run.timer = setTimeout(() => this.stop(run, 'timeout'), timeoutMs);
+    return this.track(run, this.runStatements(run, statements.map((st) => st.text), opts, pageSize));
   }
 
-  private async runStatements(run: Run, sql: string, statements: string[], opts: RunQueryOptions, pageSize: number): Promise<QueryPage> {
-    const { id, conn, writer } = run;
+  private async runStatements(run: Run, statements: string[], opts: RunQueryOptions, pageSize: number): Promise<QueryPage> {
     let current = statements[0]!;
     let ran = current;
+    let admitted: (() => void) | undefined;
     try {
+      admitted = await this.admission.admit(run.abort.signal);
+      const { analysts, writers } = await this.parts();
+      run.unpin = await this.options.views.pin();
+      run.conn = await analysts.acquire();
+      run.writer = await writers.acquire();
+      const conn = run.conn;
       let page: QueryPage | undefined;
       for (const [k, text] of statements.entries()) {
-        if (run.stopReason) throw new CairnError(run.stopReason === 'timeout' ? 'TIMEOUT' : 'CANCELLED', run.stopReason === 'timeout' ? 'query timed out and was stopped' : 'query cancelled');
+        this.throwIfStopped(run);
         current = text;
         ran = text;
         const translated = await this.translate(text, conn);
         const gated = await gateStatement(translated, conn);
         ran = gated.sql;
         const last = k === statements.length - 1;
-        if (gated.kind === 'scratch-ddl' || !last) {
-          gated.prepared?.destroySync();
-          await conn.run(gated.sql, bindable(gated.sql, opts.params));
-          if (last) page = { queryId: id, columns: [], rows: [], offset: 0, rowCount: 0, done: true, elapsedMs: Date.now() - run.started, message: `${firstWords(gated.sql)}: done` };
+        if (gated.kind === 'scratch-ddl') {
+          await this.runDdl(conn, gated.prepared, opts.params);
+          if (last) page = this.donePage(run, gated.sql);
           continue;
         }
-        const prepared = gated.prepared ?? await conn.prepare(gated.sql);
-        bindParams(prepared, opts.params ?? {});
-        const stream = await prepared.stream();
-        run.cache = await ResultCache.create(stream, writer, `q_${id.replace(/-/g, '')}`);
-        const rows = await run.cache.page(0, pageSize);
-        page = { queryId: id, columns: run.cache.columns, rows, offset: 0, rowCount: run.cache.rowCount, done: run.cache.isDone, elapsedMs: Date.now() - run.started };
+        const unlock = await this.ddl.shared();
+        try {
+          bindParams(gated.prepared, opts.params ?? {});
+          if (!last) { await gated.prepared.run(); continue; }
+          const stream = await gated.prepared.stream();
+          run.cache = await ResultCache.create(stream, run.writer, `q_${run.id.replace(/-/g, '')}`);
+          const rows = await run.cache.page(0, pageSize);
+          page = { queryId: run.id, columns: run.cache.columns, rows, offset: 0, rowCount: run.cache.rowCount, done: run.cache.isDone, elapsedMs: Date.now() - run.started };
+        } finally {
+          unlock();
+          gated.prepared.destroySync();
+        }
       }
-      run.historyId = this.store.transaction(() => {
-        const historyId = this.store.recordQuery({ sql, params: opts.params, durationMs: page!.elapsedMs, rows: page!.done ? page!.rowCount : null, status: 'ok' });
-        this.store.audit('query.run', { queryRun: historyId, sql, params: opts.params ?? {} });
-        return historyId;
-      });
-      if (page!.done) this.clearTimer(run);
+      run.historyId = this.options.log.recordRun({ sql: run.sql, params: opts.params, durationMs: page!.elapsedMs, rows: page!.done ? page!.rowCount : null, status: 'ok' });
+      if (page!.done) this.finished(run);
       return page!;
     } catch (e) {
       const err = classifyDuckError(e, current, run.stopReason, ran);
-      this.store.transaction(() => {
-        const historyId = this.store.recordQuery({ sql, params: opts.params, durationMs: Date.now() - run.started, rows: null, status: err.code, error: err.message });
-        this.store.audit('query.run', { queryRun: historyId, sql, params: opts.params ?? {}, error: err.code });
-      });
+      this.options.log.recordRun({ sql: run.sql, params: opts.params, durationMs: Date.now() - run.started, rows: null, status: err.code, error: err.message });
       await this.release(run);
       throw err;
+    } finally {
+      admitted?.();
     }
+  }
+
+  /** Scratch DDL runs alone, judged by its catalog changes; then the attachments are checked (the second wall). */
+  private async runDdl(conn: DuckDBConnection, prepared: DuckDBPreparedStatement, params: Record<string, string> | undefined): Promise<void> {
+    const unlock = await this.ddl.exclusive();
+    try {
+      bindParams(prepared, params ?? {});
+      await runScratchDdl(conn, prepared);
+      await this.checkAttachments();
+    } finally {
+      unlock();
+      prepared.destroySync();
+    }
+  }
+
+  /** An attachment that is not as Cairn left it means a statement got past the gate: start the instance afresh. */
+  private async checkAttachments(): Promise<void> {
+    const { instance } = await this.parts();
+    try {
+      await instance.checkAttachments();
+    } catch (e) {
+      await this.resetInstance();
+      throw e;
+    }
+  }
+
+  private async resetInstance(): Promise<void> {
+    const opening = this.opening;
+    if (!opening) return;
+    this.opening = undefined;
+    for (const id of [...this.runs.keys()]) await this.close(id).catch(() => undefined);
+    const { instance, analysts, writers } = await opening;
+    this.options.views.setReader(null);
+    analysts.close();
+    writers.close();
+    instance.close();
   }
 
   page(queryId: string, offset: number, limit: number, sort?: QuerySort): Promise<QueryPage> {
@@ -135,7 +209,7 @@ export class QueryEngine {
     return this.track(run, (async () => {
       try {
         const rows = await cache.page(Math.max(0, Math.floor(offset)), clampPage(limit), sort);
-        if (cache.isDone) { this.clearTimer(run); this.store.finishQuery(run.historyId, cache.rowCount); }
+        if (cache.isDone) { this.finished(run); this.options.log.finishRun(run.historyId, cache.rowCount); }
         return { queryId, columns: cache.columns, rows, offset, rowCount: cache.rowCount, done: cache.isDone, elapsedMs: Date.now() - run.started };
       } catch (e) {
         throw classifyDuckError(e, run.sql, run.stopReason);
@@ -155,6 +229,19 @@ export class QueryEngine {
 
   cache(queryId: string): ResultCache | undefined { return this.get(queryId).cache; }
 
+  /** Runs Cairn's own read on the analyst instance (schema, completions): its view, never analyst SQL. */
+  async internal<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    const { writers } = await this.parts();
+    const unpin = await this.options.views.pin();
+    const conn = await writers.acquire();
+    try {
+      return await fn(conn);
+    } finally {
+      writers.release(conn);
+      unpin();
+    }
+  }
+
   /** The text and bound parameters of an open result, as the analyst ran them (findings record both). */
   source(queryId: string): { sql: string; params: Record<string, string> } {
     const run = this.get(queryId);
@@ -163,24 +250,40 @@ export class QueryEngine {
 
   cancel(queryId: string): void {
     const run = this.runs.get(queryId);
-    if (!run) return;
-    run.stopReason = 'cancel';
-    run.conn.interrupt();
+    if (run) this.stop(run, 'cancel');
   }
 
   /**
    * Stops and forgets a run. The interrupt lands only on a statement that is executing, and closing the
-   * connection under it loses the interrupt (measured: the query ran on and the process could not exit),
-   * so wait for the work in progress to end first.
+   * connection under it loses the interrupt (the query ran on and the process could not exit), so wait first.
    */
   async close(queryId: string): Promise<void> {
     const run = this.runs.get(queryId);
     if (!run) return;
     this.runs.delete(queryId);
-    run.stopReason ??= 'cancel';
-    run.conn.interrupt();
+    this.stop(run, 'cancel');
     await Promise.race([run.busy, new Promise((r) => setTimeout(r, CLOSE_WAIT_MS).unref())]);
     await this.release(run);
+  }
+
+  private stop(run: Run, reason: 'timeout' | 'cancel'): void {
+    run.stopReason ??= reason;
+    if (!run.abort.signal.aborted) run.abort.abort(stopError(run.stopReason));
+    run.conn?.interrupt();
+  }
+
+  private throwIfStopped(run: Run): void {
+    if (run.stopReason) throw stopError(run.stopReason);
+  }
+
+  /** The result is whole: its deadline and its hold on the evidence view end. */
+  private finished(run: Run): void {
+    this.clearTimer(run);
+    run.unpin?.();
+  }
+
+  private donePage(run: Run, sql: string): QueryPage {
+    return { queryId: run.id, columns: [], rows: [], offset: 0, rowCount: 0, done: true, elapsedMs: Date.now() - run.started, message: `${firstWords(sql)}: done` };
   }
 
   private async release(run: Run): Promise<void> {
@@ -189,8 +292,13 @@ export class QueryEngine {
     this.runs.delete(run.id);
     this.clearTimer(run);
     await run.cache?.dispose().catch(() => undefined);
+    run.unpin?.();
+    const parts = await this.opening?.catch(() => undefined);
     // An interrupted connection stays usable (DuckDB); a run whose work did not end is not handed on.
-    if (run.working === 0) { this.analysts.release(run.conn); this.writers.release(run.writer); } else { run.conn.closeSync(); run.writer.closeSync(); }
+    for (const [conn, pool] of [[run.conn, parts?.analysts], [run.writer, parts?.writers]] as const) {
+      if (!conn) continue;
+      if (run.working === 0 && pool) pool.release(conn); else conn.closeSync();
+    }
   }
 
   /** The dialect rewrite depends only on the text, so re-runs (history, library, paging tabs) reuse it. */
@@ -212,8 +320,7 @@ export class QueryEngine {
 
   async closeAll(): Promise<void> {
     for (const id of [...this.runs.keys()]) await this.close(id);
-    this.analysts.close();
-    this.writers.close();
+    await this.resetInstance();
   }
 
   private get(queryId: string): Run {
@@ -228,6 +335,10 @@ export class QueryEngine {
   }
 }
 
+function stopError(reason: 'timeout' | 'cancel'): CairnError {
+  return reason === 'timeout' ? new CairnError('TIMEOUT', 'query timed out and was stopped') : new CairnError('CANCELLED', 'query cancelled');
+}
+
 function clampPage(n: number | undefined): number {
   if (n === undefined || !Number.isFinite(n)) return DEFAULT_PAGE;
   return Math.max(0, Math.min(MAX_PAGE, Math.floor(n)));
@@ -238,17 +349,11 @@ function firstWords(sql: string): string {
 }
 
 /** Named parameters ($start, $principal, ...) are bound as text, never spliced into SQL. */
-function bindParams(prepared: { parameterCount: number; parameterName(i: number): string; bindVarchar(i: number, v: string): void }, params: Record<string, string>): void {
+function bindParams(prepared: DuckDBPreparedStatement, params: Record<string, string>): void {
   for (let i = 1; i <= prepared.parameterCount; i++) {
     const name = prepared.parameterName(i);
     const value = params[name];
     if (value === undefined) throw new CairnError('BAD_REQUEST', `the query needs a value for parameter $${name}`);
     prepared.bindVarchar(i, value);
   }
-}
-
-function bindable(sql: string, params: Record<string, string> | undefined): Record<string, string> | undefined {
-  if (!params) return undefined;
-  const used = Object.entries(params).filter(([k]) => new RegExp(`\\$${k}\\b`).test(sql));
-  return used.length > 0 ? Object.fromEntries(used) : undefined;
 }

@@ -2,7 +2,7 @@ import { JsonDuckDBValueConverter, type DuckDBAppender, type DuckDBConnection, t
 import type { QueryColumn, QuerySort } from '../../../shared/types';
 import { quoteIdent } from '../duck/evidence-db';
 import { CairnError } from '../errors';
-import { RESULTS_DB } from './analyst-connection';
+import { RESULTS_DB } from './analyst-instance';
 
 const HEAD_ROWS = 2048;
 const FLUSH_ROWS = 2048;

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SchemaColumn, SchemaTable } from '../../../shared/api';
-import { EVIDENCE_CATALOG, SCRATCH_DB } from './analyst-connection';
+import { EVIDENCE_CATALOG, SCRATCH_DB } from './analyst-instance';
 
 const COLUMNS_SQL = `
   SELECT c.database_name AS db, c.table_name AS tbl, c.column_name AS col, c.data_type AS type, c.column_index AS idx,

@@ -49,6 +49,11 @@ function integrity(m: ReportModel): string {
   } else {
     parts.push(`<div class="ok">Evidence integrity: all ${m.evidenceChecks.length} file(s) re-hashed at ${e(m.generatedAt)} match the manifest.</div>`);
   }
+  const sealNote = m.seals.ok
+    ? `<div class="ok">Evidence tables: the rows of all ${m.seals.sealedFiles} sealed file(s) (${m.seals.rowsChecked} rows) match their seals (${e(m.seals.algorithm)}).</div>`
+    : `<div class="alert"><strong>Evidence tables: the rows of ${m.seals.problems.length} file(s) do not match their seals.</strong><ul>${m.seals.problems.map((p) =>
+      `<li><span class="bad">${p.state.toUpperCase()}</span> #${p.evidenceId} <span class="mono">${e(p.relPath ?? '')}</span>: ${e(p.tables.map((t) => `${t.table}: ${t.detail}`).join('; '))}</li>`).join('')}</ul></div>`;
+  parts.push(sealNote);
   if (!m.audit.chainOk) parts.push(`<div class="alert"><strong>Audit log chain is BROKEN at entry ${m.audit.brokenAt}: ${e(m.audit.reason ?? '')}</strong></div>`);
   return parts.join('\n');
 }

@@ -25,6 +25,12 @@ export function renderMarkdown(m: ReportModel): string {
   } else {
     out.push(`Evidence integrity: all ${m.evidenceChecks.length} file(s) re-hashed at ${mdCode(m.generatedAt)} match the manifest.`, '');
   }
+  if (m.seals.ok) out.push(`Evidence tables: the rows of all ${m.seals.sealedFiles} sealed file(s) (${m.seals.rowsChecked} rows) match their seals (${mdCode(m.seals.algorithm)}).`, '');
+  else {
+    out.push(`> **EVIDENCE TABLES: the rows of ${m.seals.problems.length} file(s) do not match their seals.**`, '');
+    for (const p of m.seals.problems) out.push(`- **${p.state.toUpperCase()}** #${p.evidenceId} ${mdCode(p.relPath ?? '')}: ${mdText(p.tables.map((t) => `${t.table}: ${t.detail}`).join('; '))}`);
+    out.push('');
+  }
   if (!m.audit.chainOk) out.push(`> **AUDIT LOG CHAIN BROKEN at entry ${m.audit.brokenAt}: ${mdText(m.audit.reason ?? '')}**`, '');
 
   const check = new Map(m.evidenceChecks.map((c) => [c.evidenceId, c.status]));

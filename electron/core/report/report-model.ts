@@ -14,6 +14,7 @@ export async function buildReportModel(c: Case, opts: { checks?: EvidenceCheck[]
   const evidence = c.store.evidence();
   const evidenceChecks = opts.checks ?? await checkEvidence(evidence);
   const findings = c.findings.list().map((f) => c.findings.get(f.id));
+  const seals = await c.verifySeals();
   return {
     schema: 'cairn-report/1',
     generatedAt: (opts.now ?? new Date()).toISOString(),
@@ -21,7 +22,8 @@ export async function buildReportModel(c: Case, opts: { checks?: EvidenceCheck[]
     tool: { name: 'Cairn', version: TOOL_VERSION, duckdbVersion: info.duckdbVersion },
     evidence,
     evidenceChecks,
-    integrityProblems: evidenceChecks.filter((x) => x.status !== 'verified').length,
+    integrityProblems: evidenceChecks.filter((x) => x.status !== 'verified').length + seals.problems.length,
+    seals,
     findings,
     timeline: timelineEvents(c.store),
     caseNotes: c.findings.notes.caseNotes(),

@@ -1,0 +1,67 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { SealCheck, SealFileProblem } from '../../../shared/types';
+import type { CaseStore } from '../case/case-store';
+import { computeSeals, REJECTS_TABLE, SEAL_ALGORITHM, type Seal } from '../duck/seals';
+
+const SEALABLE_TABLES_SQL = `SELECT DISTINCT table_name FROM duckdb_columns()
+  WHERE database_name = 'evidence' AND schema_name = 'main' AND column_name = '_evidence_id'
+    AND table_name IN (SELECT table_name FROM duckdb_tables() WHERE database_name = 'evidence')`;
+
+const IMPORTED = new Set(['imported', 'imported_with_rejects']);
+
+/**
+ * Recomputes every evidence table's seals from the rows as they are now and names each file whose rows
+ * changed, vanished or grew since they were committed (decision 0003). Reads only.
+ */
+export async function verifySeals(conn: DuckDBConnection, store: CaseStore): Promise<SealCheck> {
+  const started = Date.now();
+  const expected = new Map<string, Seal>(store.seals().map((s) => [`${s.evidenceId}\u0000${s.table}`, s]));
+  const files = new Map(store.evidence().map((e) => [e.id, e]));
+  const sealedIds = new Set([...expected.values()].map((s) => s.evidenceId));
+  const tables = new Set([REJECTS_TABLE, ...[...expected.values()].map((s) => s.table)]);
+  for (const [t] of (await conn.runAndReadAll(SEALABLE_TABLES_SQL)).getRows()) tables.add(String(t));
+  const problems = new Map<number, SealFileProblem>();
+  const note = (id: number, table: string, state: SealFileProblem['state'], detail: string): void => {
+    const p = problems.get(id) ?? { evidenceId: id, relPath: files.get(id)?.relPath ?? null, state, tables: [] };
+    p.tables.push({ table, state, detail });
+    if (p.state !== state && state !== 'unsealed') p.state = p.state === 'unsealed' ? state : 'changed';
+    problems.set(id, p);
+  };
+  let rows = 0;
+  const seen = new Set<string>();
+  for (const table of [...tables].sort()) {
+    const exists = (await conn.runAndReadAll("SELECT count(*) FROM duckdb_tables() WHERE database_name = 'evidence' AND table_name = $t", { t: table })).getRows()[0]![0];
+    const actual = Number(exists) > 0 ? await computeSeals(conn, table, null) : [];
+    for (const a of actual) {
+      rows += a.rows;
+      const k = `${a.evidenceId}\u0000${table}`;
+      seen.add(k);
+      const want = expected.get(k);
+      if (want) compare(want, a, note);
+      else if (!files.has(a.evidenceId)) note(a.evidenceId, table, 'unknown', `${a.rows} row(s) with an evidence id that is not in the manifest`);
+      else if (sealedIds.has(a.evidenceId)) note(a.evidenceId, table, 'grew', `${a.rows} row(s) where the seal recorded none`);
+      else note(a.evidenceId, table, 'unsealed', 'no seal was recorded for this file');
+    }
+  }
+  for (const [k, want] of expected) {
+    if (!seen.has(k) && want.rows > 0) note(want.evidenceId, want.table, 'vanished', `all ${want.rows} row(s) are gone`);
+  }
+  for (const e of files.values()) {
+    if (IMPORTED.has(e.status) && e.imported + e.rejected > 0 && !sealedIds.has(e.id) && !problems.has(e.id)) note(e.id, '*', 'unsealed', 'no seal was recorded for this file');
+  }
+  const list = [...problems.values()].sort((a, b) => a.evidenceId - b.evidenceId);
+  const sealedFiles = sealedIds.size;
+  return { ok: list.length === 0, algorithm: SEAL_ALGORITHM, sealedFiles, rowsChecked: rows, problems: list, elapsedMs: Date.now() - started };
+}
+
+function compare(want: Seal, got: Seal, note: (id: number, table: string, state: SealFileProblem['state'], detail: string) => void): void {
+  if (got.rows < want.rows) note(want.evidenceId, want.table, 'vanished', `${want.rows - got.rows} of ${want.rows} row(s) are gone`);
+  else if (got.rows > want.rows) note(want.evidenceId, want.table, 'grew', `${got.rows - want.rows} row(s) more than the ${want.rows} sealed`);
+  else if (got.hashSum !== want.hashSum || got.hashXor !== want.hashXor) note(want.evidenceId, want.table, 'changed', `${want.rows} row(s), content differs from the seal`);
+}
+
+export function describeSealCheck(c: SealCheck): string {
+  if (c.ok) return `evidence seals: verified (${c.sealedFiles} file(s), ${c.rowsChecked} row(s), ${c.algorithm}, ${(c.elapsedMs / 1000).toFixed(1)} s)`;
+  const lines = c.problems.map((p) => `  ${p.state.toUpperCase()}  ${p.relPath ?? `evidence ${p.evidenceId}`}: ${p.tables.map((t) => `${t.table}: ${t.detail}`).join('; ')}`);
+  return [`evidence seals: ${c.problems.length} file(s) FAIL verification`, ...lines].join('\n');
+}

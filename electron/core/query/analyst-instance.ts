@@ -1,0 +1,123 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { createDuckInstance, quoteLiteral } from '../duck/evidence-db';
+import type { EvidenceViews, ReaderAttachment } from '../duck/evidence-views';
+import { CairnError } from '../errors';
+
+export const EVIDENCE_CATALOG = 'evidence';
+export const SCRATCH_DB = 'scratch';
+export const RESULTS_DB = 'cairn_results';
+
+export interface AnalystInstanceOptions {
+  evidencePath: string;
+  /** The case's tmp folder: DuckDB spills scratch and results under it. */
+  tmpDir: string;
+  /** DuckDB memory for analyst SQL, e.g. '1GB'. */
+  memoryLimit?: string;
+  /** Cap on what scratch objects and results may spill to disk (max_temp_directory_size), e.g. '16GB'. */
+  scratchLimit?: string;
+  threads?: number;
+}
+
+export const DEFAULT_SCRATCH_LIMIT = '16GB';
+
+/** The databases an analyst instance holds; anything else attached means something got past the gate. */
+const EXPECTED_DATABASES = new Map([[EVIDENCE_CATALOG, true], [SCRATCH_DB, false], [RESULTS_DB, false], ['memory', false], ['system', false], ['temp', false]]);
+
+/**
+ * The second wall (docs/decisions/0001-analyst-instance.md): analyst SQL runs on its own DuckDB instance, where the
+ * evidence database is attached READ_ONLY, so DuckDB itself refuses any write to it whatever statement gets
+ * there. Scratch objects and cached results live in in-memory databases that spill, up to a cap, to the case's
+ * tmp folder. The importer's read-write instance is never reachable from here.
+ */
+export class AnalystInstance {
+  private closed = false;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    /** Cairn's own connection: attachments and trusted catalog checks. Analyst SQL never runs here. */
+    private readonly internal: DuckDBConnection,
+    private readonly evidencePath: string,
+    readonly scratchLimit: string,
+  ) {}
+
+  static async open(opts: AnalystInstanceOptions): Promise<AnalystInstance> {
+    const spill = join(opts.tmpDir, 'analyst-spill');
+    mkdirSync(spill, { recursive: true });
+    const scratchLimit = opts.scratchLimit ?? process.env.CAIRN_SCRATCH_LIMIT ?? DEFAULT_SCRATCH_LIMIT;
+    const config: Record<string, string> = {
+      memory_limit: opts.memoryLimit ?? '1GB',
+      temp_directory: spill,
+      max_temp_directory_size: scratchLimit,
+    };
+    if (opts.threads) config.threads = String(opts.threads);
+    const instance = await createDuckInstance(config);
+    const internal = await instance.connect();
+    const a = new AnalystInstance(instance, internal, opts.evidencePath, scratchLimit);
+    try {
+      await a.attachEvidence();
+      await internal.run(`ATTACH ':memory:' AS ${SCRATCH_DB}`);
+      await internal.run(`ATTACH ':memory:' AS ${RESULTS_DB}`);
+      // Nothing outside DuckDB's own spill folder may be read or written; then nobody may change that.
+      await internal.run('SET enable_external_access = false');
+      await internal.run('SET lock_configuration = true');
+    } catch (e) {
+      a.close();
+      throw e;
+    }
+    return a;
+  }
+
+  /** Detach and attach again, so the view follows the importer's commits. */
+  attachment(): ReaderAttachment {
+    return { detach: () => this.detachEvidence(), attach: () => this.attachEvidence() };
+  }
+
+  private async attachEvidence(): Promise<void> {
+    await this.internal.run(`ATTACH ${quoteLiteral(this.evidencePath)} AS ${EVIDENCE_CATALOG} (READ_ONLY)`);
+  }
+
+  private async detachEvidence(): Promise<void> {
+    await this.internal.run(`DETACH DATABASE IF EXISTS ${EVIDENCE_CATALOG}`);
+  }
+
+  /** A connection for analyst SQL: unqualified names create in scratch and read scratch, then evidence. */
+  async connectAnalyst(setup?: (conn: DuckDBConnection) => Promise<void>): Promise<DuckDBConnection> {
+    const conn = await this.instance.connect();
+    await conn.run(`USE ${SCRATCH_DB}`);
+    await conn.run(`SET search_path = '${SCRATCH_DB}.main,${EVIDENCE_CATALOG}.main'`);
+    if (setup) await setup(conn);
+    return conn;
+  }
+
+  /** A connection for Cairn's own reads and writes of cached results; never given analyst SQL. */
+  connectInternal(): Promise<DuckDBConnection> { return this.instance.connect(); }
+
+  /**
+   * Checks, on Cairn's own connection and with fully qualified system functions (no scratch macro can shadow
+   * them), that exactly the expected databases are attached, evidence read-only at its own path.
+   */
+  async checkAttachments(): Promise<void> {
+    const r = await this.internal.runAndReadAll('SELECT database_name, path, readonly FROM system.main.duckdb_databases()');
+    const seen = new Set<string>();
+    for (const [name, path, readonly] of r.getRows() as Array<[string, string | null, boolean]>) {
+      seen.add(name);
+      const wantReadOnly = EXPECTED_DATABASES.get(name);
+      if (wantReadOnly === undefined) throw breach(`unexpected database ${name} attached`);
+      if (wantReadOnly && (!readonly || path !== this.evidencePath)) throw breach(`${name} is not the case's evidence attached read-only`);
+    }
+    if (!seen.has(EVIDENCE_CATALOG)) throw breach('the evidence database was detached');
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try { this.internal.closeSync(); } catch { /* already closed */ }
+    this.instance.closeSync();
+  }
+}
+
+function breach(what: string): CairnError {
+  return new CairnError('SQL_DENIED', `denied: ${what}; the analyst instance was closed and will be opened afresh`);
+}
