@@ -8,7 +8,7 @@ const EVIL = [
 
 /** Class 1: texts the old splitter saw as one statement and DuckDB runs as several. */
 const SPLITTER: Array<[string, string]> = EVIL.flatMap((evil) => [
-  [`dollar inside identifiers: ${evil}`, `CREATE TABLE t1 AS SELECT 1 AS a$x$; ${evil}; CREATE TABLE t2 AS SELECT 1 AS b$x$`],
+  [`dollar inside identifiers: ${evil}`, `CREATE OR REPLACE TABLE t1 AS SELECT 1 AS a$x$; ${evil}; CREATE OR REPLACE TABLE t2 AS SELECT 1 AS b$x$`],
   [`E'' escape string: ${evil}`, `SELECT E'\\''; ${evil}; SELECT '`],
   [`-- comment ended by CR: ${evil}`, `SELECT 1 -- hidden\r; ${evil}`],
   [`nested block comment: ${evil}`, `SELECT 1 /* a /* b */ c */; ${evil}`],

@@ -89,6 +89,8 @@ function checkLeadingWord(tokens: Token[]): void {
   if (first?.kind === 'word' && !ALLOWED_FIRST_WORDS.has(first.upper)) {
     throw denied(`${first.upper} statements are not allowed: evidence tables are read-only and analyst SQL cannot change settings, attach databases, read or write files, or load extensions`, first.pos + 1);
   }
+  const head = tokens.slice(0, 5).filter((t): t is Extract<Token, { kind: 'word' }> => t.kind === 'word').map((t) => t.upper);
+  if (head[0] === 'CREATE' && head.includes('SECRET')) throw denied('secrets are not available to analyst SQL');
 }
 
 function checkTokens(tokens: Token[]): void {
