@@ -1,15 +1,11 @@
 // Shared set-up for the query-library tests: one real case holding the hunting fixtures (and the public
 // samples they build on), imported through the real import service, and a way to run a library query with
 // its parameters the way the UI and CLI do (every value bound as text, optional ones as '').
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after } from 'node:test';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { LibraryQuery } from '../../shared/api';
 import { Case } from '../../electron/core/case/case';
-import { installDialect, translateAthena } from '../../electron/core/dialect';
 import { importEvidence } from '../../electron/core/import/import-service';
-import { QueryEngine } from '../../electron/core/query/query-engine';
 import { loadQueryLibrary } from '../../electron/core/query/query-library';
 import { REPO, SAMPLES, tempDir } from '../helpers/temp';
 
@@ -38,10 +34,8 @@ export interface HuntingCase {
 let shared: Promise<HuntingCase> | undefined;
 // Registered when a test file imports this module, so the clean-up belongs to the file, not to one test.
 const CASE_DIR = join(tempDir('cairn-hunting-'), 'case');
-const engines: QueryEngine[] = [];
 after(async () => {
   const h = await shared?.catch(() => undefined);
-  for (const e of engines) await e.closeAll();
   await h?.case.close();
 });
 
@@ -56,7 +50,7 @@ async function open(dir: string): Promise<HuntingCase> {
   const summary = await importEvidence(c, [join(HUNTING, 'cloudtrail'), join(HUNTING, 'vpcflow'), ...SAMPLE_FILES]);
   const failed = summary.files.filter((f) => f.status !== 'imported');
   if (failed.length > 0) throw new Error(`fixtures did not import: ${JSON.stringify(failed)}`);
-  const engine = await athenaEngine(c);
+  const engine = c.queries;
   const library = loadQueryLibrary(QUERY_DIR);
   return {
     case: c,
@@ -73,11 +67,6 @@ async function open(dir: string): Promise<HuntingCase> {
       }
     },
   };
-}
-
-/** The case's own engine: it speaks Athena. */
-async function athenaEngine(c: Case): Promise<QueryEngine> {
-  return c.queries;
 }
 
 function text(v: unknown): string | null {

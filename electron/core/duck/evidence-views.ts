@@ -49,8 +49,6 @@ export class EvidenceViews {
     };
   }
 
-  get heldViews(): number { return this.pinned; }
-
   /** Checkpoints now if nothing holds a view; otherwise the last release does it. */
   async maintain(): Promise<void> {
     await this.exclusive(async () => {

@@ -17,7 +17,7 @@ export interface Seal { evidenceId: number; table: string; rows: number; hashSum
 const EMPTY = { rows: 0, hashSum: '0', hashXor: '0' };
 
 /** The evidence-id column of a table: the sources' tables say _evidence_id, the rejects table evidence_id. */
-export function idColumn(table: string): string {
+function idColumn(table: string): string {
   return table === REJECTS_TABLE ? 'evidence_id' : '_evidence_id';
 }
 

@@ -27,9 +27,6 @@ export class Admission {
 
   constructor(private readonly limits: AdmissionLimits = DEFAULT_LIMITS) {}
 
-  get waiting(): number { return this.queue.length; }
-  get active(): number { return this.running.size; }
-
   admit(signal: AbortSignal): Promise<() => void> {
     if (signal.aborted) return Promise.reject(signal.reason as Error);
     if (this.queue.length === 0 && this.hasRoom()) return Promise.resolve(this.start());

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { createDuckInstance, quoteLiteral } from '../duck/evidence-db';
-import type { EvidenceViews, ReaderAttachment } from '../duck/evidence-views';
+import type { ReaderAttachment } from '../duck/evidence-views';
 import { CairnError } from '../errors';
 
 export const EVIDENCE_CATALOG = 'evidence';
@@ -39,7 +39,6 @@ export class AnalystInstance {
     /** Cairn's own connection: attachments and trusted catalog checks. Analyst SQL never runs here. */
     private readonly internal: DuckDBConnection,
     private readonly evidencePath: string,
-    readonly scratchLimit: string,
   ) {}
 
   static async open(opts: AnalystInstanceOptions): Promise<AnalystInstance> {
@@ -54,7 +53,7 @@ export class AnalystInstance {
     if (opts.threads) config.threads = String(opts.threads);
     const instance = await createDuckInstance(config);
     const internal = await instance.connect();
-    const a = new AnalystInstance(instance, internal, opts.evidencePath, scratchLimit);
+    const a = new AnalystInstance(instance, internal, opts.evidencePath);
     try {
       await a.attachEvidence();
       await internal.run(`ATTACH ':memory:' AS ${SCRATCH_DB}`);

@@ -45,8 +45,10 @@ export interface QueryEngineOptions {
 
 interface Run {
   id: string;
+  /** Settles when the statement or page read in progress ends; close() waits for it after interrupting. */
   busy: Promise<unknown>;
   released?: boolean;
+  /** Operations in progress on the run's connections. */
   working: number;
   conn?: DuckDBConnection;
   writer?: DuckDBConnection;
@@ -55,7 +57,9 @@ interface Run {
   historyId: number;
   stopReason?: 'timeout' | 'cancel';
   timer?: NodeJS.Timeout;
+  /** Aborted by cancel or timeout, so a run still waiting for admission leaves the queue. */
   abort: AbortController;
+  /** Releases the run's hold on the evidence view (duck/evidence-views.ts). */
   unpin?: () => void;
   sql: string;
   params: Record<string, string>;
