@@ -55,6 +55,8 @@ test('a process killed mid-import leaves no partial file, and importing again co
     assert.equal(c.store.evidence().length, FILES);
     assert.ok(c.store.evidence().every((e) => e.status === 'imported' && e.imported === PER_FILE));
     assert.equal(again.totals.duplicate, again.files.filter((f) => f.status === 'duplicate').length);
+    const seals = await c.verifySeals();
+    assert.deepEqual(seals.problems, [], 'the files committed before the kill and after it all match their seals');
   } finally {
     await c.close();
   }

@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Seal } from '../duck/seals';
 import type { CaseStore } from './case-store';
 
 interface LedgerRow { evidence_id: number; source: string; tables: string[]; records_read: bigint; imported: bigint; rejected: bigint }
@@ -14,6 +15,13 @@ export async function reconcileWithLedger(store: CaseStore, conn: DuckDBConnecti
   const r = await conn.runAndReadAll('SELECT evidence_id, source, tables, records_read, imported, rejected FROM cairn_ledger');
   const ledger = new Map<number, LedgerRow>();
   for (const row of r.getRowObjectsJS() as unknown as LedgerRow[]) ledger.set(Number(row.evidence_id), row);
+  const sealRows = await conn.runAndReadAll('SELECT evidence_id, tbl, rows, hash_sum, hash_xor FROM cairn_seals');
+  const seals = new Map<number, Seal[]>();
+  for (const [id, table, rows, hashSum, hashXor] of sealRows.getRows() as Array<[number, string, bigint, string, string]>) {
+    const list = seals.get(Number(id)) ?? [];
+    list.push({ evidenceId: Number(id), table, rows: Number(rows), hashSum, hashXor });
+    seals.set(Number(id), list);
+  }
   let fixed = 0;
   for (const e of pending) {
     const l = ledger.get(e.id);
@@ -24,8 +32,7 @@ export async function reconcileWithLedger(store: CaseStore, conn: DuckDBConnecti
       reason: rejected > 0 ? `${rejected} record(s) rejected; see cairn_rejects` : null,
       recordsRead: Number(l.records_read), imported: Number(l.imported), rejected, tables: [...l.tables],
     });
-    const seals = await conn.runAndReadAll('SELECT evidence_id, tbl, rows, hash_sum, hash_xor FROM cairn_seals WHERE evidence_id = $id', { id: e.id });
-    store.setSeals((seals.getRows() as Array<[number, string, bigint, string, string]>).map(([id, table, rows, hashSum, hashXor]) => ({ evidenceId: Number(id), table, rows: Number(rows), hashSum, hashXor })));
+    store.setSeals(seals.get(e.id) ?? []);
     store.audit('evidence.reconciled', { evidenceId: e.id, from: 'ledger' });
     fixed++;
   }

@@ -35,17 +35,21 @@ export async function computeSeals(conn: DuckDBConnection, table: string, ids: n
   return ids.map((id) => found.get(id) ?? { evidenceId: id, table, ...EMPTY });
 }
 
-const BASE_TABLES_SQL = `SELECT DISTINCT table_name FROM duckdb_columns()
+const SEALABLE_TABLES_SQL = `SELECT DISTINCT table_name FROM duckdb_columns()
   WHERE database_name = current_database() AND schema_name = 'main' AND column_name = '_evidence_id'
     AND table_name IN (SELECT table_name FROM duckdb_tables() WHERE database_name = current_database())`;
 
+/** The evidence database's base tables that hold rows of evidence files (they have _evidence_id). */
+export async function sealableTables(conn: DuckDBConnection): Promise<string[]> {
+  return ((await conn.runAndReadAll(SEALABLE_TABLES_SQL)).getRows() as Array<[string]>).map(([t]) => t);
+}
+
 /**
- * Seals a batch's files inside its open transaction: each base table they wrote (a source may name the view
- * over its tables, e.g. vpc_flow_logs over vpc_flow_logs_*), and the rejects table always.
+ * Seals a batch's files inside its open transaction: each base table they wrote, and the rejects table always.
+ * A source may name the view it writes behind (vpc_flow_logs); DuckDB's binder names the tables under it.
  */
 export async function sealBatch(conn: DuckDBConnection, files: Array<{ evidenceId: number; tables: string[] }>): Promise<Seal[]> {
-  const base = new Set(((await conn.runAndReadAll(BASE_TABLES_SQL)).getRows() as Array<[string]>).map(([t]) => t));
-  const physical = (t: string): string[] => (base.has(t) ? [t] : [...base].filter((b) => b.startsWith(`${t}_`)));
+  const physical = (t: string): readonly string[] => conn.getTableNames(`SELECT * FROM ${quoteIdent(t)}`, false);
   const byTable = new Map<string, number[]>([[REJECTS_TABLE, files.map((f) => f.evidenceId)]]);
   for (const f of files) {
     for (const t of f.tables.flatMap(physical)) {

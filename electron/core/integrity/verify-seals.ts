@@ -1,11 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SealCheck, SealFileProblem } from '../../../shared/types';
 import type { CaseStore } from '../case/case-store';
-import { computeSeals, REJECTS_TABLE, SEAL_ALGORITHM, type Seal } from '../duck/seals';
-
-const SEALABLE_TABLES_SQL = `SELECT DISTINCT table_name FROM duckdb_columns()
-  WHERE database_name = 'evidence' AND schema_name = 'main' AND column_name = '_evidence_id'
-    AND table_name IN (SELECT table_name FROM duckdb_tables() WHERE database_name = 'evidence')`;
+import { computeSeals, REJECTS_TABLE, SEAL_ALGORITHM, sealableTables, type Seal } from '../duck/seals';
 
 const IMPORTED = new Set(['imported', 'imported_with_rejects']);
 
@@ -18,20 +14,19 @@ export async function verifySeals(conn: DuckDBConnection, store: CaseStore): Pro
   const expected = new Map<string, Seal>(store.seals().map((s) => [`${s.evidenceId}\u0000${s.table}`, s]));
   const files = new Map(store.evidence().map((e) => [e.id, e]));
   const sealedIds = new Set([...expected.values()].map((s) => s.evidenceId));
-  const tables = new Set([REJECTS_TABLE, ...[...expected.values()].map((s) => s.table)]);
-  for (const [t] of (await conn.runAndReadAll(SEALABLE_TABLES_SQL)).getRows()) tables.add(String(t));
-  const problems = new Map<number, SealFileProblem>();
+  // A sealed table that no longer exists is scanned as empty: its seals then show as vanished.
+  const existing = new Set([REJECTS_TABLE, ...await sealableTables(conn)]);
+  const tables = new Set([...existing, ...[...expected.values()].map((s) => s.table)]);
+  const byFile = new Map<number, SealFileProblem['tables']>();
   const note = (id: number, table: string, state: SealFileProblem['state'], detail: string): void => {
-    const p = problems.get(id) ?? { evidenceId: id, relPath: files.get(id)?.relPath ?? null, state, tables: [] };
-    p.tables.push({ table, state, detail });
-    if (p.state !== state && state !== 'unsealed') p.state = p.state === 'unsealed' ? state : 'changed';
-    problems.set(id, p);
+    const list = byFile.get(id) ?? [];
+    list.push({ table, state, detail });
+    byFile.set(id, list);
   };
   let rows = 0;
   const seen = new Set<string>();
   for (const table of [...tables].sort()) {
-    const exists = (await conn.runAndReadAll("SELECT count(*) FROM duckdb_tables() WHERE database_name = 'evidence' AND table_name = $t", { t: table })).getRows()[0]![0];
-    const actual = Number(exists) > 0 ? await computeSeals(conn, table, null) : [];
+    const actual = existing.has(table) ? await computeSeals(conn, table, null) : [];
     for (const a of actual) {
       rows += a.rows;
       const k = `${a.evidenceId}\u0000${table}`;
@@ -47,11 +42,19 @@ export async function verifySeals(conn: DuckDBConnection, store: CaseStore): Pro
     if (!seen.has(k) && want.rows > 0) note(want.evidenceId, want.table, 'vanished', `all ${want.rows} row(s) are gone`);
   }
   for (const e of files.values()) {
-    if (IMPORTED.has(e.status) && e.imported + e.rejected > 0 && !sealedIds.has(e.id) && !problems.has(e.id)) note(e.id, '*', 'unsealed', 'no seal was recorded for this file');
+    if (IMPORTED.has(e.status) && e.imported + e.rejected > 0 && !sealedIds.has(e.id) && !byFile.has(e.id)) note(e.id, '*', 'unsealed', 'no seal was recorded for this file');
   }
-  const list = [...problems.values()].sort((a, b) => a.evidenceId - b.evidenceId);
+  const list = [...byFile].sort(([a], [b]) => a - b)
+    .map(([id, t]): SealFileProblem => ({ evidenceId: id, relPath: files.get(id)?.relPath ?? null, state: fileState(t), tables: t }));
   const sealedFiles = sealedIds.size;
   return { ok: list.length === 0, algorithm: SEAL_ALGORITHM, sealedFiles, rowsChecked: rows, problems: list, elapsedMs: Date.now() - started };
+}
+
+/** One table's state is the file's; tables that disagree make it 'changed' ('unsealed' gives way to any other). */
+function fileState(tables: SealFileProblem['tables']): SealFileProblem['state'] {
+  const states = new Set(tables.map((t) => t.state));
+  if (states.size > 1) states.delete('unsealed');
+  return states.size === 1 ? [...states][0]! : 'changed';
 }
 
 function compare(want: Seal, got: Seal, note: (id: number, table: string, state: SealFileProblem['state'], detail: string) => void): void {
