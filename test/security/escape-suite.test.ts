@@ -6,11 +6,11 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { main } from '../../electron/cli';
 import { createCore } from '../../electron/core/api/create-core';
 import { Case } from '../../electron/core/case/case';
 import { importEvidence } from '../../electron/core/import/import-service';
 import { serveLoopback } from '../../electron/loopback/serve';
+import { runCli } from '../helpers/cli';
 import { SAMPLES, REPO, tempDir } from '../helpers/temp';
 import { ESCAPES } from './escapes';
 
@@ -28,12 +28,6 @@ function hashTree(dir: string, out = new Map<string, string>()): Map<string, str
   return out;
 }
 
-async function quietly(argv: string[]): Promise<{ value: number; err: string }> {
-  const err: string[] = [];
-  const value = await main(argv, { out: () => undefined, err: (s) => { err.push(s); } });
-  return { value, err: err.join('') };
-}
-
 before(async () => {
   caseDir = join(tempDir(), 'case');
   fileHashes = new Map([...EVIDENCE].flatMap((d) => [...hashTree(d)]));
@@ -49,34 +43,32 @@ test('every escape is refused with SQL_DENIED through the CLI', async () => {
   assert.ok(ESCAPES.length >= 150, `the suite holds at least 150 statements (${ESCAPES.length})`);
   const failures: string[] = [];
   for (const [what, sql] of ESCAPES) {
-    const { value: code, err } = await quietly(['query', '--case', caseDir, sql]);
+    const { code, err } = await runCli(['query', '--case', caseDir, sql]);
     if (code !== 1 || !/SQL_DENIED/.test(err)) failures.push(`${what}: exit ${code} ${err.trim().slice(0, 200)}`);
   }
   assert.deepEqual(failures, []);
 });
 
+type Reply = { ok: boolean; value?: { rows: string[][] }; error?: { code: string; message: string } };
+
 test('every escape is refused with SQL_DENIED through /rpc', async () => {
   const root = tempDir();
   const core = await createCore({ dataDir: join(root, 'data'), resourcesDir: join(REPO, 'resources'), host: 'loopback', initialCase: caseDir });
   const server = await serveLoopback(core, { rendererDir: join(REPO, 'dist', 'renderer') });
-  try {
-  const failures: string[] = [];
-  for (const [what, sql] of ESCAPES) {
-    const res = await fetch(`http://127.0.0.1:${server.port}/rpc`, {
-      method: 'POST', headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ method: 'query.run', args: { sql } }),
-    });
-    const reply = await res.json() as { ok: boolean; error?: { code: string; message: string } };
-    if (reply.ok || reply.error?.code !== 'SQL_DENIED') failures.push(`${what}: ${JSON.stringify(reply).slice(0, 200)}`);
-  }
-  assert.deepEqual(failures, []);
-  // A shipped hunting view still answers in the same session: no scratch object shadows the evidence.
-  const res = await fetch(`http://127.0.0.1:${server.port}/rpc`, {
+  const query = async (sql: string): Promise<Reply> => (await fetch(`http://127.0.0.1:${server.port}/rpc`, {
     method: 'POST', headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ method: 'query.run', args: { sql: 'SELECT count(*) FROM cloudtrail_logs' } }),
-  });
-  const reply = await res.json() as { ok: boolean; value: { rows: string[][] } };
-  assert.equal(Number(reply.value.rows[0]![0]), rowsBefore);
+    body: JSON.stringify({ method: 'query.run', args: { sql } }),
+  })).json() as Promise<Reply>;
+  try {
+    const failures: string[] = [];
+    for (const [what, sql] of ESCAPES) {
+      const reply = await query(sql);
+      if (reply.ok || reply.error?.code !== 'SQL_DENIED') failures.push(`${what}: ${JSON.stringify(reply).slice(0, 200)}`);
+    }
+    assert.deepEqual(failures, []);
+    // A shipped hunting view still answers in the same session: no scratch object shadows the evidence.
+    const reply = await query('SELECT count(*) FROM cloudtrail_logs');
+    assert.equal(Number(reply.value!.rows[0]![0]), rowsBefore);
   } finally {
     await server.close();
     await core.dispose();
@@ -84,7 +76,7 @@ test('every escape is refused with SQL_DENIED through /rpc', async () => {
 });
 
 test('afterwards: the seals verify, the evidence files are byte-identical, the evidence answers', async () => {
-  const { value: code, err } = await quietly(['verify', '--case', caseDir]);
+  const { code, err } = await runCli(['verify', '--case', caseDir]);
   assert.equal(code, 0, err);
   for (const [p, h] of fileHashes) assert.equal(createHash('sha256').update(readFileSync(p)).digest('hex'), h, p);
   const c = await Case.open(caseDir);

@@ -5,17 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { main } from '../../electron/cli';
 import { Case } from '../../electron/core/case/case';
 import { importEvidence } from '../../electron/core/import/import-service';
+import { runCli } from '../helpers/cli';
 import { SAMPLES, tempDir } from '../helpers/temp';
-
-async function captured(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (s) => { out.push(s); }, err: (s) => { err.push(s); } });
-  return { code, out: out.join(''), err: err.join('') };
-}
 
 /** Opens the case's evidence database directly, as someone outside Cairn would, and runs one statement. */
 async function behindCairnsBack(caseDir: string, sql: string): Promise<void> {
@@ -38,7 +31,7 @@ async function importedCase(): Promise<{ dir: string; ids: Map<string, number> }
 test('a fresh import verifies: every imported file is sealed and its rows match', async () => {
   const { dir, ids } = await importedCase();
   assert.ok(ids.size >= 2, 'the samples import into several files');
-  const r = await captured(['verify', '--case', dir, '--json']);
+  const r = await runCli(['verify', '--case', dir, '--json']);
   assert.equal(r.code, 0, r.out + r.err);
   const report = JSON.parse(r.out) as { ok: boolean; seals: { sealedFiles: number; rowsChecked: number } };
   assert.equal(report.ok, true);
@@ -57,18 +50,18 @@ for (const [what, change, state] of [
     const [relPath, id] = [...ids].find(([p]) => /cloudtrail/i.test(p) && !/flow/i.test(p))!;
     await behindCairnsBack(dir, change(id));
 
-    const verify = await captured(['verify', '--case', dir]);
+    const verify = await runCli(['verify', '--case', dir]);
     assert.equal(verify.code, 4, verify.out + verify.err);
     assert.match(verify.out, new RegExp(`${state}\\s+${relPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     const others = [...ids.keys()].filter((p) => p !== relPath);
     for (const p of others) assert.ok(!verify.out.includes(` ${p}:`), `only the changed file is named, not ${p}`);
 
-    const info = await captured(['info', '--case', dir]);
+    const info = await runCli(['info', '--case', dir]);
     assert.equal(info.code, 4);
     assert.match(info.out, /FAIL verification/);
 
     const out = join(tempDir(), 'report.md');
-    const report = await captured(['report', '--case', dir, '--out', out]);
+    const report = await runCli(['report', '--case', dir, '--out', out]);
     assert.equal(report.code, 4);
     const md = readFileSync(out, 'utf8');
     assert.match(md, /EVIDENCE TABLES: the rows of 1 file\(s\) do not match their seals/);
