@@ -1,5 +1,6 @@
 import { classifyDialectError } from '../dialect';
 import { CairnError } from '../errors';
+import { DEFAULT_SCRATCH_LIMIT } from './analyst-instance';
 
 /**
  * Maps a DuckDB error to a stable code and a position in the statement the analyst wrote (`sql`), even when
@@ -16,7 +17,7 @@ export function classifyDuckError(e: unknown, sql: string, reason?: 'timeout' | 
     return new CairnError('SQL_DENIED', `denied: ${message.split('\n')[0]!.replace(/^[A-Za-z ]*Error:\s*/, '')}`);
   }
   if (/max_temp_directory_size|failed to offload data block|could not allocate block/i.test(message)) {
-    return new CairnError('SCRATCH_FULL', `scratch space full: this query needs more than the case's scratch limit (the analyst memory plus CAIRN_SCRATCH_LIMIT on disk, default 16GB); drop scratch tables or narrow the query`);
+    return new CairnError('SCRATCH_FULL', `scratch space full: this query needs more than the case's scratch limit (the analyst memory plus CAIRN_SCRATCH_LIMIT on disk, default ${DEFAULT_SCRATCH_LIMIT}); drop scratch tables or narrow the query`);
   }
   return classifyDialectError(e, sql, ranSql);
 }

@@ -36,7 +36,7 @@ export async function gateStatement(sql: string, conn: DuckDBConnection): Promis
       return { prepared, kind: 'query', sql: text };
     }
     if (type === 'CREATE' || type === 'DROP') return { prepared, kind: 'scratch-ddl', sql: text };
-    throw denied(`${type} statements are not allowed: evidence tables are read-only and analyst SQL cannot change settings, attach databases, read or write files, or load extensions. Use SELECT, or CREATE TABLE/VIEW ... AS for scratch objects`);
+    throw notAllowed(type);
   } catch (e) {
     prepared.destroySync();
     throw e;
@@ -87,7 +87,7 @@ const ALLOWED_FIRST_WORDS = new Set(['SELECT', 'WITH', 'FROM', 'VALUES', 'TABLE'
 function checkLeadingWord(tokens: Token[]): void {
   const first = tokens.find((t) => t.kind !== 'symbol' || t.value !== '(');
   if (first?.kind === 'word' && !ALLOWED_FIRST_WORDS.has(first.upper)) {
-    throw denied(`${first.upper} statements are not allowed: evidence tables are read-only and analyst SQL cannot change settings, attach databases, read or write files, or load extensions`, first.pos + 1);
+    throw notAllowed(first.upper, first.pos + 1);
   }
   const head = tokens.slice(0, 5).filter((t): t is Extract<Token, { kind: 'word' }> => t.kind === 'word').map((t) => t.upper);
   if (head[0] === 'CREATE' && head.includes('SECRET')) throw denied('secrets are not available to analyst SQL');
@@ -124,6 +124,10 @@ function scratchInsteadOfTemp(sql: string, tokens: Token[]): string {
   let out = sql;
   for (const e of edits.sort((a, b) => b.at - a.at)) out = out.slice(0, e.at) + e.text + out.slice(e.at + e.len);
   return out;
+}
+
+function notAllowed(kind: string, position?: number): CairnError {
+  return denied(`${kind} statements are not allowed: evidence tables are read-only and analyst SQL cannot change settings, attach databases, read or write files, or load extensions. Use SELECT, or CREATE TABLE/VIEW ... AS for scratch objects`, position);
 }
 
 export function denied(message: string, position?: number): CairnError {
