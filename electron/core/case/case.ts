@@ -11,7 +11,7 @@ import { installDialect, translateAthena } from '../dialect';
 import { createMemoryStagingDir, removeMemoryStagingDir } from '../intake/memory-staging';
 import { lockDownInstance } from '../duck/lock-down';
 import { EvidenceViews } from '../duck/evidence-views';
-import { AnalystInstance } from '../query/analyst-instance';
+import { AnalystInstance, type AnalystInstanceOptions } from '../query/analyst-instance';
 import { FindingsStore } from '../findings/findings-store';
 import { QueryEngine } from '../query/query-engine';
 import { TOOL_VERSION } from '../version';
@@ -45,6 +45,8 @@ export interface OpenCaseOptions {
   /** Create the case when the folder holds none. */
   create?: { name: string; examiner: string };
   duck?: EvidenceDbOptions;
+  /** The analyst instance's memory and scratch limits (defaults: 1GB; CAIRN_SCRATCH_LIMIT or 16GB). */
+  analyst?: Pick<AnalystInstanceOptions, 'memoryLimit' | 'scratchLimit'>;
 }
 
 /** An open case: the metadata store, the evidence database and the lock that makes them ours. */
@@ -66,11 +68,11 @@ export class Case {
     private readonly lock: CaseLock,
     /** This process's tmpfs folder for staged copies (intake/memory-staging.ts); null where there is none. */
     readonly memoryStagingDir: string | null,
-    opts: { threads?: number } = {},
+    opts: { threads?: number; analyst?: OpenCaseOptions['analyst'] } = {},
   ) {
     this.views = new EvidenceViews(() => checkpointEvidence(duck));
     this.queries = new QueryEngine({
-      openInstance: () => AnalystInstance.open({ evidencePath: join(dir, EVIDENCE_DB), tmpDir: join(dir, 'tmp'), threads: opts.threads }),
+      openInstance: () => AnalystInstance.open({ evidencePath: join(dir, EVIDENCE_DB), tmpDir: join(dir, 'tmp'), threads: opts.threads, ...opts.analyst }),
       views: this.views,
       log: {
         recordRun: (q) => store.transaction(() => {
@@ -101,7 +103,7 @@ export class Case {
       const { instance, conn } = await openEvidenceDb(join(dir, EVIDENCE_DB), { tempDir: join(tmp, 'duckdb'), ...opts.duck });
       const version = await duckdbVersion(conn);
       const store = new CaseStore(join(dir, CASE_DB), { tool: TOOL_VERSION, duckdb: version });
-      const c = new Case(dir, store, instance, conn, version, lock, memoryStagingDir, { threads: opts.duck?.threads });
+      const c = new Case(dir, store, instance, conn, version, lock, memoryStagingDir, { threads: opts.duck?.threads, analyst: opts.analyst });
       if (!isCase) {
         store.setMeta('id', randomUUID());
         store.setMeta('name', opts.create!.name);

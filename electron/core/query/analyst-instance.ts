@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { createDuckInstance, quoteLiteral } from '../duck/evidence-db';
@@ -39,12 +39,17 @@ export class AnalystInstance {
     /** Cairn's own connection: attachments and trusted catalog checks. Analyst SQL never runs here. */
     private readonly internal: DuckDBConnection,
     private readonly evidencePath: string,
+    private readonly spillDir: string,
+    /** What scratch objects and results may spill to disk, in bytes. */
+    readonly scratchLimitBytes: number,
   ) {}
 
   static async open(opts: AnalystInstanceOptions): Promise<AnalystInstance> {
     const spill = join(opts.tmpDir, 'analyst-spill');
     mkdirSync(spill, { recursive: true });
     const scratchLimit = opts.scratchLimit ?? process.env.CAIRN_SCRATCH_LIMIT ?? DEFAULT_SCRATCH_LIMIT;
+    const limitBytes = parseSize(scratchLimit);
+    if (limitBytes === null) throw new CairnError('BAD_REQUEST', `scratch limit ${JSON.stringify(scratchLimit)} is not a size such as 16GB or 500MB`);
     const config: Record<string, string> = {
       memory_limit: opts.memoryLimit ?? '1GB',
       temp_directory: spill,
@@ -53,7 +58,7 @@ export class AnalystInstance {
     if (opts.threads) config.threads = String(opts.threads);
     const instance = await createDuckInstance(config);
     const internal = await instance.connect();
-    const a = new AnalystInstance(instance, internal, opts.evidencePath);
+    const a = new AnalystInstance(instance, internal, opts.evidencePath, spill, limitBytes);
     try {
       await a.attachEvidence();
       await internal.run(`ATTACH ':memory:' AS ${SCRATCH_DB}`);
@@ -66,6 +71,18 @@ export class AnalystInstance {
       throw e;
     }
     return a;
+  }
+
+  /**
+   * Bytes DuckDB has spilled for this instance. DuckDB 1.5.6 does not hold in-memory tables' spilled blocks to
+   * max_temp_directory_size (measured: 482 MB on disk under a 64MB cap), so the engine watches this (decision 0001).
+   */
+  spillBytes(): number {
+    let n = 0;
+    for (const f of readdirSync(this.spillDir)) {
+      try { n += statSync(join(this.spillDir, f)).size; } catch { /* removed meanwhile */ }
+    }
+    return n;
   }
 
   /** Detach and attach again, so the view follows the importer's commits. */
@@ -115,6 +132,15 @@ export class AnalystInstance {
     try { this.internal.closeSync(); } catch { /* already closed */ }
     this.instance.closeSync();
   }
+}
+
+const UNITS: Record<string, number> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KIB: 2 ** 10, MIB: 2 ** 20, GIB: 2 ** 30, TIB: 2 ** 40 };
+
+/** A size as DuckDB writes it ('16GB', '500 MiB'), in bytes; null if it is not one. */
+export function parseSize(s: string): number | null {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([KMGT]i?B|B)?\s*$/i.exec(s);
+  if (!m) return null;
+  return Math.floor(Number(m[1]) * UNITS[(m[2] ?? 'B').toUpperCase()]!);
 }
 
 function breach(what: string): CairnError {

@@ -7,7 +7,7 @@ import { CairnError } from '../errors';
 import { Admission, DEFAULT_LIMITS, type AdmissionLimits } from './admission';
 import type { AnalystInstance } from './analyst-instance';
 import { ConnectionPool } from './connection-pool';
-import { classifyDuckError } from './duck-errors';
+import { classifyDuckError, stopError, type StopReason } from './duck-errors';
 import { ResultCache } from './result-cache';
 import { RwLock } from './rw-lock';
 import { runScratchDdl } from './scratch-ddl';
@@ -55,7 +55,7 @@ interface Run {
   cache?: ResultCache;
   started: number;
   historyId: number;
-  stopReason?: 'timeout' | 'cancel';
+  stopReason?: StopReason;
   timer?: NodeJS.Timeout;
   /** Aborted by cancel or timeout, so a run still waiting for admission leaves the queue. */
   abort: AbortController;
@@ -65,7 +65,11 @@ interface Run {
   params: Record<string, string>;
 }
 
+interface Parts { instance: AnalystInstance; analysts: ConnectionPool; writers: ConnectionPool; watch: NodeJS.Timeout }
+
 const DEFAULT_PAGE = 200;
+/** How often the spill folder is measured while analyst SQL works (the scratch cap, decision 0001). */
+const SCRATCH_WATCH_MS = 200;
 const CLOSE_WAIT_MS = 10_000;
 const TRANSLATION_CACHE = 256;
 const MAX_PAGE = 10_000;
@@ -81,7 +85,7 @@ export class QueryEngine {
   private readonly admission: Admission;
   private readonly ddl = new RwLock();
   private readonly translations = new Map<string, string>();
-  private opening: Promise<{ instance: AnalystInstance; analysts: ConnectionPool; writers: ConnectionPool }> | undefined;
+  private opening: Promise<Parts> | undefined;
   readonly defaultTimeoutMs: number;
 
   constructor(private readonly options: QueryEngineOptions) {
@@ -90,14 +94,17 @@ export class QueryEngine {
   }
 
   /** The analyst instance, opened on first use: an import-only process never pays for it. */
-  private parts(): Promise<{ instance: AnalystInstance; analysts: ConnectionPool; writers: ConnectionPool }> {
+  private parts(): Promise<Parts> {
     this.opening ??= (async () => {
       const instance = await this.options.openInstance();
       this.options.views.setReader(instance.attachment());
+      const watch = setInterval(() => this.watchScratch(instance), SCRATCH_WATCH_MS);
+      watch.unref();
       return {
         instance,
         analysts: new ConnectionPool(() => instance.connectAnalyst(this.options.setup)),
         writers: new ConnectionPool(() => instance.connectInternal()),
+        watch,
       };
     })();
     this.opening.catch(() => { this.opening = undefined; });
@@ -194,12 +201,20 @@ export class QueryEngine {
     }
   }
 
+  /** Stops the work in progress once the spill folder outgrows the scratch limit; DuckDB does not (decision 0001). */
+  private watchScratch(instance: AnalystInstance): void {
+    const working = [...this.runs.values()].filter((r) => r.working > 0);
+    if (working.length === 0 || instance.spillBytes() <= instance.scratchLimitBytes) return;
+    for (const run of working) this.stop(run, 'scratch');
+  }
+
   private async resetInstance(): Promise<void> {
     const opening = this.opening;
     if (!opening) return;
     this.opening = undefined;
     for (const id of [...this.runs.keys()]) await this.close(id).catch(() => undefined);
-    const { instance, analysts, writers } = await opening;
+    const { instance, analysts, writers, watch } = await opening;
+    clearInterval(watch);
     this.options.views.setReader(null);
     analysts.close();
     writers.close();
@@ -270,7 +285,7 @@ export class QueryEngine {
     await this.release(run);
   }
 
-  private stop(run: Run, reason: 'timeout' | 'cancel'): void {
+  private stop(run: Run, reason: StopReason): void {
     run.stopReason ??= reason;
     if (!run.abort.signal.aborted) run.abort.abort(stopError(run.stopReason));
     run.conn?.interrupt();
@@ -337,10 +352,6 @@ export class QueryEngine {
     if (run.timer) clearTimeout(run.timer);
     run.timer = undefined;
   }
-}
-
-function stopError(reason: 'timeout' | 'cancel'): CairnError {
-  return reason === 'timeout' ? new CairnError('TIMEOUT', 'query timed out and was stopped') : new CairnError('CANCELLED', 'query cancelled');
 }
 
 function clampPage(n: number | undefined): number {
