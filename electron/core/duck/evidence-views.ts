@@ -28,7 +28,8 @@ export class EvidenceViews {
     const out = await this.exclusive(fn);
     this.stale = true;
     this.checkpointDue = true;
-    await this.maintain();
+    // The rows are committed whatever the checkpoint does: a failed one stays due and is tried again later.
+    await this.maintain().catch(() => undefined);
     return out;
   }
 

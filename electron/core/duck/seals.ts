@@ -26,7 +26,7 @@ export async function computeSeals(conn: DuckDBConnection, table: string, ids: n
   const sql = SEAL_ROWS_SQL.replaceAll('{table}', quoteIdent(table)).replaceAll('{id}', quoteIdent(idColumn(table)));
   const lo = ids ? Math.min(...ids) : -2147483648;
   const hi = ids ? Math.max(...ids) : 2147483647;
-  const r = await conn.runAndReadAll(sql, { lo, hi, ids: ids ? JSON.stringify(ids) : null });
+  const r = await conn.runAndReadAll(sql, { lo, hi });
   const found = new Map<number, Seal>();
   for (const [id, rows, hashSum, hashXor] of r.getRows() as Array<[number, bigint, string, string]>) {
     found.set(Number(id), { evidenceId: Number(id), table, rows: Number(rows), hashSum, hashXor });
