@@ -1,4 +1,4 @@
-import type { ImportSummary } from '../../shared/types';
+import type { ImportSummary, SealCheck } from '../../shared/types';
 import { csvRow, jsonReplacer } from '../../shared/csv';
 import { Case } from '../core/case/case';
 import { importEvidence } from '../core/import/import-service';
@@ -118,14 +118,13 @@ export async function infoCommand(args: ParsedArgs, io: Out): Promise<number> {
     const tables = await c.tables();
     const audit = c.store.verifyAudit();
     const seals = await c.verifySeals();
-    const verdict = audit.ok && seals.ok ? EXIT.ok : EXIT.integrity;
+    const verdict = integrityExit(audit, seals);
     if (flag(args, 'json')) {
       io.out(JSON.stringify({ case: info, evidence, tables, audit, seals }, jsonReplacer, 2) + '\n');
       return verdict;
     }
     io.out(`Case ${info.name}  (examiner ${info.examiner}, created ${info.createdAt})\n${info.dir}\nCairn ${info.toolVersion}, DuckDB ${info.duckdbVersion}\n` +
-      `Audit log: ${audit.ok ? `${audit.entries} entries, chain verified, head ${audit.head.slice(0, 16)}…` : `BROKEN at entry ${audit.brokenAt}: ${audit.reason}`}\n` +
-      `${describeSealCheck(seals)}\n\n`);
+      `Audit log: ${describeAudit(audit, 16)}\n${describeSealCheck(seals)}\n\n`);
     io.out('Evidence\n' + formatTable(['id', 'file', 'sha256', 'bytes', 'format', 'status', 'read', 'imported', 'rejected', 'reason'],
       evidence.map((e) => [e.id, e.relPath, e.sha256, e.size, e.format ?? '', e.status, e.recordsRead, e.imported, e.rejected, e.reason ?? ''])) + '\n\n');
     io.out('Tables\n' + formatTable(['name', 'kind', 'rows'], tables.map((t) => [t.name, t.kind, t.rows ?? ''])) + '\n');
@@ -143,9 +142,20 @@ export async function verifyCommand(args: ParsedArgs, io: Out): Promise<number> 
     const seals = await c.verifySeals();
     c.store.audit('case.verified', { seals: { ok: seals.ok, problems: seals.problems.length, rows: seals.rowsChecked }, audit: audit.ok ? { ok: true, head: audit.head, entries: audit.entries } : { ok: false } });
     if (flag(args, 'json')) io.out(JSON.stringify({ ok: audit.ok && seals.ok, audit, seals }, jsonReplacer, 2) + '\n');
-    else io.out(`${audit.ok ? `audit log: ${audit.entries} entries, chain verified, head ${audit.head}` : `audit log: BROKEN at entry ${audit.brokenAt}: ${audit.reason}`}\n${describeSealCheck(seals)}\n`);
-    return audit.ok && seals.ok ? EXIT.ok : EXIT.integrity;
+    else io.out(`audit log: ${describeAudit(audit)}\n${describeSealCheck(seals)}\n`);
+    return integrityExit(audit, seals);
   } finally {
     await c.close();
   }
 }
+
+type AuditCheck = ReturnType<Case['store']['verifyAudit']>;
+
+function describeAudit(a: AuditCheck, headChars = 64): string {
+  return a.ok ? `${a.entries} entries, chain verified, head ${a.head.slice(0, headChars)}${headChars < 64 ? '…' : ''}` : `BROKEN at entry ${a.brokenAt}: ${a.reason}`;
+}
+
+function integrityExit(audit: AuditCheck, seals: SealCheck): number {
+  return audit.ok && seals.ok ? EXIT.ok : EXIT.integrity;
+}
+
