@@ -35,7 +35,8 @@ export function toResult(s: DigestState): DigestResult {
   const d = s.loaded.digest;
   const statuses = s.problems.map((p) => p.status);
   const status = s.authenticatedBy ? worst(statuses) : worst([...statuses, 'unverifiable']);
-  const lead = status === 'valid' ? [s.proof ?? 'authenticated'] : s.problems.map((p) => p.text);
+  const ranked = [...s.problems].sort((a, b) => SEVERITY.indexOf(a.status) - SEVERITY.indexOf(b.status));
+  const lead = status === 'valid' ? [s.proof ?? 'authenticated'] : ranked.map((p) => p.text);
   return {
     relPath: s.loaded.input.relPath, evidenceId: s.loaded.input.evidenceId ?? null, bucket: d.digestS3Bucket, s3Key: d.digestS3Object,
     account: d.awsAccountId, organisationId: s.name?.organisationId ?? null, region: s.name?.region ?? '', homeRegion: s.name?.homeRegion ?? '',

@@ -33,7 +33,7 @@ export async function checkLogFiles(states: DigestState[], others: IntegrityInpu
       const found = index.find(entry.s3Object);
       if (!found) {
         out.push({ ...base, relPath: null, evidenceId: null, s3Key: entry.s3Object, status: 'missing', expectedSha256: entry.hashValue, actualSha256: null,
-          reason: `listed in digest ${s.loaded.input.relPath} for ${d.digestStartTime} to ${d.digestEndTime}; not in the evidence` });
+          reason: `listed in digest ${s.loaded.input.relPath} for ${d.digestStartTime} to ${d.digestEndTime}; not in the evidence${distrust}` });
         continue;
       }
       covered.add(found.input);
@@ -41,9 +41,9 @@ export async function checkLogFiles(states: DigestState[], others: IntegrityInpu
       const row = { ...base, relPath: found.input.relPath, evidenceId: found.input.evidenceId ?? null, s3Key: entry.s3Object, expectedSha256: entry.hashValue };
       const by = found.by === 'name' ? ' (matched by file name only)' : '';
       if ('error' in h) {
-        out.push({ ...row, actualSha256: null, status: 'modified', reason: `cannot be read or decompressed (${h.error})${by}` });
+        out.push({ ...row, actualSha256: null, status: 'modified', reason: `cannot be read or decompressed (${h.error})${by}${distrust}` });
       } else if (h.sha256 !== entry.hashValue) {
-        out.push({ ...row, actualSha256: h.sha256, status: 'modified', reason: `uncompressed content hashes to ${h.sha256}, digest records ${entry.hashValue}${by}` });
+        out.push({ ...row, actualSha256: h.sha256, status: 'modified', reason: `uncompressed content hashes to ${h.sha256}, digest records ${entry.hashValue}${by}${distrust}` });
       } else {
         out.push({ ...row, actualSha256: h.sha256, status: trusted ? 'valid' : 'unverifiable', reason: `SHA-256 matches the digest${by}${distrust}` });
       }
