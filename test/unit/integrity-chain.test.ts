@@ -62,7 +62,7 @@ test('without the newest digest\'s metadata it is unverifiable, and so are its l
   const dir = evidence(f, [...logs.flat(), ...digests]);
   const r = await verify(dir);
   assert.match(statusOf(r, digests[1]!.relPath), /^unverifiable: its signature is in the S3 metadata of .*not saved/);
-  assert.match(statusOf(r, logs[1]![0]!.relPath), /^unverifiable: SHA-256 matches the digest, but digest .* is not authenticated/);
+  assert.match(statusOf(r, logs[1]![0]!.relPath), /^unverifiable: SHA-256 matches digest .*; the digest itself is not authenticated/);
   assert.match(statusOf(r, digests[0]!.relPath), /^valid: signature verified/);
   assert.match(statusOf(r, logs[0]![0]!.relPath), /^valid/);
 
@@ -115,8 +115,8 @@ test('a tampered digest fails its signature and breaks the link from the next on
   const r = await verify(dir);
   assert.match(statusOf(r, digests[1]!.relPath), /^modified: signature from .* does not verify/);
   assert.match(statusOf(r, digests[2]!.relPath), /^chain-broken: previous digest .* hashes to/);
-  assert.match(statusOf(r, logs[1]![0]!.relPath), /^modified: .*not authenticated/);
-  assert.match(statusOf(r, logs[1]![1]!.relPath), /^unverifiable: SHA-256 matches the digest, but digest .* is not authenticated/);
+  assert.match(statusOf(r, logs[1]![0]!.relPath), /^modified: .*; the digest itself is not authenticated/);
+  assert.match(statusOf(r, logs[1]![1]!.relPath), /^unverifiable: SHA-256 matches digest .*; the digest itself is not authenticated/);
 });
 
 test('re-ordered chains are broken: digests swapped between hours, a link to a later digest, a fork', async () => {

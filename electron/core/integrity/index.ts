@@ -6,3 +6,4 @@ export type {
   IntegrityInput, IntegrityReport, IntegrityStatus, DigestResult, LogFileResult, IgnoredInput, SignatureOutcome, Authentication,
 } from './types';
 export { INTEGRITY_STATUSES } from './types';
+export { verifyCaseDigests, verifyManifestDigests, manifestInputs, type ManifestEntry } from './case-digests';

@@ -33,11 +33,11 @@ export function renderIntegrityText(report: IntegrityReport): string {
   out.push('', 'Digests');
   out.push(...table(['STATUS', 'ACCOUNT', 'REGION', 'TRAIL', 'HOUR (UTC)', 'DIGEST', 'REASON'],
     report.digests.map((d) => [d.status, d.account, d.region + (d.backfill ? ' (backfill)' : ''), d.trail, hour(d.startTime, d.endTime), d.relPath ?? d.s3Key, d.reason].map(clean)),
-    [13, 16, 28, 24, 42, 90, 400]));
+    [13, 16, 28, 32, 44, 100, Infinity]));
   out.push('', 'Log files');
   out.push(...table(['STATUS', 'ACCOUNT', 'REGION', 'HOUR (UTC)', 'FILE', 'REASON'],
     report.logFiles.map((f) => [f.status, f.account ?? '', f.region ?? '', hour(f.startTime, f.endTime), f.relPath ?? f.s3Key ?? '', f.reason].map(clean)),
-    [13, 16, 16, 42, 110, 400]));
+    [13, 16, 16, 44, 120, Infinity]));
   if (report.ignored.length) {
     out.push('', 'Not used');
     out.push(...report.ignored.map((i) => `${clean(i.relPath)}: ${clean(i.reason)}`));

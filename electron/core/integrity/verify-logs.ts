@@ -28,7 +28,7 @@ export async function checkLogFiles(states: DigestState[], others: IntegrityInpu
     const d = s.loaded.digest;
     const base = { digestKey: d.digestS3Object, account: d.awsAccountId, region: s.name?.region ?? null, startTime: d.digestStartTime, endTime: d.digestEndTime };
     const trusted = s.authenticatedBy !== null && !s.problems.some((p) => p.status === 'modified');
-    const distrust = trusted ? '' : `, but digest ${s.loaded.input.relPath} is not authenticated`;
+    const distrust = trusted ? '' : '; the digest itself is not authenticated';
     for (const entry of d.logFiles) {
       const found = index.find(entry.s3Object);
       if (!found) {
@@ -45,7 +45,7 @@ export async function checkLogFiles(states: DigestState[], others: IntegrityInpu
       } else if (h.sha256 !== entry.hashValue) {
         out.push({ ...row, actualSha256: h.sha256, status: 'modified', reason: `uncompressed content hashes to ${h.sha256}, digest records ${entry.hashValue}${by}${distrust}` });
       } else {
-        out.push({ ...row, actualSha256: h.sha256, status: trusted ? 'valid' : 'unverifiable', reason: `SHA-256 matches the digest${by}${distrust}` });
+        out.push({ ...row, actualSha256: h.sha256, status: trusted ? 'valid' : 'unverifiable', reason: `SHA-256 matches digest ${s.loaded.input.relPath}${by}${distrust}` });
       }
     }
   }
