@@ -44,9 +44,11 @@ const statusOf = (r: IntegrityReport, relPathEnd: string): string => {
 test('an intact chain verifies: starting digest, an empty hour, signatures from metadata and from the next digest', async () => {
   const f = new TrailFactory();
   const { logs, digests } = hours(f, 'us-east-1', 4, [2]);
-  const dir = evidence(f, [...logs.flat(), ...digests], digests[3]);
+  // An unpacked copy beside its .gz original is the same log file: both are checked.
+  const unpacked = { relPath: logs[0]![0]!.relPath.replace(/\.gz$/, ''), bytes: logs[0]![0]!.uncompressed };
+  const dir = evidence(f, [...logs.flat(), unpacked, ...digests], digests[3]);
   const r = await verify(dir);
-  assert.deepEqual(r.summary, { valid: 4 + 6, modified: 0, missing: 0, 'not-covered': 0, 'chain-broken': 0, unverifiable: 0 });
+  assert.deepEqual(r.summary, { valid: 4 + 6 + 1, modified: 0, missing: 0, 'not-covered': 0, 'chain-broken': 0, unverifiable: 0 });
   assert.equal(r.digests[0]!.signatureSource, 'next-digest');
   assert.match(r.digests[0]!.reason, /starting digest/);
   assert.equal(r.digests[2]!.logFileCount, 0);

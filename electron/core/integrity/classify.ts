@@ -32,6 +32,8 @@ export async function classifyInputs(inputs: IntegrityInput[]): Promise<Classifi
   const out: Classified = { digests: [], unreadableDigests: [], keys: [], signatures: [], others: [], ignored: [] };
   for (const input of inputs) {
     const manifestSaysDigest = input.format === 'cloudtrail-digest';
+    // The importer already read these as CloudTrail records: no digest, key list or metadata among them.
+    if (input.format === 'cloudtrail') { out.others.push(input); continue; }
     let head: Buffer;
     try { head = await uncompressedHead(input, 8192); } catch (e) { out.ignored.push({ relPath: input.relPath, reason: `cannot be read: ${(e as Error).message}` }); continue; }
     const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();

@@ -22,26 +22,29 @@ export function inputTail(input: IntegrityInput): string | null {
 
 /** Evidence files by layout and by name, to look up the keys digests list. */
 export class EvidenceIndex<T extends IntegrityInput> {
-  private readonly byTail = new Map<string, T>();
+  private readonly byTail = new Map<string, T[]>();
   private readonly byName = new Map<string, T[]>();
 
   constructor(inputs: T[]) {
     for (const i of inputs) {
       const tail = inputTail(i);
-      if (tail && !this.byTail.has(tail)) this.byTail.set(tail, i);
+      if (tail) this.byTail.set(tail, [...(this.byTail.get(tail) ?? []), i]);
       const name = baseName(i.relPath);
       this.byName.set(name, [...(this.byName.get(name) ?? []), i]);
     }
   }
 
-  /** The evidence file for an S3 key, and whether it was found by its layout or only by its name. */
-  find(key: string): { input: T; by: 'layout' | 'name' } | null {
+  /**
+   * The evidence files for an S3 key (an object and its unpacked copy are both checked), and whether they
+   * were found by their layout or only by their name.
+   */
+  find(key: string): { inputs: T[]; by: 'layout' | 'name' } | null {
     const tail = layoutTail(key);
     const exact = tail ? this.byTail.get(tail) : undefined;
-    if (exact) return { input: exact, by: 'layout' };
+    if (exact) return { inputs: exact, by: 'layout' };
     // A file in its own AWSLogs layout under another key is a different object, not a renamed copy.
     const named = (this.byName.get(baseName(key)) ?? []).filter((i) => !inputTail(i));
-    return named.length === 1 ? { input: named[0]!, by: 'name' } : null;
+    return named.length === 1 ? { inputs: named, by: 'name' } : null;
   }
 }
 

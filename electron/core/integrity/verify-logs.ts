@@ -36,16 +36,18 @@ export async function checkLogFiles(states: DigestState[], others: IntegrityInpu
           reason: `listed in digest ${s.loaded.input.relPath} for ${d.digestStartTime} to ${d.digestEndTime}; not in the evidence${distrust}` });
         continue;
       }
-      covered.add(found.input);
-      const h = await hashOf(found.input);
-      const row = { ...base, relPath: found.input.relPath, evidenceId: found.input.evidenceId ?? null, s3Key: entry.s3Object, expectedSha256: entry.hashValue };
-      const by = found.by === 'name' ? ' (matched by file name only)' : '';
-      if ('error' in h) {
-        out.push({ ...row, actualSha256: null, status: 'modified', reason: `cannot be read or decompressed (${h.error})${by}${distrust}` });
-      } else if (h.sha256 !== entry.hashValue) {
-        out.push({ ...row, actualSha256: h.sha256, status: 'modified', reason: `uncompressed content hashes to ${h.sha256}, digest records ${entry.hashValue}${by}${distrust}` });
-      } else {
-        out.push({ ...row, actualSha256: h.sha256, status: trusted ? 'valid' : 'unverifiable', reason: `SHA-256 matches digest ${s.loaded.input.relPath}${by}${distrust}` });
+      for (const input of found.inputs) {
+        covered.add(input);
+        const h = await hashOf(input);
+        const row = { ...base, relPath: input.relPath, evidenceId: input.evidenceId ?? null, s3Key: entry.s3Object, expectedSha256: entry.hashValue };
+        const by = found.by === 'name' ? ' (matched by file name only)' : '';
+        if ('error' in h) {
+          out.push({ ...row, actualSha256: null, status: 'modified', reason: `cannot be read or decompressed (${h.error})${by}${distrust}` });
+        } else if (h.sha256 !== entry.hashValue) {
+          out.push({ ...row, actualSha256: h.sha256, status: 'modified', reason: `uncompressed content hashes to ${h.sha256}, digest records ${entry.hashValue}${by}${distrust}` });
+        } else {
+          out.push({ ...row, actualSha256: h.sha256, status: trusted ? 'valid' : 'unverifiable', reason: `SHA-256 matches digest ${s.loaded.input.relPath}${by}${distrust}` });
+        }
       }
     }
   }
