@@ -74,15 +74,17 @@ function attachSignatures(states: DigestState[], saved: SavedSignature[], keys: 
       ...(nexts.get(s) ?? []).filter((n) => n.loaded.digest.previousDigestSignature)
         .map((n) => ({ hex: n.loaded.digest.previousDigestSignature!, source: 'next-digest' as const, from: n.loaded.input.relPath, algorithm: null })),
     ];
-    if (key && d.digestSignatureAlgorithm === ALGORITHM) {
-      for (const m of loose) {
-        if (verifyDigestSignature(d, s.loaded.content, m.signature, key.key)) { candidates.unshift({ hex: m.signature, source: 'metadata', from: m.relPath, algorithm: m.algorithm }); usedLoose.add(m); }
-      }
-    }
     if (d.digestSignatureAlgorithm !== ALGORITHM) { s.signature = 'not-checked'; s.problems.push({ status: 'unverifiable', text: `signature algorithm ${d.digestSignatureAlgorithm} is not ${ALGORITHM}` }); continue; }
+    const verifies = (hex: string): boolean => !!key && verifyDigestSignature(d, s.loaded.content, hex, key.key);
+    let ok = candidates.find((c) => (c.algorithm ?? ALGORITHM) === ALGORITHM && verifies(c.hex));
+    if (!ok && key) {
+      // Signatures saved without their key are tried only where nothing else verified (usually the newest
+      // digest of a chain): each verifies over one digest at most.
+      const m = loose.find((l) => !usedLoose.has(l) && verifies(l.signature));
+      if (m) { usedLoose.add(m); ok = { hex: m.signature, source: 'metadata', from: m.relPath, algorithm: m.algorithm }; candidates.unshift(ok); }
+    }
     if (!candidates.length) { s.signature = 'no-signature'; continue; }
     if (!key) { s.signature = 'no-key'; s.signatureSource = candidates[0]!.source; continue; }
-    const ok = candidates.find((c) => (c.algorithm ?? ALGORITHM) === ALGORITHM && verifyDigestSignature(d, s.loaded.content, c.hex, key.key));
     if (ok) {
       Object.assign(s, { signature: 'verified', signatureSource: ok.source, authenticatedBy: 'signature' });
       s.proof = `signature verified with key ${key.fingerprint} (signature from ${ok.source === 'metadata' ? `saved metadata ${ok.from}` : `the next digest ${ok.from}`})`;
@@ -122,6 +124,11 @@ function whyUnverified(s: DigestState): string {
 /** Previous-digest links: present and matching, absent at the edge of the evidence, or broken. */
 function checkLinks(states: DigestState[], byId: Map<string, DigestState>, nexts: Map<DigestState, DigestState[]>): DigestResult[] {
   const missing = new Map<string, DigestResult>();
+  const oldestEnd = new Map<string, number>();
+  for (const s of states) {
+    const id = chainId(s.loaded.digest);
+    oldestEnd.set(id, Math.min(oldestEnd.get(id) ?? Infinity, time(s.loaded.digest.digestEndTime)));
+  }
   for (const s of states) {
     const d = s.loaded.digest;
     if (!d.previousDigestS3Object) { s.notes.push('starting digest: validation or logging was (re)started here, so it links to no earlier digest'); continue; }
@@ -135,7 +142,7 @@ function checkLinks(states: DigestState[], byId: Map<string, DigestState>, nexts
       if (siblings.length && !s.name?.backfill) s.problems.push({ status: 'chain-broken', text: `${siblings.map((n) => n.loaded.input.relPath).join(', ')} also links to ${prev.loaded.input.relPath}: the chain forks` });
       continue;
     }
-    const older = states.some((o) => o !== s && chainId(o.loaded.digest) === chainId(d) && time(o.loaded.digest.digestEndTime) < time(d.digestStartTime));
+    const older = (oldestEnd.get(chainId(d)) ?? Infinity) < time(d.digestStartTime);
     if (older) {
       s.problems.push({ status: 'chain-broken', text: `previous digest ${d.previousDigestS3Object} is not in the evidence, though older digests of this trail are` });
       if (!missing.has(prevId)) missing.set(prevId, missingResult(d.previousDigestS3Bucket ?? '', d.previousDigestS3Object, s.loaded.input.relPath));
