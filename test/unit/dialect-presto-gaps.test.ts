@@ -88,6 +88,15 @@ describe('Athena dialect: Presto gaps', () => {
     assert.deepEqual(await v("SELECT CAST(json_parse('[1, 2]') AS ARRAY(INTEGER))"), [1, 2]);
     assert.deepEqual(await v("SELECT CAST(MAP(ARRAY['a'], ARRAY[ARRAY[1]]) AS MAP(VARCHAR, ARRAY(BIGINT)))['a']"), ['1']);
     assert.equal(await v("SELECT TRY_CAST(ARRAY['x'] AS ARRAY(INTEGER))[1]"), null);
+    // Failed casts speak Presto: its type names, the cast's position.
+    const bad = await failure("SELECT 1 AS n, CAST(ARRAY['x'] AS ARRAY(INTEGER))");
+    assert.equal(bad.code, 'SQL_ERROR');
+    assert.equal(bad.message, "Cannot cast 'x' to INTEGER");
+    assert.equal(bad.position, 16);
+    const shape = await failure("SELECT CAST(ROW(1, 'a') AS ROW(a INTEGER))");
+    assert.equal(shape.message, 'Cannot cast ROW(INTEGER, VARCHAR) to ROW(a INTEGER): the rows have different numbers of fields');
+    const kind = await failure('SELECT CAST(ARRAY[ARRAY[1]] AS ROW(a ARRAY(INTEGER)))');
+    assert.equal(kind.message, 'Cannot cast ARRAY(ARRAY(INTEGER)) to ROW(a ARRAY(INTEGER))');
     // Text that only looks like the type is never touched.
     const rows = await athena(conn, `SELECT 'ARRAY(VARCHAR)' AS "array(x)" -- ARRAY(INTEGER)`);
     assert.deepEqual(rows, [{ 'array(x)': 'ARRAY(VARCHAR)' }]);
