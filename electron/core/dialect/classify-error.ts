@@ -36,7 +36,8 @@ export function classifyDialectError(e: unknown, sql: string, ranSql: string = s
   const cast = code === 'SQL_ERROR' ? prestoCastMessage(parts.message) : undefined;
   if (cast) return new CairnError('SQL_ERROR', cast, onlyCast(sql));
   const name = fn ?? parts.name ?? /with name "?([^\s"!]+)"? does not exist|Referenced column "([^"]+)"/.exec(parts.message)?.slice(1).find(Boolean);
-  const position = ranSql === sql ? parts.position : name ? findName(sql, name) : undefined;
+  // Same text but no caret found (the engine may report the original while DuckDB saw a translation): the name.
+  const position = (ranSql === sql ? parts.position : undefined) ?? (name ? findName(sql, name) : undefined);
   return new CairnError(code, message, position);
 }
 
