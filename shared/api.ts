@@ -46,6 +46,8 @@ export interface LibraryQuery {
   tags: string[];
   params: LibraryParam[];
   sql: string;
+  /** Set when the query is kept exactly as published although it cannot run: the error code, then why. */
+  fails?: string;
 }
 
 export interface ExportResult { path: string; rows: number; bytes: number; downloadUrl?: string }

@@ -31,10 +31,10 @@ describe('Athena dialect: published sample queries', () => {
   });
   after(() => { conn.closeSync(); instance.closeSync(); });
 
-  // The five queries of the AWS Security blog post on logging for incident response with Athena.
-  // NOTE: the post's text could not be retrieved offline; these follow its queries as described in the brief
-  // and the Athena user guide. Two corrections to the published text, named where they are made.
-  it('unauthorized attempts by service (correction: the post omits the comma after eventSource)', async () => {
+  // Shapes of the AWS post's sample queries on these small tables. The post's exact text ships as
+  // resources/queries/post-*-verbatim.sql and is checked against the post in query-library-post.test.ts
+  // and against the hunting fixtures in query-library-hunts.ts.
+  it('refusals counted per service', async () => {
     const rows = await athena(conn, `SELECT eventSource, COUNT(*) AS TotalEvents
       FROM cloudtrail_logs
       WHERE errorCode in ('AccessDenied','UnauthorizedOperation')

@@ -14,6 +14,7 @@ for (const hunt of HUNTS) {
     const found = new Set(rows.map((r) => r[hunt.key]));
     for (const v of hunt.hits) assert.ok(found.has(v), `${hunt.id} should return ${hunt.key} = ${v}; got ${JSON.stringify([...found])}`);
     for (const v of hunt.misses ?? []) assert.ok(!found.has(v), `${hunt.id} should not return ${hunt.key} = ${v}`);
+    if (hunt.nothing) assert.deepEqual(rows, [], `${hunt.id} finds nothing: ${hunt.nothing}`);
     hunt.check?.(rows);
   });
 }

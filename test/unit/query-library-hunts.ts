@@ -12,6 +12,8 @@ export interface Hunt {
   key: string;
   hits: string[];
   misses?: string[];
+  /** Why the query finds nothing in any case (a published query kept as printed); it must return no rows. */
+  nothing?: string;
   /** Further checks on the rows, e.g. counts of an aggregate. */
   check?: (rows: Row[]) => void;
 }
@@ -101,23 +103,50 @@ export const HUNTS: Hunt[] = [
     hits: ['secret-get', 'ssm-get-parameter-decrypt', 'a4663305-e887-42ac-94e6-d04685e59899'],
     misses: ['ssm-get-parameter-plain', '3c83144c-614c-4979-ad06-b29d4db97c45'] },
 
-  // The AWS post's five sample queries
-  { id: 'post-unauthorized-attempts', what: 'refusals counted per service', key: 'eventsource',
-    hits: ['iam.amazonaws.com', 'organizations.amazonaws.com', 'cloudtrail.amazonaws.com'], misses: ['kms.amazonaws.com'],
-    check: (rows) => expectEqual(rows.find((r) => r.eventsource === 'organizations.amazonaws.com')?.totalevents, '1', 'organizations refusals') },
+  // The AWS post's five sample queries: daily variants, and the verbatim text (fixtures aws-post-samples.*)
+  { id: 'post-unauthorized-attempts', what: 'refusals by any principal, including an assumed role and the sample refusals', key: 'eventid',
+    hits: ['post-unauth-ec2', 'post-unauth-sg', 'post-unauth-assumed-role', 'post-unauth-after-window'],
+    misses: ['post-user-s3', 'tls-old-10'],
+    check: (rows) => expectEqual(String(new Set(rows.map((r) => r.eventsource)).has('organizations.amazonaws.com')), 'true', 'sample refusals') },
+  { id: 'post-unauthorized-attempts', what: "the post's window and '%iam%' as parameters", key: 'eventid',
+    params: { start: '2023-01-01T00:00:00Z', end: '2023-03-01T00:00:00Z', principal: 'iam' },
+    hits: ['post-unauth-ec2', 'post-unauth-sg'], misses: ['post-unauth-assumed-role', 'post-unauth-after-window', 'deny-burst-1'] },
+  { id: 'post-unauthorized-attempts-verbatim', what: "IAM principals' refusals in Jan-Feb 2023, not a role session or 1 March", key: 'eventid',
+    hits: ['post-unauth-ec2', 'post-unauth-sg'], misses: ['post-unauth-assumed-role', 'post-unauth-after-window', 'deny-burst-1'],
+    check: (rows) => expectEqual(rows.map((r) => r.eventid).join(','), 'post-unauth-sg,post-unauth-ec2', 'newest first') },
   { id: 'post-rejected-tcp-connections', what: 'rejected TCP flows with their weekday, not UDP', key: 'srcaddr',
     hits: ['203.0.113.77', '203.0.113.5'], misses: ['192.0.2.44', '198.51.100.23'],
     check: (rows) => {
       const days = new Set(rows.filter((r) => r.srcaddr === '203.0.113.77').map((r) => r.day));
       expectEqual([...days].sort().join(','), '2,6', 'Tuesday and Saturday');
     } },
-  { id: 'post-older-tls-connections', what: 'TLS 1.0 and 1.1 calls, not TLS 1.2', key: 'tlsversion',
-    hits: ['TLSv1', 'TLSv1.1'], misses: ['TLSv1.2', 'TLSv1.3'],
-    check: (rows) => expectEqual(rows.find((r) => r.tlsversion === 'TLSv1')?.arn, 'arn:aws:iam::111122223333:user/legacy-app', 'principal') },
-  { id: 'post-connections-from-ip', what: 'flows from one address', params: { ip: '203.0.113.77' }, key: 'srcaddr',
+  { id: 'post-rejected-tcp-connections', what: 'the window leaves out the Saturday flow', key: 'day',
+    params: { start: '2024-03-05T00:00:00Z', end: '2024-03-06T00:00:00Z' }, hits: ['2'], misses: ['6'] },
+  { id: 'post-rejected-tcp-connections-verbatim', what: 'rejected TCP flows with their weekday, not UDP', key: 'srcaddr',
+    hits: ['203.0.113.77', '203.0.113.5'], misses: ['192.0.2.44', '198.51.100.23'],
+    check: (rows) => {
+      const days = new Set(rows.filter((r) => r.srcaddr === '203.0.113.77').map((r) => r.day));
+      expectEqual([...days].sort().join(','), '2,6', 'Tuesday and Saturday');
+    } },
+  { id: 'post-older-tls-connections', what: 'TLS 1.0 and 1.1 calls counted per service, not TLS 1.2', key: 'eventsource',
+    hits: ['ec2.amazonaws.com'],
+    check: (rows) => expectEqual(rows.find((r) => r.eventsource === 'ec2.amazonaws.com')?.numoutdatedtlscalls, '2', 'TLSv1 and TLSv1.1 calls') },
+  { id: 'post-connections-from-ip', what: "flows from 172.50.0.0/16 (the post's prefix), newest first, not 172.5.0.9", params: { cidr: '172.50.0.0/16' },
+    key: 'srcaddr', hits: ['172.50.1.10', '172.50.7.7'], misses: ['172.5.0.9', '203.0.113.77'],
+    check: (rows) => expectEqual(rows.map((r) => r.srcaddr).join(','), '172.50.7.7,172.50.1.10', 'newest first') },
+  { id: 'post-connections-from-ip', what: 'one address as a /32', params: { cidr: '203.0.113.77/32' }, key: 'srcaddr',
     hits: ['203.0.113.77'], misses: ['203.0.113.5', '10.0.1.11'] },
+  { id: 'post-connections-from-ip-verbatim', what: "172.50.% flows with day partition in Jan-Feb 2023, not 1 March or 172.5.0.9", key: 'srcaddr',
+    hits: ['172.50.1.10'], misses: ['172.50.7.7', '172.5.0.9'],
+    check: (rows) => expectEqual(rows.map((r) => `${r.day} ${r.date}`).join(','), '5 2023-02-10', 'weekday and date') },
   { id: 'post-investigate-user-actions', what: "a user's actions (LIKE, not =)", params: { username: 'build-bot' }, key: 'eventname',
     hits: ['ListBuckets', 'ListAccessKeys', 'GetObject'], misses: ['CreateAccessKey', 'UpdateLoginProfile'] },
+  { id: 'post-investigate-user-actions', what: "the post's window, 5 to 8 December 2022", key: 'eventid',
+    params: { username: 'intruder', start: '2022-12-05T00:00:00Z', end: '2022-12-08T00:00:00Z' },
+    hits: ['post-user-s3', 'post-user-sts'], misses: ['post-user-after-window', 'post-unauth-ec2'] },
+  { id: 'post-investigate-user-actions-verbatim', what: "nothing: = '%<username>%' has no wildcards", key: 'eventid',
+    hits: [], misses: ['post-user-s3', 'post-user-sts'], nothing: "the post compares the ARN with '%<username>%' using =",
+    check: (rows) => expectEqual(String(rows.length), '0', 'rows') },
 
   // VPC flow logs
   { id: 'vpc-rejected-flows', what: 'rejected TCP and UDP flows, not accepted ones', key: 'srcaddr',

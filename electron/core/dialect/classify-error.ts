@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../../shared/errors';
 import { CairnError } from '../errors';
+import { prestoCastMessage } from './cast-errors';
 import { bytePositionToChar } from './parse-tree';
 
 interface DuckErrorParts {
@@ -32,8 +33,11 @@ export function classifyDialectError(e: unknown, sql: string, ranSql: string = s
   else if (parts.kind === 'Out of Memory') code = 'OUT_OF_MEMORY';
   else if (parts.kind === 'INTERRUPT') code = 'CANCELLED';
   else if (parts.kind === 'Permission') code = 'SQL_DENIED';
+  const cast = code === 'SQL_ERROR' ? prestoCastMessage(parts.message) : undefined;
+  if (cast) return new CairnError('SQL_ERROR', cast, onlyCast(sql));
   const name = fn ?? parts.name ?? /with name "?([^\s"!]+)"? does not exist|Referenced column "([^"]+)"/.exec(parts.message)?.slice(1).find(Boolean);
-  const position = ranSql === sql ? parts.position : name ? findName(sql, name) : undefined;
+  // Same text but no caret found (the engine may report the original while DuckDB saw a translation): the name.
+  const position = (ranSql === sql ? parts.position : undefined) ?? (name ? findName(sql, name) : undefined);
   return new CairnError(code, message, position);
 }
 
@@ -82,6 +86,12 @@ function caretPosition(message: string, sql: string): number | undefined {
   let offset = 0;
   for (let k = 0; k < lineNo - 1; k++) offset += srcLines[k]!.length + 1;
   return offset + start + (caret - lead) + 1;
+}
+
+/** 1-based position of the statement's CAST or TRY_CAST when it has only one (else no guess). */
+function onlyCast(sql: string): number | undefined {
+  const hits = [...sql.matchAll(/'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\b(?:try_)?cast\s*\(/gi)].filter((m) => /^[a-z]/i.test(m[0]));
+  return hits.length === 1 ? hits[0]!.index + 1 : undefined;
 }
 
 /** 1-based position of the first whole-word, case-insensitive occurrence of name outside quotes. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
 
 // DuckDB's own parse tree, as produced by json_serialize_sql() and consumed by json_deserialize_sql().
@@ -58,12 +59,25 @@ export async function serializeSql(conn: DuckDBConnection, sql: string): Promise
 
 export async function deserializeSql(conn: DuckDBConnection, tree: SerializedStatements): Promise<string> {
   // Only a key followed by the value can match: inside JSON strings a quote is always escaped.
-  const json = JSON.stringify(tree).replace(/("[a-z_]+"):18446744073709552000\b/g, `$1:${NO_LOCATION_TEXT}`);
+  const json = keepDoubles(tree).replace(/("[a-z_]+"):18446744073709552000\b/g, `$1:${NO_LOCATION_TEXT}`);
   if (json.includes(NO_LOCATION_PARSED)) {
     // A user constant that happens to be this number lost precision in JSON.parse; refuse rather than alter it.
     throw new Error('statement contains a numeric constant that cannot be carried through translation');
   }
   return runScalar(conn, 'SELECT json_deserialize_sql($1::JSON)', json);
+}
+
+/**
+ * JSON text of the tree in which DOUBLE/FLOAT constants stay doubles: JSON.parse turns 50.0 into 50, which
+ * DuckDB then refuses as an integer for a double property (TABLESAMPLE 50%, 1e2).
+ */
+function keepDoubles(tree: SerializedStatements): string {
+  const mark = `cairn-double-${randomUUID()}:`;
+  const json = JSON.stringify(tree, function (this: { type?: { id?: string } }, key: string, value: unknown) {
+    const doubleTyped = this.type?.id === 'DOUBLE' || this.type?.id === 'FLOAT';
+    return key === 'value' && doubleTyped && typeof value === 'number' && Number.isInteger(value) && Math.abs(value) < 1e21 ? `${mark}${value}` : value;
+  });
+  return json.replace(new RegExp(`"${mark}(-?\\d+)"`, 'g'), '$1.0');
 }
 
 export function isExpr(v: unknown): v is ExprNode {

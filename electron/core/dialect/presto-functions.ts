@@ -23,6 +23,9 @@ const PRESTO: Array<[string, string, string]> = [
   ['regexp_like', 'regexp_like(string, pattern)', 'True when the pattern matches anywhere in the string.'],
   ['regexp_extract', 'regexp_extract(string, pattern[, group])', 'The first match (or capture group) of the pattern.'],
   ['regexp_replace', 'regexp_replace(string, pattern[, replacement])', 'Replaces every match; $1 refers to a capture group.'],
+  ['replace', 'replace(string, search[, replacement])', 'Replaces every occurrence of search; without a replacement, removes it.'],
+  ['substr', 'substr(string, start[, length])', '1-based substring; a negative start counts from the end; start 0 gives an empty string.'],
+  ['levenshtein_distance', 'levenshtein_distance(string1, string2)', 'Edit distance: the fewest single-character insertions, deletions and substitutions.'],
   ['split', 'split(string, delimiter)', 'Splits text into an array.'],
   ['split_part', 'split_part(string, delimiter, index)', 'The index-th field (1-based).'],
   ['element_at', 'element_at(array, index)', '1-based element; a negative index counts from the end; NULL when out of range.'],
@@ -36,6 +39,7 @@ const PRESTO: Array<[string, string, string]> = [
   ['all_match', 'all_match(array, x -> predicate)', 'True when the lambda is true for every element.'],
   ['approx_distinct', 'approx_distinct(x)', 'Distinct count (Cairn counts exactly).'],
   ['arbitrary', 'arbitrary(x)', 'Any one value of the group.'],
+  ['map_agg', 'map_agg(key, value)', 'A map of the group\'s key/value pairs (NULL keys left out; a repeated key keeps one value).'],
   ['ipaddress', "CAST(x AS IPADDRESS) | IPADDRESS '10.0.0.1'", 'An IPv4 or IPv6 address; compares and sorts by address.'],
 ];
 

@@ -78,6 +78,17 @@ CREATE OR REPLACE TEMP MACRO presto_contains(a VARCHAR, b VARCHAR) AS cairn_cidr
 -- Presto keeps first-occurrence order and one NULL; DuckDB's list_distinct does neither.
 CREATE OR REPLACE TEMP MACRO presto_array_distinct(a) AS list_filter(a, (x, i) -> list_position(a, x) = i);
 CREATE OR REPLACE TEMP MACRO presto_array_position(a, x) AS CASE WHEN a IS NOT NULL THEN CAST(coalesce(list_position(a, x), 0) AS BIGINT) END;
+-- Presto substr: start 0, a start before the beginning and a length <= 0 give '' (DuckDB counts from the
+-- start, and takes a negative length backwards); NULL in, NULL out.
+CREATE OR REPLACE TEMP MACRO presto_substr(s, st) AS
+  CASE WHEN st = 0 OR -st > length(s) THEN left(s, 0) ELSE substr(s, st) END,
+  (s, st, n) AS CASE WHEN st IS NULL OR n IS NULL THEN CAST(NULL AS VARCHAR)
+                     WHEN st = 0 OR n <= 0 OR -st > length(s) THEN left(s, 0) ELSE substr(s, st, n) END;
+-- Presto replace with an empty search string inserts the replacement around every character.
+CREATE OR REPLACE TEMP MACRO presto_replace(s, x, r) AS
+  CASE WHEN x <> '' THEN replace(s, x, r) WHEN x = '' AND s = '' THEN r
+       WHEN x = '' THEN r || array_to_string(list_transform(string_split(s, ''), _c -> _c || r), '') END;
+CREATE OR REPLACE TEMP MACRO levenshtein_distance(a, b) AS levenshtein(a, b);
 CREATE OR REPLACE TEMP MACRO array_join(a, sep) AS array_to_string(a, sep),
   (a, sep, nullrep) AS array_to_string(list_transform(a, x -> coalesce(CAST(x AS VARCHAR), nullrep)), sep);
 
@@ -86,5 +97,10 @@ CREATE OR REPLACE TEMP MACRO array_join(a, sep) AS array_to_string(a, sep),
 CREATE OR REPLACE TEMP MACRO approx_distinct(x) AS count(DISTINCT x);
 CREATE OR REPLACE TEMP MACRO arbitrary(x) AS any_value(x);
 CREATE OR REPLACE TEMP MACRO approx_percentile(x, p) AS quantile_disc(x, p);
+-- Presto map_agg(k, v): rows with a NULL key are left out, NULL for no rows; a repeated key keeps one of its
+-- values (here the smallest: the entries are sorted, then only each key's first is kept).
+CREATE OR REPLACE TEMP MACRO map_agg(k, v) AS
+  list_transform([list_sort(list({'key': k, 'value': v}) FILTER (WHERE k IS NOT NULL))], _e ->
+    map_from_entries(list_filter(_e, (_x, _i) -> _i = 1 OR _e[_i - 1].key IS DISTINCT FROM _x.key)))[1];
 -- Presto repeat(x, n) is an array of n copies; DuckDB's repeat('a', 3) is the string 'aaa'.
 CREATE OR REPLACE TEMP MACRO presto_repeat(x, n) AS list_transform(range(CAST(n AS BIGINT)), i -> x);

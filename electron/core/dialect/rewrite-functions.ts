@@ -25,8 +25,13 @@ const RENAMES: Record<string, { to: string; arity?: number[] }> = {
   millisecond: { to: 'presto_millisecond', arity: [1] },
   repeat: { to: 'presto_repeat', arity: [2] },
   transform: { to: 'list_transform', arity: [2] }, // DuckDB has no transform(); macros cannot take lambdas
+  substr: { to: 'presto_substr', arity: [2, 3] },
+  substring: { to: 'presto_substr', arity: [2, 3] },
   format: { to: 'printf' }, // Presto's format() is Java's String.format; DuckDB's format() is fmt-style {}.
 };
+
+// Same arguments in Presto and DuckDB: any other count is refused in Presto's terms.
+const SUBSTR = new Set(['substr', 'substring']);
 
 // Only the strict cast can be unwrapped (cairn_ip_key is as strict); TRY_CAST must keep turning bad input into NULL.
 const IP_CAST_FUNCTIONS = new Set(['cairn_ipaddress']);
@@ -120,11 +125,28 @@ const RULES: Record<string, Rule> = {
   concat: nullIfAnyNull, greatest: nullIfAnyNull, least: nullIfAnyNull,
   json_extract: normaliseJsonPath, json_extract_scalar: normaliseJsonPath, json_size: normaliseJsonPath,
   json_array_length: normaliseJsonPath,
+  // Presto's replace(s, x) removes x; a non-empty literal search string needs nothing but DuckDB's replace.
+  replace(fn) {
+    arity(fn, [2, 3]);
+    if (fn.children.length === 2) return { ...fn, children: [...fn.children, stringConstant('', fn.query_location)] };
+    if (fn.children.length !== 3) return undefined;
+    const search = fn.children[1];
+    return isStringConstant(search) && search.value.value !== '' ? undefined : renamed(fn, 'presto_replace');
+  },
+  // Macros (presto-macros.sql): a wrong argument count is named here, not in DuckDB's macro wording.
+  levenshtein_distance: (fn) => arity(fn, [2]),
+  map_agg: (fn) => arity(fn, [2]),
   split(fn) {
     if (fn.children.length === 3) throw new Unsupported('split() with a limit argument is not supported', fn.query_location);
     return undefined;
   },
 };
+
+function arity(fn: FunctionNode, counts: number[]): undefined {
+  if (counts.includes(fn.children.length)) return undefined;
+  const want = counts.join(' or ');
+  throw new Unsupported(`${fn.function_name}() takes ${want} argument${want === '1' ? '' : 's'}, not ${fn.children.length}`, fn.query_location);
+}
 
 function lambdaTemplate(fn: FunctionNode, ctx: RewriteContext, name: string): ExprNode | undefined {
   if (fn.children.length !== 2) return undefined;
@@ -139,9 +161,11 @@ function nullIfAnyNull(fn: FunctionNode, ctx: RewriteContext): ExprNode | undefi
 
 /** The Presto meaning of one function call, or undefined to keep it as it is. */
 export function rewriteFunction(fn: FunctionNode, ctx: RewriteContext): ExprNode | undefined {
-  if (fn.schema !== '' || fn.is_operator) return undefined;
   const name = fn.function_name.toLowerCase();
+  // SUBSTRING(s FROM n) comes out of DuckDB's parser as main.substring.
+  if ((fn.schema !== '' && !(name === 'substring' && fn.schema === 'main')) || fn.is_operator) return undefined;
   const rename = RENAMES[name];
+  if (rename && SUBSTR.has(name)) arity(fn, rename.arity!);
   if (rename) return !rename.arity || rename.arity.includes(fn.children.length) ? renamed(fn, rename.to) : undefined;
   const rule = RULES[name];
   return rule ? rule(fn, ctx) : undefined;

@@ -3,11 +3,13 @@ import { CairnError } from '../errors';
 import {
   bytePositionToChar, deserializeSql, functionNode, isExpr, isFunction, serializeSql, type ExprNode, type SerializedStatements,
 } from './parse-tree';
+import { mayHaveUnnamedItem, nameOutputs, resolveMarkers } from './output-names';
+import { rewritePrestoSyntax } from './presto-syntax';
 import { REWRITTEN_FUNCTIONS, rewriteFunction, Unsupported, type RewriteContext } from './rewrite-functions';
 import { instantiate, loadTemplates, unnestTemplateName, type TableRef } from './templates';
 
-// A statement is parsed only if one of these words occurs in it; everything else runs exactly as written.
-// A false positive (the word inside a string or a column name) only costs a parse.
+// A statement is parsed only if one of these words occurs in it or a select item may lack a name (Athena
+// names those _col<N>); everything else runs exactly as written. A false positive only costs a parse.
 const TRIGGER = new RegExp(`\\b(${[...REWRITTEN_FUNCTIONS, 'ipaddress', 'ipprefix', 'unnest', 'json'].join('|')})\\b`, 'i');
 
 /**
@@ -19,23 +21,30 @@ const TRIGGER = new RegExp(`\\b(${[...REWRITTEN_FUNCTIONS, 'ipaddress', 'ipprefi
  * The connection must be one where installDialect() ran.
  */
 export async function translateAthena(sql: string, conn: DuckDBConnection): Promise<string> {
-  if (!TRIGGER.test(sql)) return sql;
-  const tree = await serializeSql(conn, sql);
+  const presto = rewritePrestoSyntax(sql);
+  const text = presto.text;
+  if (!presto.changed && !TRIGGER.test(text) && !mayHaveUnnamedItem(text)) return sql;
+  const at = (byteOffset: number) => presto.toOriginal(bytePositionToChar(text, byteOffset) - 1) + 1;
+  const tree = await serializeSql(conn, text);
   if (tree.error) {
     if (tree.error_type === 'parser') {
-      const pos = tree.position === undefined ? undefined : bytePositionToChar(sql, Number(tree.position));
-      throw new CairnError('SQL_SYNTAX', `syntax error: ${tree.error_message}`, pos);
+      throw new CairnError('SQL_SYNTAX', `syntax error: ${tree.error_message}`, tree.position === undefined ? undefined : at(Number(tree.position)));
     }
-    return sql; // "Only SELECT statements can be serialized": not ours to translate.
+    return text; // "Only SELECT statements can be serialized": not ours to translate.
   }
   const ctx: RewriteContext & { changed: boolean } = { templates: await loadTemplates(conn), changed: false };
   try {
     tree.statements = tree.statements.map((st) => ({ ...st, node: rewriteTree(st.node, ctx) }));
   } catch (e) {
-    if (e instanceof Unsupported) throw new CairnError('SQL_UNSUPPORTED', e.message, bytePositionToChar(sql, e.location));
+    if (e instanceof Unsupported) throw new CairnError('SQL_UNSUPPORTED', e.message, at(e.location));
     throw e;
   }
-  if (!ctx.changed) return sql;
+  const names = tree.statements.map((st) => nameOutputs(st.node));
+  if (!ctx.changed && !names.some((n) => n.named)) return text;
+  const out = await deserializeSql(conn, tree as SerializedStatements);
+  if (!names.some((n) => n.markers)) return out;
+  // A star before an unnamed item: its position is known once DuckDB has bound the statement.
+  await resolveMarkers(tree.statements[0]?.node, out, conn);
   return deserializeSql(conn, tree as SerializedStatements);
 }
 

@@ -9,7 +9,9 @@ const PARAM_KINDS = new Set<LibraryParam['kind']>(['timestamp', 'text', 'princip
  * lines (title, description, tables, tags, and one `param:` line per parameter), then the SQL:
  *   -- param: start timestamp "Window start (UTC)" default=2020-01-01T00:00:00Z
  *   -- param: principal principal "Principal ARN contains" optional
- * Parameters are bound as $name, never spliced into the text.
+ * Parameters are bound as $name, never spliced into the text. A query shipped exactly as published even
+ * though it cannot run says so, with the error code it fails with first:
+ *   -- fails: SQL_SYNTAX at the "(" after COUNT: the comma after eventSource is missing
  */
 export function loadQueryLibrary(dir: string): LibraryQuery[] {
   let files: string[];
@@ -30,6 +32,7 @@ export function parseLibraryQuery(id: string, text: string): LibraryQuery {
     else if (key === 'tables') q.tables = list(value);
     else if (key === 'tags') q.tags = list(value);
     else if (key === 'param') q.params.push(parseParam(value, id));
+    else if (key === 'fails') q.fails = value.trim();
   }
   q.sql = lines.slice(k).join('\n').trim();
   return q;
