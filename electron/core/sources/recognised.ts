@@ -8,8 +8,6 @@ interface Known { label: string; test(lines: string[]): boolean }
 const KNOWN: Known[] = [
   { label: 'CloudFront standard log (#Version/#Fields header)', test: (l) => /^#Version:\s*1\.0/.test(l[0] ?? '') && /^#Fields:/.test(l[1] ?? '') },
   { label: 'Route 53 public DNS query log (version 1.0, ISO-8601 time, hosted zone id)', test: (l) => /^1\.0 \d{4}-\d{2}-\d{2}T[\d:.]+Z Z[A-Z0-9]+ \S+ \S+ [A-Z]+ (UDP|TCP) /.test(l[0] ?? '') },
-  { label: 'Classic ELB access log (ISO-8601 time, load balancer name, client:port)', test: (l) => /^\d{4}-\d{2}-\d{2}T[\d:.]+Z \S+ \S+:\d+ (-|\S+:\d+) [-\d.]+ [-\d.]+ [-\d.]+ /.test(l[0] ?? '') },
-  { label: 'NLB TLS access log (tls 2.0 ...)', test: (l) => /^tls \d\.\d \d{4}-\d{2}-\d{2}T\S+ net\//.test(l[0] ?? '') },
   { label: 'S3 server access log (bucket owner, bucket, [time])', test: (l) => /^\S+ \S+ \[\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\] /.test(l[0] ?? '') },
 ];
 

@@ -5,7 +5,7 @@ import { field, hostPortField, TOKEN, type LineFormat } from '../line-format/pat
 const { plain, quoted } = TOKEN;
 /** The request line: verb, URL and protocol ('- - - ' for a request that could not be parsed). */
 const request = {
-  token: '"([^ ]*) ((?:[^"\\\\]|\\\\.)*) (- |[^ ]*)"', groups: ['request_verb', 'request_url', 'request_proto'],
+  token: '"([^ ]*) ((?:[^"\\\\]|\\\\.)*?) (- |[^ ]*)"', groups: ['request_verb', 'request_url', 'request_proto'],
   columns: [{ name: 'request_verb', type: 'VARCHAR' as const }, { name: 'request_url', type: 'VARCHAR' as const, sql: 'g.request_url' },
     { name: 'request_proto', type: 'VARCHAR' as const, sql: 'g.request_proto' }],
 };

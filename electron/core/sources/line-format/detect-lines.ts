@@ -37,7 +37,7 @@ export function detectLines(probe: Probe, format: LineFormat, describe: (m: RegE
     : { format: format.id, confidence: 0.5, importable: true, tentative: true, note };
 }
 
-/** Fields on a line outside quotes, for the stated reason. */
+/** Space-separated fields, a quoted run (spaces and all) being part of its field, for the stated reason. */
 export function countFields(line: string): number {
-  return line.match(/"(?:[^"\\]|\\.)*"|[^ ]+/g)?.length ?? 0;
+  return line.match(/(?:"(?:[^"\\]|\\.)*"|[^ "])+/g)?.length ?? 0;
 }
