@@ -169,6 +169,17 @@ export const HUNTS: Hunt[] = [
     hits: ['198.51.100.20', '198.51.100.21'] },
   { id: 'alb-desync-classified', what: 'Severe and Ambiguous, not Acceptable', key: 'trace_id',
     hits: ['Root=1-desync-severe', 'Root=1-desync-ambig'], misses: ['Root=1-acceptable'] },
+  // Classic ELB and NLB TLS access logs
+  { id: 'elb-sensitive-path-probes', what: '.aws/credentials and traversal, not the index', key: 'url',
+    hits: ['https://legacy.example.com:443/.aws/credentials', 'https://legacy.example.com:443/cgi-bin/../../etc/passwd'],
+    misses: ['https://legacy.example.com:443/index.html', 'https://legacy.example.com:443/about.html'] },
+  { id: 'elb-login-brute-force', what: 'five refusals then a success, not one', key: 'request_ip', hits: ['198.51.100.40'], misses: ['198.51.100.41'],
+    check: (rows) => expectEqual(rows.find((x) => x.request_ip === '198.51.100.40')?.succeeded, 'true', 'succeeded') },
+  { id: 'elb-requests-from-cidr', what: 'the scanner range, not other clients', key: 'request_ip', hits: ['203.0.113.30'], misses: ['198.51.100.8', '198.51.100.40'] },
+  { id: 'nlb-old-tls-versions', what: 'TLS 1.0 and 1.1, not 1.2 or 1.3', key: 'client_ip', hits: ['192.0.2.61', '192.0.2.62'], misses: ['192.0.2.60', '192.0.2.63'] },
+  { id: 'nlb-tls-handshake-alerts', what: 'the client sending alerts, not clean handshakes', key: 'client_ip', hits: ['203.0.113.70'], misses: ['192.0.2.60'],
+    check: (rows) => expectEqual(rows.find((x) => x.client_ip === '203.0.113.70')?.alerts, '40, 46', 'alerts') },
+  { id: 'nlb-unexpected-sni', what: 'an internal name, not the published one', key: 'domain_name', hits: ['internal-admin.example.com'], misses: ['api.example.com'] },
 ];
 
 function expectEqual(actual: unknown, expected: string, what: string): void {
