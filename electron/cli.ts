@@ -9,7 +9,7 @@ import { findingCommand, reportCommand } from './cli/finding-commands';
 const USAGE = `cairn ${TOOL_VERSION}: offline workbench for exported AWS logs
 
 usage:
-  cairn import --case DIR [--name NAME] [--examiner NAME] [--json] [--quiet] [--batch-mb N] PATH...
+  cairn import --case DIR [--name NAME] [--examiner NAME] [--json] [--quiet] [--batch-mb N] [--as FORMAT] PATH...
   cairn query  --case DIR [--format table|csv|json] [--param name=value]... [--timeout SECONDS] SQL
                                             default timeout 300 s (CAIRN_QUERY_TIMEOUT_S; 0: none)
   cairn query  --case DIR --library ID [--param name=value]...   run a shipped hunting query (defaults filled in)
@@ -24,8 +24,9 @@ usage:
   cairn report --case DIR --out FILE.(html|pdf|md|json)
                                             re-hash the evidence and write the case report with a .sha256 sidecar
 
-exit codes: 0 success, 1 error, 2 usage, 3 finished with rejected or failed files (report: evidence did not verify),
-            4 integrity: evidence rows differ from their seals or the audit chain is broken (info, verify, report)
+exit codes: 0 success, 1 error, 2 usage, 3 finished with rejected or failed files, or files that need a decision
+            (--as FORMAT reads them as FORMAT), 4 integrity: evidence files or rows do not match the manifest or their
+            seals, or the audit chain is broken (info, verify, report)
 `;
 
 const io = { out: (s: string) => void process.stdout.write(s), err: (s: string) => void process.stderr.write(s) };

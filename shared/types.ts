@@ -9,6 +9,7 @@ export type FileStatus =
   | 'failed'                // the file could not be read as its format; see reason
   | 'duplicate'             // same SHA-256 as a file already in the case: nothing imported
   | 'unsupported'           // no known format matched; see reason
+  | 'needs_decision'        // two formats could claim it, or only tentatively: the analyst chooses (import --as FORMAT)
   | 'recorded';             // recognised but holds no events to import (CloudTrail digest files)
 
 export interface EvidenceFile {
@@ -78,7 +79,7 @@ export interface ImportSummary {
   runId: number;
   state: 'finished' | 'cancelled' | 'failed';
   files: ImportFileResult[];
-  totals: { files: number; recordsRead: number; imported: number; rejected: number; failed: number; unsupported: number; duplicate: number };
+  totals: { files: number; recordsRead: number; imported: number; rejected: number; failed: number; unsupported: number; duplicate: number; needsDecision: number };
   elapsedMs: number;
 }
 

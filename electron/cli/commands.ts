@@ -37,6 +37,7 @@ export async function importCommand(args: ParsedArgs, io: Out): Promise<number> 
     const summary = await importEvidence(c, args.positional, {
       signal: controller.signal,
       batchBytes: batchMb ? Number(batchMb) * 1024 * 1024 : undefined,
+      as: flag(args, 'as'),
       onProgress: (p) => {
         if (flag(args, 'quiet') || !process.stderr.isTTY) return;
         const mib = (n: number): string => (n / 1048576).toFixed(1);
@@ -48,7 +49,7 @@ export async function importCommand(args: ParsedArgs, io: Out): Promise<number> 
     if (flag(args, 'json')) io.out(JSON.stringify(summary, jsonReplacer, 2) + '\n');
     else io.out(describeSummary(summary));
     if (summary.state === 'cancelled') return EXIT.error;
-    return summary.totals.rejected > 0 || summary.totals.failed > 0 ? EXIT.rejects : EXIT.ok;
+    return summary.totals.rejected > 0 || summary.totals.failed > 0 || summary.totals.needsDecision > 0 ? EXIT.rejects : EXIT.ok;
   } finally {
     process.removeListener('SIGINT', onSigint);
     await c.close();
@@ -60,7 +61,7 @@ function describeSummary(s: ImportSummary): string {
   const t = s.totals;
   return formatTable(['file', 'format', 'status', 'read', 'imported', 'rejected', 'reason'], rows) +
     `\n${s.state}: ${t.files} file(s), ${t.recordsRead} record(s) read, ${t.imported} imported, ${t.rejected} rejected, ` +
-    `${t.failed} failed, ${t.unsupported} unsupported, ${t.duplicate} duplicate, in ${(s.elapsedMs / 1000).toFixed(1)} s\n`;
+    `${t.failed} failed, ${t.needsDecision} need a decision (--as FORMAT), ${t.unsupported} unsupported, ${t.duplicate} duplicate, in ${(s.elapsedMs / 1000).toFixed(1)} s\n`;
 }
 
 export async function queryCommand(args: ParsedArgs, io: Out): Promise<number> {

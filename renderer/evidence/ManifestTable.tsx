@@ -9,7 +9,7 @@ function CopyIcon() {
 
 const STATUS_LABEL: Record<FileStatus, string> = {
   pending: 'pending', imported: 'imported', imported_with_rejects: 'imported, rejects', failed: 'failed',
-  duplicate: 'duplicate', unsupported: 'unsupported', recorded: 'recorded',
+  duplicate: 'duplicate', unsupported: 'unsupported', needs_decision: 'needs a decision', recorded: 'recorded',
 };
 
 export function ManifestTable(props: { files: EvidenceFile[]; selectedId: number | null; onShowRejects(id: number): void }) {

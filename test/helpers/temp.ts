@@ -17,3 +17,4 @@ export function tempDir(prefix = 'cairn-test-'): string {
 /** The repo root, from dist/test/helpers at run time. */
 export const REPO = resolve(__dirname, '..', '..', '..');
 export const SAMPLES = join(REPO, 'test', 'fixtures', 'samples');
+export const FIXTURES = join(REPO, 'test', 'fixtures');

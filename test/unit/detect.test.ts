@@ -6,7 +6,8 @@ import { detectSource } from '../../electron/core/sources/registry';
 function formatOf(content: string | Buffer, path = '/evidence/file'): string {
   const head = typeof content === 'string' ? Buffer.from(content) : content;
   const d = detectSource({ path, relPath: 'file', name: 'file', head, compressed: false, size: head.length });
-  return 'unsupported' in d ? `unsupported: ${d.unsupported}` : d.detection.format;
+  if ('unsupported' in d) return `unsupported: ${d.unsupported}`;
+  return 'needsDecision' in d ? `needs decision: ${d.candidates.join(',')}` : d.detection.format;
 }
 
 const record = {

@@ -47,7 +47,7 @@ export function huntingCase(): Promise<HuntingCase> {
 
 async function open(dir: string): Promise<HuntingCase> {
   const c = await Case.open(dir, { create: { name: 'hunting fixtures', examiner: 'tester' } });
-  const summary = await importEvidence(c, [join(HUNTING, 'cloudtrail'), join(HUNTING, 'vpcflow'), ...SAMPLE_FILES]);
+  const summary = await importEvidence(c, [join(HUNTING, 'cloudtrail'), join(HUNTING, 'vpcflow'), join(HUNTING, 'alb'), join(HUNTING, 'elb'), join(HUNTING, 'nlb'), ...SAMPLE_FILES]);
   const failed = summary.files.filter((f) => f.status !== 'imported');
   if (failed.length > 0) throw new Error(`fixtures did not import: ${JSON.stringify(failed)}`);
   const engine = c.queries;

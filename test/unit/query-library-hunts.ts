@@ -184,6 +184,31 @@ export const HUNTS: Hunt[] = [
     check: (rows) => expectEqual(rows.find((r) => r.srcaddr === '203.0.113.5')?.ports, '12', 'ports') },
   { id: 'vpc-nodata-skipdata-gaps', what: 'NODATA and SKIPDATA windows', key: 'log_status', hits: ['NODATA', 'SKIPDATA'], misses: ['OK'],
     check: (rows) => expectEqual(rows.find((r) => r.log_status === 'SKIPDATA')?.interface_id, 'eni-0a1b2c3d4e5f60008', 'interface') },
+  // ALB access logs
+  { id: 'alb-sensitive-path-probes', what: '.env, .git and encoded traversal, not the index or a page named environment', key: 'request_url',
+    hits: ['https://shop.example.com:443/.env', 'https://shop.example.com:443/.git/config', 'https://shop.example.com:443/static/..%2f..%2fetc/passwd'],
+    misses: ['https://shop.example.com:443/index.html', 'https://shop.example.com:443/docs/environment.html'] },
+  { id: 'alb-login-brute-force', what: 'six refusals then a success, not two', key: 'client_ip', hits: ['198.51.100.20'], misses: ['198.51.100.21'],
+    check: (rows) => {
+      const r = rows.find((x) => x.client_ip === '198.51.100.20')!;
+      expectEqual(r.failures, '6', 'failures');
+      expectEqual(r.succeeded, 'true', 'succeeded');
+    } },
+  { id: 'alb-login-brute-force', what: 'a lower threshold takes the two-refusal client', params: { min_failures: '2' }, key: 'client_ip',
+    hits: ['198.51.100.20', '198.51.100.21'] },
+  { id: 'alb-desync-classified', what: 'Severe and Ambiguous, not Acceptable', key: 'trace_id',
+    hits: ['Root=1-desync-severe', 'Root=1-desync-ambig'], misses: ['Root=1-acceptable'] },
+  // Classic ELB and NLB TLS access logs
+  { id: 'elb-sensitive-path-probes', what: '.aws/credentials and traversal, not the index', key: 'url',
+    hits: ['https://legacy.example.com:443/.aws/credentials', 'https://legacy.example.com:443/cgi-bin/../../etc/passwd'],
+    misses: ['https://legacy.example.com:443/index.html', 'https://legacy.example.com:443/about.html'] },
+  { id: 'elb-login-brute-force', what: 'five refusals then a success, not one', key: 'request_ip', hits: ['198.51.100.40'], misses: ['198.51.100.41'],
+    check: (rows) => expectEqual(rows.find((x) => x.request_ip === '198.51.100.40')?.succeeded, 'true', 'succeeded') },
+  { id: 'elb-requests-from-cidr', what: 'the scanner range, not other clients', key: 'request_ip', hits: ['203.0.113.30'], misses: ['198.51.100.8', '198.51.100.40'] },
+  { id: 'nlb-old-tls-versions', what: 'TLS 1.0 and 1.1, not 1.2 or 1.3', key: 'client_ip', hits: ['192.0.2.61', '192.0.2.62'], misses: ['192.0.2.60', '192.0.2.63'] },
+  { id: 'nlb-tls-handshake-alerts', what: 'the client sending alerts, not clean handshakes', key: 'client_ip', hits: ['203.0.113.70'], misses: ['192.0.2.60'],
+    check: (rows) => expectEqual(rows.find((x) => x.client_ip === '203.0.113.70')?.alerts, '40, 46', 'alerts') },
+  { id: 'nlb-unexpected-sni', what: 'an internal name, not the published one', key: 'domain_name', hits: ['internal-admin.example.com'], misses: ['api.example.com'] },
 ];
 
 function expectEqual(actual: unknown, expected: string, what: string): void {

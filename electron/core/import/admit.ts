@@ -25,10 +25,11 @@ function drop(stagedPath: string | undefined): null {
  * One staged file into the manifest (inside the caller's SQLite transaction): a duplicate is reported, a
  * new file gets its evidence row and audit entry, then detection decides its source, or why it has none.
  */
-export function admit({ store, runId, pathOf, reporter, evidenceBytes }: RunState, { f, result, staged }: Staged): Admission {
+export function admit({ store, runId, pathOf, reporter, evidenceBytes, chosenFormat }: RunState, { f, result, staged }: Staged): Admission {
   const existing = store.findEvidenceByHash(staged.sha256);
   // A pending file from an interrupted run is resumed; one already in this run is a duplicate.
-  if (existing && (existing.status !== 'pending' || pathOf.has(existing.id))) {
+  // A file left for the analyst's decision is taken again, as one interrupted is.
+  if (existing && ((existing.status !== 'pending' && existing.status !== 'needs_decision') || pathOf.has(existing.id))) {
     Object.assign(result, { status: 'duplicate', evidenceId: existing.id, duplicateOf: existing.id, reason: `same SHA-256 as evidence #${existing.id} (${existing.relPath}); not imported again` });
     store.audit('evidence.duplicate', { path: f.path, sha256: staged.sha256, duplicateOf: existing.id });
     reporter.fileFinished(staged.size);
@@ -47,12 +48,14 @@ export function admit({ store, runId, pathOf, reporter, evidenceBytes }: RunStat
   const stagedPath = staged.stagedPath;
   if (staged.error || !stagedPath) { finish('failed', staged.error ?? 'could not read the file'); return null; }
 
-  const detected = detectSource({ path: f.path, relPath: f.relPath, name: basename(f.path), head: staged.head, compressed: staged.compression === 'gzip', size: staged.uncompressedSize });
+  const detected = detectSource({ path: f.path, relPath: f.relPath, name: basename(f.path), head: staged.head, compressed: staged.compression === 'gzip', size: staged.uncompressedSize }, undefined, chosenFormat);
   if ('unsupported' in detected) { finish('unsupported', detected.unsupported); return drop(stagedPath); }
+  if ('needsDecision' in detected) { finish('needs_decision', detected.needsDecision); return drop(stagedPath); }
   const { source, detection } = detected;
   result.format = detection.format;
   if (!detection.importable) { finish('recorded', detection.note ?? 'recognised; holds no records to import', detection.format); return drop(stagedPath); }
-  store.setEvidenceOutcome(evidenceId, { status: 'pending', format: detection.format, uncompressedSize: staged.uncompressedSize });
+  result.reason = detection.note ?? null;
+  store.setEvidenceOutcome(evidenceId, { status: 'pending', format: detection.format, reason: result.reason, uncompressedSize: staged.uncompressedSize });
   evidenceBytes.set(evidenceId, staged.size);
   return { source, file: { evidenceId, stagedPath, originalPath: f.path, relPath: f.relPath, size: staged.uncompressedSize, detection,
     ...(staged.recordLines ? { recordLines: staged.recordLines } : {}), ...(staged.numberedLines ? { numberedLines: staged.numberedLines } : {}) } };

@@ -84,13 +84,15 @@ export class BatchQueue {
         if (o.ok) {
           const r = o.result;
           const status: FileStatus = r.rejected > 0 ? 'imported_with_rejects' : 'imported';
-          const reason = r.rejected > 0 ? `${r.rejected} record(s) rejected; see cairn_rejects` : null;
+          // The detection's stated reason stays: why the file was read as this format.
+          const reason = [prev.reason, r.rejected > 0 ? `${r.rejected} record(s) rejected; see cairn_rejects` : null].filter(Boolean).join('; ') || null;
           store.setEvidenceOutcome(o.evidenceId, { status, format: prev.format, reason, uncompressedSize: sizeOf.get(o.evidenceId), recordsRead: r.recordsRead, imported: r.imported, rejected: r.rejected, tables: r.tables });
           store.setSeals(o.seals);
           Object.assign(prev, { status, reason, recordsRead: r.recordsRead, imported: r.imported, rejected: r.rejected });
         } else {
-          store.setEvidenceOutcome(o.evidenceId, { status: 'failed', format: prev.format, reason: o.reason, uncompressedSize: sizeOf.get(o.evidenceId) });
-          Object.assign(prev, { status: 'failed', reason: o.reason });
+          const reason = prev.reason ? `${o.reason} (read as: ${prev.reason})` : o.reason;
+          store.setEvidenceOutcome(o.evidenceId, { status: 'failed', format: prev.format, reason, uncompressedSize: sizeOf.get(o.evidenceId) });
+          Object.assign(prev, { status: 'failed', reason });
         }
         store.audit('evidence.imported', { evidenceId: o.evidenceId, source: source.id, status: prev.status, recordsRead: prev.recordsRead, imported: prev.imported, rejected: prev.rejected, reason: prev.reason });
         reporter.fileFinished(evidenceBytes.get(o.evidenceId) ?? 0);

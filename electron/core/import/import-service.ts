@@ -24,6 +24,8 @@ export interface ImportOptions {
   /** Decompressed bytes per transaction; bigger batches amortise DuckDB's per-statement cost. */
   batchBytes?: number;
   bombLimits?: BombLimits;
+  /** Read every file as this format (the analyst's decision, `cairn import --as`), if its content allows. */
+  as?: string;
 }
 
 /** Staged forms the sources read: record lines (LogSource.recordArray) and numbered lines (LogSource.numberedLines). */
@@ -52,7 +54,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
   }
   const store = c.store;
   const runId = store.startRun(inputs);
-  store.audit('import.started', { runId, inputs });
+  store.audit('import.started', { runId, inputs, ...(opts.as ? { chosenFormat: opts.as } : {}) });
   opts.onRunStarted?.(runId);
   const stagingDir = join(c.tmpDir, `staging-${runId}`);
   mkdirSync(stagingDir, { recursive: true });
@@ -60,7 +62,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
   const memoryDir = opts.memoryStaging !== false && c.memoryStagingDir && memoryStagingHasRoom(c.memoryStagingDir) ? join(c.memoryStagingDir, `staging-${runId}`) : undefined;
   if (memoryDir) mkdirSync(memoryDir, { recursive: true });
 
-  const run: RunState = { store, runId, results: new Map(), pathOf: new Map(), evidenceBytes: new Map(), reporter: new ImportProgressReporter(runId, c.importConn, opts.onProgress) };
+  const run: RunState = { store, runId, results: new Map(), pathOf: new Map(), evidenceBytes: new Map(), reporter: new ImportProgressReporter(runId, c.importConn, opts.onProgress), ...(opts.as ? { chosenFormat: opts.as } : {}) };
   const { progress } = run.reporter;
   const pool = new StagingPool(STAGING_THREADS);
   const onAbort = (): void => { c.importConn.interrupt(); void pool.close(); };
@@ -129,6 +131,7 @@ function endRun({ store, runId, results, reporter }: RunState, state: ImportSumm
     failed: files.filter((f) => f.status === 'failed').length,
     unsupported: files.filter((f) => f.status === 'unsupported').length,
     duplicate: files.filter((f) => f.status === 'duplicate').length,
+    needsDecision: files.filter((f) => f.status === 'needs_decision').length,
   };
   store.finishRun(runId, state, totals, error);
   store.audit('import.finished', { runId, state, ...totals, error });

@@ -13,4 +13,6 @@ export interface RunState {
   /** Evidence bytes of the files waiting for a batch, by evidence id; a run of many files holds only these. */
   evidenceBytes: Map<number, number>;
   reporter: ImportProgressReporter;
+  /** The format the analyst chose for this run's files (`cairn import --as`), if any. */
+  chosenFormat?: string;
 }

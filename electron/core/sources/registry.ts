@@ -1,28 +1,72 @@
+import { albSource } from './alb';
 import { cloudTrailSource } from './cloudtrail';
 import { csvSource } from './csv';
+import { elbSource } from './elb';
+import { nlbTlsSource } from './nlb-tls';
+import { PROBE_BYTES } from '../intake/stage';
+import { recogniseKnownFormat } from './recognised';
 import { vpcFlowSource } from './vpc-flow';
 import type { Detection, LogSource, Probe } from './source';
 
 // Every log source Cairn knows, in one list. Adding a source: a folder under sources/ and a line here.
-export const SOURCES: LogSource[] = [cloudTrailSource, vpcFlowSource, csvSource];
+export const SOURCES: LogSource[] = [cloudTrailSource, vpcFlowSource, albSource, elbSource, nlbTlsSource, csvSource];
+
+/** Two formats whose confidence is this close both claim the file: the analyst decides. */
+const RIVAL_MARGIN = 0.1;
 
 export interface Detected { source: LogSource; detection: Detection }
+export interface NeedsDecision { needsDecision: string; candidates: string[] }
+export type Decision = Detected | { unsupported: string } | NeedsDecision;
 
-/** Asks the sources about the content; the most confident answer wins. Catch-alls are asked last, if at all. */
-export function detectSource(probe: Probe, sources: LogSource[] = SOURCES): Detected | { unsupported: string } {
+/**
+ * Decides a file's format from its content, never by guessing: one specific format that claims it clearly
+ * wins; CSV only when it is delimited text with a consistent header and nothing else claims it. Two close
+ * claims, or only tentative ones, need the analyst's decision (`chosen`, from `cairn import --as`).
+ */
+export function detectSource(probe: Probe, sources: LogSource[] = SOURCES, chosen?: string): Decision {
   if (probe.size === 0) return { unsupported: 'empty file (0 bytes)' };
-  const best = mostConfident(probe, sources.filter((s) => !s.catchAll)) ?? mostConfident(probe, sources.filter((s) => s.catchAll));
-  return best ?? { unsupported: describeUnknown(probe.head) };
+  const specific = ask(probe, sources.filter((s) => !s.catchAll));
+  if (chosen) return choose(probe, sources, specific, chosen);
+  const decisive = specific.filter((d) => !d.detection.tentative).sort((a, b) => b.detection.confidence - a.detection.confidence);
+  const best = decisive[0];
+  if (best) {
+    const rivals = decisive.filter((d) => d.detection.format !== best.detection.format && d.detection.confidence >= best.detection.confidence - RIVAL_MARGIN);
+    return rivals.length === 0 ? best : needsDecision(`${rivals.length + 1} formats claim this file`, [best, ...rivals]);
+  }
+  const known = recogniseKnownFormat(probe.head, probe.size <= probe.head.length || probe.head.length < PROBE_BYTES);
+  // A known AWS text format is never offered as CSV.
+  if (known) return specific.length ? needsDecision(`${known}; no importer claims it clearly`, specific) : { unsupported: known };
+  const catchAll = ask(probe, sources.filter((s) => s.catchAll));
+  const candidates = [...specific, ...catchAll];
+  const settled = catchAll.find((d) => !d.detection.tentative);
+  if (settled && specific.length === 0) return settled;
+  if (candidates.length > 0) return needsDecision(specific.length ? 'no format claims this file clearly' : 'delimited text without a consistent header', candidates);
+  return { unsupported: describeUnknown(probe.head) };
 }
 
-function mostConfident(probe: Probe, sources: LogSource[]): Detected | undefined {
-  let best: Detected | undefined;
+/** The analyst's choice, when the content can be read that way at all. */
+function choose(probe: Probe, sources: LogSource[], specific: Detected[], chosen: string): Decision {
+  const all = [...specific, ...ask(probe, sources.filter((s) => s.catchAll))];
+  const pick = all.find((d) => d.detection.format === chosen);
+  if (pick) return { source: pick.source, detection: { ...pick.detection, tentative: false, note: `chosen by the analyst (--as ${chosen}): ${pick.detection.note ?? pick.detection.format}` } };
+  return needsDecision(`cannot be read as ${chosen}`, all);
+}
+
+function needsDecision(why: string, candidates: Detected[]): NeedsDecision {
+  const list = candidates.map((d) => `${d.detection.format} (${d.detection.note ?? d.source.label})`);
+  const formats = [...new Set(candidates.map((d) => d.detection.format))];
+  const hint = formats.length ? `; candidates: ${list.join(' | ')}; import again with --as ${formats.join(' or --as ')}` : '; no format can read it';
+  return { needsDecision: `${why}${hint}`, candidates: formats };
+}
+
+function ask(probe: Probe, sources: LogSource[]): Detected[] {
+  const out: Detected[] = [];
   for (const source of sources) {
     let d: Detection | null = null;
     try { d = source.detect(probe); } catch { d = null; } // a detector must never sink the import
-    if (d && (!best || d.confidence > best.detection.confidence)) best = { source, detection: d };
+    if (d) out.push({ source, detection: d });
   }
-  return best;
+  return out;
 }
 
 function describeUnknown(head: Buffer): string {

@@ -16,7 +16,9 @@ export interface Detection {
   format: string;      // e.g. 'cloudtrail', 'cloudtrail-digest', 'vpcflow', 'vpcflow-parquet', 'csv'
   confidence: number;  // 0..1; the registry takes the highest
   importable: boolean; // false: recognised and recorded, holds nothing to import (digests)
-  note?: string;       // shown to the analyst, e.g. "CloudTrail digest file"
+  note?: string;       // the stated reason, shown in the manifest, e.g. "CloudTrail digest file"
+  /** A possible reading only (e.g. delimited text without a header): never imported without the analyst's choice. */
+  tentative?: boolean;
 }
 
 /** One evidence file ready to import: its bytes were hashed, gunzip-verified and copied to stagedPath. */

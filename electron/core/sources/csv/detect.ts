@@ -1,5 +1,5 @@
 import type { Detection, Probe } from '../source';
-import { sniffCsv } from './sniff';
+import { sniffCsv, type CsvLayout } from './sniff';
 import { csvDecoder, sampleEncoding } from './text-encoding';
 
 /**
@@ -19,10 +19,28 @@ export function detectCsv(probe: Probe): Detection | null {
   if (!sniffed.ok) return null;
   const { layout } = sniffed;
   const header = layout.hasHeader ? 'with header' : 'no header';
+  const consistent = consistentHeader(layout);
   return {
     format: 'csv',
     confidence: CSV_CONFIDENCE,
     importable: true,
-    note: `CSV, ${DELIMITER_NAMES[layout.delimiter] ?? layout.delimiter}-delimited, ${header}, ${layout.columnCount}${layout.hasHeader ? '' : '+'} columns, ${encoding}`,
+    ...(consistent ? {} : { tentative: true }),
+    note: `CSV, ${DELIMITER_NAMES[layout.delimiter] ?? layout.delimiter}-delimited, ${header}, ${layout.columnCount}${layout.hasHeader ? '' : '+'} columns, ${encoding}` +
+      `${consistent ? '' : `; not taken as CSV without the analyst: ${layout.hasHeader ? 'the header does not fit the records' : 'no header'}`}`,
   };
+}
+
+/** Share of data records that must have the header's field count. */
+const CONSISTENT_SHARE = 0.9;
+const MAX_HEADER_CELL = 128;
+
+/**
+ * A header CSV can be taken on its own: distinct, short names without quotes (a log line cut at a comma has
+ * quotes and timestamps in it), as many as the records have fields.
+ */
+function consistentHeader(layout: CsvLayout): boolean {
+  const header = layout.header;
+  if (!layout.hasHeader || !header || layout.sampledRecords < 2) return false;
+  const plausible = header.every((h) => h.trim().length > 0 && h.length <= MAX_HEADER_CELL && !h.includes('"'));
+  return plausible && header.length === layout.columnCount && layout.regularity >= CONSISTENT_SHARE;
 }

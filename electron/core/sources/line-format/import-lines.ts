@@ -1,0 +1,73 @@
+// Imports line-format files one at a time: Node numbers the lines (numbered-text.ts), DuckDB matches each
+// against the format's pattern and casts (line-sql.ts). Accounting, checked per file:
+// lines read = header lines + imported + rejected; a mismatch fails the file rather than under-report.
+import { promises as fsp } from 'node:fs';
+import { join } from 'node:path';
+import { quoteLiteral } from '../../duck/evidence-db';
+import { writeRejects } from '../../duck/rejects';
+import type { FileImportResult, ImportContext, StagedFile } from '../source';
+import { readRawLines } from '../vpc-flow/raw-lines';
+import { COUNT_KEPT, DROP_PARSED, insertSql, parseLinesSql, SELECT_REJECTED } from './line-sql';
+import { writeNumberedText } from './numbered-text';
+import { compile, type LineFormat } from './pattern';
+
+export interface LineImport {
+  format: LineFormat;
+  /** Per-file column values (from the S3 key), as SQL literals or expressions over `g`. */
+  constants?(file: StagedFile): { name: string; sql: string }[];
+  /** Lines that are headers, not records (CloudFront's #Version/#Fields). */
+  isHeader?(line: Buffer): boolean;
+}
+
+export async function importLineFiles(ctx: ImportContext, files: StagedFile[], spec: LineImport): Promise<FileImportResult[]> {
+  const results: FileImportResult[] = [];
+  for (const file of files) {
+    ctx.signal.throwIfAborted();
+    results.push(await importLineFile(ctx, file, spec));
+  }
+  return results;
+}
+
+async function importLineFile(ctx: ImportContext, file: StagedFile, spec: LineImport): Promise<FileImportResult> {
+  const { format } = spec;
+  const compiled = compile(format);
+  const base: FileImportResult = { evidenceId: file.evidenceId, recordsRead: 0, imported: 0, rejected: 0, tables: [format.table] };
+  const copyPath = join(ctx.tmpDir, `${format.id}-${file.evidenceId}.numbered`);
+  try {
+    const text = await writeNumberedText(file.stagedPath, copyPath, spec.isHeader);
+    const reasons = new Map(text.rejects);
+    let imported = 0;
+    if (text.numbered > 0) {
+      await ctx.conn.run(DROP_PARSED);
+      await ctx.conn.run(parseLinesSql(copyPath, compiled, format.label));
+      const constants = [{ name: '_evidence_id', sql: String(Math.trunc(file.evidenceId)) }, ...(spec.constants?.(file) ?? [])];
+      await ctx.conn.run(insertSql(format.table, compiled, constants));
+      imported = Number((await ctx.conn.runAndReadAll(COUNT_KEPT)).getRowObjects()[0]?.n ?? 0);
+      for (const row of (await ctx.conn.runAndReadAll(SELECT_REJECTED)).getRowObjects()) reasons.set(Number(row.line), String(row.reason));
+      await ctx.conn.run(DROP_PARSED);
+    }
+    const recordsRead = text.lines - text.headerLines;
+    if (imported + reasons.size !== recordsRead) {
+      return { ...base, recordsRead, error: `line accounting failed: ${text.lines} lines, ${text.headerLines} header, ${imported} imported, ${reasons.size} rejected` };
+    }
+    if (reasons.size > 0) await writeLineRejects(ctx, file, format.id, reasons);
+    ctx.progress(recordsRead);
+    return { ...base, recordsRead, imported, rejected: reasons.size };
+  } finally {
+    await fsp.rm(copyPath, { force: true });
+  }
+}
+
+async function writeLineRejects(ctx: ImportContext, file: StagedFile, source: string, reasons: Map<number, string>): Promise<void> {
+  const lines = [...reasons.keys()].sort((a, b) => a - b);
+  const raw = await readRawLines(file.stagedPath, lines);
+  await writeRejects(ctx.conn, lines.map((line) => ({
+    evidenceId: file.evidenceId, source, ordinal: line, line,
+    byteOffset: raw.get(line)?.offset ?? null, reason: reasons.get(line)!, raw: raw.get(line)?.raw ?? '',
+  })));
+}
+
+/** A per-file literal column (NULL when the key does not say). */
+export function literal(name: string, value: string | null, fallbackSql?: string): { name: string; sql: string } {
+  return { name, sql: value !== null ? quoteLiteral(value) : fallbackSql ?? 'NULL' };
+}
