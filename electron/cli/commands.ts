@@ -82,6 +82,7 @@ export async function queryCommand(args: ParsedArgs, io: Out): Promise<number> {
     const first = await c.queries.run(sql, { params: bound, pageSize: 5000, timeoutMs: timeout ? Number(timeout) * 1000 : undefined });
     if (first.message) { io.out(first.message + '\n'); return EXIT.ok; }
     const names = first.columns.map((col) => col.name);
+    const types = first.columns.map((col) => col.type);
     const all: unknown[][] = [];
     if (format === 'csv') io.out(csvRow(names));
     let page = first;
@@ -90,7 +91,7 @@ export async function queryCommand(args: ParsedArgs, io: Out): Promise<number> {
     if (format === 'json') io.out('[');
     for (;;) {
       for (const row of page.rows) {
-        if (format === 'csv') io.out(csvRow(row));
+        if (format === 'csv') io.out(csvRow(row, types));
         else if (format === 'json') { io.out((firstJson ? '\n' : ',\n') + JSON.stringify(Object.fromEntries(names.map((n, k) => [n, row[k]])), jsonReplacer)); firstJson = false; }
         else all.push(row);
       }
