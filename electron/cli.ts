@@ -22,7 +22,8 @@ usage:
   cairn report --case DIR --out FILE.(html|pdf|md|json)
                                             re-hash the evidence and write the case report with a .sha256 sidecar
 
-exit codes: 0 success, 1 error, 2 usage, 3 finished with rejected or failed files (report: evidence did not verify)
+exit codes: 0 success, 1 error, 2 usage, 3 finished with rejected or failed files (report: evidence did not verify),
+            4 import found nothing to import (every file unsupported or undecided), 5 info: the audit log does not verify
 `;
 
 const io = { out: (s: string) => void process.stdout.write(s), err: (s: string) => void process.stderr.write(s) };

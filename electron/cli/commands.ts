@@ -18,7 +18,11 @@ export async function libraryCommand(args: ParsedArgs, io: Out): Promise<number>
   return EXIT.ok;
 }
 
-export const EXIT = { ok: 0, error: 1, usage: 2, rejects: 3 } as const;
+/**
+ * Exit codes (README "Exit codes", cli.ts USAGE). 4 and 5 are not successes a script may take for one: an import
+ * that imported nothing because no file was recognised, and a case whose audit chain does not verify.
+ */
+export const EXIT = { ok: 0, error: 1, usage: 2, rejects: 3, nothingImported: 4, auditBroken: 5 } as const;
 
 type Out = { out: (s: string) => void; err: (s: string) => void };
 
@@ -46,11 +50,18 @@ export async function importCommand(args: ParsedArgs, io: Out): Promise<number> 
     if (flag(args, 'json')) io.out(JSON.stringify(summary, jsonReplacer, 2) + '\n');
     else io.out(describeSummary(summary));
     if (summary.state === 'cancelled') return EXIT.error;
-    return summary.totals.rejected > 0 || summary.totals.failed > 0 ? EXIT.rejects : EXIT.ok;
+    return importExitCode(summary);
   } finally {
     process.removeListener('SIGINT', onSigint);
     await c.close();
   }
+}
+
+/** 3 for rejects or failures; 4 when no file was imported, recorded or already in the case (all unsupported or undecided). */
+export function importExitCode(s: ImportSummary): number {
+  if (s.totals.rejected > 0 || s.totals.failed > 0) return EXIT.rejects;
+  const taken = s.files.some((f) => f.status === 'imported' || f.status === 'imported_with_rejects' || f.status === 'recorded' || f.status === 'duplicate');
+  return taken ? EXIT.ok : EXIT.nothingImported;
 }
 
 function describeSummary(s: ImportSummary): string {
@@ -118,14 +129,15 @@ export async function infoCommand(args: ParsedArgs, io: Out): Promise<number> {
     const audit = c.store.verifyAudit();
     if (flag(args, 'json')) {
       io.out(JSON.stringify({ case: info, evidence, tables, audit }, jsonReplacer, 2) + '\n');
-      return EXIT.ok;
+      return audit.ok ? EXIT.ok : EXIT.auditBroken;
     }
     io.out(`Case ${info.name}  (examiner ${info.examiner}, created ${info.createdAt})\n${info.dir}\nCairn ${info.toolVersion}, DuckDB ${info.duckdbVersion}\n` +
       `Audit log: ${audit.ok ? `${audit.entries} entries, chain verified, head ${audit.head.slice(0, 16)}…` : `BROKEN at entry ${audit.brokenAt}: ${audit.reason}`}\n\n`);
     io.out('Evidence\n' + formatTable(['id', 'file', 'sha256', 'bytes', 'format', 'status', 'read', 'imported', 'rejected', 'reason'],
       evidence.map((e) => [e.id, e.relPath, e.sha256, e.size, e.format ?? '', e.status, e.recordsRead, e.imported, e.rejected, e.reason ?? ''])) + '\n\n');
     io.out('Tables\n' + formatTable(['name', 'kind', 'rows'], tables.map((t) => [t.name, t.kind, t.rows ?? ''])) + '\n');
-    return EXIT.ok;
+    if (!audit.ok) io.err(`cairn: the audit log does not verify (entry ${audit.brokenAt}: ${audit.reason})\n`);
+    return audit.ok ? EXIT.ok : EXIT.auditBroken;
   } finally {
     await c.close();
   }
