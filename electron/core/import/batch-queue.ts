@@ -84,7 +84,7 @@ export class BatchQueue {
         if (o.ok) {
           const r = o.result;
           const status: FileStatus = r.rejected > 0 ? 'imported_with_rejects' : 'imported';
-          const reason = r.rejected > 0 ? `${r.rejected} record(s) rejected; see cairn_rejects` : null;
+          const reason = [r.rejected > 0 ? `${r.rejected} record(s) rejected; see cairn_rejects` : null, this.run.notes.get(o.evidenceId) ?? null].filter(Boolean).join('; ') || null;
           store.setEvidenceOutcome(o.evidenceId, { status, format: prev.format, reason, uncompressedSize: sizeOf.get(o.evidenceId), recordsRead: r.recordsRead, imported: r.imported, rejected: r.rejected, tables: r.tables });
           Object.assign(prev, { status, reason, recordsRead: r.recordsRead, imported: r.imported, rejected: r.rejected });
         } else {

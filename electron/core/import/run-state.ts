@@ -13,4 +13,6 @@ export interface RunState {
   /** Evidence bytes of the files waiting for a batch, by evidence id; a run of many files holds only these. */
   evidenceBytes: Map<number, number>;
   reporter: ImportProgressReporter;
+  /** What staging did to a file's content (intake/stage.ts StagedEvidence.notes), by evidence id: part of its outcome's reason. */
+  notes: Map<number, string>;
 }
