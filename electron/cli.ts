@@ -26,7 +26,8 @@ usage:
 
 exit codes: 0 success, 1 error, 2 usage, 3 finished with rejected or failed files, or files that need a decision
             (--as FORMAT reads them as FORMAT), 4 integrity: evidence files or rows do not match the manifest or their
-            seals, or the audit chain is broken (info, verify, report)
+            seals, or the audit chain is broken (info, verify, report), 5 import found nothing to import (every file
+            unsupported or undecided)
 `;
 
 const io = { out: (s: string) => void process.stdout.write(s), err: (s: string) => void process.stderr.write(s) };

@@ -19,8 +19,11 @@ export async function libraryCommand(args: ParsedArgs, io: Out): Promise<number>
   return EXIT.ok;
 }
 
-/** Exit codes; README and the usage text list them. */
-export const EXIT = { ok: 0, error: 1, usage: 2, rejects: 3, integrity: 4 } as const;
+/**
+ * Exit codes (README "Exit codes", cli.ts USAGE). 4 and 5 are not successes a script may take for one: evidence or
+ * its audit trail that does not verify, and an import that imported nothing because no file was recognised.
+ */
+export const EXIT = { ok: 0, error: 1, usage: 2, rejects: 3, integrity: 4, nothingImported: 5 } as const;
 
 type Out = { out: (s: string) => void; err: (s: string) => void };
 
@@ -49,11 +52,19 @@ export async function importCommand(args: ParsedArgs, io: Out): Promise<number> 
     if (flag(args, 'json')) io.out(JSON.stringify(summary, jsonReplacer, 2) + '\n');
     else io.out(describeSummary(summary));
     if (summary.state === 'cancelled') return EXIT.error;
-    return summary.totals.rejected > 0 || summary.totals.failed > 0 || summary.totals.needsDecision > 0 ? EXIT.rejects : EXIT.ok;
+    return importExitCode(summary);
   } finally {
     process.removeListener('SIGINT', onSigint);
     await c.close();
   }
+}
+
+/** 3 for rejects or failures; 4 when no file was imported, recorded or already in the case (all unsupported or undecided). */
+export function importExitCode(s: ImportSummary): number {
+  if (s.totals.rejected > 0 || s.totals.failed > 0) return EXIT.rejects;
+  const taken = s.files.some((f) => f.status === 'imported' || f.status === 'imported_with_rejects' || f.status === 'recorded' || f.status === 'duplicate');
+  if (!taken) return EXIT.nothingImported;
+  return s.totals.needsDecision > 0 ? EXIT.rejects : EXIT.ok;
 }
 
 function describeSummary(s: ImportSummary): string {
@@ -85,6 +96,7 @@ export async function queryCommand(args: ParsedArgs, io: Out): Promise<number> {
     const first = await c.queries.run(sql, { params: bound, pageSize: 5000, timeoutMs: timeout ? Number(timeout) * 1000 : undefined });
     if (first.message) { io.out(first.message + '\n'); return EXIT.ok; }
     const names = first.columns.map((col) => col.name);
+    const types = first.columns.map((col) => col.type);
     const all: unknown[][] = [];
     if (format === 'csv') io.out(csvRow(names));
     let page = first;
@@ -93,7 +105,7 @@ export async function queryCommand(args: ParsedArgs, io: Out): Promise<number> {
     if (format === 'json') io.out('[');
     for (;;) {
       for (const row of page.rows) {
-        if (format === 'csv') io.out(csvRow(row));
+        if (format === 'csv') io.out(csvRow(row, types));
         else if (format === 'json') { io.out((firstJson ? '\n' : ',\n') + JSON.stringify(Object.fromEntries(names.map((n, k) => [n, row[k]])), jsonReplacer)); firstJson = false; }
         else all.push(row);
       }
@@ -129,6 +141,7 @@ export async function infoCommand(args: ParsedArgs, io: Out): Promise<number> {
     io.out('Evidence\n' + formatTable(['id', 'file', 'sha256', 'bytes', 'format', 'status', 'read', 'imported', 'rejected', 'reason'],
       evidence.map((e) => [e.id, e.relPath, e.sha256, e.size, e.format ?? '', e.status, e.recordsRead, e.imported, e.rejected, e.reason ?? ''])) + '\n\n');
     io.out('Tables\n' + formatTable(['name', 'kind', 'rows'], tables.map((t) => [t.name, t.kind, t.rows ?? ''])) + '\n');
+    if (!audit.ok) io.err(`cairn: the audit log does not verify (entry ${audit.brokenAt}: ${audit.reason})\n`);
     return verdict;
   } finally {
     await c.close();

@@ -21,7 +21,7 @@ const TRAILS = ['aws.defense-evasion.cloudtrail-delete.json', 'aws.defense-evasi
 /** A run as importEvidence sets one up, and each file staged and admitted the way its intake window does. */
 async function setUp(c: Case, paths: string[]): Promise<{ run: RunState; ctx: ImportContext; admitted: { source: LogSource; file: StagedFile; result: ImportFileResult }[] }> {
   const runId = c.store.startRun(paths);
-  const run: RunState = { store: c.store, runId, results: new Map(), pathOf: new Map(), evidenceBytes: new Map(), reporter: new ImportProgressReporter(runId, c.importConn) };
+  const run: RunState = { store: c.store, runId, results: new Map(), pathOf: new Map(), evidenceBytes: new Map(), notes: new Map(), reporter: new ImportProgressReporter(runId, c.importConn) };
   // Inside the case: DuckDB may read only the case's own folders (duck/evidence-db.ts).
   const dir = join(c.tmpDir, 'staging-test');
   mkdirSync(dir, { recursive: true });

@@ -49,3 +49,27 @@ test('exit code 3 when a file failed, 2 for usage errors', () => {
   assert.equal(cairn('info').status, 2);
   assert.equal(cairn('info', '--case', join(dir, 'not-a-case')).status, 1);
 });
+
+test('exit code 5 when no file was recognised, 0 for duplicates only, 4 (integrity) when the audit chain is broken', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'noise.bin'), Buffer.from([0x00, 0xff, 0x13, 0x37, 0x00, 0x01]));
+  writeFileSync(join(dir, 'notes.txt'), 'just some words\n');
+  const caseDir = join(tempDir(), 'case');
+  const r = cairn('import', '--case', caseDir, '--quiet', dir);
+  assert.equal(r.status, 5, r.stderr + r.stdout);
+  assert.match(r.stdout, /unsupported/);
+  assert.equal(cairn('import', '--case', caseDir, '--quiet', join(SAMPLES, 'cloudtrail')).status, 0);
+  assert.equal(cairn('import', '--case', caseDir, '--quiet', join(SAMPLES, 'cloudtrail')).status, 0, 'every file a duplicate: nothing new, not an error');
+  assert.equal(cairn('info', '--case', caseDir).status, 0);
+
+  // Tampering as someone with write access to case.sqlite would: the triggers go, an entry changes.
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(join(caseDir, 'case.sqlite'));
+  db.exec('DROP TRIGGER audit_no_update');
+  db.prepare("UPDATE audit SET detail = '{\"tampered\":true}' WHERE seq = 2").run();
+  db.close();
+  const info = cairn('info', '--case', caseDir);
+  assert.equal(info.status, 4, info.stderr + info.stdout);
+  assert.match(info.stdout, /BROKEN at entry 2/);
+  assert.equal(cairn('info', '--case', caseDir, '--json').status, 4);
+});

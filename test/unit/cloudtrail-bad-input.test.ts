@@ -125,7 +125,12 @@ test('empty Records file and invalid UTF-8 do not crash', async () => {
     const [e] = await importFiles(h, [await stage(h, empty)]);
     assert.deepEqual([e?.recordsRead, e?.imported, e?.error], [0, 0, undefined]);
     const [b] = await importFiles(h, [await stage(h, bad)]);
-    assert.match(String(b?.error), /invalid UTF-8/); // a per-file error naming the problem, not a crash
+    // The record holding the bad bytes is rejected with the offset of the first one; the others import.
+    assert.deepEqual([b?.recordsRead, b?.imported, b?.rejected, b?.error], [3, 2, 1, undefined]);
+    const [rej] = await rows(h.conn, 'SELECT ordinal, byte_offset, reason FROM cairn_rejects');
+    assert.equal(rej?.ordinal, '1');
+    assert.equal(rej?.reason, `invalid UTF-8 at byte ${i}`);
+    assert.ok(Number(rej?.byte_offset) < i);
   } finally { await h.close(); }
 });
 

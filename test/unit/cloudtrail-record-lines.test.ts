@@ -96,10 +96,10 @@ test('cuts that do not hold (records nested like the cut, a record without event
   assert.deepEqual(lines, whole);
 });
 
-test('a malformed record in a compact file: the file fails with the error found in the evidence\'s bytes, as a whole document does', async () => {
+test('a malformed record in a compact file is rejected on its own with its byte offset, as from a whole document', async () => {
   const good = '{"eventVersion":"1.09","eventTime":"2024-03-01T10:00:00Z","eventSource":"iam.amazonaws.com","eventName":"A","eventID":"e1","recipientAccountId":"111122223333"}';
   const text = `{"Records":[${good},{"eventName":tru},${good}]}`;
-  const errors: string[] = [];
+  const rejects: unknown[] = [];
   for (const recordLines of [true, false]) {
     const h = await openHarness({ recordLines });
     try {
@@ -110,16 +110,17 @@ test('a malformed record in a compact file: the file fails with the error found 
       assert.equal(Boolean(bad.recordLines), recordLines);
       await assert.rejects(importFiles(h, [ok, bad]), 'a batch with the file fails; the orchestrator retries one by one');
       const [r] = await importFiles(h, [bad]);
-      assert.equal(r?.error !== undefined, true);
-      errors.push(String(r?.error));
+      assert.deepEqual([r?.recordsRead, r?.imported, r?.rejected, r?.error], [3, 2, 1, undefined]);
       // The staged copy was put back as the document it was.
       assert.equal(readFileSync(bad.stagedPath, 'utf8'), text);
       assert.equal((await importFiles(h, [ok]))[0]?.imported, 3);
-      assert.equal(await count(h.conn, 'SELECT count(*) FROM cloudtrail'), 3);
+      assert.equal(await count(h.conn, 'SELECT count(*) FROM cloudtrail'), 5);
+      rejects.push(...await rows(h.conn, 'SELECT ordinal, byte_offset, reason, raw FROM cairn_rejects'));
     } finally { await h.close(); }
   }
-  assert.match(errors[0]!, /not valid JSON.*"tName":tru\}/);
-  assert.equal(errors[0], errors[1]);
+  const expected = { ordinal: '2', byte_offset: String(text.indexOf('{"eventName":tru}')), raw: '{"eventName":tru}' };
+  assert.deepEqual(rejects.map((x) => ({ ...(x as object), reason: undefined })), [{ ...expected, reason: undefined }, { ...expected, reason: undefined }]);
+  assert.match(String((rejects[0] as { reason: string }).reason), /^malformed JSON: /);
 });
 
 test('DuckDB must read exactly the records the staging thread wrote: a line lost on the way fails the file', async () => {

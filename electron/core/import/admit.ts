@@ -25,7 +25,8 @@ function drop(stagedPath: string | undefined): null {
  * One staged file into the manifest (inside the caller's SQLite transaction): a duplicate is reported, a
  * new file gets its evidence row and audit entry, then detection decides its source, or why it has none.
  */
-export function admit({ store, runId, pathOf, reporter, evidenceBytes, chosenFormat }: RunState, { f, result, staged }: Staged): Admission {
+export function admit(run: RunState, { f, result, staged }: Staged): Admission {
+  const { store, runId, pathOf, reporter, evidenceBytes, chosenFormat } = run;
   const existing = store.findEvidenceByHash(staged.sha256);
   // A pending file from an interrupted run is resumed; one already in this run is a duplicate.
   // A file left for the analyst's decision is taken again, as one interrupted is.
@@ -48,6 +49,12 @@ export function admit({ store, runId, pathOf, reporter, evidenceBytes, chosenFor
   const stagedPath = staged.stagedPath;
   if (staged.error || !stagedPath) { finish('failed', staged.error ?? 'could not read the file'); return null; }
 
+  if (staged.notes?.length) store.audit('evidence.staged', { evidenceId, notes: staged.notes });
+  // Staged whole, a second gzip layer is decompressed (intake/stage.ts); streamed (big files), it is not yet.
+  if (staged.compression === 'gzip' && staged.head[0] === 0x1f && staged.head[1] === 0x8b) {
+    finish('unsupported', 'gzip inside gzip: the inner layer of a file this big is not decompressed; gunzip the file once and add it again');
+    return drop(stagedPath);
+  }
   const detected = detectSource({ path: f.path, relPath: f.relPath, name: basename(f.path), head: staged.head, compressed: staged.compression === 'gzip', size: staged.uncompressedSize }, undefined, chosenFormat);
   if ('unsupported' in detected) { finish('unsupported', detected.unsupported); return drop(stagedPath); }
   if ('needsDecision' in detected) { finish('needs_decision', detected.needsDecision); return drop(stagedPath); }
@@ -57,6 +64,7 @@ export function admit({ store, runId, pathOf, reporter, evidenceBytes, chosenFor
   result.reason = detection.note ?? null;
   store.setEvidenceOutcome(evidenceId, { status: 'pending', format: detection.format, reason: result.reason, uncompressedSize: staged.uncompressedSize });
   evidenceBytes.set(evidenceId, staged.size);
+  if (staged.notes?.length) run.notes.set(evidenceId, staged.notes.join('; '));
   return { source, file: { evidenceId, stagedPath, originalPath: f.path, relPath: f.relPath, size: staged.uncompressedSize, detection,
     ...(staged.recordLines ? { recordLines: staged.recordLines } : {}), ...(staged.numberedLines ? { numberedLines: staged.numberedLines } : {}) } };
 }

@@ -62,7 +62,7 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
   const memoryDir = opts.memoryStaging !== false && c.memoryStagingDir && memoryStagingHasRoom(c.memoryStagingDir) ? join(c.memoryStagingDir, `staging-${runId}`) : undefined;
   if (memoryDir) mkdirSync(memoryDir, { recursive: true });
 
-  const run: RunState = { store, runId, results: new Map(), pathOf: new Map(), evidenceBytes: new Map(), reporter: new ImportProgressReporter(runId, c.importConn, opts.onProgress), ...(opts.as ? { chosenFormat: opts.as } : {}) };
+  const run: RunState = { store, runId, results: new Map(), pathOf: new Map(), evidenceBytes: new Map(), notes: new Map(), reporter: new ImportProgressReporter(runId, c.importConn, opts.onProgress), ...(opts.as ? { chosenFormat: opts.as } : {}) };
   const { progress } = run.reporter;
   const pool = new StagingPool(STAGING_THREADS);
   const onAbort = (): void => { c.importConn.interrupt(); void pool.close(); };

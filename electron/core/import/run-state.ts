@@ -15,4 +15,6 @@ export interface RunState {
   reporter: ImportProgressReporter;
   /** The format the analyst chose for this run's files (`cairn import --as`), if any. */
   chosenFormat?: string;
+  /** What staging did to a file's content (intake/stage.ts StagedEvidence.notes), by evidence id: part of its outcome's reason. */
+  notes: Map<number, string>;
 }

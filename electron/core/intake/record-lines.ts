@@ -17,6 +17,7 @@
 import { isUtf8 } from 'node:buffer';
 import { promises as fsp } from 'node:fs';
 import { decimalDigits, writeDecimal } from './decimal';
+import { depthExceededAt, mayNestDeeperThan } from './json-depth';
 
 /** Between the ordinal and the record. A raw control character never occurs in valid JSON text. */
 export const RECORD_LINE_MARK = 0x01;
@@ -61,7 +62,7 @@ export interface RecordLinePieces { pieces: Buffer[]; bytes: number; lines: Reco
 /**
  * The document as record lines, or null when it does not have the layout's exact shape: the prefix, records
  * joined by single commas, `]`, `}` (whitespace only at the end), valid UTF-8, no byte from UNCARRIED before
- * the end and no record over RECORD_LINE_MAX_BYTES. Null is never an error: the document is staged as it is.
+ * the end, no record over RECORD_LINE_MAX_BYTES and none nested deeper than MAX_JSON_DEPTH (json-depth.ts). Null is never an error: the document is staged as it is.
  */
 export function toRecordLines(content: Buffer, layout: RecordArrayLayout): RecordLinePieces | null {
   const head = Buffer.from(layout.prefix, 'utf8');
@@ -78,6 +79,10 @@ export function toRecordLines(content: Buffer, layout: RecordArrayLayout): Recor
   let longest = 0;
   for (let r = 0; r < bounds.length; r += 2) longest = Math.max(longest, bounds[r + 1]! - bounds[r]!);
   if (longest > RECORD_LINE_MAX_BYTES) return null;
+  // A record nested too deep must not reach DuckDB: staged as it is, the importer's record scan rejects it.
+  for (let r = 0; r < bounds.length; r += 2) {
+    if (mayNestDeeperThan(bounds[r + 1]! - bounds[r]!) && depthExceededAt(content, bounds[r]!, bounds[r + 1]!) >= 0) return null;
+  }
   const { pieces, bytes } = linePieces(content, bounds);
   return { pieces, bytes, lines: { prefix: layout.prefix, suffix: content.toString('latin1', close), records: bounds.length / 2, longest } };
 }

@@ -43,6 +43,8 @@ export interface StagedEvidence {
   recordLines?: RecordLines;
   /** Set when stagedPath holds the content as numbered lines (numbered-lines.ts) rather than as it was. */
   numberedLines?: NumberedLines;
+  /** What staging did to the content beyond gunzip (a gzip inside the gzip, UTF-16 transcoded), for the file's record. */
+  notes?: string[];
 }
 
 /**
@@ -86,7 +88,7 @@ const GZIP_MAGIC = [0x1f, 0x8b];
  * What reading one evidence file gave, before the check that it did not change meanwhile. No sha256 when a
  * stream stopped early (corrupt gzip, bomb): the file is hashed again, whole.
  */
-interface Read { sha256?: string; gzip: boolean; outBytes: number; head: Buffer; error?: string; recordLines?: RecordLines; numberedLines?: NumberedLines; path?: string }
+interface Read { sha256?: string; gzip: boolean; outBytes: number; head: Buffer; error?: string; recordLines?: RecordLines; numberedLines?: NumberedLines; path?: string; notes?: string[] }
 
 /**
  * Reads an evidence file exactly once, read-only: hashes every byte, gunzips (verifying each member's
@@ -122,6 +124,7 @@ export async function stageEvidence(path: string, stagedPath: string, limits: Bo
     stagedPath: error ? undefined : writtenTo, uncompressedSize: read.outBytes, head: read.head, error,
     ...(read.recordLines && !error ? { recordLines: read.recordLines } : {}),
     ...(read.numberedLines && !error ? { numberedLines: read.numberedLines } : {}),
+    ...(read.notes?.length ? { notes: read.notes } : {}),
   };
 }
 
@@ -158,6 +161,26 @@ async function stageWhole(bytes: Buffer, stagedPath: string, limits: BombLimits,
       return { sha256, gzip, outBytes: 0, head: Buffer.alloc(0), error: describeGzipError(e) };
     }
   }
+  const notes: string[] = [];
+  if (gzip && isGzip(content)) {
+    // A .gz holding another .gz (an export gzipped twice): the inner layer is decompressed too, within the same caps.
+    try {
+      const cap = Math.min(WHOLE_OUTPUT_BYTES, limits.maxBytes, limits.ratioFloorBytes);
+      content = gunzipSync(content, { maxOutputLength: cap, chunkSize: outputChunkFor(content, cap) });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return null;
+      return { sha256, gzip, outBytes: 0, head: Buffer.alloc(0), error: `gzip inside gzip: the inner layer is unreadable (${describeGzipError(e)})` };
+    }
+    if (isGzip(content)) return { sha256, gzip, outBytes: 0, head: Buffer.alloc(0), error: 'gzip inside gzip inside gzip: not read (at most two gzip layers are decompressed)' };
+    notes.push('gzip inside gzip: both layers decompressed');
+  }
+  const utf16 = jsonUtf16(content);
+  if (utf16) {
+    const text = utf16 === 'utf-16be' ? Buffer.from(content).swap16().toString('utf16le') : content.toString('utf16le');
+    content = Buffer.from(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, 'utf8');
+    notes.push(`transcoded from ${utf16.toUpperCase()} to UTF-8 for import (the evidence is unchanged; byte offsets are in the UTF-8 text)` +
+      (LONE_SURROGATE.test(text) ? '; invalid UTF-16 sequences became U+FFFD' : ''));
+  }
   let split: ReturnType<typeof toRecordLines> = null;
   for (const layout of opts.recordArrays ?? []) split ??= toRecordLines(content, layout);
   let numbered: ReturnType<typeof toNumberedLines> = null;
@@ -168,7 +191,32 @@ async function stageWhole(bytes: Buffer, stagedPath: string, limits: BombLimits,
   return {
     sha256, gzip, outBytes: content.length, head: Buffer.from(content.subarray(0, PROBE_BYTES)), path,
     ...(split ? { recordLines: split.lines } : {}), ...(numbered ? { numberedLines: numbered.lines } : {}),
+    ...(notes.length ? { notes } : {}),
   };
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * UTF-16 JSON (CloudTrail saved by a Windows tool): a BOM, or JSON's first characters as ASCII code units
+ * (`{"` or `[{`, whitespace allowed), in either byte order. Only JSON: CSV reads UTF-16 itself (sources/csv).
+ */
+export function jsonUtf16(content: Buffer): 'utf-16le' | 'utf-16be' | null {
+  if (content.length < 4 || content.length % 2 !== 0) return null;
+  let order: 'utf-16le' | 'utf-16be' | null = null;
+  let at = 0;
+  if (content[0] === 0xff && content[1] === 0xfe && !(content[2] === 0 && content[3] === 0)) { order = 'utf-16le'; at = 2; }
+  else if (content[0] === 0xfe && content[1] === 0xff) { order = 'utf-16be'; at = 2; }
+  else if (content[0] !== 0 && content[1] === 0) order = 'utf-16le';
+  else if (content[0] === 0 && content[1] !== 0) order = 'utf-16be';
+  if (!order) return null;
+  const unit = (i: number): number => order === 'utf-16le' ? content[i]! | (content[i + 1]! << 8) : (content[i]! << 8) | content[i + 1]!;
+  while (at + 1 < content.length && [0x20, 0x09, 0x0a, 0x0d].includes(unit(at))) at += 2;
+  const first = unit(at);
+  if (first !== 0x7b && first !== 0x5b) return null;
+  for (at += 2; at + 1 < content.length && [0x20, 0x09, 0x0a, 0x0d].includes(unit(at)); at += 2);
+  const second = at + 1 < content.length ? unit(at) : -1;
+  return second === 0x22 || second === 0x7b || second === 0x5d || second === 0x7d ? order : null;
 }
 
 /** Where a copy staged whole goes first, when there is a memory folder. */

@@ -15,13 +15,14 @@ export async function exportResult(cache: ResultCache, format: 'csv' | 'json', p
     if (!out.write(s)) await once(out, 'drain');
   };
   const names = cache.columns.map((c) => c.name);
+  const types = cache.columns.map((c) => c.type);
   try {
     if (format === 'csv') await write(csvRow(names));
     else await write('[');
     let rows = 0;
     for (let offset = 0; offset < cache.rowCount; offset += EXPORT_PAGE) {
       for (const row of await cache.page(offset, EXPORT_PAGE)) {
-        if (format === 'csv') await write(csvRow(row));
+        if (format === 'csv') await write(csvRow(row, types));
         else await write((rows === 0 ? '\n' : ',\n') + JSON.stringify(Object.fromEntries(names.map((n, k) => [n, row[k]])), jsonReplacer));
         rows++;
       }

@@ -5,8 +5,9 @@ import { restoreDocument, type RecordArrayLayout } from '../../intake/record-lin
 import { readStagedHead } from '../../intake/stage';
 import { ReadAgainError, type FileImportResult, type ImportContext, type PrepareContext, type StagedFile } from '../source';
 import { sniffShape, type CloudTrailShape } from './detect';
-import { normaliseLines, normaliseWhole, type NormaliseResult } from './node-normalise';
-import { diagnoseTrailFile, wrapArrayAsRecords } from './trail-files';
+import { MAX_WHOLE_FILE_BYTES, normaliseLines, normaliseScanned, normaliseWhole, type NormaliseResult } from './node-normalise';
+import { documentIsReadable } from './record-scan';
+import { wrapArrayAsRecords } from './trail-files';
 import { partitionsForFile } from './partitions';
 import { BATCH_FILES_SQL, REGISTER_FILES_SQL, fileCountsSql, insertEventsSql, sweepRejectsSql, type RecordsLayout } from './sql';
 
@@ -46,17 +47,35 @@ interface Planned {
   error?: string;
 }
 
-/** What can be decided about a file without the database: its layout, and for trail files what DuckDB reads. */
-export interface EarlyPlan { shape: CloudTrailShape; readPath?: string }
+/**
+ * What can be decided about a file without the database: its layout, and for trail files what DuckDB reads
+ * (readPath), or that Node reads it record by record first (byRecord).
+ */
+export interface EarlyPlan { shape: CloudTrailShape; readPath?: string; byRecord?: boolean }
+
+/**
+ * Files DuckDB failed to read whole: read again record by record (normaliseScanned), so the records it could
+ * not take are rejected one by one instead of costing the whole file. Kept across the retry of a lone file.
+ */
+const readByRecord = new WeakSet<StagedFile>();
 
 /** LogSource.prepare: sniffs the layout and wraps a bare array while the batch before is importing. */
 export async function prepareTrailFile(ctx: PrepareContext, file: StagedFile): Promise<EarlyPlan> {
   ctx.signal.throwIfAborted();
   if (file.recordLines) return { shape: 'records', readPath: file.stagedPath };
   const shape = sniffShape(await readStagedHead(file.stagedPath)) ?? 'object';
+  if (shape !== 'records' && shape !== 'array') return { shape };
+  // A whole document goes to DuckDB only once Node has seen that every record in it is safe to hand over
+  // (record-scan.ts): a record nested 100,000 deep crashed DuckDB's reader. Rare in real trails, which are record lines.
+  if (readByRecord.has(file) || !(await wholeDocumentIsReadable(file.stagedPath, shape))) return { shape, byRecord: true };
   if (shape === 'records') return { shape, readPath: file.stagedPath };
-  if (shape === 'array') return { shape, readPath: await wrapArrayAsRecords(file.stagedPath, `${stagingBase(ctx, file)}.records.json`) };
-  return { shape };
+  return { shape, readPath: await wrapArrayAsRecords(file.stagedPath, `${stagingBase(ctx, file)}.records.json`) };
+}
+
+async function wholeDocumentIsReadable(path: string, shape: 'records' | 'array'): Promise<boolean> {
+  // Too big to hold here: the record-by-record read refuses it too, with the reason.
+  if ((await fsp.stat(path)).size > MAX_WHOLE_FILE_BYTES) return false;
+  return documentIsReadable(await fsp.readFile(path), shape);
 }
 
 function stagingBase(ctx: PrepareContext, file: StagedFile): string {
@@ -66,13 +85,15 @@ function stagingBase(ctx: PrepareContext, file: StagedFile): string {
 async function plan(ctx: ImportContext, file: StagedFile): Promise<Planned> {
   const early = file.prepared as Promise<EarlyPlan> | undefined;
   file.prepared = undefined; // a wrapped copy is removed after this attempt; a retry prepares again
-  const { shape, readPath } = await (early ?? prepareTrailFile(ctx, file));
+  const { shape, readPath, byRecord } = await (early ?? prepareTrailFile(ctx, file));
   if (readPath) return { file, shape, readPath, layout: file.recordLines ? 'record-lines' : 'trail-files' };
   // The other layouts are read by Node, which writes their rejects through the connection: not early.
   const stagingPath = `${stagingBase(ctx, file)}.ndjson`;
-  const node = shape === 'lines'
-    ? await normaliseLines(ctx.conn, file.evidenceId, file.stagedPath, stagingPath, ctx.signal)
-    : await normaliseWhole(ctx.conn, file.evidenceId, file.stagedPath, stagingPath);
+  const node = byRecord && (shape === 'records' || shape === 'array')
+    ? await normaliseScanned(ctx.conn, file.evidenceId, file.stagedPath, stagingPath, shape)
+    : shape === 'lines'
+      ? await normaliseLines(ctx.conn, file.evidenceId, file.stagedPath, stagingPath, ctx.signal)
+      : await normaliseWhole(ctx.conn, file.evidenceId, file.stagedPath, stagingPath);
   return { file, shape, readPath: stagingPath, layout: node.staged > 0 && !node.error ? 'staging' : null, node, error: node.error };
 }
 
@@ -159,16 +180,16 @@ async function insertRecords(ctx: ImportContext, toRead: Planned[], batchFiles: 
       } catch (e) {
         const only = toRead[0];
         if (batchFiles > 1 || layout === 'staging' || !only) throw e;
+        // A line that is not one JSON value (the cuts did not hold, or a record is malformed: record-lines.ts), or
+        // a document DuckDB refused (invalid UTF-8, a raw control character, a lone surrogate escape...): the file
+        // goes back to the document it was and is read record by record in a new transaction, so a bad record is
+        // rejected on its own and a malformed document fails with the byte position Node finds.
         if (only.file.recordLines) {
-          // A line that is not one JSON value: the cuts did not hold, or a record is malformed (record-lines.ts).
-          // The file goes back to the document it was, to be read as that in a new transaction.
           await restoreDocument(only.file.stagedPath, only.file.recordLines);
           only.file.recordLines = undefined;
-          throw new ReadAgainError(`record lines not read (${(e as Error).message.split('\n', 1)[0]}); reading the file whole`);
         }
-        const r = results.get(only.file.evidenceId);
-        if (r) r.error = await diagnoseTrailFile(only.readPath, only.shape, (e as Error).message);
-        return false;
+        readByRecord.add(only.file);
+        throw new ReadAgainError(`not read whole (${(e as Error).message.split('\n', 1)[0]}); reading the file record by record`);
       }
     }
   }

@@ -5,8 +5,11 @@ import { createReadStream, createWriteStream, promises as fsp, type WriteStream 
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { isUtf8 } from 'node:buffer';
 import { writeRejects, type RejectRecord } from '../../duck/rejects';
+import { depthExceededAtText, loneSurrogateEscapeAt, mayNestDeeperThan, MAX_JSON_DEPTH, valueDeeperThan } from '../../intake/json-depth';
 import { notCloudTrailReason } from './record-shape';
+import { MAX_RECORD_BYTES, scanRecordArray, unreadableReason } from './record-scan';
 
 export const SOURCE_ID = 'cloudtrail';
 
@@ -58,38 +61,112 @@ function oneLine(text: string, value: unknown): string {
   return /[\r\n]/.test(text) ? JSON.stringify(value) : text;
 }
 
-/** JSON lines: each line on its own; a malformed line is rejected with its line number. */
+/**
+ * Why a record's text (decoded) must not reach DuckDB, or null: too big, nested too deep, or holding a lone
+ * surrogate escape. Offsets in the reason are within the record; the reject's byte_offset places the record.
+ */
+export function textProblem(text: string): string | null {
+  if (text.length > MAX_RECORD_BYTES / 3 && Buffer.byteLength(text) > MAX_RECORD_BYTES) {
+    return `record is ${Buffer.byteLength(text)} bytes; Cairn imports records of up to ${MAX_RECORD_BYTES} bytes`;
+  }
+  if (mayNestDeeperThan(text.length)) {
+    const at = depthExceededAtText(text);
+    if (at >= 0) return `nested deeper than ${MAX_JSON_DEPTH} levels (level ${MAX_JSON_DEPTH + 1} opens at character ${at} of the record)`;
+  }
+  const lone = loneSurrogateEscapeAt(text);
+  if (lone >= 0) return `lone UTF-16 surrogate escape ${text.slice(lone, lone + 6)} at character ${lone} of the record (not valid in DuckDB's JSON)`;
+  return null;
+}
+
+/** One record's text: checked, parsed, shape-checked, then staged or rejected. False when it is not JSON. */
+async function takeRecord(w: StagingWriter, where: { ordinal: number; line?: number; byteOffset?: number }, text: string): Promise<boolean> {
+  const problem = textProblem(text);
+  if (problem) { await w.reject({ ...where, reason: problem, raw: text }); return true; }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    await w.reject({ ...where, reason: `malformed JSON: ${(e as Error).message}`, raw: text });
+    return false;
+  }
+  const reason = notCloudTrailReason(value);
+  if (reason) await w.reject({ ...where, reason, raw: text });
+  else await w.add(where.ordinal, oneLine(text.trim(), value));
+  return true;
+}
+
+/**
+ * JSON lines: each line on its own; a malformed line is rejected with its line number (and byte offset, for
+ * files read whole). Files up to MAX_WHOLE_FILE_BYTES are split as bytes, so a line of invalid UTF-8 is
+ * rejected rather than decoded with replacement characters.
+ */
 export async function normaliseLines(conn: DuckDBConnection, evidenceId: number, path: string, stagingPath: string, signal: AbortSignal): Promise<NormaliseResult> {
   const w = new StagingWriter(conn, evidenceId, stagingPath);
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8', highWaterMark: 1024 * 1024 }), crlfDelay: Infinity });
   let lineNo = 0;
   let firstError: string | undefined;
   let malformed = 0;
-  for await (const raw of lines) {
-    lineNo++;
-    if (signal.aborted) break;
+  const one = async (raw: string, byteOffset?: number): Promise<void> => {
     const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-    if (text.trim() === '') continue; // blank lines hold no record
+    if (text.trim() === '') return; // blank lines hold no record
     const ordinal = ++w.result.recordsRead;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      const msg = `malformed JSON: ${(e as Error).message}`;
-      firstError ??= `${msg} (line ${lineNo})`;
+    if (!(await takeRecord(w, { ordinal, line: lineNo, ...(byteOffset !== undefined ? { byteOffset } : {}) }, text))) {
+      firstError ??= `malformed JSON (line ${lineNo})`;
       malformed++;
-      await w.reject({ ordinal, line: lineNo, reason: msg, raw: text });
-      continue;
     }
-    const reason = notCloudTrailReason(value);
-    if (reason) await w.reject({ ordinal, line: lineNo, reason, raw: text });
-    else await w.add(ordinal, text.trim());
+  };
+  if ((await fsp.stat(path)).size <= MAX_WHOLE_FILE_BYTES) {
+    const buf = await fsp.readFile(path);
+    for (let start = 0; start < buf.length && !signal.aborted;) {
+      const nl = buf.indexOf(0x0a, start);
+      const end = nl < 0 ? buf.length : nl;
+      lineNo++;
+      const bytes = buf.subarray(start, end > start && buf[end - 1] === 0x0d ? end - 1 : end);
+      if (!isUtf8(bytes)) {
+        w.result.recordsRead++;
+        await w.reject({ ordinal: w.result.recordsRead, line: lineNo, byteOffset: start, reason: unreadableReason(buf, { start, end: start + bytes.length }) ?? 'invalid UTF-8', raw: bytes.toString('utf8') });
+      } else await one(bytes.toString('utf8'), start);
+      start = end + 1;
+    }
+  } else {
+    const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8', highWaterMark: 1024 * 1024 }), crlfDelay: Infinity });
+    for await (const raw of lines) {
+      lineNo++;
+      if (signal.aborted) break;
+      await one(raw);
+    }
   }
   const result = await w.close();
   signal.throwIfAborted();
   // Not one line was JSON: this is not a JSON-lines file (e.g. a broken pretty-printed object).
   if (result.recordsRead > 0 && malformed === result.recordsRead) return { ...result, error: `not valid JSON: ${firstError ?? ''}` };
   return result;
+}
+
+/**
+ * A {"Records":[...]} document or bare array read record by record (record-scan.ts): each record's bytes are
+ * checked before anything parses them, so one bad record is rejected with its byte offset and the rest import.
+ * A document that is not that plain shape is read whole (normaliseWhole).
+ */
+export async function normaliseScanned(conn: DuckDBConnection, evidenceId: number, path: string, stagingPath: string, shape: 'records' | 'array'): Promise<NormaliseResult> {
+  const size = (await fsp.stat(path)).size;
+  if (size > MAX_WHOLE_FILE_BYTES) return { recordsRead: 0, rejected: 0, staged: 0, longestLine: 0, error: `file too large to read record by record (${size} bytes; limit ${MAX_WHOLE_FILE_BYTES})` };
+  const buf = await fsp.readFile(path);
+  const spans = scanRecordArray(buf, shape);
+  if (!spans) return normaliseWhole(conn, evidenceId, path, stagingPath);
+  const w = new StagingWriter(conn, evidenceId, stagingPath);
+  for (const span of spans) {
+    const ordinal = ++w.result.recordsRead;
+    const where = { ordinal, byteOffset: span.start };
+    const problem = unreadableReason(buf, span);
+    if (problem) {
+      // The text of a huge record is cut anyway (REJECT_RAW_LIMIT); decoding all of it would only cost memory.
+      const raw = buf.toString('utf8', span.start, Math.min(span.end, span.start + 4 * 64 * 1024));
+      await w.reject({ ...where, reason: problem, raw });
+      continue;
+    }
+    await takeRecord(w, where, buf.toString('utf8', span.start, span.end));
+  }
+  return w.close();
 }
 
 /** The error and byte position of text that does not parse as JSON, or null when it parses. */
@@ -123,13 +200,19 @@ export async function normaliseWhole(conn: DuckDBConnection, evidenceId: number,
 }
 
 async function stageValues(w: StagingWriter, values: unknown[]): Promise<void> {
-  for (const value of values) {
-    const ordinal = ++w.result.recordsRead;
-    const reason = notCloudTrailReason(value);
-    const text = JSON.stringify(value) ?? 'null';
-    if (reason) await w.reject({ ordinal, reason, raw: text });
-    else await w.add(ordinal, text);
+  for (const value of values) await stageValue(w, ++w.result.recordsRead, value);
+}
+
+/** A value parsed from a whole document, checked before JSON.stringify (which recurses, and throws, on deep values). */
+async function stageValue(w: StagingWriter, ordinal: number, value: unknown): Promise<void> {
+  if (valueDeeperThan(value)) {
+    await w.reject({ ordinal, reason: `nested deeper than ${MAX_JSON_DEPTH} levels`, raw: '(not kept: nested too deep to re-serialise; the evidence file holds it)' });
+    return;
   }
+  const text = JSON.stringify(value) ?? 'null';
+  const reason = notCloudTrailReason(value) ?? textProblem(text);
+  if (reason) await w.reject({ ordinal, reason, raw: text });
+  else await w.add(ordinal, text);
 }
 
 /** Event history: each event's CloudTrailEvent (a JSON string; an object is accepted too) is the record. */
@@ -138,10 +221,12 @@ async function stageHistory(w: StagingWriter, events: unknown[]): Promise<void> 
     const ordinal = ++w.result.recordsRead;
     const cte = ev !== null && typeof ev === 'object' ? (ev as Record<string, unknown>).CloudTrailEvent : undefined;
     if (typeof cte !== 'string') {
-      if (cte !== undefined && cte !== null && typeof cte === 'object') { await stageOne(w, ordinal, cte, JSON.stringify(cte)); continue; }
+      if (cte !== undefined && cte !== null && typeof cte === 'object') { await stageValue(w, ordinal, cte); continue; }
       await w.reject({ ordinal, reason: 'event has no CloudTrailEvent', raw: JSON.stringify(ev) ?? 'null' });
       continue;
     }
+    const problem = textProblem(cte);
+    if (problem) { await w.reject({ ordinal, reason: problem, raw: cte }); continue; }
     let value: unknown;
     try { value = JSON.parse(cte); } catch (e) {
       await w.reject({ ordinal, reason: `CloudTrailEvent is not valid JSON: ${(e as Error).message}`, raw: cte });
