@@ -143,6 +143,7 @@ export class QueryEngine {
         current = text;
         ran = text;
         const translated = await this.translate(text, conn);
+        ran = translated; // a refusal's position is in the text the gate judged
         const gated = await gateStatement(translated, conn);
         ran = gated.sql;
         const last = k === statements.length - 1;
