@@ -15,7 +15,8 @@ usage:
   cairn query  --case DIR --library ID [--param name=value]...   run a shipped hunting query (defaults filled in)
   cairn library [--json]                    list the shipped hunting queries and their parameters
   cairn info   --case DIR [--json]
-  cairn verify --case DIR [--json]         recompute the evidence tables' seals and the audit chain
+  cairn verify --case DIR [--json]         recompute the evidence tables' seals and the audit chain, and validate
+                                            the case's CloudTrail digests offline (docs/collecting-evidence.md)
   cairn serve  [--case DIR] [--port N]     serve the workbench on 127.0.0.1 for a browser
   cairn finding add --case DIR --title T [--severity info|low|medium|high|critical] [--tag X]... [--note TEXT]
                     [--description MD] [--attack T1234.001] [--json] --sql SQL [--param name=value]...

@@ -5,6 +5,7 @@ import { importEvidence } from '../core/import/import-service';
 import { flag, params, requireFlag, type ParsedArgs } from './args';
 import { formatTable } from './format-table';
 import { describeSealCheck } from '../core/integrity/verify-seals';
+import { renderIntegrityText, verifyManifestDigests, type IntegrityStatus } from '../core/integrity';
 import { CairnError } from '../core/errors';
 import { libraryDefaults, loadQueryLibrary } from '../core/query/query-library';
 import { join } from 'node:path';
@@ -148,20 +149,34 @@ export async function infoCommand(args: ParsedArgs, io: Out): Promise<number> {
   }
 }
 
-/** `cairn verify`: recomputes the evidence tables' seals and the audit chain; exit 4 names what failed. */
+/**
+ * `cairn verify`: recomputes the evidence tables' seals and the audit chain and, where the case holds CloudTrail
+ * digest files, validates them offline; exit 4 when any fails (a digest check fails on a modified log or a broken chain).
+ */
 export async function verifyCommand(args: ParsedArgs, io: Out): Promise<number> {
   const c = await Case.open(requireFlag(args, 'case'));
   try {
     const audit = c.store.verifyAudit();
     const seals = await c.verifySeals();
-    c.store.audit('case.verified', { seals: { ok: seals.ok, problems: seals.problems.length, rows: seals.rowsChecked }, audit: audit.ok ? { ok: true, head: audit.head, entries: audit.entries } : { ok: false } });
-    if (flag(args, 'json')) io.out(JSON.stringify({ ok: audit.ok && seals.ok, audit, seals }, jsonReplacer, 2) + '\n');
-    else io.out(`audit log: ${describeAudit(audit)}\n${describeSealCheck(seals)}\n`);
-    return integrityExit(audit, seals);
+    const evidence = c.store.evidence();
+    const digests = evidence.some((e) => e.format === 'cloudtrail-digest') ? await verifyManifestDigests(evidence) : null;
+    const digestsOk = !digests || DIGEST_FAILURES.every((s) => digests.summary[s] === 0);
+    c.store.audit('case.verified', {
+      seals: { ok: seals.ok, problems: seals.problems.length, rows: seals.rowsChecked },
+      audit: audit.ok ? { ok: true, head: audit.head, entries: audit.entries } : { ok: false },
+      ...(digests ? { cloudtrailDigests: digests.summary } : {}),
+    });
+    const ok = audit.ok && seals.ok && digestsOk;
+    if (flag(args, 'json')) io.out(JSON.stringify({ ok, audit, seals, cloudtrailDigests: digests }, jsonReplacer, 2) + '\n');
+    else io.out(`audit log: ${describeAudit(audit)}\n${describeSealCheck(seals)}\n${digests ? `\n${renderIntegrityText(digests)}` : 'CloudTrail digests: none in this case\n'}`);
+    return ok ? EXIT.ok : EXIT.integrity;
   } finally {
     await c.close();
   }
 }
+
+/** Digest results that mean a log or the digest chain was altered; the others (missing, not covered, unverifiable) are shown. */
+const DIGEST_FAILURES: IntegrityStatus[] = ['modified', 'chain-broken'];
 
 type AuditCheck = ReturnType<Case['store']['verifyAudit']>;
 
