@@ -118,3 +118,18 @@ export function inputsUnder(dir: string, root = dir): Array<{ relPath: string; p
   }
   return out;
 }
+
+/**
+ * Two hours of one region's trail, signed, in a fresh evidence folder with the public keys and the newest digest's
+ * saved metadata: four files a case verifies as valid (two logs, two digests).
+ */
+export function signedTrailEvidence(root: string): { f: TrailFactory; l1: GeneratedLog; l2: GeneratedLog; d1: GeneratedDigest; d2: GeneratedDigest } {
+  const f = new TrailFactory();
+  const start = new Date('2024-05-02T06:10:00Z');
+  const l1 = f.log('us-west-2', new Date(start.getTime() - 30 * 60_000));
+  const l2 = f.log('us-west-2', new Date(start.getTime() + 30 * 60_000));
+  const d1 = f.digest('us-west-2', start, [l1], { start: true });
+  const d2 = f.digest('us-west-2', new Date(start.getTime() + 3600_000), [l2]);
+  writeEvidence(root, [l1, l2, d1, d2, { relPath: 'saved/keys-us-west-2.json', bytes: publicKeyList([f.keys]) }, { relPath: 'saved/d2-metadata.json', bytes: f.metadata(d2) }]);
+  return { f, l1, l2, d1, d2 };
+}

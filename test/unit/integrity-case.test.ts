@@ -6,19 +6,13 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { importEvidence } from '../../electron/core/import/import-service';
 import { verifyCaseDigests, verifyManifestDigests } from '../../electron/core/integrity';
-import { inputsUnder, publicKeyList, TrailFactory, writeEvidence } from '../helpers/cloudtrail-digests';
+import { inputsUnder, signedTrailEvidence } from '../helpers/cloudtrail-digests';
 import { newCase } from '../helpers/case';
 import { tempDir } from '../helpers/temp';
 
 test('a case\'s digests, keys and metadata are found among its evidence and verified; nothing is written', async () => {
-  const f = new TrailFactory();
-  const start = new Date('2024-05-02T06:10:00Z');
-  const l1 = f.log('us-west-2', new Date(start.getTime() - 30 * 60_000));
-  const l2 = f.log('us-west-2', new Date(start.getTime() + 30 * 60_000));
-  const d1 = f.digest('us-west-2', start, [l1], { start: true });
-  const d2 = f.digest('us-west-2', new Date(start.getTime() + 3600_000), [l2]);
   const root = tempDir('cairn-evidence-');
-  writeEvidence(root, [l1, l2, d1, d2, { relPath: 'saved/keys-us-west-2.json', bytes: publicKeyList([f.keys]) }, { relPath: 'saved/d2-metadata.json', bytes: f.metadata(d2) }]);
+  const { l1, l2 } = signedTrailEvidence(root);
   const before = new Map(inputsUnder(root).map((i) => [i.path, { bytes: readFileSync(i.path), mtime: statSync(i.path).mtimeMs }]));
 
   const c = await newCase();

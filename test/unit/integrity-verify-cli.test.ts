@@ -5,18 +5,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runCli } from '../helpers/cli';
-import { publicKeyList, TrailFactory, writeEvidence } from '../helpers/cloudtrail-digests';
+import { signedTrailEvidence } from '../helpers/cloudtrail-digests';
 import { tempDir } from '../helpers/temp';
 
 test('cairn verify checks the case\'s CloudTrail digests offline and exits 4 on a modified log', async () => {
-  const f = new TrailFactory();
-  const start = new Date('2024-05-02T06:10:00Z');
-  const l1 = f.log('us-west-2', new Date(start.getTime() - 30 * 60_000));
-  const l2 = f.log('us-west-2', new Date(start.getTime() + 30 * 60_000));
-  const d1 = f.digest('us-west-2', start, [l1], { start: true });
-  const d2 = f.digest('us-west-2', new Date(start.getTime() + 3600_000), [l2]);
   const root = tempDir('cairn-evidence-');
-  writeEvidence(root, [l1, l2, d1, d2, { relPath: 'saved/keys.json', bytes: publicKeyList([f.keys]) }, { relPath: 'saved/d2-metadata.json', bytes: f.metadata(d2) }]);
+  const { l1, l2 } = signedTrailEvidence(root);
   const caseDir = join(tempDir(), 'case');
   assert.equal((await runCli(['import', '--case', caseDir, '--quiet', root])).code, 0);
 
