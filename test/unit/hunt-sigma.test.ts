@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { Case } from '../../electron/core/case/case';
 import { huntCase, type HuntSummary } from '../../electron/core/hunt/hunt-case';
+import { STRUCT_PATHS } from '../../electron/core/hunt/sigma/cloudtrail-fields';
 import { importEvidence } from '../../electron/core/import/import-service';
 import { runCli } from '../helpers/cli';
 import { oracleHits, oracleRule, synthesise, type OracleRule } from '../helpers/sigma-oracle';
@@ -143,4 +144,19 @@ test('cairn hunt prints hits and the rules it could not run; --rules adds an ana
   const s = JSON.parse(json.out) as HuntSummary;
   assert.equal(s.rules, 2);
   assert.ok(s.results.find((r) => r.title === 'Bucket listing by anyone')!.hits >= 1);
+});
+
+test('every struct path the field map names binds against the cloudtrail table (the map follows the schema)', async () => {
+  const c = await Case.open(caseDir);
+  try {
+    const unbound: string[] = [];
+    await c.queries.generated(async (conn) => {
+      for (const p of STRUCT_PATHS) {
+        try { await conn.runAndReadAll(`SELECT t.${p} FROM evidence.main.cloudtrail AS t LIMIT 0`); } catch { unbound.push(p); }
+      }
+    });
+    assert.deepEqual(unbound, []);
+  } finally {
+    await c.close();
+  }
 });
