@@ -18,9 +18,10 @@ usage:
   cairn info   --case DIR [--json]
   cairn verify --case DIR [--json]         recompute the evidence tables' seals and the audit chain, and validate
                                             the case's CloudTrail digests offline (docs/collecting-evidence.md)
-  cairn hunt   --case DIR [--rules DIR]... [--no-shipped] [--format table|json]
+  cairn hunt   --case DIR [--rules DIR]... [--no-shipped] [--accept RULE]... [--format table|json]
                                             run SigmaHQ's AWS CloudTrail rules (resources/sigma) and your own rule
-                                            folders; every rule runs or is listed as not runnable with the reason
+                                            folders; every rule runs or is listed as not runnable with the reason;
+                                            --accept RULE (id or file name) records that rule's hits as a finding
   cairn serve  [--case DIR] [--port N]     serve the workbench on 127.0.0.1 for a browser
   cairn finding add --case DIR --title T [--severity info|low|medium|high|critical] [--tag X]... [--note TEXT]
                     [--description MD] [--attack T1234.001] [--json] --sql SQL [--param name=value]...

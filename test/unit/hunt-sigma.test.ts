@@ -160,3 +160,25 @@ test('every struct path the field map names binds against the cloudtrail table (
     await c.close();
   }
 });
+
+test('cairn hunt --accept records a rule\'s hits as a finding with provenance, severity and ATT&CK technique', async () => {
+  const r = await runCli(['hunt', '--case', caseDir, '--accept', 'aws_cloudtrail_console_login_success_without_mfa', '--format', 'json']);
+  assert.equal(r.code, 0, r.err);
+  const out = JSON.parse(r.out) as HuntSummary & { accepted: Array<{ finding: number }> };
+  const mfa = out.results.find((x) => x.file.endsWith('aws_cloudtrail_console_login_success_without_mfa.yml'))!;
+  assert.equal(out.accepted.length, 1);
+  const c = await Case.open(caseDir);
+  try {
+    const f = c.findings.get(out.accepted[0]!.finding);
+    assert.equal(f.title, 'AWS Successful Console Login Without MFA');
+    assert.equal(f.severity, 'medium');
+    assert.equal(f.attack, 'T1078.004');
+    assert.equal(f.rowCount, mfa.hits);
+    assert.equal(f.rowsWithoutProvenance, 0, 'every hit traces to its evidence file and record');
+    assert.ok(f.tags.some((t) => t.name === 'sigma'));
+  } finally {
+    await c.close();
+  }
+  const none = await runCli(['hunt', '--case', caseDir, '--accept', 'no-such-rule']);
+  assert.equal(none.code, 2);
+});
