@@ -1,6 +1,9 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Case } from '../core/case/case';
 import { CairnError } from '../core/errors';
+import { loadTechniqueNames } from '../core/hunt/attack';
+import { navigatorLayer, techniqueCounts } from '../core/hunt/attack-layer';
 import { acceptHits, huntCase } from '../core/hunt/hunt-case';
 import { flag, requireFlag, type ParsedArgs } from './args';
 import { formatTable } from './format-table';
@@ -37,6 +40,24 @@ export async function huntCommand(args: ParsedArgs, io: Out): Promise<number> {
     const refused = s.results.filter((r) => !r.runnable);
     if (refused.length) io.out('Not runnable\n' + formatTable(['rule', 'reason'], refused.map((r) => [r.file, r.reason ?? ''])) + '\n');
     for (const a of accepted) io.out(`finding ${a.finding} recorded from rule ${a.rule}\n`);
+    return 0;
+  } finally {
+    await c.close();
+  }
+}
+
+/** cairn attack --case DIR [--out FILE] [--json]: techniques of the findings, as a table or a Navigator layer file. */
+export async function attackCommand(args: ParsedArgs, io: Out): Promise<number> {
+  const c = await Case.open(requireFlag(args, 'case'));
+  try {
+    const counts = techniqueCounts(c.findings.list(), loadTechniqueNames(RESOURCES));
+    const out = flag(args, 'out');
+    if (out) {
+      writeFileSync(out, JSON.stringify(navigatorLayer(c.info().name, counts), null, 2) + '\n', { flag: 'wx' });
+      c.store.audit('attack.layer.exported', { path: out, techniques: counts.length });
+      io.out(`${counts.length} technique(s) written to ${out} (ATT&CK Navigator layer 4.5)\n`);
+    } else if (args.flags.has('json')) io.out(JSON.stringify(counts, null, 2) + '\n');
+    else io.out(formatTable(['technique', 'name', 'findings', 'rows'], counts.map((t) => [t.id, t.name ?? '(not in the offline table)', t.findings, t.rows])) + '\n');
     return 0;
   } finally {
     await c.close();

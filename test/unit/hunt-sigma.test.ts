@@ -182,3 +182,18 @@ test('cairn hunt --accept records a rule\'s hits as a finding with provenance, s
   const none = await runCli(['hunt', '--case', caseDir, '--accept', 'no-such-rule']);
   assert.equal(none.code, 2);
 });
+
+test('cairn attack lists the findings\' techniques with names and writes an ATT&CK Navigator layer', async () => {
+  const table = await runCli(['attack', '--case', caseDir]);
+  assert.equal(table.code, 0, table.err);
+  assert.match(table.out, /T1078\.004 +Valid Accounts: Cloud Accounts +1 /);
+  const out = join(tempDir(), 'layer.json');
+  const r = await runCli(['attack', '--case', caseDir, '--out', out]);
+  assert.equal(r.code, 0, r.err);
+  const layer = JSON.parse(readFileSync(out, 'utf8')) as { domain: string; versions: { layer: string }; techniques: Array<{ techniqueID: string; score: number }> };
+  assert.equal(layer.domain, 'enterprise-attack');
+  assert.equal(layer.versions.layer, '4.5');
+  assert.deepEqual(layer.techniques.map((t) => [t.techniqueID, t.score]), [['T1078.004', 1]]);
+  const again = await runCli(['attack', '--case', caseDir, '--out', out]);
+  assert.notEqual(again.code, 0, 'an existing file is never overwritten');
+});
