@@ -57,6 +57,35 @@ for (const file of [...files(join(root, 'shared')), ...files(join(root, 'electro
   }
 }
 
+// shared/ is the bottom layer everyone reads: its modules form a chain, not a cycle (types.ts gathers them).
+const sharedGraph = new Map();
+for (const file of files(join(root, 'shared'))) {
+  const deps = [];
+  for (const m of readFileSync(file, 'utf8').matchAll(IMPORT_RE)) {
+    const spec = m[2] ?? m[3];
+    if (spec.startsWith('.')) deps.push(resolve(dirname(file), spec) + '.ts');
+  }
+  sharedGraph.set(file, deps);
+}
+const cycleFrom = (start) => {
+  const stack = [[start, [start]]];
+  const seen = new Set();
+  while (stack.length) {
+    const [node, path] = stack.pop();
+    for (const next of sharedGraph.get(node) ?? []) {
+      if (next === start) return [...path, next];
+      if (!seen.has(next)) { seen.add(next); stack.push([next, [...path, next]]); }
+    }
+  }
+  return null;
+};
+const reported = new Set();
+for (const file of sharedGraph.keys()) {
+  const cycle = cycleFrom(file);
+  const key = cycle && [...new Set(cycle)].sort().join('|');
+  if (cycle && !reported.has(key)) { reported.add(key); problems.push(`shared/ import cycle: ${cycle.map((f) => relative(root, f)).join(' -> ')}`); }
+}
+
 if (problems.length) {
   console.error(`layering: ${problems.length} problem(s)\n` + problems.map((p) => `  ${p}`).join('\n'));
   process.exit(1);
