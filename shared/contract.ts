@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { ErrorInfo } from './errors';
 import type { AppInfo, ExportResult, FunctionInfo, LibraryQuery, RecentCase, SchemaTable } from './api-types';
-import type { AuditChain, CaseInfo, EvidenceFile, ImportProgress, ImportSummary, QueryHistoryEntry, QueryPage, RejectRow, SealCheck, TableInfo } from './case-types';
+import type { AuditChain, CaseInfo, CaseIntegrity, EvidenceFile, ImportProgress, ImportSummary, QueryHistoryEntry, QueryPage, RejectRow, SealCheck, TableInfo } from './case-types';
 import type { IntegrityReport } from './integrity-types';
 import { SEVERITIES, type Finding, type FindingSummary, type Note, type Tag, type TimeHistogram, type TimelineEvent } from './findings';
 import { REPORT_FORMATS, type ReportExport } from './report';
@@ -42,8 +42,8 @@ export const CONTRACT = {
   'case.recent': method<RecentCase[]>()(none),
   /** The evidence database's tables and views, with row counts for tables (cairn info). */
   'case.tables': method<TableInfo[]>()(none),
-  /** The audit chain and the evidence tables' seals, recomputed (cairn info); records nothing. */
-  'case.integrity': method<{ audit: AuditChain; seals: SealCheck }>()(none),
+  /** Recomputes the audit chain and every seal (refused with BUSY while an import runs); records nothing. */
+  'case.integrity': method<CaseIntegrity>()(none),
   /** The audit chain, the seals and the case's CloudTrail digests, checked offline and the check audited (cairn verify). */
   'case.verify': method<{ ok: boolean; audit: AuditChain; seals: SealCheck; cloudtrailDigests: IntegrityReport | null }>()(none),
   'evidence.list': method<EvidenceFile[]>()(none),

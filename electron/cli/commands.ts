@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { RpcError } from '../../shared/api';
-import type { AuditChain, ImportSummary, SealCheck } from '../../shared/types';
+import type { AuditChain, CaseIntegrity, ImportSummary, SealCheck } from '../../shared/types';
 import { csvRow, jsonReplacer } from '../../shared/csv';
 import { flag, params, requireFlag, type ParsedArgs } from './args';
 import { formatTable } from './format-table';
@@ -138,7 +138,9 @@ export async function infoCommand(args: ParsedArgs, io: Out): Promise<number> {
     const info = await core.call('case.open', { dir });
     const evidence = await core.call('evidence.list', {});
     const tables = await core.call('case.tables', {});
-    const { audit, seals } = await core.call('case.integrity', {});
+    const integrity = await core.call('case.integrity', {});
+    const audit = chainOf(integrity.audit);
+    const seals = integrity.seals;
     const verdict = integrityExit(audit, seals);
     if (flag(args, 'json')) {
       io.out(JSON.stringify({ case: info, evidence, tables, audit, seals }, jsonReplacer, 2) + '\n');
@@ -170,6 +172,11 @@ export async function verifyCommand(args: ParsedArgs, io: Out): Promise<number> 
 }
 
 type AuditCheck = AuditChain;
+
+/** The contract's flat audit fields back into the check `cairn info --json` has always printed. */
+function chainOf(a: CaseIntegrity['audit']): AuditChain {
+  return a.ok ? { ok: true, head: a.head ?? '', entries: a.entries } : { ok: false, brokenAt: a.brokenAt ?? 0, reason: a.reason ?? '' };
+}
 
 function describeAudit(a: AuditCheck, headChars = 64): string {
   return a.ok ? `${a.entries} entries, chain verified, head ${a.head.slice(0, headChars)}${headChars < 64 ? '…' : ''}` : `BROKEN at entry ${a.brokenAt}: ${a.reason}`;

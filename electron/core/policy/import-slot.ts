@@ -29,6 +29,9 @@ export class ImportSlot {
     return { runId, done: slot.done };
   }
 
+  /** The running import's id, or null. */
+  runningId(): number | null { return this.running ? this.running.runId : null; }
+
   cancel(runId: number): void { if (this.running?.runId === runId) this.running.controller.abort(); }
 
   /** Cancels the running import, if any, and waits until it has stopped. */

@@ -1,4 +1,6 @@
 import type { IntegrityStatus } from '../../../../shared/integrity-types';
+import type { AuditChain, CaseIntegrity } from '../../../../shared/types';
+import { CairnError } from '../../errors';
 import { verifyManifestDigests } from '../../integrity';
 import type { Handlers } from '../dispatcher';
 import type { CoreSession } from '../session';
@@ -13,9 +15,10 @@ export function integrityHandlers(s: CoreSession): Pick<Handlers, IntegrityMetho
   return {
     'case.tables': () => s.need().tables(),
     'case.integrity': async () => {
+      const running = s.imports.runningId();
+      if (running !== null) throw new CairnError('BUSY', `import run ${running} is running; integrity is checked when it ends`);
       const c = s.need();
-      const audit = c.verifyAudit();
-      return { audit, seals: await c.verifySeals() };
+      return { audit: flatAudit(c.verifyAudit()), seals: await c.verifySeals(), checkedAt: new Date().toISOString() };
     },
     'case.verify': async () => {
       const c = s.need();
@@ -31,9 +34,11 @@ export function integrityHandlers(s: CoreSession): Pick<Handlers, IntegrityMetho
       });
       return { ok: audit.ok && seals.ok && digestsOk, audit, seals, cloudtrailDigests: digests };
     },
-    'audit.verify': () => {
-      const v = s.need().verifyAudit();
-      return v.ok ? { ok: true, entries: v.entries, head: v.head, brokenAt: null, reason: null } : { ok: false, entries: 0, head: null, brokenAt: v.brokenAt, reason: v.reason };
-    },
+    'audit.verify': () => flatAudit(s.need().verifyAudit()),
   };
+}
+
+/** The audit check as the contract carries it: every field present, null where it does not apply. */
+export function flatAudit(v: AuditChain): CaseIntegrity['audit'] {
+  return v.ok ? { ok: true, entries: v.entries, head: v.head, brokenAt: null, reason: null } : { ok: false, entries: 0, head: null, brokenAt: v.brokenAt, reason: v.reason };
 }
