@@ -1,6 +1,7 @@
 // The contract suite: the same calls and checks over every transport (in-process for the CLI, IPC-shaped for
 // Electron, HTTP for `cairn serve`). A transport that drops a rule, changes a value or loses an event fails here.
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createClient, METHODS, type Client, type Method, type RpcReply, type Transport } from '../../shared/api';
@@ -11,6 +12,8 @@ export interface TransportUnderTest {
   transport: Transport;
   /** Whether this host serves downloads (fills the contract's DOWNLOADS fields). */
   servesDownloads: boolean;
+  /** The CLI writes a report where its caller says (cairn report --out); pages only into the case's reports/. */
+  reportPathsAsGiven: boolean;
   stop(): Promise<void>;
 }
 
@@ -93,11 +96,16 @@ export function contractSuite(name: string, start: (dataDir: string) => Promise<
         const exp = await client.call('query.export', { queryId: page.queryId, format: 'csv', path: 'events.csv' });
         assert.equal(exp.rows, summary.totals.imported);
         assert.equal(!!exp.downloadUrl, t.servesDownloads);
+        // Query exports stay in the case on every transport, the CLI's included.
+        await refused('query.export', { queryId: page.queryId, format: 'csv', path: join(tempDir(), 'outside.csv') });
         await refused('query.export', { queryId: page.queryId, format: 'csv', path: '../outside.csv' });
         const report = await client.call('report.export', { format: 'md' });
         assert.equal(report.integrityProblems, 0);
         assert.equal(!!report.downloadUrl && !!report.sha256DownloadUrl, t.servesDownloads);
-        await refused('report.export', { format: 'md', path: '/tmp/outside.md' });
+        const outside = join(tempDir(), 'outside.md');
+        if (t.reportPathsAsGiven) assert.equal((await client.call('report.export', { format: 'md', path: outside })).path, outside);
+        else await refused('report.export', { format: 'md', path: outside });
+        assert.equal(existsSync(outside), t.reportPathsAsGiven);
       });
 
       test('integrity: tables, seals, audit chain and digests', async () => {

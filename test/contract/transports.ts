@@ -14,7 +14,7 @@ const core = (dataDir: string, host: CoreOptions['host']) => createCore({ dataDi
 /** What the CLI uses: the dispatcher called in this process. */
 export async function inProcess(dataDir: string): Promise<TransportUnderTest> {
   const c = await core(dataDir, 'cli');
-  return { transport: inProcessTransport(c), servesDownloads: false, stop: () => c.dispose() };
+  return { transport: inProcessTransport(c), servesDownloads: false, reportPathsAsGiven: true, stop: () => c.dispose() };
 }
 
 /**
@@ -28,7 +28,7 @@ export async function ipcShaped(dataDir: string): Promise<TransportUnderTest> {
     invoke: async (method, args) => structuredClone(await dispatch(method, structuredClone(args))),
     onEvent: (listener) => c.subscribe((e) => listener(structuredClone(e))),
   };
-  return { transport, servesDownloads: false, stop: () => c.dispose() };
+  return { transport, servesDownloads: false, reportPathsAsGiven: false, stop: () => c.dispose() };
 }
 
 /** `cairn serve`: POST /rpc and the SSE /events stream, with the bearer token. */
@@ -62,5 +62,5 @@ export async function http(dataDir: string): Promise<TransportUnderTest> {
     },
     onEvent(listener) { listeners.add(listener); return () => { listeners.delete(listener); }; },
   };
-  return { transport, servesDownloads: true, async stop() { events.destroy(); await server.close(); await c.dispose(); } };
+  return { transport, servesDownloads: true, reportPathsAsGiven: false, async stop() { events.destroy(); await server.close(); await c.dispose(); } };
 }

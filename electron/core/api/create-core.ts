@@ -36,9 +36,9 @@ export interface CoreOptions {
 export async function createCore(opts: CoreOptions) {
   const cli = opts.host === 'cli';
   if (!cli) mkdirSync(opts.dataDir, { recursive: true });
-  const pathPolicy: PathPolicy = cli ? 'as-given' : 'case-folder';
+  const reportPaths: PathPolicy = cli ? 'as-given' : 'case-folder';
   const session = new CoreSession({
-    kind: opts.host, dataDir: opts.dataDir, resourcesDir: opts.resourcesDir, dialogs: opts.dialogs, printPdf: opts.printPdf, pathPolicy,
+    kind: opts.host, dataDir: opts.dataDir, resourcesDir: opts.resourcesDir, dialogs: opts.dialogs, printPdf: opts.printPdf, reportPaths,
     importBatchBytes: opts.importBatchBytes,
     recent: new RecentCases(cli ? null : join(opts.dataDir, 'recent-cases.json')),
     library: loadQueryLibrary(join(opts.resourcesDir, 'queries')),

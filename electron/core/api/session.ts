@@ -26,7 +26,8 @@ export class CoreSession {
     resourcesDir: string;
     dialogs?: HostDialogs;
     printPdf?: PrintPdf;
-    pathPolicy: PathPolicy;
+    /** Where reports may be written: the CLI's --out anywhere, a page's only into the case's reports/. */
+    reportPaths: PathPolicy;
     /** cairn import --batch-mb: a tuning knob for the command line, never taken from a page. */
     importBatchBytes?: number;
     recent: RecentCases;

@@ -4,8 +4,8 @@ import { CairnError } from '../errors';
 
 /**
  * Where a file the core writes for its caller goes. A page (Electron, loopback) is driven by hostile log content, so
- * it may only name a file inside the case's `exports/` or `reports/` folder; the CLI's caller typed the path
- * (`cairn report --out`), so it is written where it says.
+ * it may only name a file inside the case's `exports/` or `reports/` folder; the CLI's caller typed the report's
+ * path (`cairn report --out`), so a report from the CLI is written where it says. Query exports stay in the case.
  */
 export type PathPolicy = 'case-folder' | 'as-given';
 

@@ -31,6 +31,6 @@ export function findingHandlers(s: CoreSession): Pick<Handlers, FindingMethods> 
     'note.save': (n) => need().findings.notes.save(n),
     'timeline.events': (opts) => need().findings.timeline(opts),
     'timeline.histogram': ({ queryId, column }) => resultHistogram(need().queries, queryId, column),
-    'report.export': ({ format, path }) => exportReport(need(), format, { printPdf: s.host.printPdf, pathPolicy: s.host.pathPolicy, name: path }),
+    'report.export': ({ format, path }) => exportReport(need(), format, { printPdf: s.host.printPdf, pathPolicy: s.host.reportPaths, name: path }),
   };
 }

@@ -21,7 +21,8 @@ export function queryHandlers(s: CoreSession): Pick<Handlers, QueryMethods> {
       const c = s.need();
       const cache = c.queries.cache(queryId);
       if (!cache) throw new CairnError('BAD_REQUEST', 'this statement returned no rows to export');
-      const target = caseFileTarget(s.host.pathPolicy, { caseDir: c.dir, folder: 'exports', requested: path, ext: format, noun: 'export', defaultStem: 'result' }).path;
+      // Always inside the case, whoever asks: no command writes query exports elsewhere.
+      const target = caseFileTarget('case-folder', { caseDir: c.dir, folder: 'exports', requested: path, ext: format, noun: 'export', defaultStem: 'result' }).path;
       const { rows, bytes } = await exportResult(cache, format, target);
       c.audit('query.exported', { queryId, format, path: target, rows, bytes });
       return { path: target, rows, bytes };
