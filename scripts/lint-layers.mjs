@@ -22,6 +22,8 @@ function files(dir) {
   return out;
 }
 
+// Packages shared/ may use: pure, browser-safe, and needed on both sides (the contract's schemas).
+const SHARED_PACKAGES = new Set(['zod']);
 const inside = (file, dir) => file.startsWith(join(root, dir) + sep);
 const problems = [];
 // DuckDB's allocator settings are process-wide, and every DuckDB instance applies its own when created
@@ -42,7 +44,7 @@ for (const file of [...files(join(root, 'shared')), ...files(join(root, 'electro
     const target = spec.startsWith('.') ? resolve(dirname(file), spec) : null;
     const say = (why) => problems.push(`${rel}: imports ${JSON.stringify(spec)}: ${why}`);
     if (inside(file, 'shared')) {
-      if (!target || !inside(target + '.ts', 'shared')) say('shared/ may import only from shared/');
+      if (target ? !inside(target + '.ts', 'shared') : !SHARED_PACKAGES.has(spec)) say('shared/ may import only from shared/ (and the packages in SHARED_PACKAGES)');
     } else if (inside(file, join('electron', 'core'))) {
       if (spec === 'electron' || spec.startsWith('electron/')) say('the core runs in plain Node and must not import Electron');
       if (target && !inside(target + '.ts', join('electron', 'core')) && !inside(target + '.ts', 'shared')) say('the core may import only the core and shared/');
@@ -53,6 +55,35 @@ for (const file of [...files(join(root, 'shared')), ...files(join(root, 'electro
       if (spec === 'electron' || (target && inside(target + '.ts', 'electron'))) say('the renderer talks to the core only through shared/api.ts');
     }
   }
+}
+
+// shared/ is the bottom layer everyone reads: its modules form a chain, not a cycle (types.ts gathers them).
+const sharedGraph = new Map();
+for (const file of files(join(root, 'shared'))) {
+  const deps = [];
+  for (const m of readFileSync(file, 'utf8').matchAll(IMPORT_RE)) {
+    const spec = m[2] ?? m[3];
+    if (spec.startsWith('.')) deps.push(resolve(dirname(file), spec) + '.ts');
+  }
+  sharedGraph.set(file, deps);
+}
+const cycleFrom = (start) => {
+  const stack = [[start, [start]]];
+  const seen = new Set();
+  while (stack.length) {
+    const [node, path] = stack.pop();
+    for (const next of sharedGraph.get(node) ?? []) {
+      if (next === start) return [...path, next];
+      if (!seen.has(next)) { seen.add(next); stack.push([next, [...path, next]]); }
+    }
+  }
+  return null;
+};
+const reported = new Set();
+for (const file of sharedGraph.keys()) {
+  const cycle = cycleFrom(file);
+  const key = cycle && [...new Set(cycle)].sort().join('|');
+  if (cycle && !reported.has(key)) { reported.add(key); problems.push(`shared/ import cycle: ${cycle.map((f) => relative(root, f)).join(' -> ')}`); }
 }
 
 if (problems.length) {

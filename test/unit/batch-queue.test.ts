@@ -20,18 +20,18 @@ const TRAILS = ['aws.defense-evasion.cloudtrail-delete.json', 'aws.defense-evasi
 
 /** A run as importEvidence sets one up, and each file staged and admitted the way its intake window does. */
 async function setUp(c: Case, paths: string[]): Promise<{ run: RunState; ctx: ImportContext; admitted: { source: LogSource; file: StagedFile; result: ImportFileResult }[] }> {
-  const runId = c.store.startRun(paths);
-  const run: RunState = { store: c.store, runId, results: new Map(), pathOf: new Map(), evidenceBytes: new Map(), notes: new Map(), reporter: new ImportProgressReporter(runId, c.importConn) };
+  const runId = c.forImport().store.startRun(paths);
+  const run: RunState = { store: c.forImport().store, runId, results: new Map(), pathOf: new Map(), evidenceBytes: new Map(), notes: new Map(), reporter: new ImportProgressReporter(runId, c.forImport().conn) };
   // Inside the case: DuckDB may read only the case's own folders (duck/evidence-db.ts).
   const dir = join(c.tmpDir, 'staging-test');
   mkdirSync(dir, { recursive: true });
-  const ctx: ImportContext = { conn: c.importConn, signal: new AbortController().signal, tmpDir: dir, progress() {}, existingTables: async () => new Set() };
+  const ctx: ImportContext = { conn: c.forImport().conn, signal: new AbortController().signal, tmpDir: dir, progress() {}, existingTables: async () => new Set() };
   const admitted = [];
   for (const [i, path] of paths.entries()) {
     const staged = await stageEvidence(path, join(dir, `${i}.dat`), undefined, undefined, { recordArrays: [cloudTrailSource.recordArray!] });
     const result: ImportFileResult = { path, relPath: basename(path), evidenceId: null, sha256: staged.sha256, format: null, status: 'pending', recordsRead: 0, imported: 0, rejected: 0, reason: null };
     run.results.set(path, result);
-    const a = c.store.db.transaction(() => admit(run, { f: { path, relPath: basename(path), size: statSync(path).size }, result, staged }))();
+    const a = c.forImport().store.transaction(() => admit(run, { f: { path, relPath: basename(path), size: statSync(path).size }, result, staged }));
     if (!a) throw new Error(`${path} was not admitted: ${result.reason ?? result.status}`);
     assert.equal(a.source.id, cloudTrailSource.id);
     admitted.push({ ...a, result });
@@ -42,7 +42,7 @@ async function setUp(c: Case, paths: string[]): Promise<{ run: RunState; ctx: Im
 test('a due batch starts at once, and adding it waits only for the batch before it', async () => {
   const c = await newCase();
   const { run, ctx, admitted: [a, b, d] } = await setUp(c, TRAILS);
-  const queue = new BatchQueue(run, ctx, c.writeBehind, (f) => c.views.commit(f), 1); // one byte per batch: every file is a batch of its own
+  const queue = new BatchQueue(run, ctx, c.forImport().writeBehind, (f) => c.forImport().views.commit(f), 1); // one byte per batch: every file is a batch of its own
 
   await queue.add(a!.source, a!.file, 0);
   assert.equal(a!.result.status, 'pending', 'adding a batch must not wait for that batch: DuckDB imports it while Node stages the next');
@@ -55,7 +55,7 @@ test('a due batch starts at once, and adding it waits only for the batch before 
   for (const x of [a!, b!, d!]) {
     assert.equal(x.result.status, 'imported', x.result.path);
     assert.ok(x.result.imported > 0);
-    assert.equal(c.store.evidence().find((e) => e.id === x.file.evidenceId)?.status, 'imported');
+    assert.equal(c.forImport().store.evidence().find((e) => e.id === x.file.evidenceId)?.status, 'imported');
   }
   assert.equal(run.evidenceBytes.size, 0, 'a finished file no longer holds its place');
   assert.equal(Number(await scalar(c, 'SELECT count(*) FROM cloudtrail')), a!.result.imported + b!.result.imported + d!.result.imported);
@@ -65,7 +65,7 @@ test('a due batch starts at once, and adding it waits only for the batch before 
 test('files that never fill a batch are imported when the queue finishes', async () => {
   const c = await newCase();
   const { run, ctx, admitted } = await setUp(c, TRAILS.slice(0, 2));
-  const queue = new BatchQueue(run, ctx, c.writeBehind, (f) => c.views.commit(f));
+  const queue = new BatchQueue(run, ctx, c.forImport().writeBehind, (f) => c.forImport().views.commit(f));
   for (const x of admitted) await queue.add(x.source, x.file, 0);
   await queue.idle();
   for (const x of admitted) assert.equal(x.result.status, 'pending', 'two small files are not a batch yet');

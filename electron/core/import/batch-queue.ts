@@ -77,7 +77,7 @@ export class BatchQueue {
   // transaction instead of paying several fsyncs per file.
   private settle(outcomes: BatchOutcome[], files: StagedFile[], source: LogSource): void {
     const { store, results, pathOf, evidenceBytes, reporter } = this.run;
-    store.db.transaction(() => {
+    store.transaction(() => {
       const sizeOf = new Map(files.map((f) => [f.evidenceId, f.size]));
       for (const o of outcomes) {
         const prev = results.get(pathOf.get(o.evidenceId)!)!;
@@ -99,6 +99,6 @@ export class BatchQueue {
         evidenceBytes.delete(o.evidenceId);
       }
       reporter.emit();
-    })();
+    });
   }
 }

@@ -52,30 +52,30 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
   for (const p of inputs) {
     try { await fsp.access(p); } catch { throw new CairnError('NOT_FOUND', `no such file or folder: ${p}`); }
   }
-  const store = c.store;
+  const { store, conn, writeBehind, views, memoryStagingDir, tmpDir } = c.forImport();
   const runId = store.startRun(inputs);
   store.audit('import.started', { runId, inputs, ...(opts.as ? { chosenFormat: opts.as } : {}) });
   opts.onRunStarted?.(runId);
-  const stagingDir = join(c.tmpDir, `staging-${runId}`);
+  const stagingDir = join(tmpDir, `staging-${runId}`);
   mkdirSync(stagingDir, { recursive: true });
   // Copies staged whole go to memory when the case has a tmpfs folder with room; the rest stay in stagingDir.
-  const memoryDir = opts.memoryStaging !== false && c.memoryStagingDir && memoryStagingHasRoom(c.memoryStagingDir) ? join(c.memoryStagingDir, `staging-${runId}`) : undefined;
+  const memoryDir = opts.memoryStaging !== false && memoryStagingDir && memoryStagingHasRoom(memoryStagingDir) ? join(memoryStagingDir, `staging-${runId}`) : undefined;
   if (memoryDir) mkdirSync(memoryDir, { recursive: true });
 
-  const run: RunState = { store, runId, results: new Map(), pathOf: new Map(), evidenceBytes: new Map(), notes: new Map(), reporter: new ImportProgressReporter(runId, c.importConn, opts.onProgress), ...(opts.as ? { chosenFormat: opts.as } : {}) };
+  const run: RunState = { store, runId, results: new Map(), pathOf: new Map(), evidenceBytes: new Map(), notes: new Map(), reporter: new ImportProgressReporter(runId, conn, opts.onProgress), ...(opts.as ? { chosenFormat: opts.as } : {}) };
   const { progress } = run.reporter;
   const pool = new StagingPool(STAGING_THREADS);
-  const onAbort = (): void => { c.importConn.interrupt(); void pool.close(); };
+  const onAbort = (): void => { conn.interrupt(); void pool.close(); };
   signal.addEventListener('abort', onAbort);
   const ctx: ImportContext = {
-    conn: c.importConn, signal, tmpDir: stagingDir,
+    conn: conn, signal, tmpDir: stagingDir,
     progress: (n) => { progress.records += n; run.reporter.emit(); },
     existingTables: async () => {
-      const r = await c.importConn.runAndReadAll("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'");
+      const r = await conn.runAndReadAll("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'");
       return new Set(r.getRowObjectsJS().map((row) => String(row.table_name).toLowerCase()));
     },
   };
-  const queue = new BatchQueue(run, ctx, c.writeBehind, (commit) => c.views.commit(commit), opts.batchBytes);
+  const queue = new BatchQueue(run, ctx, writeBehind, (commit) => views.commit(commit), opts.batchBytes);
   const intake = new IntakeWindow(run, {
     pool, stagingDir, stageOptions: { ...STAGE_OPTIONS, ...(memoryDir ? { memoryDir } : {}) },
     bombLimits: opts.bombLimits ?? DEFAULT_BOMB_LIMITS, queue, ctx,
@@ -118,12 +118,12 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
 
 /** Records every listed file's outcome and the run's totals, and says how the run ended. */
 function endRun({ store, runId, results, reporter }: RunState, state: ImportSummary['state'], error: string | undefined, started: number): ImportSummary {
-  store.db.transaction(() => {
+  store.transaction(() => {
     for (const r of results.values()) {
       if (r.status === 'pending') r.reason = state === 'cancelled' ? 'import cancelled before this file was committed; import again to resume' : r.reason;
       store.recordRunFile(runId, { path: r.path, evidenceId: r.evidenceId, status: r.status, reason: r.reason, duplicateOf: r.duplicateOf ?? null, recordsRead: r.recordsRead, imported: r.imported, rejected: r.rejected });
     }
-  })();
+  });
   const files = [...results.values()];
   const totals = {
     files: files.length,

@@ -107,7 +107,7 @@ export class IntakeWindow {
   private async admitGroup(): Promise<void> {
     const taken = this.group.splice(0);
     this.groupBytes = 0;
-    const admitted = this.run.store.db.transaction(() => taken.map((g) => admit(this.run, g)))();
+    const admitted = this.run.store.transaction(() => taken.map((g) => admit(this.run, g)));
     for (const [i, a] of admitted.entries()) {
       this.admittedIn += taken[i]!.staged.size;
       this.admittedOut += taken[i]!.staged.uncompressedSize;
