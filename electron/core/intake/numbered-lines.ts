@@ -11,10 +11,9 @@
 //
 // Loaded by the staging thread: Node's own modules only (see stage-worker.ts and electron-builder.yml).
 import { isAscii } from 'node:buffer';
-import { promises as fsp } from 'node:fs';
 import { decimalDigits, writeDecimal } from './decimal';
 
-/** A line-oriented text format a source reads as numbered lines (LogSource.numberedLines). */
+/** A line-oriented text format a source reads as numbered lines (a FormRule, staged-form.ts). */
 export interface LineNumberingRule {
   /** The source that asked. */
   source: string;
@@ -98,11 +97,6 @@ export function fromNumberedLines(data: Buffer, lines: NumberedLines): Buffer {
     start = end + 1;
   }
   return out.subarray(0, lines.finalNewline ? at : at - 1);
-}
-
-/** Puts a numbered-lines staged file back as the content it was (a file no longer to be read so). */
-export async function restoreNumberedLines(stagedPath: string, lines: NumberedLines): Promise<void> {
-  await fsp.writeFile(stagedPath, fromNumberedLines(await fsp.readFile(stagedPath), lines));
 }
 
 const patterns = new Map<string, RegExp>();

@@ -11,11 +11,10 @@
 // objects nested deeper in a record. So a cut is only trusted once the reader has parsed every piece as
 // one JSON value: a cut inside a record leaves one piece with unclosed brackets and the next with
 // closers left over, and a record the pattern missed leaves two values in one piece. Both fail to parse,
-// and the importer then reads the file as the document it was (fromRecordLines), which is exact.
+// and the importer then reads the file as the document it was (staged-form.ts restore()), which is exact.
 //
 // Loaded by the staging thread: Node's own modules only (see stage-worker.ts and electron-builder.yml).
 import { isUtf8 } from 'node:buffer';
-import { promises as fsp } from 'node:fs';
 import { decimalDigits, writeDecimal } from './decimal';
 import { depthExceededAt, mayNestDeeperThan } from './json-depth';
 
@@ -30,7 +29,7 @@ export const RECORD_LINE_MAX_BYTES = 1024 * 1024;
 /** What the CSV reader is told: the longest record plus its ordinal, the mark and the newline. */
 export const RECORD_LINE_MAX_LINE = RECORD_LINE_MAX_BYTES + 32;
 
-/** A document layout a source reads as record lines (LogSource.recordArray). */
+/** A document layout a source reads as record lines (a FormRule, staged-form.ts). */
 export interface RecordArrayLayout {
   /** The document's bytes before the first record, ending with the array's `[`: '{"Records":[' */
   prefix: string;
@@ -134,9 +133,4 @@ export function fromRecordLines(data: Buffer, lines: RecordLines): Buffer {
   }
   parts.push(Buffer.from(lines.suffix, 'latin1'));
   return Buffer.concat(parts);
-}
-
-/** Puts a record-lines staged file back as the document it was (a file no longer to be read as lines). */
-export async function restoreDocument(stagedPath: string, lines: RecordLines): Promise<void> {
-  await fsp.writeFile(stagedPath, fromRecordLines(await fsp.readFile(stagedPath), lines));
 }
