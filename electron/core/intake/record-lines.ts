@@ -1,12 +1,10 @@
 // "Record lines": a staged form for compact JSON documents that hold one array of objects under their only
 // key, such as CloudTrail's {"Records":[{"eventVersion":...},{"eventVersion":...}]}. Each record goes on its
 // own line as `<ordinal>\x01<the record's exact bytes>`, so DuckDB takes each record's text with its CSV
-// reader and parses it once (json_transform). Read as a whole document, DuckDB parses every record, writes
-// it back out as JSON text and parses that again: 1M bench events took 21.8 CPU-s in DuckDB so, 17.3 from
-// record lines.
+// reader and parses it once (json_transform) instead of three times as a whole document (decision 0012).
 //
 // Records are cut where `}` + `,` + the layout's record start (`{"eventVersion":`) occur, found with
-// Buffer.indexOf (~0.3 s per 1.4 GB; tracking strings and brackets in JavaScript took 1.2 s). That pattern
+// Buffer.indexOf, far cheaper than tracking strings and brackets in JavaScript. That pattern
 // can only sit outside strings in valid JSON (a `"` inside a string is escaped), but it can also join two
 // objects nested deeper in a record. So a cut is only trusted once the reader has parsed every piece as
 // one JSON value: a cut inside a record leaves one piece with unclosed brackets and the next with
@@ -52,9 +50,8 @@ const COMMA = 0x2c, CLOSE_OBJECT = 0x7d, CLOSE_ARRAY = 0x5d, NEWLINE = 0x0a;
 const UNCARRIED = [0x00, RECORD_LINE_MARK, NEWLINE, 0x0d];
 
 /**
- * The lines as pieces to write in order (one writev): each ordinal's bytes, then the record as a view of
- * `content`, which must stay unchanged until they are written. Copying the records into one new buffer cost
- * the staging thread ~0.2-0.3 CPU-s per 1M bench events more than pieces written with writev.
+ * The lines as pieces to write in order (one writev, cheaper than copying the records: decision 0012): each
+ * ordinal's bytes, then the record as a view of `content`, which must stay unchanged until they are written.
  */
 export interface RecordLinePieces { pieces: Buffer[]; bytes: number; lines: RecordLines }
 
