@@ -8,6 +8,9 @@ import type { Detection, LogSource, StagedFile } from '../sources/source';
 import type { BatchOutcome } from './import-batch';
 import { ImportProgressReporter } from './progress-reporter';
 
+/** What the ledger needs of the case's store: the import run, the manifest, the audit log, and one transaction idiom. */
+export type LedgerStore = Pick<CaseStore, 'transaction' | 'audit' | 'startRun' | 'finishRun' | 'recordRunFile' | 'findEvidenceByHash' | 'addEvidence' | 'setEvidenceOutcome' | 'setSeals'>;
+
 export interface LedgerOptions {
   onProgress?: (p: ImportProgress) => void;
   /** The format the analyst chose for this run's files (`cairn import --as`), if any. */
@@ -34,7 +37,7 @@ export class FileLedger {
   private readonly reporter: ImportProgressReporter;
 
   /** Records the run in the case (its row and audit entry). conn: the connection the batches run on, for progress. */
-  constructor(private readonly store: CaseStore, inputs: string[], conn: DuckDBConnection, opts: LedgerOptions = {}) {
+  constructor(private readonly store: LedgerStore, inputs: string[], conn: DuckDBConnection, opts: LedgerOptions = {}) {
     this.runId = store.startRun(inputs);
     if (opts.chosenFormat) this.chosenFormat = opts.chosenFormat;
     store.audit('import.started', { runId: this.runId, inputs, ...(opts.chosenFormat ? { chosenFormat: opts.chosenFormat } : {}) });
