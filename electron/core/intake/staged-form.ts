@@ -3,9 +3,9 @@
 // only for the source that asked for it (keepFormFor), and undone here and nowhere else (restore).
 //
 // Loaded by the staging thread: Node's own modules only (see stage-worker.ts and electron-builder.yml).
+import { promises as fsp } from 'node:fs';
 import { fromNumberedLines, toNumberedLines, type LineNumberingRule, type NumberedLines } from './numbered-lines';
 import { fromRecordLines, toRecordLines, type RecordArrayLayout, type RecordLinePieces, type RecordLines } from './record-lines';
-import { promises as fsp } from 'node:fs';
 
 /**
  * What a source asks staging to make of content it can read faster so: one array of JSON records split into
