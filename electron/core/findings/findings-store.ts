@@ -12,6 +12,9 @@ import { NoteStore } from './note-store';
 import { canonicalSnapshot, provenanceColumns, rowProvenance, sha256Hex } from './row-snapshot';
 import { TagStore } from './tag-store';
 import { eventTime } from './timeline-fields';
+import { toFindingRow, type RowDbRow } from './finding-rows';
+
+export type { RowDbRow };
 
 /** Rows read from a query result, with the query that produced them. */
 export interface PickedRows {
@@ -30,7 +33,6 @@ export interface FindingFields {
 }
 
 interface FindingDbRow { id: number; title: string; severity: Severity; description: string; attack_technique: string | null; created_at: string; updated_at: string; deleted: number; row_count?: number; rows_unproven?: number }
-export interface RowDbRow { id: number; finding_id: number; query_id: number; evidence_id: number | null; ordinal: number | null; evidence_sha256: string | null; snapshot: string; snapshot_sha256: string; event_time: string | null; added_at: string; rel_path: string | null; format: string | null }
 
 const ATTACK_ID = /^T\d{4}(\.\d{3})?$/;
 
@@ -152,15 +154,6 @@ export class FindingsStore {
     this.store.audit('finding.rows_added', { id: findingId, queryRef: queryId, sql: picked.sql, params: picked.params, rows: picked.rows.length,
       withoutProvenance: unproven, rowsDigest: sha256Hex(hashes.join('\n')) });
   }
-}
-
-export function toFindingRow(r: RowDbRow): FindingRow {
-  const snap = JSON.parse(r.snapshot) as { columns: QueryColumn[]; values: unknown[] };
-  return {
-    id: r.id, findingId: r.finding_id, queryRef: r.query_id,
-    provenance: r.evidence_id === null || r.ordinal === null ? null : { evidenceId: r.evidence_id, ordinal: r.ordinal, evidenceSha256: r.evidence_sha256, relPath: r.rel_path },
-    snapshot: snap, snapshotSha256: r.snapshot_sha256, eventTime: r.event_time, addedAt: r.added_at,
-  };
 }
 
 function checkFields(f: FindingFields): { title: string; severity: Severity; description: string; attack: string | null } {

@@ -1,7 +1,7 @@
 import type { TimelineEvent } from '../../../shared/findings';
 import type { CaseStore } from '../case/case-store';
 import { TIMELINE_ROWS } from './findings-sql';
-import { toFindingRow, type RowDbRow } from './findings-store';
+import { toFindingRow, type RowDbRow } from './finding-rows';
 import { eventFields } from './timeline-fields';
 
 const DEFAULT_LIMIT = 50_000;
