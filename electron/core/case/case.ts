@@ -90,6 +90,8 @@ export class Case {
     this.queries = new QueryEngine({
       openInstance: () => AnalystInstance.open({ evidencePath: join(dir, EVIDENCE_DB), tmpDir: join(dir, 'tmp'), threads: opts.threads,
         onShadowRenamed: (renamed) => store.audit('scratch.renamed', { reason: 'an imported evidence table took the name', renamed }),
+        // Which IP database answered ip_asn/ip_org/ip_country, so a second examiner looks up the same data.
+        onReferenceLoaded: (info) => store.audit('reference.ip_networks', info),
         ...opts.analyst }),
       views: this.views,
       log: store.queryLog(),

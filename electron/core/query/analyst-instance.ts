@@ -4,6 +4,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { createDuckInstance, quoteIdent, quoteLiteral } from '../duck/evidence-db';
 import type { ReaderAttachment } from '../duck/evidence-views';
 import { CairnError } from '../errors';
+import { ipDatabaseInfo, IP_LOOKUP_MACROS_SQL, IP_TABLES_SQL, loadIpNetworks, REFERENCE_DB, type IpDatabaseInfo } from '../reference/ip-networks';
 
 export const EVIDENCE_CATALOG = 'evidence';
 export const SCRATCH_DB = 'scratch';
@@ -20,6 +21,8 @@ export interface AnalystInstanceOptions {
   threads?: number;
   /** Told when a scratch object was renamed because a newly imported evidence table took its name. */
   onShadowRenamed?: (renamed: ShadowRename[]) => void;
+  /** Told when the IP reference data was loaded for a query, with the databases' names and versions. */
+  onReferenceLoaded?: (info: IpDatabaseInfo & { ranges: number; ms: number }) => void;
 }
 
 export interface ShadowRename { kind: 'table' | 'view'; from: string; to: string }
@@ -27,7 +30,7 @@ export interface ShadowRename { kind: 'table' | 'view'; from: string; to: string
 export const DEFAULT_SCRATCH_LIMIT = '16GB';
 
 /** The databases an analyst instance holds; anything else attached means something got past the gate. */
-const EXPECTED_DATABASES = new Map([[EVIDENCE_CATALOG, true], [SCRATCH_DB, false], [RESULTS_DB, false], ['memory', false], ['system', false], ['temp', false]]);
+const EXPECTED_DATABASES = new Map([[EVIDENCE_CATALOG, true], [SCRATCH_DB, false], [RESULTS_DB, false], [REFERENCE_DB, false], ['memory', false], ['system', false], ['temp', false]]);
 
 /**
  * The second wall (docs/decisions/0001-analyst-instance.md): analyst SQL runs on its own DuckDB instance, where the
@@ -37,6 +40,7 @@ const EXPECTED_DATABASES = new Map([[EVIDENCE_CATALOG, true], [SCRATCH_DB, false
  */
 export class AnalystInstance {
   private closed = false;
+  private ipNetworks: Promise<void> | undefined;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -47,6 +51,7 @@ export class AnalystInstance {
     /** What scratch objects and results may spill to disk, in bytes. */
     readonly scratchLimitBytes: number,
     private readonly onShadowRenamed?: (renamed: ShadowRename[]) => void,
+    private readonly onReferenceLoaded?: AnalystInstanceOptions['onReferenceLoaded'],
   ) {}
 
   static async open(opts: AnalystInstanceOptions): Promise<AnalystInstance> {
@@ -63,11 +68,13 @@ export class AnalystInstance {
     if (opts.threads) config.threads = String(opts.threads);
     const instance = await createDuckInstance(config);
     const internal = await instance.connect();
-    const a = new AnalystInstance(instance, internal, opts.evidencePath, spill, limitBytes, opts.onShadowRenamed);
+    const a = new AnalystInstance(instance, internal, opts.evidencePath, spill, limitBytes, opts.onShadowRenamed, opts.onReferenceLoaded);
     try {
       await a.attachEvidence();
       await internal.run(`ATTACH ':memory:' AS ${SCRATCH_DB}`);
       await internal.run(`ATTACH ':memory:' AS ${RESULTS_DB}`);
+      await internal.run(`ATTACH ':memory:' AS ${REFERENCE_DB}`);
+      await internal.run(IP_TABLES_SQL);
       // Nothing outside DuckDB's own spill folder may be read or written; then nobody may change that.
       await internal.run('SET enable_external_access = false');
       await internal.run('SET lock_configuration = true');
@@ -128,7 +135,16 @@ export class AnalystInstance {
     await conn.run(`USE ${SCRATCH_DB}`);
     await conn.run(`SET search_path = '${SCRATCH_DB}.main,${EVIDENCE_CATALOG}.main'`);
     if (setup) await setup(conn);
+    await conn.run(IP_LOOKUP_MACROS_SQL);
     return conn;
+  }
+
+  /** Loads the IP reference data on first use (about 0.7M ranges; decision 0021). */
+  ensureIpNetworks(): Promise<void> {
+    const started = Date.now();
+    this.ipNetworks ??= loadIpNetworks(this.internal).then(({ rows }) => { this.onReferenceLoaded?.({ ...ipDatabaseInfo(), ranges: rows, ms: Date.now() - started }); });
+    this.ipNetworks.catch(() => { this.ipNetworks = undefined; });
+    return this.ipNetworks;
   }
 
   /** A connection for Cairn's own reads and writes of cached results; never given analyst SQL. */

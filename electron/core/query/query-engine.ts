@@ -6,6 +6,7 @@ import type { EvidenceViews } from '../duck/evidence-views';
 import { CairnError } from '../errors';
 import { Admission, DEFAULT_LIMITS, type AdmissionLimits } from './admission';
 import type { AnalystInstance } from './analyst-instance';
+import { USES_IP_LOOKUP } from '../reference/ip-networks';
 import { ConnectionPool } from './connection-pool';
 import { classifyDuckError, stopError, type StopReason } from './duck-errors';
 import { ResultCache } from './result-cache';
@@ -132,7 +133,8 @@ export class QueryEngine {
     let admitted: (() => void) | undefined;
     try {
       admitted = await this.admission.admit(run.abort.signal);
-      const { analysts, writers } = await this.parts();
+      const { analysts, writers, instance } = await this.parts();
+      if (statements.some((s) => USES_IP_LOOKUP.test(s))) await instance.ensureIpNetworks();
       run.unpin = await this.options.views.pin();
       run.conn = await analysts.acquire();
       run.writer = await writers.acquire();
