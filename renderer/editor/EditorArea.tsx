@@ -3,9 +3,9 @@
 import Editor from '@monaco-editor/react';
 import type * as Monaco from 'monaco-editor/editor/editor.api';
 import { useEffect, useRef } from 'react';
-import { useQueries, useStores, useUi } from '../app/stores-context';
+import { useQueries, useStores, useUi } from '../stores/context';
 import { setupMonaco } from '../monaco/setup';
-import { setActiveEditor } from './editor-bridge';
+import { setActiveEditor } from '../monaco/editor-bridge';
 import { errorMarker, runTarget } from './run-target';
 import { QueryTabs } from './QueryTabs';
 import { TabParams } from './TabParams';

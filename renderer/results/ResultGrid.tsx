@@ -4,13 +4,13 @@
 // the row, Ctrl+A selects all, Enter opens the row detail, Ctrl+C copies the cell, Ctrl+Shift+C the row.
 // Mouse: click selects, Shift-click extends, Ctrl/Cmd-click toggles — the rows a finding is made of.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { useStores, useUi } from '../app/stores-context';
-import { cellText, copyText, isNull, isNumericType, rowTsv } from '../lib/cell-text';
-import { HEADER_HEIGHT, ROW_HEIGHT, defaultWidth, rowWindow, scrollTopFor } from '../lib/grid-geometry';
+import { useStores, useUi } from '../stores/context';
+import { cellText, copyText, isNull, isNumericType, rowTsv } from '../common/cell-text';
+import { HEADER_HEIGHT, ROW_HEIGHT, defaultWidth, rowWindow, scrollTopFor } from './grid-geometry';
 import { rowAt, type ResultView } from '../stores/result-view';
-import { extendTo, isSelected, selectOnly, selectRange, toggle } from '../lib/row-selection';
+import { extendTo, isSelected, selectOnly, selectRange, toggle } from '../stores/row-selection';
 import { GridHeader } from './GridHeader';
-import { fitColumnWidths } from '../lib/column-widths';
+import { fitColumnWidths } from './column-widths';
 import { canvasMeasure, gridFonts } from './measure-text';
 
 const GUTTER = 56;

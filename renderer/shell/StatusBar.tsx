@@ -1,6 +1,6 @@
 // Bottom status bar: case, examiner, engine version, import state, transport.
-import { useCases, useQueries } from './stores-context';
-import { formatCount } from '../lib/cell-text';
+import { useCases, useQueries } from '../stores/context';
+import { formatCount } from '../common/cell-text';
 
 export function StatusBar() {
   const current = useCases((s) => s.current);
