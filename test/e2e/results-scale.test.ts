@@ -59,3 +59,41 @@ test('a million-row result is whole with its first page; the last row is one jum
   assert.ok(fetched < 20_000, `the renderer fetched only pages near the rows shown (${fetched} rows)`);
   assert.deepEqual(w.pageErrors, []);
 });
+
+/** The editor's text as Monaco shows it, line by line. */
+async function editorLines(): Promise<string[]> {
+  return w.page.locator('[data-testid="editor"] .view-line').evaluateAll((ls: any[]) =>
+    ls.map((l) => ({ top: parseFloat(l.style.top), text: String(l.textContent ?? '').replace(/\u00a0/g, ' ') })).sort((a, b) => a.top - b.top).map((l) => l.text));
+}
+
+test('Enter is a newline while suggestions show; a picked suggestion is taken; Ctrl+M lets Tab leave the editor', { timeout: 120_000 }, async () => {
+  const p = w.page;
+  await p.getByTestId('new-tab').click();
+  const editor = p.locator('[data-testid="editor"] .monaco-editor').first();
+  await editor.click();
+  await p.keyboard.type('SELECT range AS n');
+  await p.locator('.suggest-widget.visible').waitFor();
+  await p.keyboard.press('Enter');
+  await p.keyboard.type('FROM range(3)');
+  await p.keyboard.press('Escape');
+  assert.deepEqual((await editorLines()).map((l) => l.trimEnd()), ['SELECT range AS n', 'FROM range(3)']);
+
+  // Picked with the arrow keys, Enter takes the suggestion instead.
+  await p.keyboard.press('Enter');
+  await p.keyboard.type('WHERE rang');
+  await p.locator('.suggest-widget.visible').waitFor();
+  await p.keyboard.press('ArrowDown');
+  await p.keyboard.press('Enter');
+  const third = (await editorLines())[2]!.trimEnd();
+  assert.notEqual(third, 'WHERE rang', 'the picked suggestion replaced the word');
+  assert.ok(third.startsWith('WHERE rang'), third);
+  assert.equal((await editorLines()).length, 3);
+
+  // The Tab trap: Ctrl+M, then Tab moves the focus out of the editor.
+  await p.keyboard.press('Escape');
+  await p.keyboard.press('Control+m');
+  await p.keyboard.press('Tab');
+  const inEditor = await p.evaluate(() => !!(globalThis as any).document.activeElement?.closest('.monaco-editor'));
+  assert.equal(inEditor, false);
+  await p.keyboard.press('Control+m');
+});
