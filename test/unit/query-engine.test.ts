@@ -141,3 +141,14 @@ test('read front to back, again, or skipping ahead, pages are the same rows', as
   const ahead = await c.queries.page(other.queryId, 25000, 1000);
   assert.deepEqual(ahead.rows, forward.slice(25000, 26000));
 });
+
+test("binder and catalog errors keep DuckDB's candidates (did you mean)", async () => {
+  const c = await newCase();
+  for (const [sql, said] of [
+    ['SELECT eventnam FROM cloudtrail', /Candidate bindings: .*"eventname"/],
+    ['SELECT * FROM cloudtrai', /Did you mean "cloudtrail"\?/],
+    ['SELECT lenght(eventname) FROM cloudtrail', /not supported.*Did you mean "length"\?/],
+  ] as const) {
+    await assert.rejects(c.queries.run(sql), (e: unknown) => e instanceof CairnError && said.test(e.message), sql);
+  }
+});
