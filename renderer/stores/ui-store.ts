@@ -4,7 +4,7 @@ import { createStore } from 'zustand/vanilla';
 import type { FindingSummary, RowSelection as ResultRows } from '../../shared/types';
 import { NO_SELECTION, type RowSelection } from './row-selection';
 
-export type View = 'evidence' | 'schema' | 'library' | 'history' | 'findings' | 'timeline';
+export type View = 'evidence' | 'schema' | 'library' | 'history' | 'findings' | 'hunt' | 'timeline';
 /** Views that take the whole main area (the editor stays mounted, hidden). */
 export const MAIN_VIEWS: readonly View[] = ['evidence', 'timeline'];
 export type Theme = 'dark' | 'light';
