@@ -1,9 +1,9 @@
 // Entry point: pick the transport, create the stores, render the workbench.
 import { createRoot } from 'react-dom/client';
 import { createClient } from '../shared/api';
-import { App } from './app/App';
-import { StoresContext, type Stores } from './app/stores-context';
-import { createUiStore } from './app/ui-store';
+import { App } from './shell/App';
+import { StoresContext, type Stores } from './stores/context';
+import { createUiStore } from './stores/ui-store';
 import { setupMonaco } from './monaco/setup';
 import { setCompletionCatalog } from './monaco/sql-providers';
 import { createCaseStore } from './stores/case-store';

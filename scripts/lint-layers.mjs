@@ -1,5 +1,6 @@
 // Enforces the layering: shared/ is self-contained; electron/core never imports Electron or the layers above
 // it; the renderer never imports Node or the main-process code; the preload imports only Electron (types aside).
+// Inside the renderer, folders import only downward (RENDERER_TIERS) and feature folders never import each other.
 // Also: DuckDB instances are created in evidence-db.ts only, and layering inside the core (CORE_LAYERS).
 // Usage: node scripts/lint-layers.mjs [ROOT] (ROOT: another tree to check, for the lint's own test).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -50,6 +51,14 @@ const problems = [];
 // (evidence-db.ts: allocator_background_threads): so the app creates its instances in one place only.
 const INSTANCE_HOME = join('electron', 'core', 'duck', 'evidence-db.ts');
 const CREATES_INSTANCE = /DuckDBInstance\s*\.\s*(create|fromCache)\b/;
+// Renderer rooms, lowest first. A folder not listed is a feature (tier 3): a new view is a new folder that may use
+// everything below it and is used only by the shell, so no feature reaches into another's files.
+const RENDERER_TIERS = { common: 0, stores: 1, monaco: 2, shell: 4 };
+const FEATURE_TIER = 3;
+const rendererRoom = (file) => {
+  const parts = relative(join(root, 'renderer'), file).split(sep);
+  return parts.length === 1 ? { name: '(root)', tier: 5 } : { name: parts[0], tier: RENDERER_TIERS[parts[0]] ?? FEATURE_TIER };
+};
 const withoutComments = (text) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
 
 for (const file of [...files(join(root, 'shared')), ...files(join(root, 'electron')), ...files(join(root, 'renderer'))]) {
@@ -79,6 +88,13 @@ for (const file of [...files(join(root, 'shared')), ...files(join(root, 'electro
     } else if (inside(file, 'renderer') && !/vite\.config\./.test(rel)) {
       if (NODE_BUILTINS.has(spec)) say('the renderer must not use Node modules');
       if (spec === 'electron' || (target && inside(target + '.ts', 'electron'))) say('the renderer talks to the core only through shared/api.ts');
+      if (target && inside(target + '.ts', 'renderer')) {
+        const from = rendererRoom(file);
+        const to = rendererRoom(target + '.ts');
+        if (from.name !== to.name && (to.tier > from.tier || (to.tier === from.tier))) {
+          say(`renderer/${from.name} (tier ${from.tier}) may import only its own folder and lower tiers, not renderer/${to.name} (tier ${to.tier}): common < stores < monaco < features < shell`);
+        }
+      }
     }
   }
 }

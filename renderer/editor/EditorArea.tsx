@@ -3,9 +3,9 @@
 import Editor from '@monaco-editor/react';
 import type * as Monaco from 'monaco-editor/editor/editor.api';
 import { useEffect, useRef } from 'react';
-import { useQueries, useStores, useUi } from '../app/stores-context';
+import { useQueries, useStores, useUi } from '../stores/context';
 import { setupMonaco } from '../monaco/setup';
-import { setActiveEditor } from './editor-bridge';
+import { setActiveEditor } from '../monaco/editor-bridge';
 import { errorMarker, runTarget } from './run-target';
 import { QueryTabs } from './QueryTabs';
 import { TabParams } from './TabParams';
@@ -56,7 +56,7 @@ export function EditorArea() {
         {tab.running ? (
           <button type="button" className="btn btn-danger btn-small" data-testid="cancel-query" aria-label="Cancel running query" onClick={() => void queries.getState().cancel(tab.id)}>■ Cancel</button>
         ) : (
-          <button type="button" className="btn btn-primary btn-small" data-testid="run-query" aria-label="Run statement under cursor or selection (Ctrl+Enter)" title="Run statement under cursor or selection (Ctrl/Cmd+Enter); whole editor: Ctrl/Cmd+Shift+Enter" onClick={() => run(false)}>▶ Run</button>
+          <button type="button" className="btn btn-primary btn-small" data-testid="run-query" aria-label="Run statement under cursor or selection (Ctrl+Enter)" title="Run statement under cursor or selection (Ctrl/Cmd+Enter); whole editor: Ctrl/Cmd+Shift+Enter. In the editor, Ctrl+M makes Tab move the focus out" onClick={() => run(false)}>▶ Run</button>
         )}
         <button type="button" className="btn btn-small" data-testid="format-sql" aria-label="Format SQL (Shift+Alt+F)" title="Format SQL (Shift+Alt+F)" onClick={() => void editorRef.current?.getAction('editor.action.formatDocument')?.run()}>Format</button>
       </div>
@@ -74,7 +74,9 @@ export function EditorArea() {
             minimap: { enabled: false }, fontSize: 13, lineHeight: 19, fontFamily: 'var(--mono)', scrollBeyondLastLine: false,
             automaticLayout: true, tabSize: 2, renderLineHighlight: 'line', wordBasedSuggestions: 'off', fixedOverflowWidgets: true,
             quickSuggestions: { other: true, comments: false, strings: false }, suggestOnTriggerCharacters: true,
-            padding: { top: 6 }, ariaLabel: 'SQL editor. Ctrl+Enter runs the statement under the cursor.',
+            // Nothing is preselected: Enter is a newline unless the analyst picked a suggestion (arrow keys, then Enter or Tab).
+            suggest: { selectionMode: 'never' },
+            padding: { top: 6 }, ariaLabel: 'SQL editor. Ctrl+Enter runs the statement under the cursor. Ctrl+M: Tab moves focus out of the editor.',
           }}
         />
       </div>

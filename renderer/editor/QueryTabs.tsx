@@ -1,5 +1,5 @@
 // Tab strip for query tabs: click to switch, middle-click or × to close, + for a new one.
-import { useQueries, useStores } from '../app/stores-context';
+import { useQueries, useStores } from '../stores/context';
 
 export function QueryTabs() {
   const { queries } = useStores();

@@ -1,6 +1,6 @@
 // A tab opened from the library keeps its parameter values; they are editable here and bound on each run.
 import type { QueryTab } from '../stores/query-tabs';
-import { useStores } from '../app/stores-context';
+import { useStores } from '../stores/context';
 
 export function TabParams({ tab }: { tab: QueryTab }) {
   const { queries } = useStores();

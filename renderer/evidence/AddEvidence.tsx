@@ -1,7 +1,7 @@
 // Adding evidence: native dialogs in the desktop app, a path field everywhere, and drag-and-drop where the
 // host can tell us a dropped file's path (the desktop app's preload; a browser never reveals paths).
 import { useState } from 'react';
-import { useCases, useStores } from '../app/stores-context';
+import { useCases, useStores } from '../stores/context';
 
 type PathBridge = { pathForFile?(f: File): string };
 

@@ -1,12 +1,12 @@
 // Evidence: add files/folders, watch imports progress, read the manifest, inspect rejected records.
 import { useState } from 'react';
-import { useCases, useStores } from '../app/stores-context';
+import { useCases, useStores } from '../stores/context';
 import { AddEvidence } from './AddEvidence';
 import { ImportProgressCard } from './ImportProgressCard';
 import { ManifestTable } from './ManifestTable';
 import { RejectsPanel } from './RejectsPanel';
-import { formatCount } from '../lib/cell-text';
-import { formatUtc } from '../lib/utc-time';
+import { formatCount } from '../common/cell-text';
+import { formatUtc } from '../common/utc-time';
 import type { CaseInfo } from '../../shared/types';
 
 export function EvidenceView() {

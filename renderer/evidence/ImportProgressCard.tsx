@@ -1,8 +1,8 @@
 // One import run: a progress bar with files, records, bytes, rate and time left; Cancel while it runs; the
 // outcome when it ends.
 import { useEffect, useState } from 'react';
-import { useStores } from '../app/stores-context';
-import { formatBytes, formatCount, formatDuration } from '../lib/cell-text';
+import { useStores } from '../stores/context';
+import { formatBytes, formatCount, formatDuration } from '../common/cell-text';
 import { runStats, type ImportRun } from '../stores/import-runs';
 
 export function ImportProgressCard({ run }: { run: ImportRun }) {

@@ -1,7 +1,7 @@
 // The evidence manifest: one row per file with hash, format, status and counts. Paths and reasons may hold
 // attacker-chosen text (file names inside archives): rendered as text only.
 import type { EvidenceFile, FileStatus } from '../../shared/types';
-import { formatBytes, formatCount } from '../lib/cell-text';
+import { formatBytes, formatCount } from '../common/cell-text';
 
 function CopyIcon() {
   return <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" className="svg-icon"><path d="M5 5h8v9H5z M3 11V2h8" /></svg>;

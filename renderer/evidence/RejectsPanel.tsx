@@ -1,8 +1,8 @@
 // Rejected records of one evidence file, paged: reason, where in the file, and the raw text exactly as read.
 import { useEffect, useState } from 'react';
-import { useStores } from '../app/stores-context';
+import { useStores } from '../stores/context';
 import type { EvidenceFile, RejectRow } from '../../shared/types';
-import { formatCount } from '../lib/cell-text';
+import { formatCount } from '../common/cell-text';
 
 const PAGE = 50;
 

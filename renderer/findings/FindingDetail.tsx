@@ -3,11 +3,11 @@
 // provenance, and its notes.
 import { useState } from 'react';
 import type { Finding, FindingRow } from '../../shared/types';
-import { useStores } from '../app/stores-context';
-import { SafeMarkdown } from '../components/SafeMarkdown';
-import { cellText } from '../lib/cell-text';
-import { formatUtc } from '../lib/utc-time';
-import { JsonTree } from '../results/JsonTree';
+import { useStores } from '../stores/context';
+import { SafeMarkdown } from '../common/SafeMarkdown';
+import { cellText } from '../common/cell-text';
+import { formatUtc } from '../common/utc-time';
+import { JsonTree } from '../common/JsonTree';
 import { FindingDialog } from './FindingDialog';
 import { NotesEditor } from './NotesEditor';
 

@@ -1,15 +1,14 @@
 // Make a finding from selected rows (or the whole result), add rows to an existing finding, or edit one.
 // Title, severity, description (Markdown, previewed safely), tags with colours, ATT&CK technique, first note.
 import { useEffect, useRef, useState } from 'react';
-import { SEVERITIES, type FindingSummary, type RowSelection, type Severity } from '../../shared/types';
-import { useStores } from '../app/stores-context';
-import { useFindings } from './use-findings';
-import { SafeMarkdown } from '../components/SafeMarkdown';
+import { SEVERITIES, type Severity } from '../../shared/types';
+import { useFindings, useStores } from '../stores/context';
+import type { DialogMode } from '../stores/ui-store';
+import { SafeMarkdown } from '../common/SafeMarkdown';
 import { TagInput, type TagDraft } from './TagInput';
 
 const ATTACK = /^T\d{4}(\.\d{3})?$/;
 
-export type DialogMode = { kind: 'create'; rows: RowSelection; count: number } | { kind: 'add'; rows: RowSelection; count: number } | { kind: 'edit'; finding: FindingSummary };
 
 export function FindingDialog({ mode, onClose }: { mode: DialogMode; onClose(): void }) {
   const { findings, ui } = useStores();

@@ -2,10 +2,9 @@
 // its queries, rows (as their snapshots, with provenance) and notes. Everything from logs is text.
 import { useEffect, useState } from 'react';
 import { SEVERITIES, type Severity } from '../../shared/types';
-import { useCases, useStores } from '../app/stores-context';
-import { formatCount } from '../lib/cell-text';
+import { useCases, useFindings, useStores } from '../stores/context';
+import { formatCount } from '../common/cell-text';
 import { plainText } from '../../shared/markdown-lite';
-import { useFindings } from './use-findings';
 import { FindingDetail } from './FindingDetail';
 import { NotesEditor } from './NotesEditor';
 import { TagChip, SeverityBadge } from './badges';

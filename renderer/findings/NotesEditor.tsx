@@ -2,9 +2,9 @@
 // save deletes (the core keeps and audits it).
 import { useState } from 'react';
 import type { Note } from '../../shared/types';
-import { useStores } from '../app/stores-context';
-import { SafeMarkdown } from '../components/SafeMarkdown';
-import { formatUtc } from '../lib/utc-time';
+import { useStores } from '../stores/context';
+import { SafeMarkdown } from '../common/SafeMarkdown';
+import { formatUtc } from '../common/utc-time';
 import { MarkdownField } from './FindingDialog';
 
 export function NotesEditor({ notes, findingId, testId }: { notes: Note[]; findingId?: number; testId: string }) {

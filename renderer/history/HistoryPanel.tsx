@@ -1,8 +1,8 @@
 // Queries run in this case (from the case store's audit-backed history), newest first; open or re-run.
 import { useEffect } from 'react';
-import { useQueries, useStores } from '../app/stores-context';
-import { formatCount, formatDuration } from '../lib/cell-text';
-import { formatUtc } from '../lib/utc-time';
+import { useQueries, useStores } from '../stores/context';
+import { formatCount, formatDuration } from '../common/cell-text';
+import { formatUtc } from '../common/utc-time';
 
 export function HistoryPanel() {
   const { queries } = useStores();

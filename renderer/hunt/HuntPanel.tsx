@@ -3,8 +3,8 @@
 import { useState } from 'react';
 import type { HuntSummary } from '../../shared/hunt';
 import { toErrorInfo } from '../stores/errors';
-import { useStores } from '../app/stores-context';
-import { formatCount, formatDuration } from '../lib/cell-text';
+import { useStores } from '../stores/context';
+import { formatCount, formatDuration } from '../common/cell-text';
 
 export function HuntPanel() {
   const { client, findings, ui } = useStores();

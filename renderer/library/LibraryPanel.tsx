@@ -2,7 +2,7 @@
 // Run opens it in a new tab and runs it with the parameters bound (never spliced into the SQL).
 import { useState } from 'react';
 import type { LibraryQuery } from '../../shared/api';
-import { useCatalog, useStores } from '../app/stores-context';
+import { useCatalog, useStores } from '../stores/context';
 import { ParamForm, boundParams, initialParams, invalidParams, missingParams } from './ParamForm';
 
 export function LibraryPanel() {

@@ -1,8 +1,8 @@
 // Parameter form for a library query. Timestamps are typed as ISO-8601 UTC text (shown "2024-05-01 13:00:00Z")
 // and sent as ISO-8601 ("2024-05-01T13:00:00Z"); everything else is text with a hint of what is expected.
 import type { LibraryParam } from '../../shared/api';
-import { UtcTimeInput } from '../components/UtcTimeInput';
-export { boundParams, initialParams, invalidParams, missingParams } from '../lib/param-values';
+import { UtcTimeInput } from '../common/UtcTimeInput';
+export { boundParams, initialParams, invalidParams, missingParams } from './param-values';
 
 const HINTS: Record<LibraryParam['kind'], string> = {
   timestamp: '', text: '', principal: 'ARN or user name (substring)', ip: 'e.g. 203.0.113.7', cidr: 'e.g. 10.0.0.0/8',

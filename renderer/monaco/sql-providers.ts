@@ -3,8 +3,8 @@
 import type * as Monaco from 'monaco-editor/editor/editor.api';
 import type { FunctionInfo, SchemaTable } from '../../shared/api';
 import { statementAt } from '../../shared/sql/split-statements';
-import { suggest, type SuggestionKind } from '../lib/sql-complete';
-import { formatSql } from '../lib/sql-format';
+import { suggest, type SuggestionKind } from './sql-complete';
+import { formatSql } from './sql-format';
 
 type Catalog = { tables: SchemaTable[]; functions: FunctionInfo[] };
 let catalog: () => Catalog = () => ({ tables: [], functions: [] });

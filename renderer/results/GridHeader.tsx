@@ -1,7 +1,7 @@
 // Column headers: click sorts (asc → desc → none, done by the engine over the whole result), drag the right
 // edge to resize, double-click the edge to fit the column to its content again.
-import { useStores } from '../app/stores-context';
-import { typeLabel } from '../lib/column-widths';
+import { useStores } from '../stores/context';
+import { typeLabel } from './column-widths';
 import type { ResultView } from '../stores/result-view';
 
 export function GridHeader(props: { tabId: string; view: ResultView; template: string; widths: number[]; setWidths(w: number[]): void; resetWidth(k: number): number; activeCol: number }) {

@@ -3,17 +3,19 @@
 // hostile). Keyboard: arrows/PageUp/PageDown/Home/End move (with Shift: extend the selection), Space toggles
 // the row, Ctrl+A selects all, Enter opens the row detail, Ctrl+C copies the cell, Ctrl+Shift+C the row.
 // Mouse: click selects, Shift-click extends, Ctrl/Cmd-click toggles — the rows a finding is made of.
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { useStores, useUi } from '../app/stores-context';
-import { cellText, copyText, isNull, isNumericType, rowTsv } from '../lib/cell-text';
-import { HEADER_HEIGHT, ROW_HEIGHT, defaultWidth, rowWindow, scrollTopFor } from '../lib/grid-geometry';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useStores, useUi } from '../stores/context';
+import { cellText, copyText, isNull, isNumericType, rowTsv } from '../common/cell-text';
+import { HEADER_HEIGHT, ROW_HEIGHT, defaultWidth, rowWindow, scrollTopFor } from './grid-geometry';
 import { rowAt, type ResultView } from '../stores/result-view';
-import { extendTo, isSelected, selectOnly, selectRange, toggle } from '../lib/row-selection';
+import { extendTo, isSelected, selectOnly, selectRange, toggle } from '../stores/row-selection';
 import { GridHeader } from './GridHeader';
-import { fitColumnWidths } from '../lib/column-widths';
+import { fitColumnWidths } from './column-widths';
 import { canvasMeasure, gridFonts } from './measure-text';
 
 const GUTTER = 56;
+/** Rows are placed relative to an anchor that moves in steps of this many rows, so a scroll re-renders only the rows that came into view. */
+const ANCHOR_STEP = 256;
 
 export function ResultGrid({ tabId, view }: { tabId: string; view: ResultView }) {
   const { queries, ui } = useStores();
@@ -57,7 +59,7 @@ export function ResultGrid({ tabId, view }: { tabId: string; view: ResultView })
   const numeric = useMemo(() => view.columns.map((c) => isNumericType(c.type)), [view.columns]);
 
   /** Moves the focus to a row; `how` says what happens to the selection (keyboard and mouse alike). */
-  const select = (row: number, col = activeCol, how: 'only' | 'extend' | 'toggle' | 'keep' = 'only') => {
+  const select = (row: number, col: number = activeCol, how: 'only' | 'extend' | 'toggle' | 'keep' = 'only') => {
     const r = Math.max(0, Math.min(view.rowCount - 1, row));
     setActiveCol(Math.max(0, Math.min(view.columns.length - 1, col)));
     const sel = ui.getState().selection;
@@ -98,44 +100,67 @@ export function ResultGrid({ tabId, view }: { tabId: string; view: ResultView })
     if (f && view.rowCount > 0) { e.preventDefault(); f(); }
   };
 
+  // The latest select() for the memoised rows, which keep one stable handler.
+  const selectRef = useRef(select);
+  selectRef.current = select;
+  const handlers = useMemo(() => ({
+    down: (i: number, e: React.MouseEvent) => {
+      if (e.shiftKey) e.preventDefault();   // no text selection on Shift-click
+      const c = Number((e.target as HTMLElement).closest<HTMLElement>('[data-col]')?.dataset.col ?? -1);
+      selectRef.current(i, c >= 0 ? c : undefined, e.shiftKey ? 'extend' : e.ctrlKey || e.metaKey ? 'toggle' : 'only');
+    },
+    open: () => ui.getState().set({ detailOpen: true }),
+  }), [ui]);
+
+  const anchor = win.first - (win.first % ANCHOR_STEP);
   const rows: React.ReactNode[] = [];
   for (let i = win.first; i < win.last; i++) {
-    const row = rowAt(view, i);
     const focused = i === selectedRow;
-    const picked = isSelected(selection, i);
     rows.push(
-      <div key={i} role="row" aria-rowindex={i + 2} aria-selected={picked} className={`grid-row${picked ? ' selected' : ''}${focused ? ' focused' : ''}${i % 2 ? ' odd' : ''}`} data-testid="result-row" data-row={i} data-selected={picked || undefined}
-        style={{ transform: `translateY(${win.offsetY + (i - win.first) * ROW_HEIGHT}px)`, gridTemplateColumns: template }}
-        onMouseDown={(e) => {
-          if (e.shiftKey) e.preventDefault();   // no text selection on Shift-click
-          const c = Number((e.target as HTMLElement).closest<HTMLElement>('[data-col]')?.dataset.col ?? activeCol);
-          select(i, c, e.shiftKey ? 'extend' : e.ctrlKey || e.metaKey ? 'toggle' : 'only');
-        }}
-        onDoubleClick={() => ui.getState().set({ detailOpen: true })}>
-        <div className="grid-gutter" role="rowheader">{i + 1}</div>
-        {row ? view.columns.map((c, k) => {
-          const v = row[k];
-          const text = cellText(v);
-          return (
-            <div key={k} role="gridcell" data-testid="result-cell" data-col={k} aria-selected={focused && k === activeCol}
-              className={`grid-cell${numeric[k] ? ' num' : ''}${isNull(v) ? ' null' : ''}${typeof v === 'object' && v !== null ? ' nested' : ''}${focused && k === activeCol ? ' active' : ''}`}
-              title={text.length > 30 ? text : undefined}>{text}</div>
-          );
-        }) : <div className="grid-cell loading" style={{ gridColumn: `2 / span ${view.columns.length}` }}>…</div>}
-      </div>,
+      <GridRow key={i} i={i} y={(i - anchor) * ROW_HEIGHT} row={rowAt(view, i)} columns={view.columns} numeric={numeric} template={template}
+        picked={isSelected(selection, i)} focused={focused} activeCol={focused ? activeCol : -1} handlers={handlers} />,
     );
   }
-
   return (
     <div ref={scroller} className="grid-scroll" data-testid="results-grid" role="grid" aria-multiselectable="true" aria-label="Query result" aria-rowcount={view.rowCount + 1} aria-colcount={view.columns.length + 1}
       tabIndex={0} onKeyDown={onKeyDown} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
       <div style={{ width: totalW, height: Math.max(win.scrollHeight, viewH) }}>
         <div className="grid-sticky" style={{ width: totalW, height: viewH }}>
           <GridHeader tabId={tabId} view={view} template={template} widths={widths} setWidths={setWidths} resetWidth={resetWidth} activeCol={activeCol} />
-          <div className="grid-rows" role="rowgroup">{rows}</div>
+          <div className="grid-rows" role="rowgroup">
+            <div className="grid-rows-anchor" style={{ transform: `translateY(${win.offsetY + (anchor - win.first) * ROW_HEIGHT}px)` }}>{rows}</div>
+          </div>
           {view.rowCount === 0 && view.done && <p className="muted pad">No rows.</p>}
         </div>
       </div>
     </div>
   );
 }
+
+interface GridRowProps {
+  i: number; y: number; row: unknown[] | undefined; columns: ResultView['columns']; numeric: boolean[]; template: string;
+  picked: boolean; focused: boolean; activeCol: number;
+  handlers: { down(i: number, e: React.MouseEvent): void; open(): void };
+}
+
+/** One row; memoised, so scrolling renders only the rows that came into view (cell text of nested values is costly). */
+const GridRow = memo(function GridRow({ i, y, row, columns, numeric, template, picked, focused, activeCol, handlers }: GridRowProps) {
+  return (
+    <div role="row" aria-rowindex={i + 2} aria-selected={picked} className={`grid-row${picked ? ' selected' : ''}${focused ? ' focused' : ''}${i % 2 ? ' odd' : ''}`} data-testid="result-row" data-row={i} data-selected={picked || undefined}
+      style={{ transform: `translateY(${y}px)`, gridTemplateColumns: template }}
+      onMouseDown={(e) => handlers.down(i, e)}
+      onDoubleClick={handlers.open}>
+      <div className="grid-gutter" role="rowheader">{i + 1}</div>
+      {row ? columns.map((c, k) => {
+        const v = row[k];
+        const text = cellText(v);
+        const active = k === activeCol;
+        return (
+          <div key={k} role="gridcell" data-testid="result-cell" data-col={k} aria-selected={active}
+            className={`grid-cell${numeric[k] ? ' num' : ''}${isNull(v) ? ' null' : ''}${typeof v === 'object' && v !== null ? ' nested' : ''}${active ? ' active' : ''}`}
+            title={text.length > 30 ? text : undefined}>{text}</div>
+        );
+      }) : <div className="grid-cell loading" style={{ gridColumn: `2 / span ${columns.length}` }}>…</div>}
+    </div>
+  );
+});

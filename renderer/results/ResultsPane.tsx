@@ -1,14 +1,14 @@
 // The bottom-right pane: result header (row count, elapsed, export, cancel), errors, the grid and the
 // row detail pane.
 import { useEffect, useState } from 'react';
-import { useQueries, useStores, useUi } from '../app/stores-context';
-import { Splitter } from '../components/Splitter';
-import { formatCount, formatDuration } from '../lib/cell-text';
+import { useQueries, useStores, useUi } from '../stores/context';
+import { Splitter } from '../common/Splitter';
+import { formatCount, formatDuration } from '../common/cell-text';
 import { rowAt } from '../stores/result-view';
-import { NO_SELECTION } from '../lib/row-selection';
+import { NO_SELECTION } from '../stores/row-selection';
 import { ResultGrid } from './ResultGrid';
-import { ResultFindingActions } from '../findings/ResultFindingActions';
-import { ResultHistogram } from '../timeline/ResultHistogram';
+import { ResultFindingActions } from './ResultFindingActions';
+import { ResultHistogram } from './ResultHistogram';
 import { RowDetail } from './RowDetail';
 
 export function ResultsPane() {

@@ -1,6 +1,6 @@
 // The selected row as a collapsible JSON tree (column → value), with copy buttons.
 import type { QueryColumn } from '../../shared/types';
-import { JsonTree } from './JsonTree';
+import { JsonTree } from '../common/JsonTree';
 
 export function RowDetail({ columns, row, index }: { columns: QueryColumn[]; row: unknown[] | undefined; index: number | null }) {
   if (index === null) return <div className="row-detail muted pad" data-testid="row-detail" data-empty="true">Select a row (click, or arrow keys then Enter).</div>;

@@ -1,6 +1,6 @@
 // Text measurement for column auto-size: one canvas reused, its font set only when it changes, and the grid's
 // real fonts read from the computed style (themes and platforms differ in the monospace they resolve).
-import type { GridFonts, Measure } from '../lib/column-widths';
+import type { GridFonts, Measure } from './column-widths';
 
 let shared: Measure | null = null;
 

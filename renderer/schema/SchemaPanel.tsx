@@ -2,10 +2,10 @@
 // (qualified path for nested fields) at the editor's cursor. Names come from data: text only.
 import { useState } from 'react';
 import type { SchemaColumn, SchemaTable } from '../../shared/api';
-import { useCatalog, useStores } from '../app/stores-context';
-import { insertIntoEditor } from '../editor/editor-bridge';
-import { formatCount } from '../lib/cell-text';
-import { quoteName } from '../lib/sql-complete';
+import { useCatalog, useStores } from '../stores/context';
+import { insertIntoEditor } from '../monaco/editor-bridge';
+import { formatCount } from '../common/cell-text';
+import { quoteName } from '../monaco/sql-complete';
 
 export function SchemaPanel() {
   const { catalog } = useStores();

@@ -1,7 +1,7 @@
 // No case open: create one, reopen a recent one, or open the demo case built from the bundled samples.
 import { useState } from 'react';
-import { useCases, useStores } from '../app/stores-context';
-import { formatUtc } from '../lib/utc-time';
+import { useCases, useStores } from '../stores/context';
+import { formatUtc } from '../common/utc-time';
 
 export function StartScreen() {
   const { cases, client } = useStores();

@@ -1,14 +1,14 @@
 // The case timeline: every finding row across sources in event-time order, filterable by tag, with the
-// report export above it. All values come from logs and are text nodes.
+// report export (given by the shell) above it. All values come from logs and are text nodes.
 import { useEffect } from 'react';
-import { useCases, useStores } from '../app/stores-context';
-import { formatCount } from '../lib/cell-text';
-import { formatUtc } from '../lib/utc-time';
-import { useFindings, useTimeline } from '../findings/use-findings';
+import { useCases, useFindings, useStores, useTimeline } from '../stores/context';
+import { formatCount } from '../common/cell-text';
+import { formatUtc } from '../common/utc-time';
 import { TIMELINE_LIMIT } from '../stores/timeline-store';
-import { ReportPanel } from './ReportPanel';
+import type { ReactNode } from 'react';
 
-export function TimelineView() {
+/** `report` is the report export panel, placed by the shell above the events (the features stay apart). */
+export function TimelineView({ report }: { report?: ReactNode }) {
   const { timeline, findings, ui } = useStores();
   const epoch = useCases((s) => s.epoch);
   const events = useTimeline((s) => s.events);
@@ -34,7 +34,7 @@ export function TimelineView() {
         </label>
         <button type="button" className="btn btn-small" onClick={() => void timeline.getState().load()}>Refresh</button>
       </header>
-      <ReportPanel />
+      {report}
       {error && <div className="query-error" role="alert"><span className="error-code">{error.code}</span><span className="error-message">{error.message}</span></div>}
       <div className="table-scroll timeline-table">
         {events.length === 0 && !loading ? <p className="muted pad" data-testid="timeline-empty">No finding rows{tag ? ` tagged ${tag}` : ''} yet.</p> : (

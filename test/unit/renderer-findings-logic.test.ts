@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseInline, parseMarkdown, plainText } from '../../shared/markdown-lite';
-import { extendTo, isSelected, NO_SELECTION, selectedCount, selectedOffsets, selectOnly, selectRange, toggle } from '../../renderer/lib/row-selection';
+import { extendTo, isSelected, NO_SELECTION, selectedCount, selectedOffsets, selectOnly, selectRange, toggle } from '../../renderer/stores/row-selection';
 
 describe('row selection', () => {
   test('click, Ctrl-click, Shift-click', () => {

@@ -1,9 +1,9 @@
 // UTC time display/parsing for the workbench, and result columns sized to their content.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { fitColumnWidths, MAX_COLUMN, MIN_COLUMN, type GridFonts } from '../../renderer/lib/column-widths';
-import { formatUtc, isoUtc, parseUtc } from '../../renderer/lib/utc-time';
-import { boundParams, initialParams, invalidParams } from '../../renderer/lib/param-values';
+import { fitColumnWidths, MAX_COLUMN, MIN_COLUMN, type GridFonts } from '../../renderer/results/column-widths';
+import { formatUtc, isoUtc, parseUtc } from '../../renderer/common/utc-time';
+import { boundParams, initialParams, invalidParams } from '../../renderer/library/param-values';
 
 describe('utc-time', () => {
   test('formats any instant as an unambiguous UTC string, whatever the process time zone', () => {

@@ -10,7 +10,12 @@ interface DuckErrorParts {
   name?: string;         // the missing entry's name, when DuckDB says it
   entryType?: string;    // "Table", "Scalar Function", ...
   position?: number;     // 1-based in the SQL that ran
+  /** DuckDB's own candidates line ("Did you mean ...?", "Candidate bindings: ..."), kept for the analyst. */
+  hint?: string;
 }
+
+const HINT = /^(Did you mean|Candidate (bindings|functions|tables|macros))/i;
+const hintOf = (message: string): string | undefined => message.split('\n').slice(1).map((l) => l.trim()).find((l) => HINT.test(l));
 
 /**
  * Classifies a DuckDB error for the analyst: SQL_SYNTAX, SQL_UNKNOWN_NAME (table/column), SQL_UNSUPPORTED
@@ -23,11 +28,12 @@ export function classifyDialectError(e: unknown, sql: string, ranSql: string = s
   if (e instanceof CairnError) return e;
   const parts = parseDuckError(e instanceof Error ? e.message : String(e), ranSql);
   let code: ErrorCode = 'SQL_ERROR';
-  let message = `${parts.kind} error: ${parts.message}`;
+  const hint = parts.hint ? ` ${parts.hint}` : '';
+  let message = `${parts.kind} error: ${parts.message}${hint}`;
   const fn = /^(?:Scalar|Aggregate|Table|Macro|Pragma) Function$/i.test(parts.entryType ?? '')
     ? parts.name : /(?:Scalar|Aggregate|Table|Macro) Function with name "?([^\s"!]+)"? does not exist/i.exec(parts.message)?.[1];
   if (parts.kind === 'Parser') code = 'SQL_SYNTAX';
-  else if (fn) { code = 'SQL_UNSUPPORTED'; message = `function ${fn}() is not supported (not in DuckDB or Cairn's Athena dialect)`; }
+  else if (fn) { code = 'SQL_UNSUPPORTED'; message = `function ${fn}() is not supported (not in DuckDB or Cairn's Athena dialect)${hint}`; }
   else if (parts.kind === 'Catalog' || parts.subtype === 'COLUMN_NOT_FOUND' || /^Referenced (column|table)/.test(parts.message)) code = 'SQL_UNKNOWN_NAME';
   else if (parts.kind === 'Not implemented') code = 'SQL_UNSUPPORTED';
   else if (parts.kind === 'Out of Memory') code = 'OUT_OF_MEMORY';
@@ -50,7 +56,7 @@ function parseDuckError(raw: string, ranSql: string): DuckErrorParts {
       const j = JSON.parse(raw.slice(brace)) as Record<string, string | undefined>;
       if (typeof j.exception_type === 'string') {
         return {
-          kind: j.exception_type, message: (j.exception_message ?? '').split('\n')[0] ?? '', subtype: j.error_subtype,
+          kind: j.exception_type, message: (j.exception_message ?? '').split('\n')[0] ?? '', hint: hintOf(j.exception_message ?? ''), subtype: j.error_subtype,
           name: j.name, entryType: j.type, position: j.position === undefined ? undefined : bytePositionToChar(ranSql, Number(j.position)),
         };
       }
@@ -60,7 +66,7 @@ function parseDuckError(raw: string, ranSql: string): DuckErrorParts {
   const m = /^([A-Za-z ]+?) Error: ([\s\S]*)$/.exec(body);
   const kind = m?.[1] ?? 'DuckDB';
   const rest = m?.[2] ?? body;
-  return { kind, message: rest.split('\n')[0] ?? rest, position: caretPosition(rest, ranSql) };
+  return { kind, message: rest.split('\n')[0] ?? rest, hint: hintOf(rest), position: caretPosition(rest, ranSql) };
 }
 
 /** "LINE n: <text>" then a caret line: 1-based offset, also when DuckDB elided the line's start with "...". */

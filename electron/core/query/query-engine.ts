@@ -158,8 +158,10 @@ export class QueryEngine {
         try {
           bindParams(gated.prepared, opts.params ?? {});
           if (!last) { await gated.prepared.run(); continue; }
-          const stream = await gated.prepared.stream();
-          run.cache = await ResultCache.create(stream, run.writer, `q_${run.id.replace(/-/g, '')}`);
+          const table = `q_${run.id.replace(/-/g, '')}`;
+          // DuckDB makes the whole result as a table; what it cannot wrap so (EXPLAIN...) is streamed.
+          run.cache = (gated.explain ? null : await ResultCache.materialize(conn, run.writer, table, gated.sql, (p) => bindParams(p, opts.params ?? {})))
+            ?? await ResultCache.create(await gated.prepared.stream(), run.writer, table);
           const rows = await run.cache.page(0, pageSize);
           page = { queryId: run.id, columns: run.cache.columns, rows, offset: 0, rowCount: run.cache.rowCount, done: run.cache.isDone, elapsedMs: Date.now() - run.started };
         } finally {

@@ -1,4 +1,4 @@
-import { JsonDuckDBValueConverter, type DuckDBAppender, type DuckDBConnection, type DuckDBDataChunk, type DuckDBResult } from '@duckdb/node-api';
+import { JsonDuckDBValueConverter, StatementType, type DuckDBAppender, type DuckDBConnection, type DuckDBDataChunk, type DuckDBPreparedStatement, type DuckDBResult } from '@duckdb/node-api';
 import type { QueryColumn, QuerySort } from '../../../shared/types';
 import { quoteIdent } from '../duck/evidence-db';
 import { CairnError } from '../errors';
@@ -10,7 +10,13 @@ const FLUSH_ROWS = 2048;
 const RECENT_ROWS = 12_000;
 
 /**
- * A query result read lazily from DuckDB's stream. The first HEAD_ROWS rows stay in memory (most results are
+ * A query result. Most are made by DuckDB itself: the analyst's SELECT runs once as `CREATE TABLE ... AS` into
+ * the results database (parallel, native, spilling to the case's tmp), so every page is a rowid range of one
+ * table, and sorting, histograms, findings and exports are SQL over it, whatever the result's size
+ * (docs/decisions/0050-results-made-by-duckdb.md). Statements that cannot be wrapped (EXPLAIN, PIVOT)
+ * are read lazily from DuckDB's stream instead, as follows.
+ *
+ * A streamed result: The first HEAD_ROWS rows stay in memory (most results are
  * small, and most page requests are for the top); past them, or to sort or aggregate, the result is kept chunk
  * by chunk in a table of the disk-backed results database, so any later page is a rowid range scan and memory
  * stays bounded whatever the result's size. Pumping is serialised: one reader of the stream at a time.
@@ -29,7 +35,8 @@ export class ResultCache {
   private recent: { start: number; rows: number; chunks: DuckDBDataChunk[] } = { start: 0, rows: 0, chunks: [] };
 
   private constructor(
-    private readonly stream: DuckDBResult,
+    /** null when DuckDB made the whole result as a table (materialize()). */
+    private readonly stream: DuckDBResult | null,
     private readonly writer: DuckDBConnection,
     readonly table: string,
     readonly columns: QueryColumn[],
@@ -39,6 +46,34 @@ export class ResultCache {
     const names = dedupe(stream.columnNames());
     const types = stream.columnTypes().map((t) => t.toString());
     return new ResultCache(stream, writer, table, names.map((name, k) => ({ name, type: types[k]! })));
+  }
+
+  /**
+   * Runs `sql` (a statement the gate judged a SELECT) as `CREATE TABLE <results table> AS sql` on the analyst's
+   * connection, so its names resolve as the analyst's do. Returns null when DuckDB cannot take the statement in
+   * that form (EXPLAIN, PIVOT...): the caller streams it instead. Errors of the run itself are thrown.
+   */
+  static async materialize(conn: DuckDBConnection, writer: DuckDBConnection, table: string, sql: string, bind: (p: DuckDBPreparedStatement) => void): Promise<ResultCache | null> {
+    const qualified = `${RESULTS_DB}.main.${quoteIdent(table)}`;
+    let prepared: DuckDBPreparedStatement;
+    // The newline ends a trailing line comment of the analyst's text.
+    try { prepared = await conn.prepare(`CREATE TABLE ${qualified} AS ${sql}\n`); } catch { return null; }
+    try {
+      if (prepared.statementType !== StatementType.CREATE) return null;
+      bind(prepared);
+      await prepared.run();
+    } finally {
+      prepared.destroySync();
+    }
+    const shape = await writer.runAndReadAll(`SELECT * FROM ${qualified} LIMIT 0`);
+    const types = shape.columnTypes().map((t) => t.toString());
+    const count = await writer.runAndReadAll(`SELECT count(*)::BIGINT FROM ${qualified}`);
+    const cache = new ResultCache(null, writer, table, shape.columnNames().map((name, k) => ({ name, type: types[k]! })));
+    cache.materialized = Number(count.getRows()[0]![0]);
+    cache.done = true;
+    cache.headChunks = undefined;
+    cache.materializing = Promise.resolve();
+    return cache;
   }
 
   private get qualified(): string { return `${RESULTS_DB}.main.${quoteIdent(this.table)}`; }
@@ -76,7 +111,7 @@ export class ResultCache {
   ensure(rows: number): Promise<void> {
     const next = this.pumping.then(async () => {
       while (!this.done && this.materialized < rows) {
-        const chunk = await this.stream.fetchChunk();
+        const chunk = await this.stream!.fetchChunk();
         if (!chunk || chunk.rowCount === 0) { this.finish(); break; }
         this.remember(chunk);
         if (this.head.length < HEAD_ROWS) this.head.push(...(chunk.convertRows(JsonDuckDBValueConverter) as unknown[][]).slice(0, HEAD_ROWS - this.head.length));

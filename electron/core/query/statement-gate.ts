@@ -14,6 +14,8 @@ export interface GatedStatement {
   /** The one DuckDB statement to execute: the very statement that was classified. */
   prepared: DuckDBPreparedStatement;
   kind: 'query' | 'scratch-ddl';
+  /** An EXPLAIN: its plan is streamed, never made into a results table. */
+  explain?: boolean;
   /** The text that was prepared (TEMP dropped from CREATE so scratch objects outlive a pooled connection). */
   sql: string;
 }
@@ -33,7 +35,7 @@ export async function gateStatement(sql: string, conn: DuckDBConnection): Promis
     }
     if (type === 'EXPLAIN') {
       await checkExplained(text, tokens, conn);
-      return { prepared, kind: 'query', sql: text };
+      return { prepared, kind: 'query', sql: text, explain: true };
     }
     if (type === 'CREATE' || type === 'DROP') return { prepared, kind: 'scratch-ddl', sql: text };
     throw notAllowed(type);

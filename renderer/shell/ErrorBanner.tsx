@@ -1,5 +1,5 @@
 // Errors from case/evidence calls (query errors show in the results pane, next to the query).
-import { useCases, useStores } from './stores-context';
+import { useCases, useStores } from '../stores/context';
 
 export function ErrorBanner() {
   const { cases } = useStores();

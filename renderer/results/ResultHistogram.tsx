@@ -5,10 +5,9 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { TimeHistogram } from '../../shared/types';
-import { useStores } from '../app/stores-context';
-import { formatCount } from '../lib/cell-text';
-import { formatUtc, isoUtc } from '../lib/utc-time';
-import { useTimeline } from '../findings/use-findings';
+import { useStores, useTimeline } from '../stores/context';
+import { formatCount } from '../common/cell-text';
+import { formatUtc, isoUtc } from '../common/utc-time';
 
 const HEIGHT = 120;
 

@@ -2,9 +2,8 @@
 // every export (any mismatch or missing file in red, listed, never folded away), and the audit-chain check.
 import { useEffect } from 'react';
 import type { ReportFormat } from '../../shared/types';
-import { useStores } from '../app/stores-context';
-import { formatBytes } from '../lib/cell-text';
-import { useReport } from '../findings/use-findings';
+import { useReport, useStores } from '../stores/context';
+import { formatBytes } from '../common/cell-text';
 
 const FORMATS: { format: ReportFormat; label: string }[] = [
   { format: 'html', label: 'HTML' }, { format: 'pdf', label: 'PDF' }, { format: 'md', label: 'Markdown' }, { format: 'json', label: 'JSON' },

@@ -1,7 +1,7 @@
 // A time typed as ISO-8601 UTC text ("2026-11-27 05:02:13Z"), validated as the analyst types, with "now" and
 // "−24h" helpers. Replaces <input type="datetime-local">, which shows the browser's local 12-hour format next
 // to a "UTC" label — ambiguous exactly where a forensic time window must not be.
-import { formatUtc, parseUtc } from '../lib/utc-time';
+import { formatUtc, parseUtc } from './utc-time';
 
 export function UtcTimeInput(props: { id: string; label: string; value: string; onChange(v: string): void; testId: string }) {
   const parsed = props.value.trim() === '' ? null : parseUtc(props.value);

@@ -1,7 +1,7 @@
 // Result columns sized to their content on the first page: header (name + type) and a sample of values,
 // measured in the fonts the grid really uses, clamped so one long value cannot push everything off screen.
 import type { QueryColumn } from '../../shared/types';
-import { cellText } from './cell-text';
+import { cellText } from '../common/cell-text';
 
 export type Measure = (text: string, font: string) => number;
 

@@ -2,12 +2,12 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { Client } from '../../shared/api';
-import type { CaseStore } from '../stores/case-store';
-import type { CatalogStore } from '../stores/catalog-store';
-import type { QueryStore } from '../stores/query-store';
-import type { FindingsStore } from '../stores/findings-store';
-import type { ReportStore } from '../stores/report-store';
-import type { TimelineStore } from '../stores/timeline-store';
+import type { CaseStore } from './case-store';
+import type { CatalogStore } from './catalog-store';
+import type { QueryStore } from './query-store';
+import type { FindingsStore } from './findings-store';
+import type { ReportStore } from './report-store';
+import type { TimelineStore } from './timeline-store';
 import type { UiStore } from './ui-store';
 
 export interface Stores {
@@ -37,3 +37,6 @@ export function useCases<T>(select: (s: State<CaseStore>) => T): T { return useS
 export function useQueries<T>(select: (s: State<QueryStore>) => T): T { return useStore(useStores().queries, select); }
 export function useCatalog<T>(select: (s: State<CatalogStore>) => T): T { return useStore(useStores().catalog, select); }
 export function useUi<T>(select: (s: State<UiStore>) => T): T { return useStore(useStores().ui, select); }
+export function useFindings<T>(select: (s: State<FindingsStore>) => T): T { return useStore(useStores().findings, select); }
+export function useTimeline<T>(select: (s: State<TimelineStore>) => T): T { return useStore(useStores().timeline, select); }
+export function useReport<T>(select: (s: State<ReportStore>) => T): T { return useStore(useStores().report, select); }

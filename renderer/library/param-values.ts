@@ -1,7 +1,7 @@
 // Library parameter values: what the form shows (timestamps as "2024-05-01 13:00:00Z") and what is bound
 // (timestamps as ISO-8601 "2024-05-01T13:00:00Z", the rest as typed).
 import type { LibraryParam } from '../../shared/api';
-import { formatUtc, parseUtc } from './utc-time';
+import { formatUtc, parseUtc } from '../common/utc-time';
 
 /** Form values as displayed: defaults, with timestamps in the readable UTC form. */
 export function initialParams(params: LibraryParam[]): Record<string, string> {

@@ -1,12 +1,15 @@
 // Layout and appearance: which view is open, the theme, pane sizes, the selected result row. Persisted to
 // localStorage so the workbench opens the way the analyst left it.
 import { createStore } from 'zustand/vanilla';
-import { NO_SELECTION, type RowSelection } from '../lib/row-selection';
+import type { FindingSummary, RowSelection as ResultRows } from '../../shared/types';
+import { NO_SELECTION, type RowSelection } from './row-selection';
 
 export type View = 'evidence' | 'schema' | 'library' | 'history' | 'findings' | 'hunt' | 'timeline';
 /** Views that take the whole main area (the editor stays mounted, hidden). */
 export const MAIN_VIEWS: readonly View[] = ['evidence', 'timeline'];
 export type Theme = 'dark' | 'light';
+/** What the finding dialog is open for; results ask for it here and the shell shows it (features stay apart). */
+export type DialogMode = { kind: 'create'; rows: ResultRows; count: number } | { kind: 'add'; rows: ResultRows; count: number } | { kind: 'edit'; finding: FindingSummary };
 
 export interface UiState {
   view: View;
@@ -19,6 +22,7 @@ export interface UiState {
   /** Rows picked for a finding (click, Shift-click, Ctrl/Cmd-click); selectedRow is the focused one. */
   selection: RowSelection;
   toast: string | null;
+  findingDialog: DialogMode | null;
 }
 
 export interface UiActions {
@@ -47,6 +51,7 @@ export function createUiStore() {
     selectedRow: null,
     selection: NO_SELECTION,
     toast: null,
+    findingDialog: null,
     ...pick(saved),
     show(view) {
       const s = get();

@@ -1,6 +1,6 @@
 // Bottom status bar: case, examiner, integrity, import state, query timeout, engine version, transport.
-import { useCases, useQueries } from './stores-context';
-import { formatCount } from '../lib/cell-text';
+import { useCases, useQueries } from '../stores/context';
+import { formatCount } from '../common/cell-text';
 import type { CaseIntegrity } from '../../shared/types';
 
 export function StatusBar() {

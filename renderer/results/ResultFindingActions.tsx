@@ -1,15 +1,15 @@
 // Results toolbar part: how many rows are selected, and the finding actions on them (or on the whole result).
-import { useState } from 'react';
 import { MAX_FINDING_ROWS } from '../../shared/types';
-import { useUi } from '../app/stores-context';
-import { selectedCount, selectedOffsets } from '../lib/row-selection';
-import { formatCount } from '../lib/cell-text';
+import { useStores, useUi } from '../stores/context';
+import { selectedCount, selectedOffsets } from '../stores/row-selection';
+import { formatCount } from '../common/cell-text';
 import type { ResultView } from '../stores/result-view';
-import { FindingDialog, type DialogMode } from './FindingDialog';
+import type { DialogMode } from '../stores/ui-store';
 
 export function ResultFindingActions({ view, running }: { view: ResultView; running: boolean }) {
   const selection = useUi((s) => s.selection);
-  const [mode, setMode] = useState<DialogMode | null>(null);
+  const { ui } = useStores();
+  const setMode = (findingDialog: DialogMode) => ui.getState().set({ findingDialog });
   const count = selectedCount(selection);
   const queryId = view.queryId;
   if (!queryId || view.columns.length === 0) return null;
@@ -28,7 +28,6 @@ export function ResultFindingActions({ view, running }: { view: ResultView; runn
       <button type="button" className="btn btn-small" data-testid="finding-whole-result" disabled={wholeTooBig || running}
         title={wholeTooBig ? `the whole result must be read and at most ${formatCount(MAX_FINDING_ROWS)} rows` : 'Make a finding from every row of this result'}
         onClick={() => setMode({ kind: 'create', rows: { queryId, all: true, ...(sort ? { sort } : {}) }, count: view.rowCount })}>Finding from result</button>
-      {mode && <FindingDialog mode={mode} onClose={() => setMode(null)} />}
     </>
   );
 }

@@ -1,7 +1,7 @@
 // The narrow left bar that switches views, VS Code style. Icons are inline SVG (no icon font to fetch).
 import type { ReactNode } from 'react';
-import { useCases, useStores, useUi } from './stores-context';
-import { MAIN_VIEWS, type View } from './ui-store';
+import { useCases, useStores, useUi } from '../stores/context';
+import { MAIN_VIEWS, type View } from '../stores/ui-store';
 
 const ITEMS: { view: View; label: string; keys: string; icon: ReactNode }[] = [
   { view: 'evidence', label: 'Evidence', keys: 'Ctrl+Shift+E', icon: <path d="M4 4h10l6 6v10H4z M14 4v6h6" /> },

@@ -3,11 +3,13 @@ import { useEffect } from 'react';
 import { ActivityBar } from './ActivityBar';
 import { ErrorBanner } from './ErrorBanner';
 import { StatusBar } from './StatusBar';
-import { useCases, useUi, useStores } from './stores-context';
-import { MAIN_VIEWS } from './ui-store';
+import { useCases, useUi, useStores } from '../stores/context';
+import { MAIN_VIEWS } from '../stores/ui-store';
+import { FindingDialog } from '../findings/FindingDialog';
 import { FindingsPanel } from '../findings/FindingsPanel';
+import { ReportPanel } from '../report/ReportPanel';
 import { TimelineView } from '../timeline/TimelineView';
-import { Splitter } from '../components/Splitter';
+import { Splitter } from '../common/Splitter';
 import { EditorArea } from '../editor/EditorArea';
 import { EvidenceView } from '../evidence/EvidenceView';
 import { HistoryPanel } from '../history/HistoryPanel';
@@ -30,6 +32,7 @@ export function App() {
       {current ? <Workbench /> : <StartScreen />}
       <StatusBar />
       <Toast />
+      <ResultFindingDialog />
       <span className="sr-only" data-testid="app-ready">ready</span>
     </div>
   );
@@ -47,7 +50,7 @@ function Workbench() {
     <div className="workbench">
       <ActivityBar />
       {evidence && <main className="evidence-main" aria-label="Evidence"><EvidenceView /></main>}
-      {view === 'timeline' && <main className="evidence-main" aria-label="Timeline and report"><TimelineView /></main>}
+      {view === 'timeline' && <main className="evidence-main" aria-label="Timeline and report"><TimelineView report={<ReportPanel />} /></main>}
       {!mainView && sidebarOpen && (
         <>
           <aside className="sidebar" style={{ width: sidebarWidth }} aria-label={`${view} panel`}>
@@ -72,6 +75,13 @@ function Workbench() {
       </main>
     </div>
   );
+}
+
+/** The finding dialog the results toolbar asked for (results and findings do not import each other). */
+function ResultFindingDialog() {
+  const { ui } = useStores();
+  const mode = useUi((s) => s.findingDialog);
+  return mode ? <FindingDialog mode={mode} onClose={() => ui.getState().set({ findingDialog: null })} /> : null;
 }
 
 function Toast() {
