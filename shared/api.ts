@@ -4,7 +4,7 @@ import type { ErrorInfo } from './errors';
 import type {
   CaseInfo, EvidenceFile, ImportProgress, ImportSummary, QueryHistoryEntry, QueryPage, QuerySort, RejectRow,
   Finding, FindingSummary, FindingUpdate, NewFinding, Note, ReportExport, ReportFormat, RowSelection, Severity, Tag,
-  TimeHistogram, TimelineEvent,
+  TimeHistogram, TimelineEvent, CustodyRecord, ExaminerDetails, NewCustodyRecord,
 } from './types';
 
 export interface RecentCase { dir: string; name: string; openedAt: string }
@@ -107,6 +107,13 @@ export interface Api {
   /** Re-hashes the evidence, writes the report into the case's reports/ folder with a .sha256 sidecar. */
   'report.export': (a: { format: ReportFormat; path?: string }) => ReportExport;
   'audit.verify': (a: Record<string, never>) => { ok: boolean; entries: number; head: string | null; brokenAt: number | null; reason: string | null };
+  /** The examiner fields the report carries: name, qualifications, limitations, executive summary. */
+  'case.details': (a: Record<string, never>) => ExaminerDetails;
+  /** Sets the fields given (audited); the others stay. */
+  'case.setDetails': (a: Partial<ExaminerDetails>) => ExaminerDetails;
+  'custody.list': (a: Record<string, never>) => CustodyRecord[];
+  /** Appends a chain-of-custody record (append-only, audited): item, received from, when, how, by whom. */
+  'custody.add': (a: NewCustodyRecord) => CustodyRecord;
 }
 
 export interface ApiEvents {
@@ -159,7 +166,7 @@ export const METHODS = [
   'library.list', 'dialog.openEvidence', 'dialog.chooseCaseFolder',
   'finding.create', 'finding.addRows', 'finding.update', 'finding.delete', 'finding.list', 'finding.get',
   'tag.list', 'tag.upsert', 'note.list', 'note.save', 'timeline.events', 'timeline.histogram', 'report.export',
-  'audit.verify',
+  'audit.verify', 'case.details', 'case.setDetails', 'custody.list', 'custody.add',
 ] as const satisfies readonly Method[];
 type MissingMethods = Exclude<Method, (typeof METHODS)[number]>;
 export const ALL_METHODS_LISTED: MissingMethods extends never ? true : MissingMethods = true;

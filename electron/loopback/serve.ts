@@ -71,7 +71,7 @@ export async function serveLoopback(core: Core, opts: { rendererDir: string; por
       if (typeof body !== 'object' || body === null || Array.isArray(body)) return send(res, 400, 'text/plain', 'bad request body: expected a JSON object {method, args}');
       const reply = await dispatch(body.method, body.args);
       if (reply.ok && body.method === 'query.export') addDownloadUrl(reply.value as { path: string; downloadUrl?: string });
-      if (reply.ok && body.method === 'report.export') addReportDownloadUrls(reply.value as { path: string; sha256Path: string; downloadUrl?: string; sha256DownloadUrl?: string });
+      if (reply.ok && body.method === 'report.export') addReportDownloadUrls(reply.value as ReportUrls);
       return send(res, 200, 'application/json', JSON.stringify(reply, jsonReplacer));
     }
     if (url.pathname === '/events') {
@@ -110,12 +110,14 @@ export async function serveLoopback(core: Core, opts: { rendererDir: string; por
   }
 
   /** A report and its .sha256 sidecar, when both were written into the open case's reports/ folder. */
-  function addReportDownloadUrls(result: { path: string; sha256Path: string; downloadUrl?: string; sha256DownloadUrl?: string }): void {
+  type ReportUrls = { path: string; sha256Path: string; downloadUrl?: string; sha256DownloadUrl?: string; manifestCsv?: { path: string; downloadUrl?: string } };
+  function addReportDownloadUrls(result: ReportUrls): void {
     const c = core.currentCase();
     if (!c) return;
     const inReports = (p: string): boolean => resolve(p).startsWith(join(c.dir, 'reports') + sep);
     if (inReports(result.path)) result.downloadUrl = `/download/reports/${encodeURIComponent(basename(result.path))}`;
     if (inReports(result.sha256Path)) result.sha256DownloadUrl = `/download/reports/${encodeURIComponent(basename(result.sha256Path))}`;
+    if (result.manifestCsv && inReports(result.manifestCsv.path)) result.manifestCsv.downloadUrl = `/download/reports/${encodeURIComponent(basename(result.manifestCsv.path))}`;
   }
 
   function serveStatic(pathname: string, res: ServerResponse): void {

@@ -5,9 +5,11 @@ import { pickRows } from '../findings/pick-rows';
 import { timelineEvents } from '../findings/timeline';
 import type { ReportOptions } from '../report/export-report';
 import { exportReport } from '../report/export-report';
+import { addCustodyRecord, custodyRecords, examinerDetails, setExaminerDetails } from '../case/examiner-store';
 
 type FindingMethods = 'finding.create' | 'finding.addRows' | 'finding.update' | 'finding.delete' | 'finding.list' | 'finding.get'
-  | 'tag.list' | 'tag.upsert' | 'note.list' | 'note.save' | 'timeline.events' | 'timeline.histogram' | 'report.export' | 'audit.verify';
+  | 'tag.list' | 'tag.upsert' | 'note.list' | 'note.save' | 'timeline.events' | 'timeline.histogram' | 'report.export' | 'audit.verify'
+  | 'case.details' | 'case.setDetails' | 'custody.list' | 'custody.add';
 
 /** Findings, tags, notes, timeline, report and audit: the investigation's record, on the open case. */
 export function findingHandlers(need: () => Case, report: ReportOptions): Pick<Handlers, FindingMethods> {
@@ -37,5 +39,9 @@ export function findingHandlers(need: () => Case, report: ReportOptions): Pick<H
       const v = need().store.verifyAudit();
       return v.ok ? { ok: true, entries: v.entries, head: v.head, brokenAt: null, reason: null } : { ok: false, entries: 0, head: null, brokenAt: v.brokenAt, reason: v.reason };
     },
+    'case.details': () => examinerDetails(need().store),
+    'case.setDetails': (d) => setExaminerDetails(need().store, d),
+    'custody.list': () => custodyRecords(need().store),
+    'custody.add': (r) => addCustodyRecord(need().store, r),
   };
 }

@@ -44,6 +44,10 @@ const SHAPES: Record<Method, Shape> = {
   'timeline.histogram': { queryId: 'string', column: 'string?' },
   'report.export': { format: 'string', path: 'string?' },
   'audit.verify': {},
+  'case.details': {},
+  'case.setDetails': { name: 'string?', qualifications: 'string?', limitations: 'string?', summary: 'string?' },
+  'custody.list': {},
+  'custody.add': { item: 'string', path: 'string?', receivedFrom: 'string', receivedAt: 'string', how: 'string', receivedBy: 'string', notes: 'string?' },
 };
 
 const MAX_STRING = 4 * 1024 * 1024;

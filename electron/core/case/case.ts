@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import type { CaseInfo, SealCheck, TableInfo } from '../../../shared/types';
+import type { CaseInfo, EvidenceFile, SealCheck, TableInfo } from '../../../shared/types';
 import { verifySeals } from '../integrity/verify-seals';
 import { duckdbVersion, openEvidenceDb, quoteIdent, type EvidenceDbOptions } from '../duck/evidence-db';
 import { WriteBehind } from '../duck/write-behind';
@@ -145,8 +145,8 @@ export class Case {
     return out;
   }
 
-  /** Recomputes every evidence table's seals (integrity/verify-seals.ts). */
-  verifySeals(): Promise<SealCheck> { return verifySeals(this.importConn, this.store); }
+  /** Recomputes every evidence table's seals (integrity/verify-seals.ts); `evidence` saves re-reading a manifest the caller holds. */
+  verifySeals(evidence?: EvidenceFile[]): Promise<SealCheck> { return verifySeals(this.importConn, this.store, evidence); }
 
   async close(): Promise<void> {
     try {

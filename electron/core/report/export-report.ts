@@ -8,6 +8,7 @@ import { printPdfWithChromium, type PrintPdf } from './print-pdf';
 import { renderHtml } from './render-html';
 import { renderJson } from './render-json';
 import { renderMarkdown } from './render-markdown';
+import { manifestCsv } from './manifest-csv';
 import { buildReportModel } from './report-model';
 
 export interface ReportOptions {
@@ -16,6 +17,8 @@ export interface ReportOptions {
   name?: string;
   /** cairn report --out: write anywhere the analyst says (the CLI is not driven by log content). */
   outPath?: string;
+  /** The query library whose files make the rule-pack version (default: the shipped resources/queries). */
+  libraryDir?: string;
 }
 
 const FORMATS: readonly ReportFormat[] = ['html', 'md', 'json', 'pdf'];
@@ -24,7 +27,12 @@ const FORMATS: readonly ReportFormat[] = ['html', 'md', 'json', 'pdf'];
 export async function exportReport(c: Case, format: ReportFormat, opts: ReportOptions = {}): Promise<ReportExport> {
   if (!FORMATS.includes(format)) throw new CairnError('BAD_REQUEST', `format must be one of ${FORMATS.join(', ')}`);
   const path = opts.outPath ? resolve(opts.outPath) : reportPath(c.dir, format, opts.name);
-  const model = await buildReportModel(c);
+  const model = await buildReportModel(c, { libraryDir: opts.libraryDir });
+  // The full manifest goes beside the report as CSV, written first so the report can name its hash.
+  const csvPath = `${path}.manifest.csv`;
+  const csv = Buffer.from(manifestCsv(model.evidence, model.evidenceChecks), 'utf8');
+  writeFileSync(csvPath, csv, { flag: opts.outPath ? 'w' : 'wx' });
+  model.manifestCsv = { name: basename(csvPath), sha256: sha256Hex(csv), rows: model.evidence.length };
   if (format === 'pdf') {
     const html = `${path}.html`;
     writeFileSync(html, renderHtml(model), { flag: 'wx' });
@@ -34,13 +42,19 @@ export async function exportReport(c: Case, format: ReportFormat, opts: ReportOp
     writeFileSync(path, text, { flag: opts.outPath ? 'w' : 'wx' });
   }
   const bytes = readFileSync(path);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const sha256 = sha256Hex(bytes);
   const sha256Path = `${path}.sha256`;
-  writeFileSync(sha256Path, `${sha256}  ${basename(path)}\n`); // sha256sum's format: `sha256sum -c` checks it
+  // sha256sum's format, one line per file: `sha256sum -c` checks the report and its manifest CSV.
+  writeFileSync(sha256Path, `${sha256}  ${basename(path)}\n${model.manifestCsv.sha256}  ${model.manifestCsv.name}\n`);
   c.store.audit('report.exported', { format, path, sha256, bytes: bytes.length, integrityProblems: model.integrityProblems, auditHead: model.audit.head,
-    findings: model.findings.length, evidenceChecks: model.evidenceChecks.map((x) => ({ id: x.evidenceId, status: x.status })) });
-  return { path, sha256Path, sha256, bytes: bytes.length, evidenceChecks: model.evidenceChecks, integrityProblems: model.integrityProblems };
+    auditEntries: model.audit.entries, manifestCsv: { path: csvPath, sha256: model.manifestCsv.sha256, rows: model.manifestCsv.rows },
+    findings: model.findings.length, evidenceChecks: model.evidenceChecks.filter((x) => x.status !== 'verified').map((x) => ({ id: x.evidenceId, status: x.status })),
+    evidenceVerified: model.evidenceChecks.filter((x) => x.status === 'verified').length });
+  return { path, sha256Path, sha256, bytes: bytes.length, evidenceChecks: model.evidenceChecks, integrityProblems: model.integrityProblems,
+    manifestCsv: { path: csvPath, sha256: model.manifestCsv.sha256, rows: model.manifestCsv.rows } };
 }
+
+const sha256Hex = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
 /** Reports stay inside the case's reports/ folder: a page driven by hostile content must not write elsewhere. */
 function reportPath(caseDir: string, format: ReportFormat, name: string | undefined): string {
