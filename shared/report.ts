@@ -123,6 +123,9 @@ export interface ExecutiveSummary {
   lastFindingEvent: string | null;
 }
 
+/** A rule pack's identity: a second examiner recomputes `sha256` from the same files (docs/report-schema.json). */
+export interface RulePack { name: string; folder: string; files: number; sha256: string | null; upstream: string | null }
+
 /** The validation section (#26): what was checked, with what, and what the checks found. */
 export interface ReportValidation {
   /** The evidence files re-hashed at export. */
@@ -137,8 +140,11 @@ export interface ReportValidation {
   decisions: { pending: Array<{ evidenceId: number; relPath: string; reason: string }>; made: FormatDecision[] };
   /** Fields seen in the evidence that no table has a column for, where the importer records them. */
   schemaDrift: { note: string; files: Array<{ evidenceId: number; relPath: string; source: string; fields: string[] }> };
-  /** The shipped hunting queries: how many and one SHA-256 over their files (name and content, in name order). */
-  rulePack: { queries: number; sha256: string | null };
+  /**
+   * The rule packs shipped with this Cairn: the hunting queries (resources/queries) and SigmaHQ's rules
+   * (resources/sigma). Each: its files, and one SHA-256 over every file's relative path and content in path order.
+   */
+  rulePacks: RulePack[];
   /** Coverage and gap ledger (branch `coverage`): null until that section is built; the renderers print `note`. */
   coverage: { note: string; data: unknown | null };
   /** Examiner signature over the report (branch `coverage`, Ed25519): null until built. */

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import Ajv from 'ajv';
@@ -149,8 +149,11 @@ test('the validation section: examiner fields and chain of custody from the case
   const rj = m.validation.rejects.find((x) => x.evidenceId === lines.id)!;
   assert.equal(rj.rejected, lines.rejected, 'per-file rejects add up to the manifest');
   assert.ok(rj.reasons[0]!.firstLine !== null || rj.reasons[0]!.firstOrdinal !== null);
-  assert.equal(m.validation.rulePack.queries, 50);
-  assert.match(m.validation.rulePack.sha256!, /^[0-9a-f]{64}$/);
+  const [queries, sigma] = m.validation.rulePacks;
+  assert.deepEqual([queries!.folder, queries!.files], ['queries', readdirSync(join(REPO, 'resources', 'queries')).length]);
+  assert.equal(sigma!.folder, 'sigma');
+  assert.match(sigma!.upstream!, /^SigmaHQ\/sigma @ [0-9a-f]{40}$/);
+  for (const r of [queries!, sigma!]) assert.match(r.sha256!, /^[0-9a-f]{64}$/);
   assert.equal(m.validation.cloudtrailDigests, null);
   assert.match(m.validation.digestsNote, /no CloudTrail digest files/);
   assert.equal(m.validation.coverage.data, null);

@@ -156,7 +156,7 @@ export async function createCore(opts: CoreOptions) {
       if (!opts.dialogs) throw new CairnError('BAD_REQUEST', 'native dialogs are only available in the desktop app; type the path instead');
       return opts.dialogs.chooseCaseFolder();
     },
-    ...findingHandlers(need, { printPdf: opts.printPdf, libraryDir: join(opts.resourcesDir, 'queries') }),
+    ...findingHandlers(need, { printPdf: opts.printPdf, resourcesDir: opts.resourcesDir }),
   };
 
   if (opts.initialCase) await switchTo(() => Case.open(opts.initialCase!, { create: { name: opts.initialCase!, examiner: process.env.USER ?? 'unknown' } }));

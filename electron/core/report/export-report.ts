@@ -17,8 +17,8 @@ export interface ReportOptions {
   name?: string;
   /** cairn report --out: write anywhere the analyst says (the CLI is not driven by log content). */
   outPath?: string;
-  /** The query library whose files make the rule-pack version (default: the shipped resources/queries). */
-  libraryDir?: string;
+  /** The resources folder whose rule packs the report names (default: the shipped one). */
+  resourcesDir?: string;
 }
 
 const FORMATS: readonly ReportFormat[] = ['html', 'md', 'json', 'pdf'];
@@ -27,7 +27,7 @@ const FORMATS: readonly ReportFormat[] = ['html', 'md', 'json', 'pdf'];
 export async function exportReport(c: Case, format: ReportFormat, opts: ReportOptions = {}): Promise<ReportExport> {
   if (!FORMATS.includes(format)) throw new CairnError('BAD_REQUEST', `format must be one of ${FORMATS.join(', ')}`);
   const path = opts.outPath ? resolve(opts.outPath) : reportPath(c.dir, format, opts.name);
-  const model = await buildReportModel(c, { libraryDir: opts.libraryDir });
+  const model = await buildReportModel(c, { resourcesDir: opts.resourcesDir });
   // The full manifest goes beside the report as CSV, written first so the report can name its hash.
   const csvPath = `${path}.manifest.csv`;
   const csv = Buffer.from(manifestCsv(model.evidence, model.evidenceChecks), 'utf8');

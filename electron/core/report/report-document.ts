@@ -4,7 +4,7 @@
 // the validation section, the audit log, and last the per-file manifest as an appendix.
 import type { Finding } from '../../../shared/findings';
 import type { IntegrityReport } from '../integrity';
-import type { ReportModel } from '../../../shared/report';
+import type { ReportModel, RulePack } from '../../../shared/report';
 import { clipText } from './visible-text';
 
 /** Limits that keep a report printable; the JSON report (and the manifest CSV) always hold everything. */
@@ -44,7 +44,7 @@ function caseAndExaminer(m: ReportModel): Block[] {
       ['Qualifications', x.qualifications || 'not recorded (cairn case set --qualifications)'],
       ['Case created (UTC)', m.case.createdAt], ['Report generated (UTC)', m.generatedAt],
       ['Tool', `${m.tool.name} ${m.tool.version}, DuckDB ${m.tool.duckdbVersion}`],
-      ['Rule pack', m.validation.rulePack.sha256 ? [`${m.validation.rulePack.queries} hunting queries, SHA-256 `, { mono: m.validation.rulePack.sha256 }] : 'not found'],
+      ...m.validation.rulePacks.map((r): Cell[] => ['Rule pack', rulePackCell(r)]),
       ['Case folder', { mono: m.case.dir }],
       ['Manifest CSV', m.manifestCsv.name ? [{ mono: m.manifestCsv.name }, `, ${plural(m.manifestCsv.rows, 'row')}, SHA-256 `, { mono: m.manifestCsv.sha256 }] : 'not written'],
     ] },
@@ -70,6 +70,9 @@ function integrityAlerts(m: ReportModel): Block[] {
   if (!m.audit.chainOk) out.push({ t: 'alert', title: `Audit log chain is BROKEN at entry ${m.audit.brokenAt}: ${m.audit.reason ?? ''}` });
   return out;
 }
+
+const rulePackCell = (r: RulePack): Cell => (r.sha256
+  ? [`${r.name} (resources/${r.folder}${r.upstream ? `, ${r.upstream}` : ''}): ${r.files} files, SHA-256 `, { mono: r.sha256 }] : `${r.name}: not found`);
 
 function executiveSummary(m: ReportModel): Block[] {
   const s = m.summary;
@@ -165,7 +168,7 @@ function validation(m: ReportModel): Block[] {
   const v = m.validation;
   const out: Block[] = [{ t: 'h2', text: 'Validation', id: 'validation' }];
   out.push({ t: 'h3', text: 'Tool and versions' }, { t: 'table', kind: 'meta', head: ['Field', 'Value'], rows: [
-    ['Cairn', m.tool.version], ['DuckDB', m.tool.duckdbVersion], ['Rule pack', v.rulePack.sha256 ? [`${v.rulePack.queries} queries, SHA-256 `, { mono: v.rulePack.sha256 }] : 'not found'],
+    ['Cairn', m.tool.version], ['DuckDB', m.tool.duckdbVersion], ...v.rulePacks.map((r): Cell[] => ['Rule pack', rulePackCell(r)]),
     ['Report schema', m.schema]] });
   out.push({ t: 'h3', text: 'Evidence files re-hashed at export' }, { t: 'p', spans: [
     `${n(v.rehash.files)} file(s): ${n(v.rehash.verified)} verified, `, v.rehash.mismatch ? { bad: `${n(v.rehash.mismatch)} changed` } : '0 changed', ', ',

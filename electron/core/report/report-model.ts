@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import type { EvidenceFile, SealCheck } from '../../../shared/types';
 import { SEVERITIES, type Severity } from '../../../shared/findings';
 import type {
-  AuditSummary, CustodyInReport, EvidenceCheck, EvidenceGroup, ExecutiveSummary, FileRejects, FormatDecision, ReportModel, ReportProblem, ReportValidation,
+  AuditSummary, CustodyInReport, EvidenceCheck, EvidenceGroup, ExecutiveSummary, FileRejects, FormatDecision, ReportModel, ReportProblem, ReportValidation, RulePack,
 } from '../../../shared/report';
 import type { Case } from '../case/case';
 import { custodyRecords, examinerDetails } from '../case/examiner-store';
@@ -17,8 +17,8 @@ import { checkEvidence } from './evidence-check';
 const FINDING_ACTIONS_SQL = "(action LIKE 'finding.%' OR action LIKE 'tag.%' OR action LIKE 'note.%' OR action LIKE 'report.%' OR action LIKE 'custody.%' OR action = 'case.details')";
 const MAX_LISTED_ENTRIES = 2000;
 const REJECTS_SQL = readFileSync(join(__dirname, 'rejects-by-file.sql'), 'utf8');
-/** The shipped hunting queries, for the rule-pack version (dist/electron/core/report → resources/queries). */
-export const DEFAULT_LIBRARY_DIR = join(__dirname, '..', '..', '..', '..', 'resources', 'queries');
+/** The shipped resources, for the rule packs' versions (dist/electron/core/report → resources). */
+export const DEFAULT_RESOURCES_DIR = join(__dirname, '..', '..', '..', '..', 'resources');
 
 /** Where the manifest CSV went: the report names it and carries its hash. */
 export interface ManifestCsvInfo { name: string; sha256: string; rows: number }
@@ -26,8 +26,8 @@ export interface ManifestCsvInfo { name: string; sha256: string; rows: number }
 export interface ReportModelOptions {
   checks?: EvidenceCheck[];
   now?: Date;
-  /** The query library folder whose files make the rule pack (default: the shipped resources/queries). */
-  libraryDir?: string;
+  /** The resources folder holding the rule packs, queries/ and sigma/ (default: the shipped one). */
+  resourcesDir?: string;
   manifestCsv?: ManifestCsvInfo;
 }
 
@@ -61,7 +61,7 @@ export async function buildReportModel(c: Case, opts: ReportModelOptions = {}): 
     problems,
     custody: custodyFiles.records,
     filesWithoutCustody: custodyFiles.without,
-    validation: await validation(c, evidence, evidenceChecks, opts.libraryDir ?? DEFAULT_LIBRARY_DIR),
+    validation: await validation(c, evidence, evidenceChecks, opts.resourcesDir ?? DEFAULT_RESOURCES_DIR),
     integrityProblems: evidenceChecks.filter((x) => x.status !== 'verified').length + seals.problems.length,
     seals,
     audit,
@@ -194,7 +194,7 @@ function custodyCounts(records: ReturnType<typeof custodyRecords>, evidence: Evi
   return { records: records.map((r, k) => ({ ...r, ...counts[k]! })), without };
 }
 
-async function validation(c: Case, evidence: EvidenceFile[], checks: EvidenceCheck[], libraryDir: string): Promise<ReportValidation> {
+async function validation(c: Case, evidence: EvidenceFile[], checks: EvidenceCheck[], resourcesDir: string): Promise<ReportValidation> {
   const hasDigests = evidence.some((e) => e.format === 'cloudtrail-digest');
   const digests = hasDigests ? await verifyManifestDigests(evidence) : null;
   return {
@@ -209,7 +209,10 @@ async function validation(c: Case, evidence: EvidenceFile[], checks: EvidenceChe
     rejects: await rejectsByFile(c, evidence),
     decisions: decisions(c, evidence),
     schemaDrift: schemaDrift(evidence),
-    rulePack: rulePack(libraryDir),
+    rulePacks: [
+      rulePack('Cairn hunting queries', resourcesDir, 'queries'),
+      rulePack('SigmaHQ AWS CloudTrail rules', resourcesDir, 'sigma'),
+    ],
     coverage: { note: 'Coverage and gap ledger: not part of this version of Cairn (being built); no statement is made about hours without logs.', data: null },
     signature: { note: 'Examiner signature: not part of this version of Cairn (being built); this report is not signed. Its SHA-256 is in the .sha256 sidecar.', data: null },
   };
@@ -269,11 +272,26 @@ function schemaDrift(evidence: EvidenceFile[]): ReportValidation['schemaDrift'] 
   };
 }
 
-/** The rule pack's identity: query count and a SHA-256 over each file's name and content, in name order. */
-export function rulePack(dir: string): ReportValidation['rulePack'] {
-  let names: string[];
-  try { names = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort(); } catch { return { queries: 0, sha256: null }; }
+/** Where the vendored Sigma rules came from, as their README states it. */
+const UPSTREAM = /SigmaHQ\/sigma @ ([0-9a-f]{40})/;
+
+/** A rule pack's identity: its files and a SHA-256 over each one's relative path, NUL, content, NUL, in path order. */
+export function rulePack(name: string, resourcesDir: string, folder: string): RulePack {
+  const root = join(resourcesDir, folder);
+  const files: string[] = [];
+  const walk = (rel: string): void => {
+    let entries: Dirent[];
+    try { entries = readdirSync(join(root, rel), { withFileTypes: true }); } catch { return; }
+    for (const e of entries) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(r); else if (e.isFile()) files.push(r);
+    }
+  };
+  walk('');
+  files.sort();
   const h = createHash('sha256');
-  for (const n of names) h.update(`${n}\u0000`).update(readFileSync(join(dir, n))).update('\u0000');
-  return { queries: names.length, sha256: names.length ? h.digest('hex') : null };
+  for (const f of files) h.update(`${f}\u0000`).update(readFileSync(join(root, f))).update('\u0000');
+  let upstream: string | null = null;
+  try { upstream = UPSTREAM.exec(readFileSync(join(root, 'README.md'), 'utf8'))?.[0] ?? null; } catch { /* no README: no upstream named */ }
+  return { name, folder, files: files.length, sha256: files.length ? h.digest('hex') : null, upstream };
 }
