@@ -36,7 +36,7 @@ export async function buildReportModel(c: Case, opts: ReportModelOptions = {}): 
   const info = c.info();
   const evidence = c.store.evidence();
   // DuckDB recomputes the seals on its own threads while this thread re-hashes the files and walks the audit
-  // chain: on two cores, overlapping them took a 100k-file case's model from ~26 s to ~? s (decision 0005).
+  // chain: the two were the largest parts of a 100k-file case's export, one after the other (decision 0040).
   const sealsRun = c.verifySeals(evidence);
   sealsRun.catch(() => undefined); // awaited below; this only keeps an early throw here from leaving it unhandled
   const evidenceChecks = opts.checks ?? await checkEvidence(evidence);
