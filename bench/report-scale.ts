@@ -2,7 +2,7 @@
 // for real (timed: what a 10^5-file import costs), records two findings and a note, then exports the report in
 // every format and times each export, with the PDF's page count (pdfinfo) and the manifest CSV's rows.
 // Each export's wall time, this process's CPU time and the load average at its start (the machine may be shared).
-// Results go to docs/decisions/0005-report-at-scale.md.
+// Results go to docs/decisions/0040-report-at-scale.md.
 // Usage: node dist/bench/report-scale.js [--files N] [--data DIR] [--case DIR] [--formats html,md,json,pdf]
 //   --data and --case are reused when they exist (generate and import once, export many times).
 import { execFileSync } from 'node:child_process';

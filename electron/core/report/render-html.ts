@@ -44,7 +44,7 @@ function block(b: Block, m: ReportModel): string {
       const num = new Set(b.numeric ?? []);
       const cls = b.kind === 'meta' ? ' class="meta"' : '';
       const head = b.kind === 'meta' ? '' : `<tr>${b.head.map((h) => `<th>${e(h)}</th>`).join('')}</tr>`;
-      return `<table${cls}>${head}${b.rows.map((r) => `<tr>${r.map((c, k) => `<td${num.has(k) || typeof c === 'number' ? ' class="n"' : ''}>${cell(c)}</td>`).join('')}</tr>`).join('\n')}</table>`;
+      return `<table${cls}>${head}${b.rows.map((r) => `<tr>${r.map((c, k) => `<td${b.kind !== 'meta' && (num.has(k) || typeof c === 'number') ? ' class="n"' : ''}>${cell(c)}</td>`).join('')}</tr>`).join('\n')}</table>`;
     }
     case 'markdown': return markdownToHtml(b.src);
     case 'note': return `<div class="note"><div class="dim">${e(b.label)}</div>${markdownToHtml(b.body)}</div>`;
