@@ -80,6 +80,6 @@ test('a changed or missing evidence file is flagged in every format, not hidden'
   assert.match(html, new RegExp(`MISMATCH</span> #${changed.id} `));
   assert.match(html, new RegExp(`MISSING</span> #${gone.id} `));
   const md = readFileSync((await call<ReportExport>('report.export', { format: 'md' })).path, 'utf8');
-  assert.match(md, /Evidence integrity\\: 2 file\\\(s\\\) could not be verified/);
+  assert.match(md, /EVIDENCE INTEGRITY: 2 file\(s\) could not be verified/);
   assert.match(md, new RegExp(`\\*\\*MISMATCH\\*\\* \\\\#${changed.id} `));
 });

@@ -3,7 +3,7 @@ import type { ReportModel } from '../../../shared/report';
 import { mdCode, mdCodeBlock, mdText } from './escape';
 import { markdownToSafeMarkdown } from './markdown-render';
 import { LIMITS, reportDocument, type Block, type Cell, type Span } from './report-document';
-import { clipText, valueText } from './visible-text';
+import { clipText, valueText, visibleLine } from './visible-text';
 
 const cell = (s: string): string => mdCode(s, true);
 const table = (head: string[], rows: string[][]): string =>
@@ -24,6 +24,15 @@ function span(s: Span, inTable: boolean): string {
   return `**${mdText(s.strong)}**`;
 }
 
+/**
+ * An alert's title, written by the report itself (counts, states, the audit chain's verdict): its label in
+ * capitals so it stands out in plain text; Markdown's emphasis, code, link and HTML characters escaped.
+ */
+function alertTitle(s: string): string {
+  const k = s.indexOf(':');
+  return visibleLine(k > 0 ? s.slice(0, k).toUpperCase() + s.slice(k) : s).replace(/[\\`*_{}[\]<>#|~]/g, (c) => `\\${c}`);
+}
+
 const spans = (xs: Span[], inTable = false): string => xs.map((x) => span(x, inTable)).join('');
 const cellMd = (c: Cell): string => (typeof c === 'number' ? String(c) : Array.isArray(c) ? spans(c, true) : span(c, true));
 
@@ -33,7 +42,7 @@ function block(b: Block, m: ReportModel): string {
     case 'h2': return `## ${mdText(b.text)}`;
     case 'h3': return `### ${mdText(b.text)}`;
     case 'p': return spans(b.spans);
-    case 'alert': return [`> **${mdText(b.title)}**`, ...(b.items?.length ? ['', ...b.items.map((i) => `- ${spans(i)}`)] : [])].join('\n');
+    case 'alert': return [`> **${alertTitle(b.title)}**`, ...(b.items?.length ? ['', ...b.items.map((i) => `- ${spans(i)}`)] : [])].join('\n');
     case 'ok': return mdText(b.title);
     case 'list': return b.items.map((i) => `- ${spans(i)}`).join('\n');
     case 'table': return table(b.head, b.rows.map((r) => r.map(cellMd)));
