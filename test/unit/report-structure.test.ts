@@ -12,6 +12,8 @@ import { generateSmallFiles } from '../../bench/generate-small-files';
 import { Rng } from '../../bench/rng';
 import { importEvidence } from '../../electron/core/import/import-service';
 import { LIMITS } from '../../electron/core/report/report-document';
+import { manifestCsv } from '../../electron/core/report/manifest-csv';
+import { placeOf } from '../../electron/core/report/report-model';
 import type { CustodyRecord, ExaminerDetails, Finding, ReportExport, ReportModel } from '../../shared/types';
 import { runCli } from '../helpers/cli';
 import { signedTrailEvidence } from '../helpers/cloudtrail-digests';
@@ -207,4 +209,23 @@ test('cairn case set and cairn custody add record the examiner fields and custod
   assert.deepEqual([m.examiner.name, m.examiner.qualifications, m.custody[0]?.item, m.custody[0]?.files, m.filesWithoutCustody], ['J. Doe', 'CISSP', 'Export of trail X', 1, 0]);
   const check = execFileSync('sha256sum', ['-c', `${out}.sha256`], { cwd: join(out, '..'), encoding: 'utf8' });
   assert.match(check, /r\.json: OK\n.*r\.json\.manifest\.csv: OK/s);
+});
+
+test('account, region and day come from the S3 layout (organisation trails too); a path without it is "-"', () => {
+  assert.deepEqual(placeOf({ relPath: 'x/AWSLogs/o-abc123/111122223333/CloudTrail/eu-west-1/2024/03/01/f.json.gz', originalPath: '/e/f.json.gz' }),
+    { account: '111122223333', region: 'eu-west-1', day: '2024-03-01' });
+  assert.deepEqual(placeOf({ relPath: 'AWSLogs/444455556666/vpcflowlogs/ap-southeast-2/2024/12/31/f.log.gz', originalPath: '' }),
+    { account: '444455556666', region: 'ap-southeast-2', day: '2024-12-31' });
+  assert.deepEqual(placeOf({ relPath: 'f.json', originalPath: 'C:\\evidence\\AWSLogs\\111122223333\\CloudTrail\\us-gov-west-1\\2024\\01\\02\\f.json' }),
+    { account: '111122223333', region: 'us-gov-west-1', day: '2024-01-02' });
+  assert.deepEqual(placeOf({ relPath: 'exports/trail.json', originalPath: '/evidence/exports/trail.json' }), { account: '-', region: '-', day: '-' });
+});
+
+test('the manifest CSV neutralises a file name a spreadsheet would run, and keeps numbers as numbers', () => {
+  const f = { id: 7, sha256: 'a'.repeat(64), size: 12, mtime: '2024-01-01T00:00:00.000Z', originalPath: '/e/=HYPERLINK("http://x")', relPath: '=HYPERLINK("http://x")', compression: 'none' as const,
+    uncompressedSize: null, format: null, status: 'unsupported' as const, reason: '@SUM(1)', recordsRead: 0, imported: 0, rejected: 0, tables: [], addedAt: '2024-01-01T00:00:00.000Z' };
+  const csv = manifestCsv([f], [{ evidenceId: 7, relPath: f.relPath, originalPath: f.originalPath, expectedSha256: f.sha256, status: 'verified', actualSha256: f.sha256 }]);
+  const [, row] = csv.split('\r\n');
+  assert.ok(row!.startsWith(`7,"'=HYPERLINK(""http://x"")","/e/=HYPERLINK(""http://x"")",${f.sha256},12,`), row);
+  assert.ok(row!.includes(",'@SUM(1),0,0,0,"), row);
 });
