@@ -50,6 +50,7 @@ function block(b: Block, m: ReportModel): string {
     case 'note': return `<div class="note"><div class="dim">${e(b.label)}</div>${markdownToHtml(b.body)}</div>`;
     case 'finding': return finding(b.finding);
     case 'appendix': return manifest(m);
+    case 'slot': return '';
   }
 }
 

@@ -49,6 +49,7 @@ function block(b: Block, m: ReportModel): string {
     case 'markdown': return markdownToSafeMarkdown(b.src);
     case 'note': return `### ${mdText(b.label)}\n\n${markdownToSafeMarkdown(b.body)}`;
     case 'finding': return finding(b.finding);
+    case 'slot': return '';
     case 'appendix': {
       const check = new Map(m.evidenceChecks.map((c) => [c.evidenceId, c.status]));
       return table(['#', 'File', 'SHA-256', 'Format', 'Status', 'Bytes', 'Records', 'Rejected', 'Re-hash'], m.evidence.map((f) => [

@@ -23,7 +23,12 @@ export type Block =
   | { t: 'markdown'; src: string }
   | { t: 'note'; label: string; body: string }
   | { t: 'finding'; finding: Finding }
-  | { t: 'appendix' };
+  | { t: 'appendix' }
+  /**
+   * Where a section built elsewhere is rendered, by each renderer's own function. 'attestation': the coverage
+   * ledger, the examiner's signature and the anchored chain head (branch `coverage`, #26); nothing until then.
+   */
+  | { t: 'slot'; name: 'attestation' };
 
 const n = (x: number): string => x.toLocaleString('en-US');
 const plural = (k: number, one: string, many = `${one}s`): string => `${n(k)} ${k === 1 ? one : many}`;
@@ -188,6 +193,7 @@ function validation(m: ReportModel): Block[] {
   out.push(v.schemaDrift.files.length ? { t: 'table', head: ['#', 'File', 'Source', 'Fields without a column'], rows: v.schemaDrift.files.map((f) => [f.evidenceId, { mono: f.relPath }, f.source, f.fields.join(', ')]) }
     : { t: 'p', spans: ['None recorded.'] });
   out.push({ t: 'h3', text: 'Coverage and gaps' }, { t: 'p', spans: [v.coverage.note] });
+  out.push({ t: 'slot', name: 'attestation' });
   out.push({ t: 'h3', text: 'Audit chain head' }, { t: 'table', kind: 'meta', head: ['Field', 'Value'], rows: [
     ['Entries', m.audit.entries], ['Chain', m.audit.chainOk ? 'verified' : { bad: `BROKEN at entry ${m.audit.brokenAt}: ${m.audit.reason ?? ''}` }], ['Head (SHA-256)', { mono: m.audit.head ?? '-' }]] });
   out.push({ t: 'h3', text: 'Signature' }, { t: 'p', spans: [v.signature.note] });
