@@ -52,7 +52,7 @@ async function main(): Promise<void> {
         c.findings.create({ title, severity: 'high', tags: ['bench'] }, picked, 'Found by the report-at-scale bench.');
       }
     }
-    out.evidenceFiles = c.store.evidence().length;
+    out.evidenceFiles = c.manifest.evidence().length;
     const exports: Record<string, unknown> = {};
     for (const format of formats) {
       const load = loadavg()[0]!;

@@ -1,9 +1,10 @@
 // The case report's model: built once by the core, rendered to HTML, Markdown, JSON and PDF, and shown by
 // the UI (evidence integrity problems included). docs/report-schema.json documents its JSON form.
-import type { SealCheck, AuditEntry, EvidenceFile, FileStatus } from './types';
+import type { SealCheck, AuditEntry, EvidenceFile, FileStatus } from './case-types';
 import type { Finding, Note, Severity, TimelineEvent } from './findings';
 
-export type ReportFormat = 'html' | 'md' | 'json' | 'pdf';
+export const REPORT_FORMATS = ['html', 'md', 'json', 'pdf'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** Result of re-hashing one evidence file just before the report was made. */
 export interface EvidenceCheck {
@@ -189,8 +190,11 @@ export interface ReportExport {
   evidenceChecks: EvidenceCheck[];
   integrityProblems: number;
   /** The per-file manifest CSV beside the report (its hash is also the sidecar's second line). */
-  manifestCsv: { path: string; sha256: string; rows: number; downloadUrl?: string };
-  /** Loopback host only: where the browser can download the report and its sidecar (token required). */
+  manifestCsv: { path: string; sha256: string; rows: number };
+  /** The CSV's path again, flat, so DOWNLOADS (contract.ts) can offer it. */
+  manifestCsvPath: string;
+  /** Loopback host only: where the browser can download the report, its sidecar and its CSV (token required; see DOWNLOADS in contract.ts). */
   downloadUrl?: string;
   sha256DownloadUrl?: string;
+  manifestCsvDownloadUrl?: string;
 }

@@ -46,7 +46,7 @@ test('a many-file case: findings lead, evidence is summarised, problems listed, 
   const q = await call<{ queryId: string }>('query.run', { sql: "SELECT eventtime, eventname, useridentity.arn, _evidence_id, _ordinal FROM cloudtrail WHERE eventname = 'ConsoleLogin' ORDER BY eventtime LIMIT 5" });
   await call<Finding>('finding.create', { queryId: q.queryId, all: true, title: 'Console logins', severity: 'high' });
   await call('note.save', { body: 'Case note.' });
-  const manifest = c.store.evidence();
+  const manifest = c.manifest.evidence();
   assert.equal(manifest.length, gen.files);
 
   // The limit lowered so this case's manifest stays out of the human formats, as a 100k-file case's does.
@@ -109,10 +109,10 @@ test('below the limit the manifest appendix is a fixed-layout table, hashes unbr
   assert.match(appendix, /<table class="manifest"><colgroup>/);
   assert.match(html, /table\.manifest \{ table-layout: fixed;/);
   assert.match(html, /table\.manifest \.hash \{[^}]*white-space: nowrap;/);
-  for (const f of c.store.evidence()) assert.ok(appendix.includes(`<div class="hash">${f.sha256}</div>`), `${f.relPath}'s hash in the appendix`);
+  for (const f of c.manifest.evidence()) assert.ok(appendix.includes(`<div class="hash">${f.sha256}</div>`), `${f.relPath}'s hash in the appendix`);
   const md = readFileSync((await call<ReportExport>('report.export', { format: 'md' })).path, 'utf8');
   const mdAppendix = md.slice(md.indexOf('## Appendix A'));
-  for (const f of c.store.evidence()) assert.ok(mdAppendix.includes(`\`${f.sha256}\``));
+  for (const f of c.manifest.evidence()) assert.ok(mdAppendix.includes(`\`${f.sha256}\``));
 });
 
 test('the validation section: examiner fields and chain of custody from the case, versions, rule pack, audit head, rejects and decisions', async (t) => {
@@ -124,10 +124,10 @@ test('the validation section: examiner fields and chain of custody from the case
   assert.equal(details.name, 'tester');
   const rec = await call<CustodyRecord>('custody.add', { item: 'USB drive SN 4C53', path: join(SAMPLES, 'cloudtrail'), receivedFrom: 'ACME IT (R. Roe)', receivedAt: '2024-05-02T09:00:00Z', how: 'hand delivery, sealed bag 0042', receivedBy: 'tester' });
   assert.equal((await call<CustodyRecord[]>('custody.list', {})).length, 1);
-  assert.throws(() => c.store.db.prepare('UPDATE custody SET item = ? WHERE id = ?').run('other', rec.id), /append-only/);
-  assert.throws(() => c.store.db.prepare('DELETE FROM custody').run(), /append-only/);
+  assert.throws(() => c.forImport().store.statement('UPDATE custody SET item = ? WHERE id = ?').run('other', rec.id), /append-only/);
+  assert.throws(() => c.forImport().store.statement('DELETE FROM custody').run(), /append-only/);
   await assert.rejects(call('custody.add', { item: 'x', receivedFrom: '', receivedAt: 'now', how: 'x', receivedBy: 'x' }), /needs receivedFrom/);
-  const undecided = c.store.evidence().find((f) => f.relPath === 'flows.csv')!;
+  const undecided = c.manifest.evidence().find((f) => f.relPath === 'flows.csv')!;
   assert.equal(undecided.status, 'needs_decision');
 
   const before = await call<ReportExport>('report.export', { format: 'json' });
@@ -141,12 +141,12 @@ test('the validation section: examiner fields and chain of custody from the case
   const ajv = new Ajv({ allErrors: true });
   assert.ok(ajv.validate(schema, m), ajv.errorsText(ajv.errors));
   assert.deepEqual(m.examiner, { name: 'tester', qualifications: 'GCFA; 9 years <b>DFIR</b>', limitations: 'Only the **exported** logs were examined.', summary: 'Access keys were misused.' });
-  const ctFiles = c.store.evidence().filter((f) => f.originalPath.startsWith(join(SAMPLES, 'cloudtrail') + '/'));
+  const ctFiles = c.manifest.evidence().filter((f) => f.originalPath.startsWith(join(SAMPLES, 'cloudtrail') + '/'));
   assert.equal(m.custody[0]!.files, ctFiles.length);
-  assert.equal(m.filesWithoutCustody, c.store.evidence().length - ctFiles.length);
+  assert.equal(m.filesWithoutCustody, c.manifest.evidence().length - ctFiles.length);
   assert.deepEqual(m.validation.decisions.made.map((d) => [d.evidenceId, d.format, d.status]), [[undecided.id, 'csv', 'imported']]);
   assert.equal(m.validation.decisions.pending.length, 0);
-  const lines = c.store.evidence().find((f) => f.relPath === 'lines.jsonl')!;
+  const lines = c.manifest.evidence().find((f) => f.relPath === 'lines.jsonl')!;
   assert.ok(lines.rejected > 0);
   const rj = m.validation.rejects.find((x) => x.evidenceId === lines.id)!;
   assert.equal(rj.rejected, lines.rejected, 'per-file rejects add up to the manifest');
@@ -162,7 +162,7 @@ test('the validation section: examiner fields and chain of custody from the case
   assert.equal(m.validation.signature.data, null);
   assert.match(m.validation.schemaDrift.note, /VPC flow logs only/);
   // The chain head the report records is the hash of its last entry when the model was built (the export's own entry follows).
-  const at = c.store.db.prepare('SELECT hash FROM audit WHERE seq = ?').get(m.audit.entries) as { hash: string };
+  const at = c.forImport().store.statement('SELECT hash FROM audit WHERE seq = ?').get(m.audit.entries) as { hash: string };
   assert.equal(m.audit.head, at.hash);
   assert.equal(m.audit.chainOk, true);
   assert.ok(m.audit.findingEntries.some((e) => e.action === 'custody.added') && m.audit.findingEntries.some((e) => e.action === 'case.details'));

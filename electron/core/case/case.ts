@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import type { CaseInfo, EvidenceFile, SealCheck, TableInfo } from '../../../shared/types';
+import type { CaseInfo, EvidenceFile, FileStatus, SealCheck, TableInfo } from '../../../shared/types';
 import { verifySeals } from '../integrity/verify-seals';
+import { ExaminerRecords } from './examiner-store';
 import { duckdbVersion, openEvidenceDb, quoteIdent, type EvidenceDbOptions } from '../duck/evidence-db';
 import { WriteBehind } from '../duck/write-behind';
 import { CairnError } from '../errors';
@@ -16,7 +17,13 @@ import { FindingsStore } from '../findings/findings-store';
 import { QueryEngine } from '../query/query-engine';
 import { TOOL_VERSION } from '../version';
 import { acquireCaseLock, type CaseLock } from './case-lock';
-import { CaseStore } from './case-store';
+import { CaseStore, type AuditCheck, type ManifestReader } from './case-store';
+import type { AuditEntry, QueryHistoryEntry, RejectRow } from '../../../shared/types';
+import type { FunctionInfo, SchemaTable } from '../../../shared/api';
+import { readRejects } from './rejects-reader';
+import { describeSchema } from '../query/schema';
+import { listFunctions } from '../query/functions';
+import { PRESTO_FUNCTIONS } from '../dialect/presto-functions';
 import { reconcileWithLedger } from './reconcile';
 import { ensureSourceSchemas } from './source-schemas';
 
@@ -39,6 +46,16 @@ async function checkpointEvidence(duck: DuckDBInstance): Promise<void> {
 }
 
 export const CASE_DB = 'case.sqlite';
+
+/** What the import pipeline writes through (Case.forImport). */
+export interface ImportHandles {
+  store: CaseStore;
+  conn: DuckDBConnection;
+  writeBehind: WriteBehind;
+  views: EvidenceViews;
+  memoryStagingDir: string | null;
+  tmpDir: string;
+}
 export const EVIDENCE_DB = 'evidence.duckdb';
 
 export interface OpenCaseOptions {
@@ -53,21 +70,23 @@ export interface OpenCaseOptions {
 export class Case {
   readonly queries: QueryEngine;
   readonly findings: FindingsStore;
+  /** The examiner fields and chain of custody the report carries. */
+  readonly examiner: ExaminerRecords;
   /** Flushes the evidence database while import batches run (duck/write-behind.ts). */
-  readonly writeBehind: WriteBehind;
+  private readonly writeBehind: WriteBehind;
   /** Orders the importer's commits and checkpoints against the analyst instance's read-only view. */
-  readonly views: EvidenceViews;
+  private readonly views: EvidenceViews;
 
   private constructor(
     readonly dir: string,
-    readonly store: CaseStore,
-    readonly duck: DuckDBInstance,
+    private readonly store: CaseStore,
+    private readonly duck: DuckDBInstance,
     /** The importer's read-write connection. Analyst SQL never runs here. */
-    readonly importConn: DuckDBConnection,
+    private readonly importConn: DuckDBConnection,
     readonly duckdbVersion: string,
     private readonly lock: CaseLock,
     /** This process's tmpfs folder for staged copies (intake/memory-staging.ts); null where there is none. */
-    readonly memoryStagingDir: string | null,
+    private readonly memoryStagingDir: string | null,
     opts: { threads?: number; analyst?: OpenCaseOptions['analyst'] } = {},
   ) {
     this.views = new EvidenceViews(() => checkpointEvidence(duck));
@@ -76,18 +95,12 @@ export class Case {
         onShadowRenamed: (renamed) => store.audit('scratch.renamed', { reason: 'an imported evidence table took the name', renamed }),
         ...opts.analyst }),
       views: this.views,
-      log: {
-        recordRun: (q) => store.transaction(() => {
-          const id = store.recordQuery(q);
-          store.audit('query.run', { queryRun: id, sql: q.sql, params: q.params ?? {}, ...(q.status === 'ok' ? {} : { error: q.status }) });
-          return id;
-        }),
-        finishRun: (id, rows) => store.finishQuery(id, rows),
-      },
+      log: store.queryLog(),
       setup: installDialect,
       translate: translateAthena,
     });
     this.findings = new FindingsStore(store);
+    this.examiner = new ExaminerRecords(store);
     this.writeBehind = new WriteBehind(join(dir, EVIDENCE_DB));
   }
 
@@ -128,6 +141,40 @@ export class Case {
 
   get tmpDir(): string { return join(this.dir, 'tmp'); }
 
+  /**
+   * The handles the import pipeline writes through (the store, the read-write connection, write-behind, the
+   * commit order): the import pipeline is their only user; everything else goes through the methods below.
+   */
+  forImport(): ImportHandles {
+    return { store: this.store, conn: this.importConn, writeBehind: this.writeBehind, views: this.views, memoryStagingDir: this.memoryStagingDir, tmpDir: this.tmpDir };
+  }
+
+  /** The evidence manifest, read-only. */
+  get manifest(): ManifestReader { return this.store.manifest; }
+
+  /** Appends to the case's audit log. */
+  audit(action: string, detail: unknown = {}): AuditEntry { return this.store.audit(action, detail); }
+  auditLog(): AuditEntry[] { return this.store.auditLog(); }
+  verifyAudit(): AuditCheck { return this.store.verifyAudit(); }
+  queryHistory(limit = 200): QueryHistoryEntry[] { return this.store.queryHistory(limit); }
+
+  /** One page of a file's rejected records. */
+  rejects(evidenceId: number, offset: number, limit: number): Promise<{ rows: RejectRow[]; total: number }> {
+    return readRejects(this.importConn, evidenceId, offset, limit);
+  }
+
+  /** Tables, views and columns for the schema browser, with row counts for tables. */
+  async describeSchema(): Promise<SchemaTable[]> {
+    const counts = new Map((await this.tables()).filter((t) => t.rows !== null).map((t) => [t.name, t.rows!]));
+    return this.queries.internal((conn) => describeSchema(conn, counts));
+  }
+
+  /** Functions for editor completions (Presto's first). */
+  functions(): Promise<FunctionInfo[]> { return listFunctions(this.importConn, PRESTO_FUNCTIONS); }
+
+  /** Reads the evidence database on the importer's connection (report model, checks); never analyst SQL. */
+  readEvidence<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> { return fn(this.importConn); }
+
   info(): CaseInfo {
     const m = (k: string): string => this.store.getMeta(k) ?? '';
     return { id: m('id'), name: m('name'), examiner: m('examiner'), createdAt: m('created_at'), dir: this.dir, toolVersion: TOOL_VERSION, duckdbVersion: this.duckdbVersion, queryTimeoutMs: this.queries.defaultTimeoutMs };
@@ -143,6 +190,33 @@ export class Case {
       // Exact counts for tables: DuckDB keeps them in metadata, so count(*) is cheap. Views could be costly.
       const rows = kind === 'table' ? Number((await this.importConn.runAndReadAll(`SELECT count(*) AS n FROM ${quoteIdent(name)}`)).getRowObjectsJS()[0]!.n) : null;
       out.push({ name, kind, rows });
+    }
+    return out;
+  }
+
+  /**
+   * What the report's audit section counts, from SQL: entries per action, the span, and the latest entries of the
+   * actions `where` selects (a 100k-file case has 200k+ entries; parsing every one's detail cost seconds).
+   */
+  auditDigest(where: string, limit: number): { byAction: Record<string, number>; entries: number; firstAt: string | null; lastAt: string | null; listed: AuditEntry[] } {
+    const byAction: Record<string, number> = {};
+    for (const r of this.store.statement('SELECT action, count(*) AS n FROM audit GROUP BY action ORDER BY action').all() as Array<{ action: string; n: number }>) byAction[r.action] = r.n;
+    const span = this.store.statement('SELECT count(*) AS n, min(at) AS first, max(at) AS last FROM audit').get() as { n: number; first: string | null; last: string | null };
+    const rows = this.store.statement(`SELECT * FROM (SELECT seq, at, action, detail, tool_version, duckdb_version FROM audit WHERE ${where} ORDER BY seq DESC LIMIT ${Math.floor(limit)}) ORDER BY seq`)
+      .all() as Array<{ seq: number; at: string; action: string; detail: string; tool_version: string; duckdb_version: string }>;
+    return { byAction, entries: span.n, firstAt: span.first, lastAt: span.last,
+      listed: rows.map((r) => ({ seq: r.seq, at: r.at, action: r.action, detail: JSON.parse(r.detail) as unknown, toolVersion: r.tool_version, duckdbVersion: r.duckdb_version })) };
+  }
+
+  /** Formats the analyst chose (`import --as`): each run that chose one, and the files that run finished. */
+  formatChoices(): Array<{ runId: number; format: string; at: string; files: Array<{ evidenceId: number; status: FileStatus }> }> {
+    const out: Array<{ runId: number; format: string; at: string; files: Array<{ evidenceId: number; status: FileStatus }> }> = [];
+    for (const e of this.store.statement("SELECT at, detail FROM audit WHERE action = 'import.started' ORDER BY seq").all() as Array<{ at: string; detail: string }>) {
+      const d = JSON.parse(e.detail) as { runId?: unknown; chosenFormat?: unknown } | null;
+      if (!d || typeof d.runId !== 'number' || typeof d.chosenFormat !== 'string') continue;
+      const files = (this.store.statement("SELECT evidence_id, status FROM import_run_files WHERE run_id = ? AND evidence_id IS NOT NULL AND status <> 'duplicate' ORDER BY evidence_id").all(d.runId) as Array<{ evidence_id: number; status: FileStatus }>)
+        .map((r) => ({ evidenceId: r.evidence_id, status: r.status }));
+      out.push({ runId: d.runId, format: d.chosenFormat, at: e.at, files });
     }
     return out;
   }

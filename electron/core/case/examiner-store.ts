@@ -9,13 +9,13 @@ const MAX_TEXT = 64 * 1024;
 
 interface CustodyRow { id: number; item: string; path: string | null; received_from: string; received_at: string; how: string; received_by: string; notes: string; recorded_at: string }
 
-export function examinerDetails(store: CaseStore): ExaminerDetails {
+function examinerDetails(store: CaseStore): ExaminerDetails {
   const m = (k: string): string => store.getMeta(k) ?? '';
   return { name: m(DETAIL_KEYS.name), qualifications: m(DETAIL_KEYS.qualifications), limitations: m(DETAIL_KEYS.limitations), summary: m(DETAIL_KEYS.summary) };
 }
 
 /** Sets the fields given (absent ones stay); the examiner's name cannot be emptied. */
-export function setExaminerDetails(store: CaseStore, d: Partial<ExaminerDetails>): ExaminerDetails {
+function setExaminerDetails(store: CaseStore, d: Partial<ExaminerDetails>): ExaminerDetails {
   const changed: Partial<ExaminerDetails> = {};
   for (const key of Object.keys(DETAIL_KEYS) as Array<keyof ExaminerDetails>) {
     const v = d[key];
@@ -31,21 +31,21 @@ export function setExaminerDetails(store: CaseStore, d: Partial<ExaminerDetails>
   return examinerDetails(store);
 }
 
-export function custodyRecords(store: CaseStore): CustodyRecord[] {
-  return (store.db.prepare('SELECT * FROM custody ORDER BY id').all() as CustodyRow[]).map(toRecord);
+function custodyRecords(store: CaseStore): CustodyRecord[] {
+  return (store.statement('SELECT * FROM custody ORDER BY id').all() as CustodyRow[]).map(toRecord);
 }
 
 /** Appends one custody record; who, from whom, when and how are required (a court asks for each). */
-export function addCustodyRecord(store: CaseStore, r: NewCustodyRecord): CustodyRecord {
+function addCustodyRecord(store: CaseStore, r: NewCustodyRecord): CustodyRecord {
   const required: Array<[string, unknown]> = [['item', r.item], ['receivedFrom', r.receivedFrom], ['receivedAt', r.receivedAt], ['how', r.how], ['receivedBy', r.receivedBy]];
   for (const [k, v] of required) if (typeof v !== 'string' || v.trim() === '') throw new CairnError('BAD_REQUEST', `a custody record needs ${k}`);
   for (const [k, v] of [...required, ['path', r.path], ['notes', r.notes]] as Array<[string, unknown]>) {
     if (typeof v === 'string' && v.length > MAX_TEXT) throw new CairnError('BAD_REQUEST', `${k} is longer than ${MAX_TEXT} characters`);
   }
   return store.transaction(() => {
-    const info = store.db.prepare('INSERT INTO custody (item, path, received_from, received_at, how, received_by, notes, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    const info = store.statement('INSERT INTO custody (item, path, received_from, received_at, how, received_by, notes, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(r.item, r.path ?? null, r.receivedFrom, r.receivedAt, r.how, r.receivedBy, r.notes ?? '', new Date().toISOString());
-    const rec = toRecord(store.db.prepare('SELECT * FROM custody WHERE id = ?').get(Number(info.lastInsertRowid)) as CustodyRow);
+    const rec = toRecord(store.statement('SELECT * FROM custody WHERE id = ?').get(Number(info.lastInsertRowid)) as CustodyRow);
     store.audit('custody.added', rec);
     return rec;
   });
@@ -53,4 +53,13 @@ export function addCustodyRecord(store: CaseStore, r: NewCustodyRecord): Custody
 
 function toRecord(r: CustodyRow): CustodyRecord {
   return { id: r.id, item: r.item, path: r.path, receivedFrom: r.received_from, receivedAt: r.received_at, how: r.how, receivedBy: r.received_by, notes: r.notes, recordedAt: r.recorded_at };
+}
+
+/** The examiner's details and the chain of custody of one open case (Case.examiner). */
+export class ExaminerRecords {
+  constructor(private readonly store: CaseStore) {}
+  details(): ExaminerDetails { return examinerDetails(this.store); }
+  setDetails(d: Partial<ExaminerDetails>): ExaminerDetails { return setExaminerDetails(this.store, d); }
+  custody(): CustodyRecord[] { return custodyRecords(this.store); }
+  addCustody(r: NewCustodyRecord): CustodyRecord { return addCustodyRecord(this.store, r); }
 }

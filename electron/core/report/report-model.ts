@@ -4,11 +4,9 @@ import { join, resolve, sep } from 'node:path';
 import type { EvidenceFile, SealCheck } from '../../../shared/types';
 import { SEVERITIES, type Severity } from '../../../shared/findings';
 import type {
-  AuditSummary, CustodyInReport, EvidenceCheck, EvidenceGroup, ExecutiveSummary, FileRejects, FormatDecision, ReportModel, ReportProblem, ReportValidation, RulePack,
+  AuditSummary, CustodyInReport, CustodyRecord, EvidenceCheck, EvidenceGroup, ExecutiveSummary, FileRejects, FormatDecision, ReportModel, ReportProblem, ReportValidation, RulePack,
 } from '../../../shared/report';
 import type { Case } from '../case/case';
-import { custodyRecords, examinerDetails } from '../case/examiner-store';
-import { timelineEvents } from '../findings/timeline';
 import { verifyManifestDigests } from '../integrity';
 import { TOOL_VERSION } from '../version';
 import { checkEvidence } from './evidence-check';
@@ -34,7 +32,7 @@ export interface ReportModelOptions {
 /** Everything a report shows, gathered once. Evidence is re-hashed first unless checks are given. */
 export async function buildReportModel(c: Case, opts: ReportModelOptions = {}): Promise<ReportModel> {
   const info = c.info();
-  const evidence = c.store.evidence();
+  const evidence = c.manifest.evidence();
   // DuckDB recomputes the seals on its own threads while this thread re-hashes the files and walks the audit
   // chain: the two were the largest parts of a 100k-file case's export, one after the other (decision 0040).
   const sealsRun = c.verifySeals(evidence);
@@ -43,15 +41,15 @@ export async function buildReportModel(c: Case, opts: ReportModelOptions = {}): 
   const audit = auditSummary(c);
   const findings = c.findings.list().map((f) => c.findings.get(f.id));
   const seals = await sealsRun;
-  const timeline = timelineEvents(c.store);
+  const timeline = c.findings.timeline();
   const problems = listProblems(evidence, evidenceChecks, seals);
-  const custody = custodyRecords(c.store);
+  const custody = c.examiner.custody();
   const custodyFiles = custodyCounts(custody, evidence);
   return {
     schema: 'cairn-report/2',
     generatedAt: (opts.now ?? new Date()).toISOString(),
     case: { id: info.id, name: info.name, examiner: info.examiner, createdAt: info.createdAt, dir: info.dir },
-    examiner: examinerDetails(c.store),
+    examiner: c.examiner.details(),
     tool: { name: 'Cairn', version: TOOL_VERSION, duckdbVersion: info.duckdbVersion },
     summary: executiveSummary(evidence, problems, evidenceChecks, seals, findings.map((f) => f.severity), timeline.map((t) => t.time)),
     findings,
@@ -76,17 +74,11 @@ export async function buildReportModel(c: Case, opts: ReportModelOptions = {}): 
  * 100k-file case has 200k+ entries, and parsing every one's detail cost seconds for numbers SQLite counts.
  */
 function auditSummary(c: Case): AuditSummary {
-  const db = c.store.db;
-  const byAction: Record<string, number> = {};
-  for (const r of db.prepare('SELECT action, count(*) AS n FROM audit GROUP BY action ORDER BY action').all() as Array<{ action: string; n: number }>) byAction[r.action] = r.n;
-  const span = db.prepare('SELECT count(*) AS n, min(at) AS first, max(at) AS last FROM audit').get() as { n: number; first: string | null; last: string | null };
-  const rows = db.prepare(`SELECT * FROM (SELECT seq, at, action, detail, tool_version, duckdb_version FROM audit WHERE ${FINDING_ACTIONS_SQL} ORDER BY seq DESC LIMIT ${MAX_LISTED_ENTRIES}) ORDER BY seq`)
-    .all() as Array<{ seq: number; at: string; action: string; detail: string; tool_version: string; duckdb_version: string }>;
-  const v = c.store.verifyAudit();
+  const d = c.auditDigest(FINDING_ACTIONS_SQL, MAX_LISTED_ENTRIES);
+  const v = c.verifyAudit();
   return {
-    entries: span.n, chainOk: v.ok, head: v.ok ? v.head : null, brokenAt: v.ok ? null : v.brokenAt, reason: v.ok ? null : v.reason,
-    firstAt: span.first, lastAt: span.last, byAction,
-    findingEntries: rows.map((r) => ({ seq: r.seq, at: r.at, action: r.action, detail: JSON.parse(r.detail) as unknown, toolVersion: r.tool_version, duckdbVersion: r.duckdb_version })),
+    entries: d.entries, chainOk: v.ok, head: v.ok ? v.head : null, brokenAt: v.ok ? null : v.brokenAt, reason: v.ok ? null : v.reason,
+    firstAt: d.firstAt, lastAt: d.lastAt, byAction: d.byAction, findingEntries: d.listed,
   };
 }
 
@@ -180,7 +172,7 @@ function executiveSummary(evidence: EvidenceFile[], problems: ReportProblem[], c
 }
 
 /** Each custody record with the manifest files under its path; and how many files no record accounts for. */
-function custodyCounts(records: ReturnType<typeof custodyRecords>, evidence: EvidenceFile[]): { records: CustodyInReport[]; without: number } {
+function custodyCounts(records: CustodyRecord[], evidence: EvidenceFile[]): { records: CustodyInReport[]; without: number } {
   const roots = records.map((r) => (r.path ? resolve(r.path) : null));
   const counts = records.map(() => ({ files: 0, bytes: 0 }));
   let without = 0;
@@ -221,7 +213,7 @@ async function validation(c: Case, evidence: EvidenceFile[], checks: EvidenceChe
 async function rejectsByFile(c: Case, evidence: EvidenceFile[]): Promise<FileRejects[]> {
   if (!evidence.some((f) => f.rejected > 0)) return [];
   const rel = new Map(evidence.map((f) => [f.id, f]));
-  const rows = (await c.importConn.runAndReadAll(REJECTS_SQL)).getRowObjectsJS();
+  const rows = await c.readEvidence(async (conn) => (await conn.runAndReadAll(REJECTS_SQL)).getRowObjectsJS());
   const out = new Map<number, FileRejects>();
   const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
   for (const r of rows) {
@@ -238,21 +230,9 @@ async function rejectsByFile(c: Case, evidence: EvidenceFile[]): Promise<FileRej
 /** Files still waiting for the analyst's format choice, and the choices made (`import --as`), from the runs that made them. */
 function decisions(c: Case, evidence: EvidenceFile[]): ReportValidation['decisions'] {
   const pending = evidence.filter((f) => f.status === 'needs_decision').map((f) => ({ evidenceId: f.id, relPath: f.relPath, reason: f.reason ?? '' }));
-  const chosen = new Map<number, { format: string; at: string }>();
-  for (const e of c.store.db.prepare("SELECT at, detail FROM audit WHERE action = 'import.started' ORDER BY seq").all() as Array<{ at: string; detail: string }>) {
-    const d = JSON.parse(e.detail) as { runId?: unknown; chosenFormat?: unknown } | null;
-    if (d && typeof d.runId === 'number' && typeof d.chosenFormat === 'string') chosen.set(d.runId, { format: d.chosenFormat, at: e.at });
-  }
-  const made: FormatDecision[] = [];
-  if (chosen.size) {
-    const rel = new Map(evidence.map((f) => [f.id, f.relPath]));
-    const st = c.store.db.prepare("SELECT evidence_id, status FROM import_run_files WHERE run_id = ? AND evidence_id IS NOT NULL AND status <> 'duplicate' ORDER BY evidence_id");
-    for (const [runId, { format, at }] of chosen) {
-      for (const r of st.all(runId) as Array<{ evidence_id: number; status: FormatDecision['status'] }>) {
-        made.push({ evidenceId: r.evidence_id, relPath: rel.get(r.evidence_id) ?? '', format, runId, at, status: r.status });
-      }
-    }
-  }
+  const rel = new Map(evidence.map((f) => [f.id, f.relPath]));
+  const made: FormatDecision[] = c.formatChoices().flatMap((run) => run.files.map((f) => ({
+    evidenceId: f.evidenceId, relPath: rel.get(f.evidenceId) ?? '', format: run.format, runId: run.runId, at: run.at, status: f.status })));
   return { pending, made };
 }
 
