@@ -5,6 +5,7 @@ import { TOOL_VERSION } from './core/version';
 import { flag } from './cli/args';
 import { runServe } from './loopback/serve-command';
 import { findingCommand, reportCommand } from './cli/finding-commands';
+import { caseCommand, custodyCommand } from './cli/examiner-commands';
 import { attackCommand, huntCommand } from './cli/hunt-command';
 
 const USAGE = `cairn ${TOOL_VERSION}: offline workbench for exported AWS logs
@@ -31,7 +32,12 @@ usage:
                                             record the rows the query returns (at most 10,000) as a finding;
                                             select _evidence_id and _ordinal so each row traces to its evidence
   cairn report --case DIR --out FILE.(html|pdf|md|json)
-                                            re-hash the evidence and write the case report with a .sha256 sidecar
+                                            re-hash the evidence and write the case report, the manifest beside it
+                                            (FILE.manifest.csv) and a .sha256 sidecar holding both hashes
+  cairn case show|set --case DIR [--examiner NAME] [--qualifications T] [--limitations T] [--summary MD] [--json]
+                                            the examiner fields the report carries (each also as --NAME-file PATH)
+  cairn custody add --case DIR --item T --from WHO --at WHEN --how T --by WHO [--path P] [--note T]
+  cairn custody list --case DIR [--json]   chain-of-custody records (append-only), shown in the report
 
 exit codes: 0 success, 1 error, 2 usage, 3 finished with rejected or failed files, or files that need a decision
             (--as FORMAT reads them as FORMAT), 4 integrity: evidence files or rows do not match the manifest or their
@@ -48,7 +54,7 @@ export async function main(argv: string[], o: typeof io = io): Promise<number> {
   try { args = parseArgs(argv); } catch (e) { io.err(`cairn: ${toErrorInfo(e).message}\n\n${USAGE}`); return EXIT.usage; }
   if (!args.command || args.command === 'help' || args.command === '--help' || args.command === '-h' || args.flags.has('help')) { io.out(USAGE); return args.command ? EXIT.ok : EXIT.usage; }
   if (args.command === '--version' || args.command === 'version') { io.out(TOOL_VERSION + '\n'); return EXIT.ok; }
-  const commands: Record<string, (a: typeof args, o: typeof io) => Promise<number>> = { import: importCommand, query: queryCommand, info: infoCommand, verify: verifyCommand, serve: serveCommand, library: libraryCommand, finding: findingCommand, report: reportCommand, hunt: huntCommand, attack: attackCommand };
+  const commands: Record<string, (a: typeof args, o: typeof io) => Promise<number>> = { import: importCommand, query: queryCommand, info: infoCommand, verify: verifyCommand, serve: serveCommand, library: libraryCommand, finding: findingCommand, report: reportCommand, case: caseCommand, custody: custodyCommand, hunt: huntCommand, attack: attackCommand };
   const command = commands[args.command];
   if (!command) { io.err(`cairn: unknown command ${JSON.stringify(args.command)}\n\n${USAGE}`); return EXIT.usage; }
   try {

@@ -8,7 +8,7 @@ import type { AuditChain, CaseInfo, CaseIntegrity, EvidenceFile, ImportProgress,
 import type { HuntSummary } from './hunt';
 import type { IntegrityReport } from './integrity-types';
 import { SEVERITIES, type Finding, type FindingSummary, type Note, type Tag, type TimeHistogram, type TimelineEvent } from './findings';
-import { REPORT_FORMATS, type ReportExport } from './report';
+import { REPORT_FORMATS, type CustodyRecord, type ExaminerDetails, type ReportExport } from './report';
 
 export const MAX_STRING = 4 * 1024 * 1024;
 const MAX_ITEMS = 100_000;
@@ -92,6 +92,13 @@ export const CONTRACT = {
   /** Re-hashes the evidence, writes the report into the case's reports/ folder with a .sha256 sidecar. */
   'report.export': method<ReportExport>()(args({ format: z.enum(REPORT_FORMATS), path: text.optional() })),
   'audit.verify': method<{ ok: boolean; entries: number; head: string | null; brokenAt: number | null; reason: string | null }>()(none),
+  /** The examiner fields the report carries: name, qualifications, limitations, executive summary. */
+  'case.details': method<ExaminerDetails>()(none),
+  /** Sets the fields given (audited); the others stay. */
+  'case.setDetails': method<ExaminerDetails>()(args({ name: text.optional(), qualifications: text.optional(), limitations: text.optional(), summary: text.optional() })),
+  'custody.list': method<CustodyRecord[]>()(none),
+  /** Appends a chain-of-custody record (append-only, audited): item, received from, when, how, by whom. */
+  'custody.add': method<CustodyRecord>()(args({ item: text, path: text.optional(), receivedFrom: text, receivedAt: text, how: text, receivedBy: text, notes: text.optional() })),
 } as const;
 
 /**
@@ -100,7 +107,7 @@ export const CONTRACT = {
  */
 export const DOWNLOADS: { readonly [M in keyof typeof CONTRACT]?: Readonly<Record<string, string>> } = {
   'query.export': { downloadUrl: 'path' },
-  'report.export': { downloadUrl: 'path', sha256DownloadUrl: 'sha256Path' },
+  'report.export': { downloadUrl: 'path', sha256DownloadUrl: 'sha256Path', manifestCsvDownloadUrl: 'manifestCsvPath' },
 };
 
 /** Events the core pushes to every transport. */

@@ -29,7 +29,7 @@ test('cairn finding add → cairn report: the finding, its query and parameters 
   const r = cairn('report', '--case', caseDir, '--out', out);
   assert.equal(r.status, 0, r.stderr);
   const bytes = readFileSync(out);
-  assert.equal(readFileSync(`${out}.sha256`, 'utf8'), `${createHash('sha256').update(bytes).digest('hex')}  report.json\n`);
+  assert.equal(readFileSync(`${out}.sha256`, 'utf8'), `${createHash('sha256').update(bytes).digest('hex')}  report.json\n${createHash('sha256').update(readFileSync(`${out}.manifest.csv`)).digest('hex')}  report.json.manifest.csv\n`);
   const model = JSON.parse(bytes.toString()) as ReportModel;
   const ajv = new Ajv();
   assert.ok(ajv.validate(JSON.parse(readFileSync(join(REPO, 'docs', 'report-schema.json'), 'utf8')) as object, model), ajv.errorsText(ajv.errors));

@@ -23,7 +23,9 @@ test('the JSON report matches its schema, the manifest and the finding rows; the
   const r = await call<ReportExport>('report.export', { format: 'json', path: 'case.json' });
   assert.equal(r.path, join(c.dir, 'reports', 'case.json'));
   const bytes = readFileSync(r.path);
-  assert.equal(readFileSync(r.sha256Path, 'utf8'), `${sha256(bytes)}  case.json\n`);
+  const csv = readFileSync(r.manifestCsv.path);
+  assert.equal(r.manifestCsv.path, join(c.dir, 'reports', 'case.json.manifest.csv'));
+  assert.equal(readFileSync(r.sha256Path, 'utf8'), `${sha256(bytes)}  case.json\n${sha256(csv)}  case.json.manifest.csv\n`, 'the sidecar holds the report and its manifest CSV');
   assert.equal(r.sha256, sha256(bytes));
   assert.ok(/^[\x09\x0a\x0d\x20-\x7e]*$/.test(bytes.toString('latin1')), 'the JSON report is plain ASCII');
 
@@ -79,5 +81,5 @@ test('a changed or missing evidence file is flagged in every format, not hidden'
   assert.match(html, new RegExp(`MISSING</span> #${gone.id} `));
   const md = readFileSync((await call<ReportExport>('report.export', { format: 'md' })).path, 'utf8');
   assert.match(md, /EVIDENCE INTEGRITY: 2 file\(s\) could not be verified/);
-  assert.match(md, new RegExp(`\\*\\*MISMATCH\\*\\* #${changed.id} `));
+  assert.match(md, new RegExp(`\\*\\*MISMATCH\\*\\* \\\\#${changed.id} `));
 });

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import type { CaseInfo, SealCheck, TableInfo } from '../../../shared/types';
+import type { CaseInfo, EvidenceFile, FileStatus, SealCheck, TableInfo } from '../../../shared/types';
 import { verifySeals } from '../integrity/verify-seals';
+import { ExaminerRecords } from './examiner-store';
 import { duckdbVersion, openEvidenceDb, quoteIdent, type EvidenceDbOptions } from '../duck/evidence-db';
 import { WriteBehind } from '../duck/write-behind';
 import { CairnError } from '../errors';
@@ -69,6 +70,8 @@ export interface OpenCaseOptions {
 export class Case {
   readonly queries: QueryEngine;
   readonly findings: FindingsStore;
+  /** The examiner fields and chain of custody the report carries. */
+  readonly examiner: ExaminerRecords;
   /** Flushes the evidence database while import batches run (duck/write-behind.ts). */
   private readonly writeBehind: WriteBehind;
   /** Orders the importer's commits and checkpoints against the analyst instance's read-only view. */
@@ -99,6 +102,7 @@ export class Case {
       translate: translateAthena,
     });
     this.findings = new FindingsStore(store);
+    this.examiner = new ExaminerRecords(store);
     this.writeBehind = new WriteBehind(join(dir, EVIDENCE_DB));
   }
 
@@ -192,8 +196,35 @@ export class Case {
     return out;
   }
 
-  /** Recomputes every evidence table's seals (integrity/verify-seals.ts). */
-  verifySeals(): Promise<SealCheck> { return verifySeals(this.importConn, this.store); }
+  /**
+   * What the report's audit section counts, from SQL: entries per action, the span, and the latest entries of the
+   * actions `where` selects (a 100k-file case has 200k+ entries; parsing every one's detail cost seconds).
+   */
+  auditDigest(where: string, limit: number): { byAction: Record<string, number>; entries: number; firstAt: string | null; lastAt: string | null; listed: AuditEntry[] } {
+    const byAction: Record<string, number> = {};
+    for (const r of this.store.statement('SELECT action, count(*) AS n FROM audit GROUP BY action ORDER BY action').all() as Array<{ action: string; n: number }>) byAction[r.action] = r.n;
+    const span = this.store.statement('SELECT count(*) AS n, min(at) AS first, max(at) AS last FROM audit').get() as { n: number; first: string | null; last: string | null };
+    const rows = this.store.statement(`SELECT * FROM (SELECT seq, at, action, detail, tool_version, duckdb_version FROM audit WHERE ${where} ORDER BY seq DESC LIMIT ${Math.floor(limit)}) ORDER BY seq`)
+      .all() as Array<{ seq: number; at: string; action: string; detail: string; tool_version: string; duckdb_version: string }>;
+    return { byAction, entries: span.n, firstAt: span.first, lastAt: span.last,
+      listed: rows.map((r) => ({ seq: r.seq, at: r.at, action: r.action, detail: JSON.parse(r.detail) as unknown, toolVersion: r.tool_version, duckdbVersion: r.duckdb_version })) };
+  }
+
+  /** Formats the analyst chose (`import --as`): each run that chose one, and the files that run finished. */
+  formatChoices(): Array<{ runId: number; format: string; at: string; files: Array<{ evidenceId: number; status: FileStatus }> }> {
+    const out: Array<{ runId: number; format: string; at: string; files: Array<{ evidenceId: number; status: FileStatus }> }> = [];
+    for (const e of this.store.statement("SELECT at, detail FROM audit WHERE action = 'import.started' ORDER BY seq").all() as Array<{ at: string; detail: string }>) {
+      const d = JSON.parse(e.detail) as { runId?: unknown; chosenFormat?: unknown } | null;
+      if (!d || typeof d.runId !== 'number' || typeof d.chosenFormat !== 'string') continue;
+      const files = (this.store.statement("SELECT evidence_id, status FROM import_run_files WHERE run_id = ? AND evidence_id IS NOT NULL AND status <> 'duplicate' ORDER BY evidence_id").all(d.runId) as Array<{ evidence_id: number; status: FileStatus }>)
+        .map((r) => ({ evidenceId: r.evidence_id, status: r.status }));
+      out.push({ runId: d.runId, format: d.chosenFormat, at: e.at, files });
+    }
+    return out;
+  }
+
+  /** Recomputes every evidence table's seals (integrity/verify-seals.ts); `evidence` saves re-reading a manifest the caller holds. */
+  verifySeals(evidence?: EvidenceFile[]): Promise<SealCheck> { return verifySeals(this.importConn, this.store, evidence); }
 
   async close(): Promise<void> {
     try {

@@ -150,4 +150,21 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (evidence_id, tbl)
   );
   `,
+  /* 4 */ `
+  -- Chain of custody (#26): how each evidence item reached the examiner. Append-only: a correction is a new
+  -- record that says what it corrects, so the report shows the history a court may ask about.
+  CREATE TABLE custody (
+    id INTEGER PRIMARY KEY,
+    item TEXT NOT NULL,
+    path TEXT,                 -- the file or folder as added; manifest files under it belong to the item
+    received_from TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    how TEXT NOT NULL,
+    received_by TEXT NOT NULL,
+    notes TEXT NOT NULL DEFAULT '',
+    recorded_at TEXT NOT NULL
+  );
+  CREATE TRIGGER custody_no_update BEFORE UPDATE ON custody BEGIN SELECT RAISE(ABORT, 'custody records are append-only'); END;
+  CREATE TRIGGER custody_no_delete BEFORE DELETE ON custody BEGIN SELECT RAISE(ABORT, 'custody records are append-only'); END;
+  `,
 ];

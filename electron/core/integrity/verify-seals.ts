@@ -9,10 +9,10 @@ const IMPORTED = new Set(['imported', 'imported_with_rejects']);
  * Recomputes every evidence table's seals from the rows as they are now and names each file whose rows
  * changed, vanished or grew since they were committed (decision 0003). Reads only.
  */
-export async function verifySeals(conn: DuckDBConnection, store: CaseStore): Promise<SealCheck> {
+export async function verifySeals(conn: DuckDBConnection, store: CaseStore, evidence = store.evidence()): Promise<SealCheck> {
   const started = Date.now();
   const expected = new Map<string, Seal>(store.seals().map((s) => [`${s.evidenceId}\u0000${s.table}`, s]));
-  const files = new Map(store.evidence().map((e) => [e.id, e]));
+  const files = new Map(evidence.map((e) => [e.id, e]));
   const sealedIds = new Set([...expected.values()].map((s) => s.evidenceId));
   // A sealed table that no longer exists is scanned as empty: its seals then show as vanished.
   const existing = new Set([REJECTS_TABLE, ...await sealableTables(conn)]);

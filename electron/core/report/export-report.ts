@@ -9,6 +9,7 @@ import { printPdfWithChromium, type PrintPdf } from './print-pdf';
 import { renderHtml } from './render-html';
 import { renderJson } from './render-json';
 import { renderMarkdown } from './render-markdown';
+import { manifestCsv } from './manifest-csv';
 import { buildReportModel } from './report-model';
 
 export interface ReportOptions {
@@ -17,13 +18,20 @@ export interface ReportOptions {
   name?: string;
   /** Where the caller may write (policy/export-path.ts): pages only into reports/, the CLI where --out says. */
   pathPolicy?: PathPolicy;
+  /** The resources folder whose rule packs the report names (default: the shipped one). */
+  resourcesDir?: string;
 }
 
 /** Re-hashes the evidence, renders the report, writes it with a `.sha256` sidecar, and audits the export. */
 export async function exportReport(c: Case, format: ReportFormat, opts: ReportOptions = {}): Promise<ReportExport> {
   if (!REPORT_FORMATS.includes(format)) throw new CairnError('BAD_REQUEST', `format must be one of ${REPORT_FORMATS.join(', ')}`);
   const { path, chosenByCaller } = caseFileTarget(opts.pathPolicy ?? 'case-folder', { caseDir: c.dir, folder: 'reports', requested: opts.name, ext: format, noun: 'report', defaultStem: 'report', requireExt: true });
-  const model = await buildReportModel(c);
+  const model = await buildReportModel(c, { resourcesDir: opts.resourcesDir });
+  // The full manifest goes beside the report as CSV, written first so the report can name its hash.
+  const csvPath = `${path}.manifest.csv`;
+  const csv = Buffer.from(manifestCsv(model.evidence, model.evidenceChecks), 'utf8');
+  writeFileSync(csvPath, csv, { flag: chosenByCaller ? 'w' : 'wx' });
+  model.manifestCsv = { name: basename(csvPath), sha256: sha256Hex(csv), rows: model.evidence.length };
   if (format === 'pdf') {
     const html = `${path}.html`;
     writeFileSync(html, renderHtml(model), { flag: 'wx' });
@@ -33,10 +41,16 @@ export async function exportReport(c: Case, format: ReportFormat, opts: ReportOp
     writeFileSync(path, text, { flag: chosenByCaller ? 'w' : 'wx' });
   }
   const bytes = readFileSync(path);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const sha256 = sha256Hex(bytes);
   const sha256Path = `${path}.sha256`;
-  writeFileSync(sha256Path, `${sha256}  ${basename(path)}\n`); // sha256sum's format: `sha256sum -c` checks it
+  // sha256sum's format, one line per file: `sha256sum -c` checks the report and its manifest CSV.
+  writeFileSync(sha256Path, `${sha256}  ${basename(path)}\n${model.manifestCsv.sha256}  ${model.manifestCsv.name}\n`);
   c.audit('report.exported', { format, path, sha256, bytes: bytes.length, integrityProblems: model.integrityProblems, auditHead: model.audit.head,
-    findings: model.findings.length, evidenceChecks: model.evidenceChecks.map((x) => ({ id: x.evidenceId, status: x.status })) });
-  return { path, sha256Path, sha256, bytes: bytes.length, evidenceChecks: model.evidenceChecks, integrityProblems: model.integrityProblems };
+    auditEntries: model.audit.entries, manifestCsv: { path: csvPath, sha256: model.manifestCsv.sha256, rows: model.manifestCsv.rows },
+    findings: model.findings.length, evidenceChecks: model.evidenceChecks.filter((x) => x.status !== 'verified').map((x) => ({ id: x.evidenceId, status: x.status })),
+    evidenceVerified: model.evidenceChecks.filter((x) => x.status === 'verified').length });
+  return { path, sha256Path, sha256, bytes: bytes.length, evidenceChecks: model.evidenceChecks, integrityProblems: model.integrityProblems,
+    manifestCsv: { path: csvPath, sha256: model.manifestCsv.sha256, rows: model.manifestCsv.rows }, manifestCsvPath: csvPath };
 }
+
+const sha256Hex = (b: Buffer): string => createHash('sha256').update(b).digest('hex');

@@ -2,66 +2,60 @@ import type { Finding, FindingRow } from '../../../shared/findings';
 import type { ReportModel } from '../../../shared/report';
 import { mdCode, mdCodeBlock, mdText } from './escape';
 import { markdownToSafeMarkdown } from './markdown-render';
-import { LIMITS } from './render-html';
-import { clipText, valueText } from './visible-text';
+import { LIMITS, reportDocument, type Block, type Cell, type Span } from './report-document';
+import { clipText, valueText, visibleLine } from './visible-text';
 
 const cell = (s: string): string => mdCode(s, true);
 const table = (head: string[], rows: string[][]): string =>
   [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
-/** The report as Markdown: every value escaped or in a code span, no live links, no raw HTML. */
+/** The report as Markdown: every value escaped or in a code span, no live links, no raw HTML. Same blocks as the HTML. */
 export function renderMarkdown(m: ReportModel): string {
   const out: string[] = [];
-  out.push(`# Case report: ${mdText(m.case.name)}`, '');
-  out.push(table(['Field', 'Value'], [
-    ['Case', cell(m.case.name)], ['Case id', cell(m.case.id)], ['Examiner', cell(m.case.examiner)], ['Case created (UTC)', cell(m.case.createdAt)],
-    ['Report generated (UTC)', cell(m.generatedAt)], ['Tool', cell(`${m.tool.name} ${m.tool.version}`)], ['DuckDB', cell(m.tool.duckdbVersion)], ['Case folder', cell(m.case.dir)],
-  ]), '');
-  const problems = m.evidenceChecks.filter((c) => c.status !== 'verified');
-  if (problems.length) {
-    out.push(`> **EVIDENCE INTEGRITY: ${problems.length} file(s) could not be verified.**`, '');
-    for (const c of problems) out.push(`- **${c.status.toUpperCase()}** #${c.evidenceId} ${mdCode(c.relPath)}: expected ${mdCode(c.expectedSha256)}${c.actualSha256 ? `, found ${mdCode(c.actualSha256)}` : ''}${c.error ? ` (${mdText(c.error)})` : ''}`);
-    out.push('');
-  } else {
-    out.push(`Evidence integrity: all ${m.evidenceChecks.length} file(s) re-hashed at ${mdCode(m.generatedAt)} match the manifest.`, '');
-  }
-  if (m.seals.ok) out.push(`Evidence tables: the rows of all ${m.seals.sealedFiles} sealed file(s) (${m.seals.rowsChecked} rows) match their seals (${mdCode(m.seals.algorithm)}).`, '');
-  else {
-    out.push(`> **EVIDENCE TABLES: the rows of ${m.seals.problems.length} file(s) do not match their seals.**`, '');
-    for (const p of m.seals.problems) out.push(`- **${p.state.toUpperCase()}** #${p.evidenceId} ${mdCode(p.relPath ?? '')}: ${mdText(p.tables.map((t) => `${t.table}: ${t.detail}`).join('; '))}`);
-    out.push('');
-  }
-  if (!m.audit.chainOk) out.push(`> **AUDIT LOG CHAIN BROKEN at entry ${m.audit.brokenAt}: ${mdText(m.audit.reason ?? '')}**`, '');
-
-  const check = new Map(m.evidenceChecks.map((c) => [c.evidenceId, c.status]));
-  out.push(`## Evidence manifest (${m.evidence.length} files)`, '');
-  out.push(table(['#', 'File', 'Format', 'Status', 'Bytes', 'Records', 'Imported', 'Rejected', 'SHA-256', 'Re-hash'], m.evidence.map((f) => [
-    String(f.id), cell(f.relPath), cell(f.format ?? ''), cell(f.status), String(f.size), String(f.recordsRead), String(f.imported), String(f.rejected), cell(f.sha256), check.get(f.id) ?? 'not checked',
-  ])), '');
-
-  out.push(`## Findings (${m.findings.length})`, '');
-  for (const f of m.findings) out.push(finding(f), '');
-  if (!m.findings.length) out.push('No findings recorded.', '');
-
-  const events = m.timeline.slice(0, LIMITS.timelineEvents);
-  out.push(`## Timeline (${m.timeline.length} events)`, '');
-  out.push(table(['Time (UTC)', 'Source', 'Principal', 'Action', 'Source IP', 'Summary', 'Finding'], events.map((t) => [
-    cell(t.time ?? 'undated'), cell(t.source), cell(t.principal ?? ''), cell(t.action ?? ''), cell(t.sourceIp ?? ''), cell(t.summary), `#${t.findingId}`,
-  ])), '');
-  if (m.timeline.length > events.length) out.push(`${m.timeline.length - events.length} more event(s) are in the JSON report.`, '');
-
-  out.push('## Case notes', '');
-  for (const n of m.caseNotes) out.push(`### Note ${n.id} (${mdText(n.updatedAt)})`, '', markdownToSafeMarkdown(n.body), '');
-  if (!m.caseNotes.length) out.push('No case notes.', '');
-
-  const a = m.audit;
-  out.push('## Audit log', '');
-  out.push(table(['Field', 'Value'], [['Entries', String(a.entries)], ['Chain', a.chainOk ? 'verified' : `BROKEN at entry ${a.brokenAt}: ${mdText(a.reason ?? '')}`],
-    ['Chain head (SHA-256)', cell(a.head ?? '-')], ['First entry (UTC)', cell(a.firstAt ?? '-')], ['Last entry (UTC)', cell(a.lastAt ?? '-')]]), '');
-  out.push(table(['Action', 'Entries'], Object.entries(a.byAction).sort().map(([k, n]) => [cell(k), String(n)])), '');
-  out.push('### Changes to findings, tags and notes', '');
-  out.push(table(['#', 'At (UTC)', 'Action', 'Detail'], a.findingEntries.slice(-LIMITS.auditEntries).map((x) => [String(x.seq), cell(x.at), cell(x.action), cell(clipText(JSON.stringify(x.detail), 600).text)])), '');
+  for (const b of reportDocument(m)) out.push(block(b, m), '');
   return out.join('\n');
+}
+
+/** Inline text: free text escaped, values in code spans (table cells escape '|'), status words bold. */
+function span(s: Span, inTable: boolean): string {
+  if (typeof s === 'string') return inTable ? mdText(s).replace(/\|/g, '\\|') : mdText(s);
+  if ('mono' in s) return s.mono === '' ? '' : mdCode(s.mono, inTable);
+  if ('bad' in s) return `**${mdText(s.bad)}**`;
+  return `**${mdText(s.strong)}**`;
+}
+
+/**
+ * An alert's title, written by the report itself (counts, states, the audit chain's verdict): its label in
+ * capitals so it stands out in plain text; Markdown's emphasis, code, link and HTML characters escaped.
+ */
+function alertTitle(s: string): string {
+  const k = s.indexOf(':');
+  return visibleLine(k > 0 ? s.slice(0, k).toUpperCase() + s.slice(k) : s).replace(/[\\`*_{}[\]<>#|~]/g, (c) => `\\${c}`);
+}
+
+const spans = (xs: Span[], inTable = false): string => xs.map((x) => span(x, inTable)).join('');
+const cellMd = (c: Cell): string => (typeof c === 'number' ? String(c) : Array.isArray(c) ? spans(c, true) : span(c, true));
+
+function block(b: Block, m: ReportModel): string {
+  switch (b.t) {
+    case 'h1': return `# ${mdText(b.text)}`;
+    case 'h2': return `## ${mdText(b.text)}`;
+    case 'h3': return `### ${mdText(b.text)}`;
+    case 'p': return spans(b.spans);
+    case 'alert': return [`> **${alertTitle(b.title)}**`, ...(b.items?.length ? ['', ...b.items.map((i) => `- ${spans(i)}`)] : [])].join('\n');
+    case 'ok': return mdText(b.title);
+    case 'list': return b.items.map((i) => `- ${spans(i)}`).join('\n');
+    case 'table': return table(b.head, b.rows.map((r) => r.map(cellMd)));
+    case 'markdown': return markdownToSafeMarkdown(b.src);
+    case 'note': return `### ${mdText(b.label)}\n\n${markdownToSafeMarkdown(b.body)}`;
+    case 'finding': return finding(b.finding);
+    case 'slot': return '';
+    case 'appendix': {
+      const check = new Map(m.evidenceChecks.map((c) => [c.evidenceId, c.status]));
+      return table(['#', 'File', 'SHA-256', 'Format', 'Status', 'Bytes', 'Records', 'Rejected', 'Re-hash'], m.evidence.map((f) => [
+        String(f.id), cell(f.relPath), cell(f.sha256), cell(f.format ?? ''), cell(f.status), String(f.size), String(f.recordsRead), String(f.rejected), check.get(f.id) ?? 'not checked']));
+    }
+  }
 }
 
 function finding(f: Finding): string {

@@ -22,6 +22,17 @@ td.v { white-space: pre-wrap; }
 .url { color: #555; } .dim { color: #666; } .bad { color: #b00; font-weight: bold; }
 .finding { page-break-inside: auto; border-top: 1px solid #ccc; }
 .row { page-break-inside: avoid; }
+/* Appendix A: fixed layout, landscape pages; a path on one line (wrapping only if it must), its hash unbroken below it. */
+table.manifest { table-layout: fixed; font-size: 7pt; }
+table.manifest col.c-id { width: 4.5em; } table.manifest col.c-format { width: 9em; } table.manifest col.c-status { width: 10em; }
+table.manifest col.c-num { width: 6.5em; } table.manifest col.c-check { width: 6.5em; }
+table.manifest td { padding: 1px 4px; }
+table.manifest .path { overflow-wrap: anywhere; }
+table.manifest .hash { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 6.5pt; white-space: nowrap; color: #333; }
+table.manifest tr { page-break-inside: avoid; }
+table.manifest thead { display: table-header-group; }
+.appendix { page: landscape; }
+@page landscape { size: A4 landscape; margin: 12mm 10mm; }
 @page { size: A4; margin: 15mm 12mm; }
 @media print { body { margin: 0; max-width: none; padding: 0; } h2 { page-break-after: avoid; } h3 { page-break-after: avoid; } }
 `;

@@ -5,7 +5,8 @@ import { exportReport } from '../../report/export-report';
 import type { CoreSession } from '../session';
 
 type FindingMethods = 'finding.create' | 'finding.addRows' | 'finding.update' | 'finding.delete' | 'finding.list' | 'finding.get'
-  | 'tag.list' | 'tag.upsert' | 'note.list' | 'note.save' | 'timeline.events' | 'timeline.histogram' | 'report.export';
+  | 'tag.list' | 'tag.upsert' | 'note.list' | 'note.save' | 'timeline.events' | 'timeline.histogram' | 'report.export'
+  | 'case.details' | 'case.setDetails' | 'custody.list' | 'custody.add';
 
 /** Findings, tags, notes, timeline and the report: the investigation's record, on the open case. */
 export function findingHandlers(s: CoreSession): Pick<Handlers, FindingMethods> {
@@ -31,6 +32,10 @@ export function findingHandlers(s: CoreSession): Pick<Handlers, FindingMethods> 
     'note.save': (n) => need().findings.notes.save(n),
     'timeline.events': (opts) => need().findings.timeline(opts),
     'timeline.histogram': ({ queryId, column }) => resultHistogram(need().queries, queryId, column),
-    'report.export': ({ format, path }) => exportReport(need(), format, { printPdf: s.host.printPdf, pathPolicy: s.host.reportPaths, name: path }),
+    'report.export': ({ format, path }) => exportReport(need(), format, { printPdf: s.host.printPdf, pathPolicy: s.host.reportPaths, name: path, resourcesDir: s.host.resourcesDir }),
+    'case.details': () => need().examiner.details(),
+    'case.setDetails': (d) => need().examiner.setDetails(d),
+    'custody.list': () => need().examiner.custody(),
+    'custody.add': (r) => need().examiner.addCustody(r),
   };
 }
