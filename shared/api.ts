@@ -6,6 +6,7 @@ import type {
   Finding, FindingSummary, FindingUpdate, NewFinding, Note, ReportExport, ReportFormat, RowSelection, Severity, Tag,
   TimeHistogram, TimelineEvent,
 } from './types';
+import type { CoverageLedger } from './coverage';
 
 export interface RecentCase { dir: string; name: string; openedAt: string }
 
@@ -106,7 +107,10 @@ export interface Api {
   'timeline.histogram': (a: { queryId: string; column?: string }) => TimeHistogram;
   /** Re-hashes the evidence, writes the report into the case's reports/ folder with a .sha256 sidecar. */
   'report.export': (a: { format: ReportFormat; path?: string }) => ReportExport;
+  /** The whole trail: hash chain, recorded (signed) heads, signatures; `reason` names every problem. */
   'audit.verify': (a: Record<string, never>) => { ok: boolean; entries: number; head: string | null; brokenAt: number | null; reason: string | null };
+  /** The coverage and gap ledger of the open case (per source, account, region and hour). */
+  'coverage.get': (a: Record<string, never>) => CoverageLedger;
 }
 
 export interface ApiEvents {
@@ -159,7 +163,7 @@ export const METHODS = [
   'library.list', 'dialog.openEvidence', 'dialog.chooseCaseFolder',
   'finding.create', 'finding.addRows', 'finding.update', 'finding.delete', 'finding.list', 'finding.get',
   'tag.list', 'tag.upsert', 'note.list', 'note.save', 'timeline.events', 'timeline.histogram', 'report.export',
-  'audit.verify',
+  'audit.verify', 'coverage.get',
 ] as const satisfies readonly Method[];
 type MissingMethods = Exclude<Method, (typeof METHODS)[number]>;
 export const ALL_METHODS_LISTED: MissingMethods extends never ? true : MissingMethods = true;

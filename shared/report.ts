@@ -2,6 +2,7 @@
 // the UI (evidence integrity problems included). docs/report-schema.json documents its JSON form.
 import type { SealCheck, AuditEntry, EvidenceFile } from './types';
 import type { Finding, Note, TimelineEvent } from './findings';
+import type { ReportAttestation } from './attestation';
 
 export type ReportFormat = 'html' | 'md' | 'json' | 'pdf';
 
@@ -46,6 +47,8 @@ export interface ReportModel {
   timeline: TimelineEvent[];
   caseNotes: Note[];
   audit: AuditSummary;
+  /** Examiner key, the signed chain head this report records, the audit trail's check, coverage (#26). */
+  attestation?: ReportAttestation;
 }
 
 export interface ReportExport {
@@ -55,6 +58,8 @@ export interface ReportExport {
   bytes: number;
   evidenceChecks: EvidenceCheck[];
   integrityProblems: number;
+  /** REPORT.sig (the report's hash and chain head, signed with the examiner's key); null when unsigned. */
+  signaturePath?: string | null;
   /** Loopback host only: where the browser can download the report and its sidecar (token required). */
   downloadUrl?: string;
   sha256DownloadUrl?: string;

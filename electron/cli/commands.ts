@@ -9,6 +9,8 @@ import { renderIntegrityText, verifyManifestDigests, type IntegrityStatus } from
 import { CairnError } from '../core/errors';
 import { libraryDefaults, loadQueryLibrary } from '../core/query/query-library';
 import { join } from 'node:path';
+import { auditTrail, readAgainst } from '../core/examiner/attestation';
+import { anchorAuditHead, describeAuditTrail } from '../core/examiner/audit-trail';
 
 const LIBRARY_DIR = join(__dirname, '..', '..', '..', 'resources', 'queries');
 
@@ -131,18 +133,19 @@ export async function infoCommand(args: ParsedArgs, io: Out): Promise<number> {
     const evidence = c.store.evidence();
     const tables = await c.tables();
     const audit = c.store.verifyAudit();
+    const trail = auditTrail(c);
     const seals = await c.verifySeals();
-    const verdict = integrityExit(audit, seals);
+    const verdict = trail.ok && seals.ok ? EXIT.ok : EXIT.integrity;
     if (flag(args, 'json')) {
-      io.out(JSON.stringify({ case: info, evidence, tables, audit, seals }, jsonReplacer, 2) + '\n');
+      io.out(JSON.stringify({ case: info, evidence, tables, audit, auditTrail: trail, seals }, jsonReplacer, 2) + '\n');
       return verdict;
     }
     io.out(`Case ${info.name}  (examiner ${info.examiner}, created ${info.createdAt})\n${info.dir}\nCairn ${info.toolVersion}, DuckDB ${info.duckdbVersion}\n` +
-      `Audit log: ${describeAudit(audit, 16)}\n${describeSealCheck(seals)}\n\n`);
+      `Examiner key: ${describeKeys(c)}\nAudit log: ${describeAuditTrail(trail, 16)}\n${describeSealCheck(seals)}\n\n`);
     io.out('Evidence\n' + formatTable(['id', 'file', 'sha256', 'bytes', 'format', 'status', 'read', 'imported', 'rejected', 'reason'],
       evidence.map((e) => [e.id, e.relPath, e.sha256, e.size, e.format ?? '', e.status, e.recordsRead, e.imported, e.rejected, e.reason ?? ''])) + '\n\n');
     io.out('Tables\n' + formatTable(['name', 'kind', 'rows'], tables.map((t) => [t.name, t.kind, t.rows ?? ''])) + '\n');
-    if (!audit.ok) io.err(`cairn: the audit log does not verify (entry ${audit.brokenAt}: ${audit.reason})\n`);
+    if (!trail.ok) io.err(`cairn: the audit log does not verify: ${trail.problems.join('; ')}\n`);
     return verdict;
   } finally {
     await c.close();
@@ -154,21 +157,33 @@ export async function infoCommand(args: ParsedArgs, io: Out): Promise<number> {
  * digest files, validates them offline; exit 4 when any fails (a digest check fails on a modified log or a broken chain).
  */
 export async function verifyCommand(args: ParsedArgs, io: Out): Promise<number> {
+  const againstPath = flag(args, 'against');
+  const against = againstPath ? readAgainst(againstPath) : null; // before opening: a bad path is a usage error
   const c = await Case.open(requireFlag(args, 'case'));
   try {
-    const audit = c.store.verifyAudit();
+    const trail = auditTrail(c, against?.anchors);
+    trail.problems.push(...(against?.problems ?? []));
+    trail.ok &&= trail.problems.length === 0;
     const seals = await c.verifySeals();
     const evidence = c.store.evidence();
     const digests = evidence.some((e) => e.format === 'cloudtrail-digest') ? await verifyManifestDigests(evidence) : null;
     const digestsOk = !digests || DIGEST_FAILURES.every((s) => digests.summary[s] === 0);
     c.store.audit('case.verified', {
       seals: { ok: seals.ok, problems: seals.problems.length, rows: seals.rowsChecked },
-      audit: audit.ok ? { ok: true, head: audit.head, entries: audit.entries } : { ok: false },
+      audit: trail.ok ? { ok: true, head: trail.head, entries: trail.entries } : { ok: false, problems: trail.problems },
+      ...(against ? { against: { path: againstPath, anchors: trail.anchors.filter((a) => a.source !== 'case').map((a) => ({ entries: a.entries, head: a.head, extended: a.extended })) } } : {}),
       ...(digests ? { cloudtrailDigests: digests.summary } : {}),
     });
-    const ok = audit.ok && seals.ok && digestsOk;
-    if (flag(args, 'json')) io.out(JSON.stringify({ ok, audit, seals, cloudtrailDigests: digests }, jsonReplacer, 2) + '\n');
-    else io.out(`audit log: ${describeAudit(audit)}\n${describeSealCheck(seals)}\n${digests ? `\n${renderIntegrityText(digests)}` : 'CloudTrail digests: none in this case\n'}`);
+    // The head is signed only when the trail held: a tampered log must not get a fresh signature.
+    const signedHead = trail.ok && c.examinerKey ? anchorAuditHead(c.store, c.info().id, c.examinerKey) : null;
+    const ok = trail.ok && seals.ok && digestsOk;
+    if (flag(args, 'json')) io.out(JSON.stringify({ ok, audit: c.store.verifyAudit(), auditTrail: trail, signedHead, reportSignature: against?.signature ?? null, seals, cloudtrailDigests: digests }, jsonReplacer, 2) + '\n');
+    else {
+      io.out(`audit log: ${describeAuditTrail(trail)}\n`);
+      if (against?.signature) io.out(`report signature: ${against.signature.ok ? 'verified' : 'DOES NOT VERIFY'} (key ${against.signature.fingerprint})\n`);
+      io.out(signedHead ? `signed head: ${signedHead.entries} entries, ${signedHead.head} (key ${signedHead.fingerprint})\n` : `signed head: none (${c.examinerKeyError ?? 'the trail does not hold'})\n`);
+      io.out(`${describeSealCheck(seals)}\n${digests ? `\n${renderIntegrityText(digests)}` : 'CloudTrail digests: none in this case\n'}`);
+    }
     return ok ? EXIT.ok : EXIT.integrity;
   } finally {
     await c.close();
@@ -178,13 +193,8 @@ export async function verifyCommand(args: ParsedArgs, io: Out): Promise<number> 
 /** Digest results that mean a log or the digest chain was altered; the others (missing, not covered, unverifiable) are shown. */
 const DIGEST_FAILURES: IntegrityStatus[] = ['modified', 'chain-broken'];
 
-type AuditCheck = ReturnType<Case['store']['verifyAudit']>;
-
-function describeAudit(a: AuditCheck, headChars = 64): string {
-  return a.ok ? `${a.entries} entries, chain verified, head ${a.head.slice(0, headChars)}${headChars < 64 ? '…' : ''}` : `BROKEN at entry ${a.brokenAt}: ${a.reason}`;
-}
-
-function integrityExit(audit: AuditCheck, seals: SealCheck): number {
-  return audit.ok && seals.ok ? EXIT.ok : EXIT.integrity;
+function describeKeys(c: Case): string {
+  const here = c.examinerKey ? `this examiner ${c.examinerKey.fingerprint}` : c.examinerKeyError ?? 'none';
+  return here;
 }
 

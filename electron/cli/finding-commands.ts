@@ -40,7 +40,7 @@ export async function reportCommand(args: ParsedArgs, io: Out): Promise<number> 
   const c = await Case.open(requireFlag(args, 'case'));
   try {
     const r = await exportReport(c, format, { outPath: out });
-    io.out(`${r.path}\n${r.sha256Path}  sha256 ${r.sha256}\n`);
+    io.out(`${r.path}\n${r.sha256Path}  sha256 ${r.sha256}\n${r.signaturePath ? `${r.signaturePath}  signed by examiner key ${c.examinerKey?.fingerprint}\n` : `unsigned: ${c.examinerKeyError}\n`}`);
     for (const x of r.evidenceChecks.filter((k) => k.status !== 'verified')) io.err(`evidence #${x.evidenceId} ${x.relPath}: ${x.status.toUpperCase()}${x.error ? ` (${x.error})` : ''}\n`);
     // The report was written, but some evidence file or evidence row did not verify: exit 4 (integrity).
     return r.integrityProblems > 0 ? 4 : 0;

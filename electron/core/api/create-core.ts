@@ -150,6 +150,7 @@ export async function createCore(opts: CoreOptions) {
       return opts.dialogs.chooseCaseFolder();
     },
     ...findingHandlers(need, { printPdf: opts.printPdf }),
+    'coverage.get': () => need().coverage(),
   };
 
   if (opts.initialCase) await switchTo(() => Case.open(opts.initialCase!, { create: { name: opts.initialCase!, examiner: process.env.USER ?? 'unknown' } }));

@@ -5,6 +5,7 @@ import { pickRows } from '../findings/pick-rows';
 import { timelineEvents } from '../findings/timeline';
 import type { ReportOptions } from '../report/export-report';
 import { exportReport } from '../report/export-report';
+import { auditTrail } from '../examiner/attestation';
 
 type FindingMethods = 'finding.create' | 'finding.addRows' | 'finding.update' | 'finding.delete' | 'finding.list' | 'finding.get'
   | 'tag.list' | 'tag.upsert' | 'note.list' | 'note.save' | 'timeline.events' | 'timeline.histogram' | 'report.export' | 'audit.verify';
@@ -34,8 +35,8 @@ export function findingHandlers(need: () => Case, report: ReportOptions): Pick<H
     'timeline.histogram': ({ queryId, column }) => resultHistogram(need().queries, queryId, column),
     'report.export': ({ format, path }) => exportReport(need(), format, { ...report, name: path }),
     'audit.verify': () => {
-      const v = need().store.verifyAudit();
-      return v.ok ? { ok: true, entries: v.entries, head: v.head, brokenAt: null, reason: null } : { ok: false, entries: 0, head: null, brokenAt: v.brokenAt, reason: v.reason };
+      const t = auditTrail(need());
+      return { ok: t.ok, entries: t.entries, head: t.ok ? t.head : null, brokenAt: t.brokenAt, reason: t.ok ? null : t.problems.join('; ') };
     },
   };
 }

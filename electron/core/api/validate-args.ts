@@ -44,6 +44,7 @@ const SHAPES: Record<Method, Shape> = {
   'timeline.histogram': { queryId: 'string', column: 'string?' },
   'report.export': { format: 'string', path: 'string?' },
   'audit.verify': {},
+  'coverage.get': {},
 };
 
 const MAX_STRING = 4 * 1024 * 1024;

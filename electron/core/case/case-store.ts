@@ -116,6 +116,11 @@ export class CaseStore {
     }));
   }
 
+  /** One entry's action and stored hash (for checking a recorded chain head), or undefined past the end. */
+  auditEntryAt(seq: number): { action: string; hash: string } | undefined {
+    return this.statement('SELECT action, hash FROM audit WHERE seq = ?').get(seq) as { action: string; hash: string } | undefined;
+  }
+
   /** Recomputes the hash chain; returns the head hash, or the first entry that does not verify. */
   verifyAudit(): { ok: true; head: string; entries: number } | { ok: false; brokenAt: number; reason: string } {
     let prev = GENESIS_HASH;

@@ -19,6 +19,10 @@ import { acquireCaseLock, type CaseLock } from './case-lock';
 import { CaseStore } from './case-store';
 import { reconcileWithLedger } from './reconcile';
 import { ensureSourceSchemas } from './source-schemas';
+import { loadExaminerKey, type ExaminerKey } from '../examiner/examiner-key';
+import { anchorAuditHead, registerExaminerKey } from '../examiner/audit-trail';
+import { computeCoverage } from '../coverage/ledger';
+import type { CoverageLedger } from '../../../shared/coverage';
 
 const TABLES_SQL = `
   SELECT table_name AS name, 'table' AS kind, NULL AS rows FROM duckdb_tables() WHERE database_name = 'evidence' AND schema_name = 'main'
@@ -57,6 +61,10 @@ export class Case {
   readonly writeBehind: WriteBehind;
   /** Orders the importer's commits and checkpoints against the analyst instance's read-only view. */
   readonly views: EvidenceViews;
+  /** The examiner's signing key (user profile, examiner/examiner-key.ts); null when it could not be loaded. */
+  examinerKey: ExaminerKey | null = null;
+  /** Why there is no key, shown wherever a signature would be. */
+  examinerKeyError: string | null = null;
 
   private constructor(
     readonly dir: string,
@@ -111,6 +119,14 @@ export class Case {
         store.setMeta('created_at', new Date().toISOString());
         store.audit('case.created', { name: opts.create!.name, examiner: opts.create!.examiner, dir });
       }
+      try {
+        c.examinerKey = loadExaminerKey();
+        registerExaminerKey(store, c.examinerKey);
+        // A new case's first head is signed at once: from here on its log cannot be emptied or recomputed unnoticed.
+        if (!isCase) anchorAuditHead(store, store.getMeta('id') ?? '', c.examinerKey);
+      } catch (e) {
+        c.examinerKeyError = `no examiner key: ${e instanceof Error ? e.message : String(e)}`;
+      }
       await ensureSourceSchemas(conn);
       const interrupted = store.markInterruptedRuns();
       const reconciled = await reconcileWithLedger(store, conn);
@@ -144,6 +160,9 @@ export class Case {
     }
     return out;
   }
+
+  /** The coverage and gap ledger (coverage/ledger.ts): fast enough to refresh after every import. */
+  coverage(): Promise<CoverageLedger> { return computeCoverage(this.importConn, this.store.evidence()); }
 
   /** Recomputes every evidence table's seals (integrity/verify-seals.ts). */
   verifySeals(): Promise<SealCheck> { return verifySeals(this.importConn, this.store); }

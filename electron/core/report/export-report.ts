@@ -9,6 +9,8 @@ import { renderHtml } from './render-html';
 import { renderJson } from './render-json';
 import { renderMarkdown } from './render-markdown';
 import { buildReportModel } from './report-model';
+import { signReportFile } from '../examiner/attestation';
+import { anchorAuditHead } from '../examiner/audit-trail';
 
 export interface ReportOptions {
   printPdf?: PrintPdf;
@@ -37,9 +39,13 @@ export async function exportReport(c: Case, format: ReportFormat, opts: ReportOp
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const sha256Path = `${path}.sha256`;
   writeFileSync(sha256Path, `${sha256}  ${basename(path)}\n`); // sha256sum's format: `sha256sum -c` checks it
+  const signaturePath = signReportFile(c, path, sha256, bytes.length, model.attestation?.auditAnchor ?? null);
   c.store.audit('report.exported', { format, path, sha256, bytes: bytes.length, integrityProblems: model.integrityProblems, auditHead: model.audit.head,
-    findings: model.findings.length, evidenceChecks: model.evidenceChecks.map((x) => ({ id: x.evidenceId, status: x.status })) });
-  return { path, sha256Path, sha256, bytes: bytes.length, evidenceChecks: model.evidenceChecks, integrityProblems: model.integrityProblems };
+    findings: model.findings.length, evidenceChecks: model.evidenceChecks.map((x) => ({ id: x.evidenceId, status: x.status })),
+    auditEntries: model.attestation?.auditAnchor?.entries ?? null, signature: signaturePath ? { path: signaturePath, fingerprint: c.examinerKey?.fingerprint } : null });
+  // The export itself is now the head: sign it (only when the trail held, so a tampered log gets no fresh signature).
+  if (c.examinerKey && model.attestation?.auditTrail.ok) anchorAuditHead(c.store, c.info().id, c.examinerKey);
+  return { path, sha256Path, sha256, bytes: bytes.length, evidenceChecks: model.evidenceChecks, integrityProblems: model.integrityProblems, signaturePath };
 }
 
 /** Reports stay inside the case's reports/ folder: a page driven by hostile content must not write elsewhere. */

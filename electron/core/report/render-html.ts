@@ -3,6 +3,7 @@ import type { ReportModel } from '../../../shared/report';
 import { escapeHtml as e } from './escape';
 import { markdownToHtml } from './markdown-render';
 import { REPORT_CSS } from './report-css';
+import { attestationHtml } from './attestation-section';
 import { clipText, valueText } from './visible-text';
 
 export const CSP = "default-src 'none'; style-src 'unsafe-inline'";
@@ -27,6 +28,7 @@ ${timeline(m)}
 <h2>Case notes</h2>
 ${m.caseNotes.length ? m.caseNotes.map((n) => `<div class="note"><div class="dim">Note ${n.id}, ${e(n.updatedAt)}</div>${markdownToHtml(n.body)}</div>`).join('\n') : '<p class="dim">No case notes.</p>'}
 ${audit(m)}
+${attestationHtml(m.attestation)}
 </body></html>
 `;
 }

@@ -3,6 +3,7 @@ import type { ReportModel } from '../../../shared/report';
 import { mdCode, mdCodeBlock, mdText } from './escape';
 import { markdownToSafeMarkdown } from './markdown-render';
 import { LIMITS } from './render-html';
+import { attestationMarkdown } from './attestation-section';
 import { clipText, valueText } from './visible-text';
 
 const cell = (s: string): string => mdCode(s, true);
@@ -61,6 +62,7 @@ export function renderMarkdown(m: ReportModel): string {
   out.push(table(['Action', 'Entries'], Object.entries(a.byAction).sort().map(([k, n]) => [cell(k), String(n)])), '');
   out.push('### Changes to findings, tags and notes', '');
   out.push(table(['#', 'At (UTC)', 'Action', 'Detail'], a.findingEntries.slice(-LIMITS.auditEntries).map((x) => [String(x.seq), cell(x.at), cell(x.action), cell(clipText(JSON.stringify(x.detail), 600).text)])), '');
+  out.push(attestationMarkdown(m.attestation));
   return out.join('\n');
 }
 

@@ -4,6 +4,7 @@ import type { Case } from '../case/case';
 import { timelineEvents } from '../findings/timeline';
 import { TOOL_VERSION } from '../version';
 import { checkEvidence } from './evidence-check';
+import { reportAttestation } from '../examiner/attestation';
 
 const FINDING_ACTIONS = /^(finding|tag|note|report)\./;
 const MAX_LISTED_ENTRIES = 2000;
@@ -15,6 +16,7 @@ export async function buildReportModel(c: Case, opts: { checks?: EvidenceCheck[]
   const evidenceChecks = opts.checks ?? await checkEvidence(evidence);
   const findings = c.findings.list().map((f) => c.findings.get(f.id));
   const seals = await c.verifySeals();
+  const attestation = await reportAttestation(c);
   return {
     schema: 'cairn-report/1',
     generatedAt: (opts.now ?? new Date()).toISOString(),
@@ -22,12 +24,14 @@ export async function buildReportModel(c: Case, opts: { checks?: EvidenceCheck[]
     tool: { name: 'Cairn', version: TOOL_VERSION, duckdbVersion: info.duckdbVersion },
     evidence,
     evidenceChecks,
-    integrityProblems: evidenceChecks.filter((x) => x.status !== 'verified').length + seals.problems.length,
+    // An audit trail that does not hold (chain, recorded heads, signatures) counts too: the report then exits 4.
+    integrityProblems: evidenceChecks.filter((x) => x.status !== 'verified').length + seals.problems.length + attestation.auditTrail.problems.length,
     seals,
     findings,
     timeline: timelineEvents(c.store),
     caseNotes: c.findings.notes.caseNotes(),
     audit: summariseAudit(c.store.auditLog(), c.store.verifyAudit()),
+    attestation,
   };
 }
 
