@@ -99,7 +99,7 @@ function checkAnchor(store: CaseStore, caseId: string, a: AuditAnchor, source: s
 
 /** One line for `info`/`verify`. */
 export function describeAuditTrail(t: AuditTrailCheck, headChars = 64): string {
-  if (!t.ok) return `BROKEN: ${t.problems.join('; ')}`;
+  if (!t.ok) return `BROKEN${t.brokenAt !== null ? ` at entry ${t.brokenAt}` : ''}: ${t.problems.join('; ')}`;
   const head = `${t.head!.slice(0, headChars)}${headChars < 64 ? '…' : ''}`;
   const anchored = t.anchors.filter((a) => a.extended);
   const signed = anchored.filter((a) => a.signatureOk).length;
