@@ -116,6 +116,7 @@ export function streamsAndGaps(cells: CoverageCell[], undated = new Map<string, 
 function digestGaps(evidence: Pick<EvidenceFile, 'id' | 'format' | 'originalPath'>[], cells: CoverageCell[]): CoverageGap[] {
   const withEvents = new Set(cells.filter((c) => c.source === 'cloudtrail').map((c) => `${c.account}|${c.region}|${c.hour}`));
   const out: CoverageGap[] = [];
+  const seen = new Set<string>(); // digests' windows straddle clock hours: two may name the same hour
   for (const e of evidence) {
     if (e.format !== 'cloudtrail-digest') continue;
     let d: ReturnType<typeof parseDigest>;
@@ -129,7 +130,9 @@ function digestGaps(evidence: Pick<EvidenceFile, 'id' | 'format' | 'originalPath
     const to = Date.parse(d.digestEndTime);
     if (!Number.isFinite(from) || !Number.isFinite(to)) continue;
     for (let h = from; h < to; h += HOUR_MS) {
-      if (withEvents.has(`${d.awsAccountId}|${region}|${iso(h)}`)) continue;
+      const k = `${d.awsAccountId}|${region}|${iso(h)}`;
+      if (withEvents.has(k) || seen.has(k)) continue;
+      seen.add(k);
       out.push({ source: 'cloudtrail', account: d.awsAccountId, region, from: iso(h), to: iso(h + HOUR_MS), hours: 1, reason: 'digest-empty', evidenceId: e.id });
     }
   }
