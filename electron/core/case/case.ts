@@ -20,7 +20,7 @@ import { CaseStore } from './case-store';
 import { reconcileWithLedger } from './reconcile';
 import { ensureSourceSchemas } from './source-schemas';
 import { loadExaminerKey, type ExaminerKey } from '../examiner/examiner-key';
-import { anchorAuditHead, registerExaminerKey } from '../examiner/audit-trail';
+import { anchorAuditHead, checkAuditTrail, registerExaminerKey } from '../examiner/audit-trail';
 import { computeCoverage } from '../coverage/ledger';
 import type { CoverageLedger } from '../../../shared/coverage';
 
@@ -161,6 +161,17 @@ export class Case {
     return out;
   }
 
+  /**
+   * Signs the audit chain's head as the case's latest anchor when the trail still holds (never over a log that
+   * no longer extends the last signed head: that would launder it). Every session ends with a signed head.
+   */
+  private signHeadIfHolds(): void {
+    if (!this.examinerKey) return;
+    try {
+      if (checkAuditTrail(this.store, this.info().id).ok) anchorAuditHead(this.store, this.info().id, this.examinerKey);
+    } catch { /* closing must not fail over a signature; verify reports the trail */ }
+  }
+
   /** The coverage and gap ledger (coverage/ledger.ts): fast enough to refresh after every import. */
   coverage(): Promise<CoverageLedger> { return computeCoverage(this.importConn, this.store.evidence()); }
 
@@ -170,6 +181,7 @@ export class Case {
   async close(): Promise<void> {
     try {
       await this.queries.closeAll();
+      this.signHeadIfHolds();
       this.importConn.closeSync();
       this.duck.closeSync();
       await this.writeBehind.close(); // after DuckDB: closing it earlier would drop DuckDB's lock on the file
