@@ -11,6 +11,7 @@ import { describeSchema } from '../query/schema';
 import { TOOL_VERSION } from '../version';
 import { PRESTO_FUNCTIONS } from '../dialect/presto-functions';
 import { listFunctions } from './functions';
+import { auditTrail } from '../examiner/attestation';
 import type { Handlers } from './dispatcher';
 import { readRejects } from './rejects-reader';
 import { findingHandlers } from './finding-handlers';
@@ -107,6 +108,14 @@ export async function createCore(opts: CoreOptions) {
     },
     'case.current': () => current?.info() ?? null,
     'case.close': () => closeCurrent(),
+    'case.integrity': async () => {
+      if (running) throw new CairnError('BUSY', `import run ${running.runId} is running; integrity is checked when it ends`);
+      const c = need();
+      // The whole trail (chain, signed heads, signatures): a cut or recomputed log shows red too.
+      const t = auditTrail(c);
+      const audit = { ok: t.ok, entries: t.entries, head: t.ok ? t.head : null, brokenAt: t.brokenAt, reason: t.ok ? null : t.problems.join('; ') };
+      return { audit, seals: await c.verifySeals(), checkedAt: new Date().toISOString() };
+    },
     'case.recent': () => readRecent().filter((r) => existsSync(join(r.dir, 'case.sqlite'))),
     'evidence.list': () => need().store.evidence(),
     'evidence.rejects': ({ evidenceId, offset, limit }) => readRejects(need().importConn, evidenceId, offset, limit),
