@@ -175,7 +175,11 @@ export class Case {
   }
 
   /** The coverage and gap ledger (coverage/ledger.ts): fast enough to refresh after every import. */
-  coverage(): Promise<CoverageLedger> { return computeCoverage(this.importConn, this.store.evidence()); }
+  coverage(): Promise<CoverageLedger> {
+    // On the analyst instance's read-only view: committed rows only, and never on the import's connection mid-batch.
+    const evidence = this.store.evidence();
+    return this.queries.internal((conn) => computeCoverage(conn, evidence));
+  }
 
   /** Recomputes every evidence table's seals (integrity/verify-seals.ts). */
   verifySeals(): Promise<SealCheck> { return verifySeals(this.importConn, this.store); }

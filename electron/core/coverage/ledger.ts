@@ -12,9 +12,12 @@ import { parseDigest, parseDigestKey } from '../integrity/digest-file';
 const LOGGING_CHANGES_SQL = readFileSync(join(__dirname, 'logging-changes.sql'), 'utf8');
 const HOUR_MS = 3_600_000;
 
+/** The evidence database's catalog name, the same on the import connection and the analyst instance. */
+const CATALOG = 'evidence';
+const qualified = (table: string): string => `${CATALOG}.main.${table}`;
 const RELATIONS_SQL = `
-  SELECT table_name AS name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'
-  UNION ALL SELECT view_name FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal`;
+  SELECT table_name AS name FROM duckdb_tables() WHERE database_name = '${CATALOG}' AND schema_name = 'main'
+  UNION ALL SELECT view_name FROM duckdb_views() WHERE database_name = '${CATALOG}' AND schema_name = 'main' AND NOT internal`;
 
 // One pass over a source's rows: per account, region and hour its events, files and first/last event, and per
 // account and region its distinct files. Rows whose time cannot be read form the hour NULL ('u'), counted
@@ -23,7 +26,7 @@ const RELATIONS_SQL = `
 const cellsSql = (s: CoverageSpec): string => `
   WITH g AS (
     SELECT account, region, grouping(h) AS whole, h, count(*) AS events, count(DISTINCT _evidence_id) AS files, min(ts) AS lo, max(ts) AS hi
-    FROM (SELECT ${s.account} AS account, ${s.region} AS region, ${s.ts} AS ts, date_trunc('hour', ${s.ts}) AS h, _evidence_id FROM ${s.table})
+    FROM (SELECT ${s.account} AS account, ${s.region} AS region, ${s.ts} AS ts, date_trunc('hour', ${s.ts}) AS h, _evidence_id FROM ${qualified(s.table)})
     GROUP BY GROUPING SETS ((account, region, h), (account, region)))
   SELECT account, region, max(files) FILTER (WHERE whole = 1) AS stream_files,
          string_agg(concat_ws(',', coalesce((epoch(h)::BIGINT // 3600)::VARCHAR, 'u'), events, files, coalesce(epoch(lo)::BIGINT, 0), coalesce(epoch(hi)::BIGINT, 0)), ';' ORDER BY h)
@@ -42,8 +45,8 @@ const ENDED_BY: Record<string, string> = { StopLogging: 'StartLogging', StopConf
 const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
 
 /**
- * The coverage and gap ledger of a case, computed from its evidence tables (`conn` sees them as its default
- * database) and, for hours a digest says had no log files, its CloudTrail digests (read from the originals).
+ * The coverage and gap ledger of a case, computed from its evidence tables (`conn` has the evidence database
+ * attached as `evidence`: the analyst instance's read-only view, or the import connection) and, for hours a digest says had no log files, its CloudTrail digests (read from the originals).
  */
 export async function computeCoverage(conn: DuckDBConnection, evidence: Pick<EvidenceFile, 'id' | 'format' | 'originalPath'>[] = []): Promise<CoverageLedger> {
   const started = performance.now();
@@ -143,7 +146,7 @@ function digestGaps(evidence: Pick<EvidenceFile, 'id' | 'format' | 'originalPath
 }
 
 async function loggingChanges(conn: DuckDBConnection): Promise<LoggingChange[]> {
-  return (await conn.runAndReadAll(LOGGING_CHANGES_SQL)).getRowObjectsJS().map((r) => ({
+  return (await conn.runAndReadAll(LOGGING_CHANGES_SQL.replace('FROM cloudtrail', `FROM ${qualified('cloudtrail')}`))).getRowObjectsJS().map((r) => ({
     at: String(r.at), eventName: String(r.event_name), kind: CHANGE_KIND[String(r.event_name)] ?? 'reduced', source: 'cloudtrail',
     account: String(r.account), region: String(r.region), target: trailName(String(r.target)), actor: String(r.actor),
     errorCode: r.error_code === null ? null : String(r.error_code), eventId: r.event_id === null ? null : String(r.event_id),
