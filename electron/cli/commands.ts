@@ -10,7 +10,7 @@ import { CairnError } from '../core/errors';
 import { libraryDefaults, loadQueryLibrary } from '../core/query/query-library';
 import { join } from 'node:path';
 import { auditTrail, readAgainst } from '../core/examiner/attestation';
-import { anchorAuditHead, describeAuditTrail } from '../core/examiner/audit-trail';
+import { describeAuditTrail } from '../core/examiner/audit-trail';
 
 const LIBRARY_DIR = join(__dirname, '..', '..', '..', 'resources', 'queries');
 
@@ -175,7 +175,7 @@ export async function verifyCommand(args: ParsedArgs, io: Out): Promise<number> 
       ...(digests ? { cloudtrailDigests: digests.summary } : {}),
     });
     // The head is signed only when the trail held: a tampered log must not get a fresh signature.
-    const signedHead = trail.ok && c.examinerKey ? anchorAuditHead(c.store, c.info().id, c.examinerKey) : null;
+    const signedHead = trail.ok ? c.signHead({ keep: true }) : null;
     const ok = trail.ok && seals.ok && digestsOk;
     if (flag(args, 'json')) io.out(JSON.stringify({ ok, audit: c.store.verifyAudit(), auditTrail: trail, signedHead, reportSignature: against?.signature ?? null, seals, cloudtrailDigests: digests }, jsonReplacer, 2) + '\n');
     else {

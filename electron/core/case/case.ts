@@ -20,7 +20,8 @@ import { CaseStore } from './case-store';
 import { reconcileWithLedger } from './reconcile';
 import { ensureSourceSchemas } from './source-schemas';
 import { loadExaminerKey, type ExaminerKey } from '../examiner/examiner-key';
-import { anchorAuditHead, checkAuditTrail, registerExaminerKey } from '../examiner/audit-trail';
+import { anchorAuditHead, checkAuditTrail, registerExaminerKey, signAuditHead } from '../examiner/audit-trail';
+import type { AuditAnchor, AuditTrailCheck } from '../../../shared/attestation';
 import { computeCoverage } from '../coverage/ledger';
 import type { CoverageLedger } from '../../../shared/coverage';
 
@@ -161,6 +162,20 @@ export class Case {
       out.push({ name, kind, rows });
     }
     return out;
+  }
+
+  /** The audit trail as a whole: chain, its start, the case's signed head, and anchors given from outside (reports). */
+  auditTrail(against: Array<{ source: string; anchor: AuditAnchor }> = []): AuditTrailCheck {
+    return checkAuditTrail(this.store, this.info().id, against);
+  }
+
+  /**
+   * Signs the chain's current head (kept as the case's latest anchor when `keep`); null without a key or when
+   * the trail does not hold (a tampered log must not get a fresh signature).
+   */
+  signHead(opts: { keep: boolean }): AuditAnchor | null {
+    if (!this.examinerKey || !this.auditTrail().ok) return null;
+    return opts.keep ? anchorAuditHead(this.store, this.info().id, this.examinerKey) : signAuditHead(this.store, this.info().id, this.examinerKey);
   }
 
   /**

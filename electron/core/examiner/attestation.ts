@@ -4,18 +4,17 @@ import { basename } from 'node:path';
 import { REPORT_SIGNATURE_FORMAT, type AuditAnchor, type AuditTrailCheck, type PublicExaminerKey, type ReportAttestation, type ReportSignature } from '../../../shared/attestation';
 import type { CoverageLedger } from '../../../shared/coverage';
 import { summariseCoverage } from '../coverage/ledger';
-import { GENESIS_HASH, type CaseStore } from '../case/case-store';
+import { GENESIS_HASH } from '../case/case-store';
 import { CairnError } from '../errors';
-import { checkAuditTrail, signAuditHead } from './audit-trail';
 import { fingerprintOf, publicPart, verifySignature, type ExaminerKey } from './examiner-key';
 
 /** What a case offers for attestation; Case satisfies it. */
 export interface AttestingCase {
-  store: CaseStore;
-  info(): { id: string };
   examinerKey: ExaminerKey | null;
   examinerKeyError: string | null;
   coverage(): Promise<CoverageLedger>;
+  auditTrail(against?: Array<{ source: string; anchor: AuditAnchor }>): AuditTrailCheck;
+  signHead(opts: { keep: boolean }): AuditAnchor | null;
 }
 
 /**
@@ -26,18 +25,12 @@ export async function reportAttestation(c: AttestingCase): Promise<ReportAttesta
   const trail = auditTrail(c);
   let coverage: ReportAttestation['coverage'] = null;
   try { coverage = summariseCoverage(await c.coverage()); } catch { coverage = null; }
-  return { examinerKey: examinerKeyOf(c), examinerKeyProblem: c.examinerKey ? null : c.examinerKeyError, auditTrail: trail, auditAnchor: signedHead(c, trail), coverage };
+  return { examinerKey: examinerKeyOf(c), examinerKeyProblem: c.examinerKey ? null : c.examinerKeyError, auditTrail: trail, auditAnchor: trail.ok ? c.signHead({ keep: false }) : null, coverage };
 }
 
 /** The audit trail as a whole (chain, start, the case's signed anchor, and anchors given from outside). */
 export function auditTrail(c: AttestingCase, against: Array<{ source: string; anchor: AuditAnchor }> = []): AuditTrailCheck {
-  return checkAuditTrail(c.store, c.info().id, against);
-}
-
-/** The chain head signed now, for a report to record; null when there is no key or the trail does not hold. */
-export function signedHead(c: AttestingCase, trail: AuditTrailCheck): AuditAnchor | null {
-  if (!c.examinerKey || !trail.ok) return null;
-  return signAuditHead(c.store, c.info().id, c.examinerKey);
+  return c.auditTrail(against);
 }
 
 export function examinerKeyOf(c: AttestingCase): PublicExaminerKey | null {

@@ -10,7 +10,6 @@ import { renderJson } from './render-json';
 import { renderMarkdown } from './render-markdown';
 import { buildReportModel } from './report-model';
 import { signReportFile } from '../examiner/attestation';
-import { anchorAuditHead } from '../examiner/audit-trail';
 
 export interface ReportOptions {
   printPdf?: PrintPdf;
@@ -44,7 +43,7 @@ export async function exportReport(c: Case, format: ReportFormat, opts: ReportOp
     findings: model.findings.length, evidenceChecks: model.evidenceChecks.map((x) => ({ id: x.evidenceId, status: x.status })),
     auditEntries: model.attestation?.auditAnchor?.entries ?? null, signature: signaturePath ? { path: signaturePath, fingerprint: c.examinerKey?.fingerprint } : null });
   // The export itself is now the head: sign it (only when the trail held, so a tampered log gets no fresh signature).
-  if (c.examinerKey && model.attestation?.auditTrail.ok) anchorAuditHead(c.store, c.info().id, c.examinerKey);
+  if (model.attestation?.auditTrail.ok) c.signHead({ keep: true });
   return { path, sha256Path, sha256, bytes: bytes.length, evidenceChecks: model.evidenceChecks, integrityProblems: model.integrityProblems, signaturePath };
 }
 
