@@ -5,8 +5,8 @@ import { TOOL_VERSION } from './core/version';
 import { flag } from './cli/args';
 import { runServe } from './loopback/serve-command';
 import { findingCommand, reportCommand } from './cli/finding-commands';
+import { attackCommand, huntCommand } from './cli/hunt-command';
 import { coverageCommand } from './cli/coverage-command';
-import { huntCommand } from './cli/hunt-command';
 
 const USAGE = `cairn ${TOOL_VERSION}: offline workbench for exported AWS logs
 
@@ -25,9 +25,13 @@ usage:
   cairn coverage --case DIR [--format table|csv|json]
                                             per source, account, region and hour: events, files, gaps, and where
                                             logging was turned off or reduced
-  cairn hunt   --case DIR [--rules DIR]... [--no-shipped] [--format table|json]
+  cairn hunt   --case DIR [--rules DIR]... [--no-shipped] [--accept RULE]... [--format table|json]
                                             run SigmaHQ's AWS CloudTrail rules (resources/sigma) and your own rule
-                                            folders; every rule runs or is listed as not runnable with the reason
+                                            folders; every rule runs or is listed as not runnable with the reason;
+                                            --accept RULE (id or file name) records that rule's hits as a finding
+  cairn attack --case DIR [--json | --out FILE.json]
+                                            the ATT&CK techniques of the case's findings; --out writes an ATT&CK
+                                            Navigator layer
   cairn serve  [--case DIR] [--port N]     serve the workbench on 127.0.0.1 for a browser
   cairn finding add --case DIR --title T [--severity info|low|medium|high|critical] [--tag X]... [--note TEXT]
                     [--description MD] [--attack T1234.001] [--json] --sql SQL [--param name=value]...
@@ -51,7 +55,7 @@ export async function main(argv: string[], o: typeof io = io): Promise<number> {
   try { args = parseArgs(argv); } catch (e) { io.err(`cairn: ${toErrorInfo(e).message}\n\n${USAGE}`); return EXIT.usage; }
   if (!args.command || args.command === 'help' || args.command === '--help' || args.command === '-h' || args.flags.has('help')) { io.out(USAGE); return args.command ? EXIT.ok : EXIT.usage; }
   if (args.command === '--version' || args.command === 'version') { io.out(TOOL_VERSION + '\n'); return EXIT.ok; }
-  const commands: Record<string, (a: typeof args, o: typeof io) => Promise<number>> = { import: importCommand, query: queryCommand, info: infoCommand, verify: verifyCommand, serve: serveCommand, library: libraryCommand, finding: findingCommand, report: reportCommand, coverage: coverageCommand, hunt: huntCommand };
+  const commands: Record<string, (a: typeof args, o: typeof io) => Promise<number>> = { import: importCommand, query: queryCommand, info: infoCommand, verify: verifyCommand, serve: serveCommand, library: libraryCommand, finding: findingCommand, report: reportCommand, hunt: huntCommand, attack: attackCommand, coverage: coverageCommand };
   const command = commands[args.command];
   if (!command) { io.err(`cairn: unknown command ${JSON.stringify(args.command)}\n\n${USAGE}`); return EXIT.usage; }
   try {

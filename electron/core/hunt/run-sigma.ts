@@ -1,7 +1,7 @@
 // Runs Sigma rules over a case: each rule is converted to SQL and run on the read-only analyst view, or
 // reported as not runnable with the reason; never skipped silently.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { EVIDENCE_CATALOG } from '../query/analyst-instance';
 import { parseSigmaRule, RuleError, type SigmaRule } from './sigma/rule';
@@ -32,46 +32,54 @@ export interface HuntRuleResult {
   elapsedMs: number;
 }
 
-const MAX_ROWS = 1000;
-const TABLE = `${EVIDENCE_CATALOG}.main.cloudtrail`;
-const HIT_COLUMNS = 't._evidence_id, t._ordinal, t.eventtime, t.eventname, t.useridentity.arn, t.sourceipaddress, t.eventid';
-
-/** Every .yml/.yaml file under the folders, sorted by path, with the text it holds. */
+/** Every .yml/.yaml file under the folders, sorted by path, named from the folder's own name down. */
 export function readRuleFiles(dirs: string[]): Array<{ file: string; text: string }> {
   const out: Array<{ file: string; text: string }> = [];
   const walk = (root: string, dir: string): void => {
     for (const name of readdirSync(dir).sort()) {
       const p = join(dir, name);
-      const st = statSync(p);
-      if (st.isDirectory()) walk(root, p);
-      else if (/\.ya?ml$/i.test(name)) out.push({ file: join(relative(join(root, '..'), root), relative(root, p)), text: readFileSync(p, 'utf8') });
+      if (statSync(p).isDirectory()) walk(root, p);
+      else if (/\.ya?ml$/i.test(name)) out.push({ file: join(basename(root), relative(root, p)), text: readFileSync(p, 'utf8') });
     }
   };
   for (const d of dirs) walk(d, d);
   return out;
 }
 
-/** The SQL a rule runs as (exported for tests and `cairn hunt --show-sql`). */
-export function huntSql(r: RuleSql): string {
+const MAX_ROWS = 1000;
+const TABLE = `${EVIDENCE_CATALOG}.main.cloudtrail`;
+/** What a hit shows, with its provenance. */
+const HIT_COLUMNS = 't._evidence_id, t._ordinal, t.eventtime, t.eventname, t.useridentity.arn AS principal, t.sourceipaddress, t.eventid';
+
+/**
+ * The SQL one rule runs as: the events it reports (for correlations, the events at which it fires), as a
+ * relation `hits` ordered oldest first; `rows` reads its first rows and `count` all of them. A window count in
+ * the same query would materialise every hit (measured: most of a hunt's time; decision 0020).
+ */
+export function huntSql(r: RuleSql): { rows: string; count: string } {
+  const hits = hitsRelation(r);
+  return {
+    rows: `${hits} SELECT * EXCLUDE (event_ts) FROM hits ORDER BY event_ts, _evidence_id, _ordinal LIMIT ${MAX_ROWS}`,
+    count: `${hits} SELECT count(*) FROM hits`,
+  };
+}
+
+function hitsRelation(r: RuleSql): string {
   if (r.temporal) {
-    const seen = r.temporal.searches.map((_, k) => `max(s${k}::INT) OVER win AS w${k}`).join(', ');
-    return `WITH m AS (SELECT ${HIT_COLUMNS}, t.event_ts, ${r.temporal.searches.map((s, k) => `${s} AS s${k}`).join(', ')} FROM ${TABLE} AS t WHERE ${r.where}),
-w AS (SELECT *, ${seen} FROM m WINDOW win AS (ORDER BY event_ts RANGE BETWEEN INTERVAL (${r.temporal.windowSeconds}) SECOND PRECEDING AND CURRENT ROW)),
-f AS (SELECT * FROM w WHERE ${r.temporal.searches.map((_, k) => `w${k} = 1`).join(' AND ')})
-SELECT * EXCLUDE (event_ts, ${r.temporal.searches.flatMap((_, k) => [`s${k}`, `w${k}`]).join(', ')}), NULL AS grp, ${r.temporal.searches.length} AS n, count(*) OVER () AS hits FROM f ORDER BY event_ts, _evidence_id, _ordinal LIMIT ${MAX_ROWS}`;
+    const s = r.temporal.searches;
+    return `WITH m AS (SELECT ${HIT_COLUMNS}, t.event_ts, ${s.map((x, k) => `${x} AS s${k}`).join(', ')} FROM ${TABLE} AS t WHERE ${r.where}),
+w AS (SELECT *, ${s.map((_, k) => `max(s${k}::INT) OVER win AS w${k}`).join(', ')} FROM m WINDOW win AS (ORDER BY event_ts RANGE BETWEEN INTERVAL (${r.temporal.windowSeconds}) SECOND PRECEDING AND CURRENT ROW)),
+hits AS (SELECT * EXCLUDE (${s.flatMap((_, k) => [`s${k}`, `w${k}`]).join(', ')}), NULL AS grp, ${s.length} AS n FROM w WHERE ${s.map((_, k) => `w${k} = 1`).join(' AND ')})`;
   }
   const a = r.aggregation;
-  if (!a) {
-    return `SELECT ${HIT_COLUMNS}, count(*) OVER () AS hits FROM ${TABLE} AS t WHERE ${r.where} ORDER BY t.event_ts, t._evidence_id, t._ordinal LIMIT ${MAX_ROWS}`;
-  }
+  if (!a) return `WITH hits AS (SELECT ${HIT_COLUMNS}, t.event_ts FROM ${TABLE} AS t WHERE ${r.where})`;
   const frame = a.windowSeconds === null
     ? 'PARTITION BY grp'
     : `PARTITION BY grp ORDER BY event_ts RANGE BETWEEN INTERVAL (${a.windowSeconds}) SECOND PRECEDING AND CURRENT ROW`;
   const counted = a.countField ? `count(DISTINCT cf) OVER (${frame})` : `count(*) OVER (${frame})`;
   return `WITH m AS (SELECT ${HIT_COLUMNS}, t.event_ts, ${a.groupSql ?? 'NULL'} AS grp, ${a.countField ?? 'NULL'} AS cf FROM ${TABLE} AS t WHERE ${r.where}),
 w AS (SELECT *, ${counted} AS n FROM m),
-f AS (SELECT * FROM w WHERE n ${a.op} ${a.value})
-SELECT * EXCLUDE (event_ts, cf, n), grp, n, count(*) OVER () AS hits FROM f ORDER BY event_ts, _evidence_id, _ordinal LIMIT ${MAX_ROWS}`;
+hits AS (SELECT * EXCLUDE (cf) FROM w WHERE n ${a.op} ${a.value})`;
 }
 
 export async function runSigmaRules(conn: DuckDBConnection, files: Array<{ file: string; text: string }>): Promise<HuntRuleResult[]> {
@@ -97,13 +105,13 @@ async function runOne(conn: DuckDBConnection, file: string, text: string): Promi
     throw e;
   }
   const kind = sql.temporal ? 'temporal' : !sql.aggregation ? 'match' : sql.aggregation.countField ? 'value_count' : 'event_count';
-  const query = huntSql(sql);
+  const q = huntSql(sql);
   try {
-    const rows = (await conn.runAndReadAll(query)).getRows();
-    const hits = rows.length ? Number(rows[0]!.at(-1)) : 0;
-    return result({ runnable: true, kind, sql: query, hits, rows: rows.map((r) => toHit(r, kind !== 'match')) });
+    const rows = (await conn.runAndReadAll(q.rows)).getRows();
+    const hits = rows.length < MAX_ROWS ? rows.length : Number((await conn.runAndReadAll(q.count)).getRows()[0]![0]);
+    return result({ runnable: true, kind, sql: q.rows, hits, rows: rows.map((r) => toHit(r, kind !== 'match')) });
   } catch (e) {
-    return result({ kind, sql: query, reason: `DuckDB could not run the rule's SQL: ${(e as Error).message.split('\n')[0]}` });
+    return result({ kind, sql: q.rows, reason: `DuckDB could not run the rule's SQL: ${(e as Error).message.split('\n')[0]}` });
   }
 }
 

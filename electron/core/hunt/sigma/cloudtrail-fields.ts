@@ -35,24 +35,39 @@ export function cloudTrailField(field: string): FieldSql {
     return jsonPath(`t.${key}`, rest);
   }
   if (STRUCT.has(key)) {
-    // Struct field names are the lower-cased record keys (schema.sql); to_json keeps them.
+    const path = [key, ...rest.map((x) => x.toLowerCase())].join('.');
+    if (STRUCT_PATHS.has(path)) return { scalar: `t.${path}`, list: null };
+    // A sub-field the schema does not name: read from the struct as JSON, so it is absent rather than an error.
     const col = `to_json(t.${key})`;
     if (!rest.length) return { scalar: `CAST(${col} AS VARCHAR)`, list: null };
-    return { scalar: `json_extract_string(${col}, ${literal(`$.${rest.map((s) => s.toLowerCase()).join('.')}`)})`, list: null };
+    return { scalar: `json_extract_string(${col}, ${literal(`$.${rest.map((x) => x.toLowerCase()).join('.')}`)})`, list: null };
   }
   throw new FieldError(`field ${field} is not a field of CloudTrail records`);
 }
 
 /**
- * A JSON sub-field: the path as written, else the path in the lower-cased document (record key casing varies:
- * ConsoleLogin / consoleLogin); a path whose first step is an array is also searched in every element.
+ * A JSON sub-field: the path as written, else with each key's first letter in the other case (CloudTrail writes
+ * both ConsoleLogin and consoleLogin), read in one parse; a path whose first step is an array is also searched
+ * in every element.
  */
 function jsonPath(col: string, segs: string[]): FieldSql {
-  const exact = `$.${segs.join('.')}`;
-  const lower = exact.toLowerCase();
-  const scalar = `coalesce(json_extract_string(${col}, ${literal(exact)}), json_extract_string(lower(CAST(${col} AS VARCHAR)), ${literal(lower)}))`;
+  const flip = (f: (c: string) => string): string => `$.${segs.map((x) => f(x[0]!) + x.slice(1)).join('.')}`;
+  const paths = [...new Set([`$.${segs.join('.')}`, flip((c) => c.toLowerCase()), flip((c) => c.toUpperCase())])];
+  const scalar = `list_filter(json_extract_string(${col}, [${paths.map(literal).join(', ')}]), _v -> _v IS NOT NULL)[1]`;
   const list = segs.length > 1 ? `json_extract_string(${col}, ${literal(`$.${segs[0]}[*].${segs.slice(1).join('.')}`)})` : null;
   return { scalar, list };
 }
+
+/** Struct sub-fields of the cloudtrail table (sources/cloudtrail/schema.sql; a test binds every one). */
+export const STRUCT_PATHS: ReadonlySet<string> = new Set([
+  ...['type', 'principalid', 'arn', 'accountid', 'invokedby', 'accesskeyid', 'username', 'onbehalfof', 'onbehalfof.userid',
+    'onbehalfof.identitystorearn', 'sessioncontext', 'sessioncontext.attributes', 'sessioncontext.attributes.mfaauthenticated',
+    'sessioncontext.attributes.creationdate', 'sessioncontext.sessionissuer', 'sessioncontext.sessionissuer.type',
+    'sessioncontext.sessionissuer.principalid', 'sessioncontext.sessionissuer.arn', 'sessioncontext.sessionissuer.accountid',
+    'sessioncontext.sessionissuer.username', 'sessioncontext.ec2roledelivery', 'sessioncontext.sourceidentity',
+    'sessioncontext.webidfederationdata', 'sessioncontext.webidfederationdata.federatedprovider'].map((x) => `useridentity.${x}`),
+  ...['reason', 'updatedfields', 'originalrequestid', 'originaleventid'].map((x) => `addendum.${x}`),
+  ...['tlsversion', 'ciphersuite', 'clientprovidedhostheader'].map((x) => `tlsdetails.${x}`),
+]);
 
 export const literal = (s: string): string => `'${s.replace(/'/g, "''")}'`;
