@@ -2,20 +2,13 @@
 // read-only analyst view; the run and its counts go into the audit log, so a report can say what was hunted.
 import { join } from 'node:path';
 import type { Case } from '../case/case';
-import { loadTechniqueNames, named, type Technique } from './attack';
+import { loadTechniqueNames, named } from './attack';
+import type { HuntSummary } from '../../../shared/hunt';
+
+export type { HuntSummary };
 import { readRuleFiles, runSigmaRules, type HuntHit, type HuntRuleResult } from './run-sigma';
 import type { Severity } from '../../../shared/findings';
 import { CairnError } from '../errors';
-
-export interface HuntSummary {
-  rules: number;
-  runnable: number;
-  notRunnable: number;
-  rulesWithHits: number;
-  hits: number;
-  results: Array<HuntRuleResult & { techniqueNames: Technique[] }>;
-  elapsedMs: number;
-}
 
 export async function huntCase(c: Case, opts: { resourcesDir: string; ruleDirs?: string[]; shipped?: boolean }): Promise<HuntSummary> {
   const started = Date.now();
