@@ -30,9 +30,9 @@ async function main(): Promise<void> {
   const c = await Case.open(join(dir, 'case'), { create: { name: 'coverage cost', examiner: 'bench' } });
   try {
     const t = performance.now();
-    await c.importConn.run(FILL_SQL(events));
-    await c.importConn.run('CHECKPOINT');
-    const rows = Number((await c.importConn.runAndReadAll('SELECT count(*) FROM cloudtrail')).getRowsJS()[0]![0]);
+    await c.forImport().conn.run(FILL_SQL(events));
+    await c.forImport().conn.run('CHECKPOINT');
+    const rows = Number((await c.forImport().conn.runAndReadAll('SELECT count(*) FROM cloudtrail')).getRowsJS()[0]![0]);
     const fillMs = performance.now() - t;
     const times: number[] = [];
     const cpu: number[] = [];

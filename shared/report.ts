@@ -1,10 +1,11 @@
 // The case report's model: built once by the core, rendered to HTML, Markdown, JSON and PDF, and shown by
 // the UI (evidence integrity problems included). docs/report-schema.json documents its JSON form.
-import type { SealCheck, AuditEntry, EvidenceFile } from './types';
+import type { SealCheck, AuditEntry, EvidenceFile } from './case-types';
 import type { Finding, Note, TimelineEvent } from './findings';
 import type { ReportAttestation } from './attestation';
 
-export type ReportFormat = 'html' | 'md' | 'json' | 'pdf';
+export const REPORT_FORMATS = ['html', 'md', 'json', 'pdf'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** Result of re-hashing one evidence file just before the report was made. */
 export interface EvidenceCheck {
@@ -60,7 +61,7 @@ export interface ReportExport {
   integrityProblems: number;
   /** REPORT.sig (the report's hash and chain head, signed with the examiner's key); null when unsigned. */
   signaturePath?: string | null;
-  /** Loopback host only: where the browser can download the report and its sidecar (token required). */
+  /** Loopback host only: where the browser can download the report and its sidecar (token required; see DOWNLOADS in contract.ts). */
   downloadUrl?: string;
   sha256DownloadUrl?: string;
 }

@@ -1,6 +1,6 @@
 import type { CoverageLedger } from '../../shared/coverage';
 import { csvRow, jsonReplacer } from '../../shared/csv';
-import { Case } from '../core/case/case';
+import { withCore } from './core-client';
 import { CairnError } from '../core/errors';
 import { flag, requireFlag, type ParsedArgs } from './args';
 import { formatTable } from './format-table';
@@ -11,16 +11,15 @@ type Out = { out: (s: string) => void; err: (s: string) => void };
 export async function coverageCommand(args: ParsedArgs, io: Out): Promise<number> {
   const format = flag(args, 'format') ?? (flag(args, 'json') ? 'json' : 'table');
   if (!['table', 'csv', 'json'].includes(format)) throw new CairnError('BAD_REQUEST', `--format must be table, csv or json (got ${format})`);
-  const c = await Case.open(requireFlag(args, 'case'));
-  try {
-    const l = await c.coverage();
+  const dir = requireFlag(args, 'case');
+  return withCore({}, async (core) => {
+    await core.call('case.open', { dir });
+    const l = await core.call('coverage.get', {});
     if (format === 'json') io.out(JSON.stringify(l, jsonReplacer, 2) + '\n');
     else if (format === 'csv') for (const row of ledgerRows(l)) io.out(csvRow(row));
     else io.out(describeLedger(l));
     return 0;
-  } finally {
-    await c.close();
-  }
+  });
 }
 
 /**

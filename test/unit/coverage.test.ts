@@ -69,7 +69,7 @@ test('hours a CloudTrail digest says had no log files are gaps, linked to that d
   await importEvidence(c, [ev]);
   const l = await c.coverage();
   const digestGaps = l.gaps.filter((g) => g.reason === 'digest-empty');
-  const d2Id = c.store.evidence().find((e) => e.relPath.endsWith(d2.relPath.split('/').pop()!))!.id;
+  const d2Id = c.manifest.evidence().find((e) => e.relPath.endsWith(d2.relPath.split('/').pop()!))!.id;
   assert.deepEqual(digestGaps.map((g) => [g.account, g.region, g.from, g.evidenceId]), [
     [f.account, 'us-west-2', '2024-05-02T07:00:00Z', d2Id], [f.account, 'us-west-2', '2024-05-02T08:00:00Z', d2Id],
   ]);
