@@ -7,6 +7,7 @@ import { runServe } from './loopback/serve-command';
 import { findingCommand, reportCommand } from './cli/finding-commands';
 import { caseCommand, custodyCommand } from './cli/examiner-commands';
 import { attackCommand, huntCommand } from './cli/hunt-command';
+import { coverageCommand } from './cli/coverage-command';
 
 const USAGE = `cairn ${TOOL_VERSION}: offline workbench for exported AWS logs
 
@@ -17,8 +18,14 @@ usage:
   cairn query  --case DIR --library ID [--param name=value]...   run a shipped hunting query (defaults filled in)
   cairn library [--json]                    list the shipped hunting queries and their parameters
   cairn info   --case DIR [--json]
-  cairn verify --case DIR [--json]         recompute the evidence tables' seals and the audit chain, and validate
-                                            the case's CloudTrail digests offline (docs/collecting-evidence.md)
+  cairn verify --case DIR [--json] [--against REPORT]
+                                            recompute the evidence tables' seals and the audit chain, and validate
+                                            the case's CloudTrail digests offline (docs/collecting-evidence.md);
+                                            --against: prove the log still extends the chain head REPORT recorded
+                                            (a JSON report, or any report with its .sig)
+  cairn coverage --case DIR [--format table|csv|json]
+                                            per source, account, region and hour: events, files, gaps, and where
+                                            logging was turned off or reduced
   cairn hunt   --case DIR [--rules DIR]... [--no-shipped] [--accept RULE]... [--format table|json]
                                             run SigmaHQ's AWS CloudTrail rules (resources/sigma) and your own rule
                                             folders; every rule runs or is listed as not runnable with the reason;
@@ -41,7 +48,7 @@ usage:
 
 exit codes: 0 success, 1 error, 2 usage, 3 finished with rejected or failed files, or files that need a decision
             (--as FORMAT reads them as FORMAT), 4 integrity: evidence files or rows do not match the manifest or their
-            seals, or the audit chain is broken (info, verify, report), 5 import found nothing to import (every file
+            seals, or the audit chain or a signature is broken (info, verify, report), 5 import found nothing to import (every file
             unsupported or undecided)
 `;
 
@@ -54,7 +61,7 @@ export async function main(argv: string[], o: typeof io = io): Promise<number> {
   try { args = parseArgs(argv); } catch (e) { io.err(`cairn: ${toErrorInfo(e).message}\n\n${USAGE}`); return EXIT.usage; }
   if (!args.command || args.command === 'help' || args.command === '--help' || args.command === '-h' || args.flags.has('help')) { io.out(USAGE); return args.command ? EXIT.ok : EXIT.usage; }
   if (args.command === '--version' || args.command === 'version') { io.out(TOOL_VERSION + '\n'); return EXIT.ok; }
-  const commands: Record<string, (a: typeof args, o: typeof io) => Promise<number>> = { import: importCommand, query: queryCommand, info: infoCommand, verify: verifyCommand, serve: serveCommand, library: libraryCommand, finding: findingCommand, report: reportCommand, case: caseCommand, custody: custodyCommand, hunt: huntCommand, attack: attackCommand };
+  const commands: Record<string, (a: typeof args, o: typeof io) => Promise<number>> = { import: importCommand, query: queryCommand, info: infoCommand, verify: verifyCommand, serve: serveCommand, library: libraryCommand, finding: findingCommand, report: reportCommand, case: caseCommand, custody: custodyCommand, hunt: huntCommand, attack: attackCommand, coverage: coverageCommand };
   const command = commands[args.command];
   if (!command) { io.err(`cairn: unknown command ${JSON.stringify(args.command)}\n\n${USAGE}`); return EXIT.usage; }
   try {

@@ -7,6 +7,8 @@ import type { AppInfo, ExportResult, FunctionInfo, LibraryQuery, RecentCase, Sch
 import type { AuditChain, CaseInfo, CaseIntegrity, EvidenceFile, ImportProgress, ImportSummary, QueryHistoryEntry, QueryPage, RejectRow, SealCheck, TableInfo } from './case-types';
 import type { HuntSummary } from './hunt';
 import type { IntegrityReport } from './integrity-types';
+import type { AuditAnchor, AuditTrailCheck } from './attestation';
+import type { CoverageLedger } from './coverage';
 import { SEVERITIES, type Finding, type FindingSummary, type Note, type Tag, type TimeHistogram, type TimelineEvent } from './findings';
 import { REPORT_FORMATS, type CustodyRecord, type ExaminerDetails, type ReportExport } from './report';
 
@@ -24,6 +26,11 @@ const args = <S extends z.ZodRawShape>(shape: S) => z.strictObject(shape);
 
 export const EXPORT_FORMATS = ['csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** A recorded audit-chain head (shared/attestation.ts), as `cairn verify --against` reads it from a report. */
+const auditAnchor = z.object({
+  format: z.literal('cairn-audit-anchor/1'), caseId: text, entries: num, head: text, at: text, fingerprint: text, publicKey: text, signature: text.optional(),
+});
 
 /** Rows picked from an open result; `finding.create` and `finding.addRows` share it. */
 const rowSelection = { queryId: text, rows: offsets.optional(), all: z.boolean().optional(), sort: sort.optional() };
@@ -46,7 +53,8 @@ export const CONTRACT = {
   /** Recomputes the audit chain and every seal (refused with BUSY while an import runs); records nothing. */
   'case.integrity': method<CaseIntegrity>()(none),
   /** The audit chain, the seals and the case's CloudTrail digests, checked offline and the check audited (cairn verify). */
-  'case.verify': method<{ ok: boolean; audit: AuditChain; seals: SealCheck; cloudtrailDigests: IntegrityReport | null }>()(none),
+  'case.verify': method<{ ok: boolean; audit: AuditChain; auditTrail: AuditTrailCheck; signedHead: AuditAnchor | null; seals: SealCheck; cloudtrailDigests: IntegrityReport | null }>()(
+    args({ against: z.array(z.object({ source: text, anchor: auditAnchor })).max(100).optional() })),
   'evidence.list': method<EvidenceFile[]>()(none),
   'evidence.rejects': method<{ rows: RejectRow[]; total: number }>()(args({ evidenceId: num, offset: num, limit: num })),
   /** `as`: read every file as this format (files that need a decision). */
@@ -91,6 +99,7 @@ export const CONTRACT = {
   'timeline.histogram': method<TimeHistogram>()(args({ queryId: text, column: text.optional() })),
   /** Re-hashes the evidence, writes the report into the case's reports/ folder with a .sha256 sidecar. */
   'report.export': method<ReportExport>()(args({ format: z.enum(REPORT_FORMATS), path: text.optional() })),
+  /** The whole trail: hash chain, recorded (signed) heads, signatures; `reason` names every problem. */
   'audit.verify': method<{ ok: boolean; entries: number; head: string | null; brokenAt: number | null; reason: string | null }>()(none),
   /** The examiner fields the report carries: name, qualifications, limitations, executive summary. */
   'case.details': method<ExaminerDetails>()(none),
@@ -99,6 +108,8 @@ export const CONTRACT = {
   'custody.list': method<CustodyRecord[]>()(none),
   /** Appends a chain-of-custody record (append-only, audited): item, received from, when, how, by whom. */
   'custody.add': method<CustodyRecord>()(args({ item: text, path: text.optional(), receivedFrom: text, receivedAt: text, how: text, receivedBy: text, notes: text.optional() })),
+  /** The coverage and gap ledger of the open case (per source, account, region and hour). */
+  'coverage.get': method<CoverageLedger>()(none),
 } as const;
 
 /**

@@ -2,6 +2,7 @@
 // the UI (evidence integrity problems included). docs/report-schema.json documents its JSON form.
 import type { SealCheck, AuditEntry, EvidenceFile, FileStatus } from './case-types';
 import type { Finding, Note, Severity, TimelineEvent } from './findings';
+import type { ReportAttestation } from './attestation';
 
 export const REPORT_FORMATS = ['html', 'md', 'json', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -180,6 +181,8 @@ export interface ReportModel {
   /** Appendix: the full manifest, and each file re-hashed at export. */
   evidence: EvidenceFile[];
   evidenceChecks: EvidenceCheck[];
+  /** Examiner key, the signed chain head this report records, the audit trail's check, coverage (#26). */
+  attestation?: ReportAttestation;
 }
 
 export interface ReportExport {
@@ -193,6 +196,8 @@ export interface ReportExport {
   manifestCsv: { path: string; sha256: string; rows: number };
   /** The CSV's path again, flat, so DOWNLOADS (contract.ts) can offer it. */
   manifestCsvPath: string;
+  /** REPORT.sig (the report's hash and chain head, signed with the examiner's key); null when unsigned. */
+  signaturePath?: string | null;
   /** Loopback host only: where the browser can download the report, its sidecar and its CSV (token required; see DOWNLOADS in contract.ts). */
   downloadUrl?: string;
   sha256DownloadUrl?: string;

@@ -10,6 +10,8 @@ import { renderIntegrityText } from '../core/integrity';
 import { CairnError } from '../core/errors';
 import { libraryDefaults } from '../core/query/query-library';
 import { withCore } from './core-client';
+import { readAgainst } from '../core/examiner/attestation';
+import { describeAuditTrail } from '../core/examiner/audit-trail';
 
 // Every command calls the core through the contract (core-client.ts): the same dispatcher, validation and rules
 // as the desktop app and `cairn serve`.
@@ -151,7 +153,7 @@ export async function infoCommand(args: ParsedArgs, io: Out): Promise<number> {
     io.out('Evidence\n' + formatTable(['id', 'file', 'sha256', 'bytes', 'format', 'status', 'read', 'imported', 'rejected', 'reason'],
       evidence.map((e) => [e.id, e.relPath, e.sha256, e.size, e.format ?? '', e.status, e.recordsRead, e.imported, e.rejected, e.reason ?? ''])) + '\n\n');
     io.out('Tables\n' + formatTable(['name', 'kind', 'rows'], tables.map((t) => [t.name, t.kind, t.rows ?? ''])) + '\n');
-    if (!audit.ok) io.err(`cairn: the audit log does not verify (entry ${audit.brokenAt}: ${audit.reason})\n`);
+    if (!audit.ok) io.err(`cairn: the audit log does not verify (${audit.brokenAt ? `entry ${audit.brokenAt}: ` : ''}${audit.reason})\n`);
     return verdict;
   });
 }
@@ -162,11 +164,22 @@ export async function infoCommand(args: ParsedArgs, io: Out): Promise<number> {
  */
 export async function verifyCommand(args: ParsedArgs, io: Out): Promise<number> {
   const dir = requireFlag(args, 'case');
+  const againstPath = flag(args, 'against');
+  const against = againstPath ? readAgainst(againstPath) : null; // the report is read here: the core gets its recorded heads
   return withCore({}, async (core) => {
     await core.call('case.open', { dir });
-    const { ok, audit, seals, cloudtrailDigests: digests } = await core.call('case.verify', {});
-    if (flag(args, 'json')) io.out(JSON.stringify({ ok, audit, seals, cloudtrailDigests: digests }, jsonReplacer, 2) + '\n');
-    else io.out(`audit log: ${describeAudit(audit)}\n${describeSealCheck(seals)}\n${digests ? `\n${renderIntegrityText(digests)}` : 'CloudTrail digests: none in this case\n'}`);
+    const r = await core.call('case.verify', against ? { against: against.anchors } : {});
+    const { audit, auditTrail: trail, signedHead, seals, cloudtrailDigests: digests } = r;
+    trail.problems.push(...(against?.problems ?? []));
+    trail.ok &&= trail.problems.length === 0;
+    const ok = r.ok && trail.ok;
+    if (flag(args, 'json')) io.out(JSON.stringify({ ok, audit, auditTrail: trail, signedHead, reportSignature: against?.signature ?? null, seals, cloudtrailDigests: digests }, jsonReplacer, 2) + '\n');
+    else {
+      io.out(`audit log: ${describeAuditTrail(trail)}\n`);
+      if (against?.signature) io.out(`report signature: ${against.signature.ok ? 'verified' : 'DOES NOT VERIFY'} (key ${against.signature.fingerprint})\n`);
+      io.out(signedHead ? `signed head: ${signedHead.entries} entries, ${signedHead.head} (key ${signedHead.fingerprint})\n` : 'signed head: none (no examiner key, or the trail does not hold)\n');
+      io.out(`${describeSealCheck(seals)}\n${digests ? `\n${renderIntegrityText(digests)}` : 'CloudTrail digests: none in this case\n'}`);
+    }
     return ok ? EXIT.ok : EXIT.integrity;
   });
 }
@@ -179,7 +192,8 @@ function chainOf(a: CaseIntegrity['audit']): AuditChain {
 }
 
 function describeAudit(a: AuditCheck, headChars = 64): string {
-  return a.ok ? `${a.entries} entries, chain verified, head ${a.head.slice(0, headChars)}${headChars < 64 ? '…' : ''}` : `BROKEN at entry ${a.brokenAt}: ${a.reason}`;
+  // brokenAt 0: the chain links up, but the trail does not hold (a recorded head cut or rewritten, a bad signature).
+  return a.ok ? `${a.entries} entries, chain verified, head ${a.head.slice(0, headChars)}${headChars < 64 ? '…' : ''}` : `BROKEN${a.brokenAt ? ` at entry ${a.brokenAt}` : ''}: ${a.reason}`;
 }
 
 function integrityExit(audit: AuditCheck, seals: SealCheck): number {

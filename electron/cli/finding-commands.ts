@@ -37,7 +37,7 @@ export async function reportCommand(args: ParsedArgs, io: Out): Promise<number> 
     await core.call('case.open', { dir });
     // host 'cli': the report goes where --out says (policy/export-path.ts).
     const r = await core.call('report.export', { format, path: out });
-    io.out(`${r.path}\n${r.manifestCsv.path}  ${r.manifestCsv.rows} files\n${r.sha256Path}  sha256 ${r.sha256}\n`);
+    io.out(`${r.path}\n${r.manifestCsv.path}  ${r.manifestCsv.rows} files\n${r.sha256Path}  sha256 ${r.sha256}\n${r.signaturePath ? `${r.signaturePath}  signed with the examiner's key\n` : 'unsigned: no examiner key\n'}`);
     for (const x of r.evidenceChecks.filter((k) => k.status !== 'verified')) io.err(`evidence #${x.evidenceId} ${x.relPath}: ${x.status.toUpperCase()}${x.error ? ` (${x.error})` : ''}\n`);
     // The report was written, but some evidence file or evidence row did not verify: exit 4 (integrity).
     return r.integrityProblems > 0 ? 4 : 0;

@@ -31,7 +31,7 @@ export function ReportPanel() {
       {audit && (
         <p className={audit.ok ? 'ok small' : 'bad small'} data-testid="audit-status" data-ok={audit.ok}>
           {audit.ok ? <>Audit log intact: {audit.entries} entries, chain head <code title={audit.head ?? ''}>{audit.head?.slice(0, 16)}…</code></>
-            : <>Audit log chain BROKEN at entry {audit.brokenAt}: {audit.reason}</>}
+            : <>Audit log {audit.brokenAt !== null ? `chain BROKEN at entry ${audit.brokenAt}` : 'DOES NOT HOLD'}: {audit.reason}</>}
         </p>
       )}
       {error && <div className="query-error" role="alert" data-testid="report-error"><span className="error-code">{error.code}</span><span className="error-message">{error.message}</span></div>}

@@ -11,6 +11,7 @@ const ITEMS: { view: View; label: string; keys: string; icon: ReactNode }[] = [
   { view: 'findings', label: 'Findings', keys: 'Ctrl+Shift+F', icon: <path d="M6 21V4 M6 4h11l-2.5 4L17 12H6" /> },
   { view: 'hunt', label: 'Hunt (Sigma rules)', keys: 'Ctrl+Shift+U', icon: <path d="M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18 M12 7a5 5 0 1 0 0 10a5 5 0 1 0 0-10 M12 11a1 1 0 1 0 0 2a1 1 0 1 0 0-2" /> },
   { view: 'timeline', label: 'Timeline & report', keys: 'Ctrl+Shift+M', icon: <path d="M4 18h16 M7 18v-5 M11 18V8 M15 18v-7 M19 18v-3" /> },
+  { view: 'coverage', label: 'Coverage', keys: '', icon: <path d="M4 5h4v4H4z M10 5h4v4h-4z M16 5h4v4h-4z M4 11h4v4H4z M16 11h4v4h-4z M4 17h4v4H4z M10 17h4v4h-4z" /> },
 ];
 
 export function ActivityBar() {
@@ -25,7 +26,7 @@ export function ActivityBar() {
         const active = view === it.view && (open || MAIN_VIEWS.includes(it.view));
         return (
           <button key={it.view} type="button" className={`activity${active ? ' active' : ''}`} data-testid={`nav-${it.view}`}
-            aria-label={it.label} aria-pressed={active} title={`${it.label} (${it.keys})`} onClick={() => ui.getState().show(it.view)}>
+            aria-label={it.label} aria-pressed={active} title={it.keys ? `${it.label} (${it.keys})` : it.label} onClick={() => ui.getState().show(it.view)}>
             <svg viewBox="0 0 24 24" aria-hidden="true">{it.icon}</svg>
             {it.view === 'evidence' && importing && <span className="activity-badge" aria-label="import running" />}
           </button>

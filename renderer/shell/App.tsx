@@ -18,6 +18,7 @@ import { LibraryPanel } from '../library/LibraryPanel';
 import { ResultsPane } from '../results/ResultsPane';
 import { SchemaPanel } from '../schema/SchemaPanel';
 import { StartScreen } from '../start/StartScreen';
+import { CoverageView } from '../coverage/CoverageView';
 
 export function App() {
   const theme = useUi((s) => s.theme);
@@ -51,6 +52,7 @@ function Workbench() {
       <ActivityBar />
       {evidence && <main className="evidence-main" aria-label="Evidence"><EvidenceView /></main>}
       {view === 'timeline' && <main className="evidence-main" aria-label="Timeline and report"><TimelineView report={<ReportPanel />} /></main>}
+      {view === 'coverage' && <main className="evidence-main" aria-label="Coverage"><CoverageView /></main>}
       {!mainView && sidebarOpen && (
         <>
           <aside className="sidebar" style={{ width: sidebarWidth }} aria-label={`${view} panel`}>

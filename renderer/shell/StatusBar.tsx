@@ -41,7 +41,7 @@ function IntegrityItem({ integrity }: { integrity: CaseIntegrity | null }) {
   if (!integrity) return <span className="status-item" data-testid="status-integrity" data-state="checking">Checking integrity…</span>;
   const { audit, seals } = integrity;
   const problems = [
-    ...(audit.ok ? [] : [`audit log broken at entry ${audit.brokenAt}: ${audit.reason}`]),
+    ...(audit.ok ? [] : [`audit log ${audit.brokenAt !== null ? `broken at entry ${audit.brokenAt}` : "does not hold"}: ${audit.reason}`]),
     ...seals.problems.map((p) => `${p.relPath ?? `evidence #${p.evidenceId}`}: rows ${p.state}`),
   ];
   const ok = problems.length === 0;

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './electron-binary';
+import '../helpers/temp'; // sets CAIRN_EXAMINER_KEY_DIR: the server signs with a test key, never the user's
 
 export interface ServeProcess {
   pid: number; url: string; origin: string; port: number; token: string; output(): string; stop(): Promise<number | null>;

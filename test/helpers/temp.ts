@@ -2,6 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+// Tests sign with a key of their own, never the user's (examiner/examiner-key.ts: created on first use).
+process.env.CAIRN_EXAMINER_KEY_DIR ??= join(tmpdir(), 'cairn-test-examiner-key');
+
 const made: string[] = [];
 // node --test runs each file in its own process, so its exit is the end of the file. An after() hook would
 // be tied to whichever test or hook called tempDir(), and a folder made in before() went away too early.

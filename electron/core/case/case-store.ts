@@ -61,6 +61,7 @@ export class CaseStore {
   audit(action: string, detail: unknown = {}): AuditEntry { return this.auditTrail.append(action, detail); }
   auditLog(): AuditEntry[] { return this.auditTrail.entries(); }
   verifyAudit(): AuditCheck { return this.auditTrail.verify(); }
+  auditEntryAt(seq: number): { action: string; hash: string } | undefined { return this.auditTrail.entryAt(seq); }
 
   startRun(inputs: string[]): number { return this.runs.start(inputs); }
   finishRun(runId: number, state: 'finished' | 'cancelled' | 'failed', totals: RunTotals, error?: string): void { this.runs.finish(runId, state, totals, error); }

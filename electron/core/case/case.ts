@@ -26,6 +26,11 @@ import { listFunctions } from '../query/functions';
 import { PRESTO_FUNCTIONS } from '../dialect/presto-functions';
 import { reconcileWithLedger } from './reconcile';
 import { ensureSourceSchemas } from './source-schemas';
+import { loadExaminerKey, type ExaminerKey } from '../examiner/examiner-key';
+import { anchorAuditHead, checkAuditTrail, registerExaminerKey, signAuditHead } from '../examiner/audit-trail';
+import type { AuditAnchor, AuditTrailCheck } from '../../../shared/attestation';
+import { computeCoverage } from '../coverage/ledger';
+import type { CoverageLedger } from '../../../shared/coverage';
 
 const TABLES_SQL = `
   SELECT table_name AS name, 'table' AS kind, NULL AS rows FROM duckdb_tables() WHERE database_name = 'evidence' AND schema_name = 'main'
@@ -77,6 +82,11 @@ export class Case {
   /** Orders the importer's commits and checkpoints against the analyst instance's read-only view. */
   private readonly views: EvidenceViews;
 
+  /** The examiner's signing key (user profile, examiner/examiner-key.ts); null when it could not be loaded. */
+  examinerKey: ExaminerKey | null = null;
+  /** Why there is no key, shown wherever a signature would be. */
+  examinerKeyError: string | null = null;
+
   private constructor(
     readonly dir: string,
     private readonly store: CaseStore,
@@ -127,6 +137,14 @@ export class Case {
         store.setMeta('examiner', opts.create!.examiner);
         store.setMeta('created_at', new Date().toISOString());
         store.audit('case.created', { name: opts.create!.name, examiner: opts.create!.examiner, dir });
+      }
+      try {
+        c.examinerKey = loadExaminerKey();
+        registerExaminerKey(store, c.examinerKey);
+        // A new case's first head is signed at once: from here on its log cannot be emptied or recomputed unnoticed.
+        if (!isCase) anchorAuditHead(store, store.getMeta('id') ?? '', c.examinerKey);
+      } catch (e) {
+        c.examinerKeyError = `no examiner key: ${e instanceof Error ? e.message : String(e)}`;
       }
       await ensureSourceSchemas(conn);
       const interrupted = store.markInterruptedRuns();
@@ -226,9 +244,40 @@ export class Case {
   /** Recomputes every evidence table's seals (integrity/verify-seals.ts); `evidence` saves re-reading a manifest the caller holds. */
   verifySeals(evidence?: EvidenceFile[]): Promise<SealCheck> { return verifySeals(this.importConn, this.store, evidence); }
 
+  /** The audit trail as a whole: chain, its start, the case's signed head, and anchors given from outside (reports). */
+  auditTrail(against: Array<{ source: string; anchor: AuditAnchor }> = []): AuditTrailCheck {
+    return checkAuditTrail(this.store, this.info().id, against);
+  }
+
+  /**
+   * Signs the chain's current head (kept as the case's latest anchor when `keep`); null without a key or when
+   * the trail does not hold (a tampered log must not get a fresh signature).
+   */
+  signHead(opts: { keep: boolean }): AuditAnchor | null {
+    if (!this.examinerKey || !this.auditTrail().ok) return null;
+    return opts.keep ? anchorAuditHead(this.store, this.info().id, this.examinerKey) : signAuditHead(this.store, this.info().id, this.examinerKey);
+  }
+
+  /**
+   * Signs the audit chain's head as the case's latest anchor when the trail still holds (never over a log that
+   * no longer extends the last signed head: that would launder it). Every session ends with a signed head.
+   */
+  private signHeadIfHolds(): void {
+    try { this.signHead({ keep: true }); } catch { /* closing must not fail over a signature; verify reports the trail */ }
+  }
+
+  /** The coverage and gap ledger (coverage/ledger.ts): fast enough to refresh after every import. */
+  coverage(): Promise<CoverageLedger> {
+    // On the analyst instance's read-only view: committed rows only, and never on the import's connection mid-batch.
+    const evidence = this.store.evidence();
+    return this.queries.internal((conn) => computeCoverage(conn, evidence));
+  }
+
+
   async close(): Promise<void> {
     try {
       await this.queries.closeAll();
+      this.signHeadIfHolds();
       this.importConn.closeSync();
       this.duck.closeSync();
       await this.writeBehind.close(); // after DuckDB: closing it earlier would drop DuckDB's lock on the file

@@ -11,6 +11,7 @@ import { renderJson } from './render-json';
 import { renderMarkdown } from './render-markdown';
 import { manifestCsv } from './manifest-csv';
 import { buildReportModel } from './report-model';
+import { signReportFile } from '../examiner/attestation';
 
 export interface ReportOptions {
   printPdf?: PrintPdf;
@@ -45,12 +46,16 @@ export async function exportReport(c: Case, format: ReportFormat, opts: ReportOp
   const sha256Path = `${path}.sha256`;
   // sha256sum's format, one line per file: `sha256sum -c` checks the report and its manifest CSV.
   writeFileSync(sha256Path, `${sha256}  ${basename(path)}\n${model.manifestCsv.sha256}  ${model.manifestCsv.name}\n`);
+  const signaturePath = signReportFile(c, path, sha256, bytes.length, model.attestation?.auditAnchor ?? null);
   c.audit('report.exported', { format, path, sha256, bytes: bytes.length, integrityProblems: model.integrityProblems, auditHead: model.audit.head,
     auditEntries: model.audit.entries, manifestCsv: { path: csvPath, sha256: model.manifestCsv.sha256, rows: model.manifestCsv.rows },
     findings: model.findings.length, evidenceChecks: model.evidenceChecks.filter((x) => x.status !== 'verified').map((x) => ({ id: x.evidenceId, status: x.status })),
-    evidenceVerified: model.evidenceChecks.filter((x) => x.status === 'verified').length });
+    evidenceVerified: model.evidenceChecks.filter((x) => x.status === 'verified').length,
+    signature: signaturePath ? { path: signaturePath, fingerprint: c.examinerKey?.fingerprint } : null });
+  // The export itself is now the head: sign it (only when the trail held, so a tampered log gets no fresh signature).
+  if (model.attestation?.auditTrail.ok) c.signHead({ keep: true });
   return { path, sha256Path, sha256, bytes: bytes.length, evidenceChecks: model.evidenceChecks, integrityProblems: model.integrityProblems,
-    manifestCsv: { path: csvPath, sha256: model.manifestCsv.sha256, rows: model.manifestCsv.rows }, manifestCsvPath: csvPath };
+    manifestCsv: { path: csvPath, sha256: model.manifestCsv.sha256, rows: model.manifestCsv.rows }, manifestCsvPath: csvPath, signaturePath };
 }
 
 const sha256Hex = (b: Buffer): string => createHash('sha256').update(b).digest('hex');

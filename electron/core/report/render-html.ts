@@ -4,6 +4,7 @@ import { escapeHtml as e } from './escape';
 import { markdownToHtml } from './markdown-render';
 import { REPORT_CSS } from './report-css';
 import { LIMITS, reportDocument, type Block, type Cell, type Span } from './report-document';
+import { attestationHtml } from './attestation-section';
 import { clipText, valueText } from './visible-text';
 
 export { LIMITS };
@@ -50,7 +51,7 @@ function block(b: Block, m: ReportModel): string {
     case 'note': return `<div class="note"><div class="dim">${e(b.label)}</div>${markdownToHtml(b.body)}</div>`;
     case 'finding': return finding(b.finding);
     case 'appendix': return manifest(m);
-    case 'slot': return '';
+    case 'slot': return attestationHtml(m.attestation);
   }
 }
 

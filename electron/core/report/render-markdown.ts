@@ -4,6 +4,7 @@ import { mdCode, mdCodeBlock, mdText } from './escape';
 import { markdownToSafeMarkdown } from './markdown-render';
 import { LIMITS, reportDocument, type Block, type Cell, type Span } from './report-document';
 import { clipText, valueText, visibleLine } from './visible-text';
+import { attestationMarkdown } from './attestation-section';
 
 const cell = (s: string): string => mdCode(s, true);
 const table = (head: string[], rows: string[][]): string =>
@@ -49,7 +50,7 @@ function block(b: Block, m: ReportModel): string {
     case 'markdown': return markdownToSafeMarkdown(b.src);
     case 'note': return `### ${mdText(b.label)}\n\n${markdownToSafeMarkdown(b.body)}`;
     case 'finding': return finding(b.finding);
-    case 'slot': return '';
+    case 'slot': return attestationMarkdown(m.attestation);
     case 'appendix': {
       const check = new Map(m.evidenceChecks.map((c) => [c.evidenceId, c.status]));
       return table(['#', 'File', 'SHA-256', 'Format', 'Status', 'Bytes', 'Records', 'Rejected', 'Re-hash'], m.evidence.map((f) => [

@@ -10,6 +10,7 @@ import type { Case } from '../case/case';
 import { verifyManifestDigests } from '../integrity';
 import { TOOL_VERSION } from '../version';
 import { checkEvidence } from './evidence-check';
+import { reportAttestation } from '../examiner/attestation';
 
 // The audit entries the report lists: about findings, tags, notes, reports, custody and examiner details.
 const FINDING_ACTIONS_SQL = "(action LIKE 'finding.%' OR action LIKE 'tag.%' OR action LIKE 'note.%' OR action LIKE 'report.%' OR action LIKE 'custody.%' OR action = 'case.details')";
@@ -45,6 +46,7 @@ export async function buildReportModel(c: Case, opts: ReportModelOptions = {}): 
   const problems = listProblems(evidence, evidenceChecks, seals);
   const custody = c.examiner.custody();
   const custodyFiles = custodyCounts(custody, evidence);
+  const attestation = await reportAttestation(c);
   return {
     schema: 'cairn-report/2',
     generatedAt: (opts.now ?? new Date()).toISOString(),
@@ -60,12 +62,14 @@ export async function buildReportModel(c: Case, opts: ReportModelOptions = {}): 
     custody: custodyFiles.records,
     filesWithoutCustody: custodyFiles.without,
     validation: await validation(c, evidence, evidenceChecks, opts.resourcesDir ?? DEFAULT_RESOURCES_DIR),
-    integrityProblems: evidenceChecks.filter((x) => x.status !== 'verified').length + seals.problems.length,
+    // An audit trail that does not hold (chain, recorded heads, signatures) counts too: the report then exits 4.
+    integrityProblems: evidenceChecks.filter((x) => x.status !== 'verified').length + seals.problems.length + attestation.auditTrail.problems.length,
     seals,
     audit,
     manifestCsv: opts.manifestCsv ?? { name: '', sha256: '', rows: 0 },
     evidence,
     evidenceChecks,
+    attestation,
   };
 }
 
@@ -205,8 +209,8 @@ async function validation(c: Case, evidence: EvidenceFile[], checks: EvidenceChe
       rulePack('Cairn hunting queries', resourcesDir, 'queries'),
       rulePack('SigmaHQ AWS CloudTrail rules', resourcesDir, 'sigma'),
     ],
-    coverage: { note: 'Coverage and gap ledger: not part of this version of Cairn (being built); no statement is made about hours without logs.', data: null },
-    signature: { note: 'Examiner signature: not part of this version of Cairn (being built); this report is not signed. Its SHA-256 is in the .sha256 sidecar.', data: null },
+    coverage: { note: 'Per source, account, region and hour, with gaps and the windows when logging was turned off or reduced: see Attestation, Coverage below (cairn coverage for the full ledger).', data: null },
+    signature: { note: 'The examiner key and the chain head this report records are under Attestation; REPORT.sig beside the report signs its SHA-256 and that head (cairn verify --against REPORT). Its SHA-256 is also in the .sha256 sidecar.', data: null },
   };
 }
 

@@ -1,11 +1,12 @@
 import type { IntegrityStatus } from '../../../../shared/integrity-types';
 import type { AuditChain, CaseIntegrity } from '../../../../shared/types';
+import type { AuditTrailCheck } from '../../../../shared/attestation';
 import { CairnError } from '../../errors';
 import { verifyManifestDigests } from '../../integrity';
 import type { Handlers } from '../dispatcher';
 import type { CoreSession } from '../session';
 
-type IntegrityMethods = 'case.tables' | 'case.integrity' | 'case.verify' | 'audit.verify';
+type IntegrityMethods = 'case.tables' | 'case.integrity' | 'case.verify' | 'audit.verify' | 'coverage.get';
 
 /** Digest results that mean a log or the digest chain was altered; the others (missing, not covered, unverifiable) are shown. */
 const DIGEST_FAILURES: IntegrityStatus[] = ['modified', 'chain-broken'];
@@ -18,24 +19,35 @@ export function integrityHandlers(s: CoreSession): Pick<Handlers, IntegrityMetho
       const running = s.imports.runningId();
       if (running !== null) throw new CairnError('BUSY', `import run ${running} is running; integrity is checked when it ends`);
       const c = s.need();
-      return { audit: flatAudit(c.verifyAudit()), seals: await c.verifySeals(), checkedAt: new Date().toISOString() };
+      // The whole trail (chain, signed heads, signatures): a cut or recomputed log shows red too.
+      return { audit: flatTrail(c.auditTrail()), seals: await c.verifySeals(), checkedAt: new Date().toISOString() };
     },
-    'case.verify': async () => {
+    'case.verify': async ({ against }) => {
       const c = s.need();
       const audit = c.verifyAudit();
+      const trail = c.auditTrail(against ?? []);
       const seals = await c.verifySeals();
       const evidence = c.manifest.evidence();
       const digests = evidence.some((e) => e.format === 'cloudtrail-digest') ? await verifyManifestDigests(evidence) : null;
       const digestsOk = !digests || DIGEST_FAILURES.every((x) => digests.summary[x] === 0);
       c.audit('case.verified', {
         seals: { ok: seals.ok, problems: seals.problems.length, rows: seals.rowsChecked },
-        audit: audit.ok ? { ok: true, head: audit.head, entries: audit.entries } : { ok: false },
+        audit: trail.ok ? { ok: true, head: trail.head, entries: trail.entries } : { ok: false, problems: trail.problems },
+        ...(against?.length ? { against: trail.anchors.filter((a) => a.source !== 'case').map((a) => ({ source: a.source, entries: a.entries, head: a.head, extended: a.extended })) } : {}),
         ...(digests ? { cloudtrailDigests: digests.summary } : {}),
       });
-      return { ok: audit.ok && seals.ok && digestsOk, audit, seals, cloudtrailDigests: digests };
+      // The head is signed only when the trail held: a tampered log must not get a fresh signature.
+      const signedHead = trail.ok ? c.signHead({ keep: true }) : null;
+      return { ok: trail.ok && seals.ok && digestsOk, audit, auditTrail: trail, signedHead, seals, cloudtrailDigests: digests };
     },
-    'audit.verify': () => flatAudit(s.need().verifyAudit()),
+    'audit.verify': () => flatTrail(s.need().auditTrail()),
+    'coverage.get': () => s.need().coverage(),
   };
+}
+
+/** The whole trail's check in the contract's flat audit fields; `reason` names every problem. */
+export function flatTrail(t: AuditTrailCheck): CaseIntegrity['audit'] {
+  return { ok: t.ok, entries: t.entries, head: t.ok ? t.head : null, brokenAt: t.brokenAt, reason: t.ok ? null : t.problems.join('; ') };
 }
 
 /** The audit check as the contract carries it: every field present, null where it does not apply. */

@@ -38,6 +38,11 @@ export class AuditLog {
     }));
   }
 
+  /** One entry's action and stored hash (for checking a recorded chain head), or undefined past the end. */
+  entryAt(seq: number): { action: string; hash: string } | undefined {
+    return this.db.statement('SELECT action, hash FROM audit WHERE seq = ?').get(seq) as { action: string; hash: string } | undefined;
+  }
+
   /** Recomputes the hash chain; returns the head hash, or the first entry that does not verify. */
   verify(): AuditCheck {
     let prev = GENESIS_HASH;
