@@ -3,7 +3,7 @@
 // linked to the record that shows it. It also states whether the audit trail holds (red when it does not).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { cellQuery, COVERAGE_SPECS, type CoverageLedger } from '../../shared/coverage';
-import { useCases, useStores } from '../app/stores-context';
+import { useCases, useStores } from '../stores/context';
 import { heatmapLayout, hourIso, type CellState, type Heatmap } from './heatmap';
 import './coverage.css';
 
