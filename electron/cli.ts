@@ -5,6 +5,7 @@ import { TOOL_VERSION } from './core/version';
 import { flag } from './cli/args';
 import { runServe } from './loopback/serve-command';
 import { findingCommand, reportCommand } from './cli/finding-commands';
+import { exportCommand } from './cli/export-commands';
 
 const USAGE = `cairn ${TOOL_VERSION}: offline workbench for exported AWS logs
 
@@ -17,6 +18,10 @@ usage:
   cairn info   --case DIR [--json]
   cairn verify --case DIR [--json]         recompute the evidence tables' seals and the audit chain, and validate
                                             the case's CloudTrail digests offline (docs/collecting-evidence.md)
+  cairn verify --export DIR [--json]       check a Parquet export against its manifest.json (SHA-256, rows)
+  cairn export parquet --case DIR --out DIR [--location URI] [--json] [--quiet]
+                                            every table as Hive-partitioned Parquet (ZSTD) with manifest.json and
+                                            DDL for Athena, Trino, Spark and DuckDB (docs/scale-out.md)
   cairn serve  [--case DIR] [--port N]     serve the workbench on 127.0.0.1 for a browser
   cairn finding add --case DIR --title T [--severity info|low|medium|high|critical] [--tag X]... [--note TEXT]
                     [--description MD] [--attack T1234.001] [--json] --sql SQL [--param name=value]...
@@ -27,7 +32,7 @@ usage:
 
 exit codes: 0 success, 1 error, 2 usage, 3 finished with rejected or failed files, or files that need a decision
             (--as FORMAT reads them as FORMAT), 4 integrity: evidence files or rows do not match the manifest or their
-            seals, or the audit chain is broken (info, verify, report), 5 import found nothing to import (every file
+            seals, or the audit chain is broken (info, verify, report), or an export does not match its manifest, 5 import found nothing to import (every file
             unsupported or undecided)
 `;
 
@@ -40,7 +45,7 @@ export async function main(argv: string[], o: typeof io = io): Promise<number> {
   try { args = parseArgs(argv); } catch (e) { io.err(`cairn: ${toErrorInfo(e).message}\n\n${USAGE}`); return EXIT.usage; }
   if (!args.command || args.command === 'help' || args.command === '--help' || args.command === '-h' || args.flags.has('help')) { io.out(USAGE); return args.command ? EXIT.ok : EXIT.usage; }
   if (args.command === '--version' || args.command === 'version') { io.out(TOOL_VERSION + '\n'); return EXIT.ok; }
-  const commands: Record<string, (a: typeof args, o: typeof io) => Promise<number>> = { import: importCommand, query: queryCommand, info: infoCommand, verify: verifyCommand, serve: serveCommand, library: libraryCommand, finding: findingCommand, report: reportCommand };
+  const commands: Record<string, (a: typeof args, o: typeof io) => Promise<number>> = { import: importCommand, query: queryCommand, info: infoCommand, verify: verifyCommand, serve: serveCommand, library: libraryCommand, finding: findingCommand, report: reportCommand, export: exportCommand };
   const command = commands[args.command];
   if (!command) { io.err(`cairn: unknown command ${JSON.stringify(args.command)}\n\n${USAGE}`); return EXIT.usage; }
   try {

@@ -9,6 +9,7 @@ import { renderIntegrityText, verifyManifestDigests, type IntegrityStatus } from
 import { CairnError } from '../core/errors';
 import { libraryDefaults, loadQueryLibrary } from '../core/query/query-library';
 import { join } from 'node:path';
+import { verifyExportCommand } from './export-commands';
 
 const LIBRARY_DIR = join(__dirname, '..', '..', '..', 'resources', 'queries');
 
@@ -154,6 +155,7 @@ export async function infoCommand(args: ParsedArgs, io: Out): Promise<number> {
  * digest files, validates them offline; exit 4 when any fails (a digest check fails on a modified log or a broken chain).
  */
 export async function verifyCommand(args: ParsedArgs, io: Out): Promise<number> {
+  if (flag(args, 'export') !== undefined && flag(args, 'case') === undefined) return verifyExportCommand(args, io);
   const c = await Case.open(requireFlag(args, 'case'));
   try {
     const audit = c.store.verifyAudit();
