@@ -110,7 +110,8 @@ function tableDdl(r: ExportedRelation, d: Dialect, location: string): string {
         }
       }
       return `CREATE EXTERNAL TABLE IF NOT EXISTS ${quoteName(r.name, d)} (\n${cols.join(',\n')}\n)\n` +
-        (keys.length ? `PARTITIONED BY (${keys.map((k) => `${quoteName(k, d)} ${keyType}`).join(', ')})\n` : '') +
+        // Bare: Cairn's keys are plain words, and some Hive parsers take no quoted name in PARTITIONED BY.
+        (keys.length ? `PARTITIONED BY (${keys.map((k) => `${k} ${keyType}`).join(', ')})\n` : '') +
         `STORED AS PARQUET\nLOCATION ${quoteLiteral(loc + '/')}\nTBLPROPERTIES (\n${props.map(([k, v]) => `  ${quoteLiteral(k)} = ${quoteLiteral(v)}`).join(',\n')}\n);\n`;
     }
     case 'trino': {
@@ -131,7 +132,9 @@ function tableDdl(r: ExportedRelation, d: Dialect, location: string): string {
         return `CREATE OR REPLACE VIEW ${quoteName(r.name, d)} AS SELECT ${typed.join(', ')} WHERE false;\n`;
       }
       const glob = keys.length ? `${duckPath(loc)}/**/*.parquet` : `${duckPath(loc)}/*.parquet`;
-      return `CREATE OR REPLACE VIEW ${quoteName(r.name, d)} AS SELECT * FROM read_parquet(${quoteLiteral(glob)}, hive_partitioning = ${keys.length ? 'true' : 'false'}${keys.length ? ', hive_types_autocast = false' : ''});\n`;
+      // DuckDB appends hive keys in its own order: name them, so the columns are those of the other dialects' tables.
+      const select = keys.length ? `* EXCLUDE (${keys.map((k) => quoteName(k, d)).join(', ')}), ${keys.map((k) => quoteName(k, d)).join(', ')}` : '*';
+      return `CREATE OR REPLACE VIEW ${quoteName(r.name, d)} AS SELECT ${select} FROM read_parquet(${quoteLiteral(glob)}, hive_partitioning = ${keys.length ? 'true' : 'false'}${keys.length ? ', hive_types_autocast = false' : ''});\n`;
     }
   }
 }
