@@ -3,13 +3,14 @@ import { cloudTrailSource } from './cloudtrail';
 import { csvSource } from './csv';
 import { elbSource } from './elb';
 import { nlbTlsSource } from './nlb-tls';
+import { parquetTableSource } from './parquet-table';
 import { PROBE_BYTES } from '../intake/stage';
 import { recogniseKnownFormat } from './recognised';
 import { vpcFlowSource } from './vpc-flow';
 import type { Detection, LogSource, Probe } from './source';
 
 // Every log source Cairn knows, in one list. Adding a source: a folder under sources/ and a line here.
-export const SOURCES: LogSource[] = [cloudTrailSource, vpcFlowSource, albSource, elbSource, nlbTlsSource, csvSource];
+export const SOURCES: LogSource[] = [cloudTrailSource, vpcFlowSource, albSource, elbSource, nlbTlsSource, parquetTableSource, csvSource];
 
 /** Two formats whose confidence is this close both claim the file: the analyst decides. */
 const RIVAL_MARGIN = 0.1;
