@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, promises as fsp, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { DuckDBTypeId, type DuckDBConnection } from '@duckdb/node-api';
-import type { ParquetExportProgress, ParquetExportSummary } from '../../../shared/types';
+import type { CaseInfo, EvidenceFile, ParquetExportProgress, ParquetExportSummary } from '../../../shared/types';
 import type { Case } from '../case/case';
 import { createDuckInstance, quoteIdent, quoteLiteral } from '../duck/evidence-db';
 import { CairnError } from '../errors';
@@ -31,6 +31,33 @@ const CASE_TABLES: ReadonlyArray<[string, string]> = [
   ['cairn_finding_queries', 'finding_queries'], ['cairn_finding_rows', 'finding_rows'], ['cairn_tags', 'tags'],
   ['cairn_finding_tags', 'finding_tags'], ['cairn_notes', 'notes'],
 ];
+
+/** What the export needs of an open case: read-only views of its parts (exportableCase). */
+export interface ExportableCase {
+  dir: string; tmpDir: string; duckdbVersion: string;
+  info(): CaseInfo;
+  audit(action: string, detail: unknown): void;
+  evidence(): EvidenceFile[];
+  /** Holds the case's committed view of the evidence database (no checkpoint frees blocks) until released. */
+  pin(): Promise<() => void>;
+  /** A case.sqlite table's declared columns and its rows. */
+  caseTable(name: string): { columns: Array<{ name: string; type: string }>; rows: Array<Record<string, unknown>> };
+}
+
+export function exportableCase(c: Case): ExportableCase {
+  const db = c.store.db;
+  return {
+    dir: c.dir, tmpDir: c.tmpDir, duckdbVersion: c.duckdbVersion,
+    info: () => c.info(),
+    audit: (action, detail) => { c.store.audit(action, detail); },
+    evidence: () => c.store.evidence(),
+    pin: () => c.views.pin(),
+    caseTable: (name) => ({
+      columns: db.prepare(`PRAGMA table_info(${JSON.stringify(name)})`).all() as Array<{ name: string; type: string }>,
+      rows: db.prepare(`SELECT * FROM ${JSON.stringify(name)} ORDER BY rowid`).all() as Array<Record<string, unknown>>,
+    }),
+  };
+}
 
 export interface ParquetExportOptions {
   signal?: AbortSignal;
@@ -63,7 +90,8 @@ export interface ExportManifest {
  * instance of its own that attaches it READ_ONLY while the case's view is pinned (no checkpoint frees blocks
  * meanwhile), so it cannot change the case and sees one committed state.
  */
-export async function exportParquet(c: Case, outDirIn: string, opts: ParquetExportOptions = {}): Promise<ParquetExportSummary> {
+export async function exportParquet(open: Case, outDirIn: string, opts: ParquetExportOptions = {}): Promise<ParquetExportSummary> {
+  const c = exportableCase(open);
   const started = Date.now();
   const outDir = resolve(outDirIn);
   if (existsSync(outDir) && readdirSync(outDir).length > 0) throw new CairnError('BAD_REQUEST', `${outDir} is not empty; export into a new or empty folder`);
@@ -71,8 +99,8 @@ export async function exportParquet(c: Case, outDirIn: string, opts: ParquetExpo
   const signal = opts.signal ?? new AbortController().signal;
   const location = (opts.location ?? `file://${outDir}`).replace(/\/+$/, '');
   mkdirSync(outDir, { recursive: true });
-  c.store.audit('export.parquet.started', { out: outDir, location });
-  const release = await c.views.pin();
+  c.audit('export.parquet.started', { out: outDir, location });
+  const release = await c.pin();
   const instance = await createDuckInstance({ memory_limit: '1GB', temp_directory: join(c.tmpDir, 'export-spill'), preserve_insertion_order: 'false' });
   const conn = await instance.connect();
   const onAbort = (): void => conn.interrupt();
@@ -147,7 +175,7 @@ export async function exportParquet(c: Case, outDirIn: string, opts: ParquetExpo
     const manifest: ExportManifest = {
       format: EXPORT_FORMAT, version: 1, tool: TOOL_VERSION, duckdb: c.duckdbVersion, exportedAt: new Date().toISOString(),
       case: { id: info.id, name: info.name, examiner: info.examiner }, location, tables, views: ddl.views,
-      evidence: c.store.evidence().filter((e) => usedIds.has(e.id)).map((e) => ({ id: e.id, sha256: e.sha256, relPath: e.relPath })),
+      evidence: c.evidence().filter((e) => usedIds.has(e.id)).map((e) => ({ id: e.id, sha256: e.sha256, relPath: e.relPath })),
       files, ddl: ddlFiles,
     };
     const text = JSON.stringify(manifest, null, 2) + '\n';
@@ -159,13 +187,13 @@ export async function exportParquet(c: Case, outDirIn: string, opts: ParquetExpo
       tables: tables.map((t) => ({ name: t.name, kind: t.kind, rows: t.rows, files: files.filter((f) => f.table === t.name).length, partitions: t.partitions.map((p) => p.key) })),
       untranslatedViews: ddl.views.filter((v) => !v.translated).map((v) => `${v.name}: ${v.reason}`),
     };
-    c.store.audit('export.parquet', { out: outDir, location, manifestSha256, files: summary.files, rows: summary.rows, bytes: summary.bytes });
+    c.audit('export.parquet', { out: outDir, location, manifestSha256, files: summary.files, rows: summary.rows, bytes: summary.bytes });
     progress.phase = 'done'; tell();
     return summary;
   } catch (e) {
     rmSync(outDir, { recursive: true, force: true }); // only a complete export, with its manifest, is left behind
     const err = signal.aborted ? cancelled() : e;
-    c.store.audit('export.parquet.failed', { out: outDir, error: err instanceof Error ? err.message : String(err) });
+    c.audit('export.parquet.failed', { out: outDir, error: err instanceof Error ? err.message : String(err) });
     throw err;
   } finally {
     signal.removeEventListener('abort', onAbort);
@@ -198,14 +226,13 @@ async function copyTable(conn: DuckDBConnection, rel: ExportedRelation, keyExpre
 }
 
 /** Copies a case.sqlite table through newline-delimited JSON (read with declared types, never inferred). */
-async function copyCaseTable(conn: DuckDBConnection, c: Case, name: string, source: string, outDir: string): Promise<{ relation: ExportedRelation; rows: number }> {
-  const info = c.store.db.prepare(`PRAGMA table_info(${JSON.stringify(source)})`).all() as Array<{ name: string; type: string }>;
+async function copyCaseTable(conn: DuckDBConnection, c: ExportableCase, name: string, source: string, outDir: string): Promise<{ relation: ExportedRelation; rows: number }> {
+  const { columns: info, rows } = c.caseTable(source);
   const columns: ExportColumn[] = info.map((col) => {
     const t = col.type.toUpperCase();
     const scalar = t.includes('INT') ? 'bigint' : t.includes('REAL') ? 'double' : 'string';
     return { name: col.name, type: { kind: 'scalar', name: scalar }, duckdb: scalar === 'bigint' ? 'BIGINT' : scalar === 'double' ? 'DOUBLE' : 'VARCHAR' };
   });
-  const rows = c.store.db.prepare(`SELECT * FROM ${JSON.stringify(source)} ORDER BY rowid`).all() as Array<Record<string, unknown>>;
   const tmp = join(c.tmpDir, `export-${name}.jsonl`);
   await fsp.writeFile(tmp, rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : ''));
   const dir = join(outDir, name);
