@@ -95,7 +95,8 @@ export async function exportParquet(open: Case, outDirIn: string, opts: ParquetE
   const started = Date.now();
   const outDir = resolve(outDirIn);
   if (existsSync(outDir) && readdirSync(outDir).length > 0) throw new CairnError('BAD_REQUEST', `${outDir} is not empty; export into a new or empty folder`);
-  if (outDir === c.dir || outDir.startsWith(c.dir + sep)) throw new CairnError('BAD_REQUEST', 'export outside the case folder');
+  // Beside the case's own files is fine (its exports/ folder), among them is not.
+  if (outDir === c.dir || outDir === c.tmpDir || outDir.startsWith(c.tmpDir + sep) || (c.dir.startsWith(outDir + sep))) throw new CairnError('BAD_REQUEST', `${outDir} holds the case's own files; export into a folder of its own`);
   const signal = opts.signal ?? new AbortController().signal;
   const location = (opts.location ?? `file://${outDir}`).replace(/\/+$/, '');
   mkdirSync(outDir, { recursive: true });
