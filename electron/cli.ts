@@ -6,6 +6,7 @@ import { flag } from './cli/args';
 import { runServe } from './loopback/serve-command';
 import { findingCommand, reportCommand } from './cli/finding-commands';
 import { exportCommand } from './cli/export-commands';
+import { attackCommand, huntCommand } from './cli/hunt-command';
 
 const USAGE = `cairn ${TOOL_VERSION}: offline workbench for exported AWS logs
 
@@ -22,6 +23,13 @@ usage:
   cairn export parquet --case DIR --out DIR [--location URI] [--json] [--quiet]
                                             every table as Hive-partitioned Parquet (ZSTD) with manifest.json and
                                             DDL for Athena, Trino, Spark and DuckDB (docs/scale-out.md)
+  cairn hunt   --case DIR [--rules DIR]... [--no-shipped] [--accept RULE]... [--format table|json]
+                                            run SigmaHQ's AWS CloudTrail rules (resources/sigma) and your own rule
+                                            folders; every rule runs or is listed as not runnable with the reason;
+                                            --accept RULE (id or file name) records that rule's hits as a finding
+  cairn attack --case DIR [--json | --out FILE.json]
+                                            the ATT&CK techniques of the case's findings; --out writes an ATT&CK
+                                            Navigator layer
   cairn serve  [--case DIR] [--port N]     serve the workbench on 127.0.0.1 for a browser
   cairn finding add --case DIR --title T [--severity info|low|medium|high|critical] [--tag X]... [--note TEXT]
                     [--description MD] [--attack T1234.001] [--json] --sql SQL [--param name=value]...
@@ -45,7 +53,7 @@ export async function main(argv: string[], o: typeof io = io): Promise<number> {
   try { args = parseArgs(argv); } catch (e) { io.err(`cairn: ${toErrorInfo(e).message}\n\n${USAGE}`); return EXIT.usage; }
   if (!args.command || args.command === 'help' || args.command === '--help' || args.command === '-h' || args.flags.has('help')) { io.out(USAGE); return args.command ? EXIT.ok : EXIT.usage; }
   if (args.command === '--version' || args.command === 'version') { io.out(TOOL_VERSION + '\n'); return EXIT.ok; }
-  const commands: Record<string, (a: typeof args, o: typeof io) => Promise<number>> = { import: importCommand, query: queryCommand, info: infoCommand, verify: verifyCommand, serve: serveCommand, library: libraryCommand, finding: findingCommand, report: reportCommand, export: exportCommand };
+  const commands: Record<string, (a: typeof args, o: typeof io) => Promise<number>> = { import: importCommand, query: queryCommand, info: infoCommand, verify: verifyCommand, serve: serveCommand, library: libraryCommand, finding: findingCommand, report: reportCommand, hunt: huntCommand, attack: attackCommand, export: exportCommand };
   const command = commands[args.command];
   if (!command) { io.err(`cairn: unknown command ${JSON.stringify(args.command)}\n\n${USAGE}`); return EXIT.usage; }
   try {
