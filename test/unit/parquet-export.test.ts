@@ -97,7 +97,7 @@ test('each table is Hive-partitioned by the keys its columns give, and its files
     for (const col of ['_evidence_id', '_ordinal', '_raw', 'account_partition', 'useridentity']) assert.ok(schema.includes(col), col);
     for (const k of PARTITION_KEY_NAMES) assert.ok(!schema.includes(k), `${k} lives in the path, not the file`);
     const counts = (await onExport.runAndReadAll('SELECT (SELECT count(*) FROM cloudtrail), (SELECT count(*) FROM cairn_manifest), (SELECT count(*) FROM cairn_seals)')).getRows()[0]!.map(Number);
-    assert.deepEqual(counts, [ct.rows, h.case.store.evidence().length, manifest.tables.find((t) => t.name === 'cairn_seals')!.rows]);
+    assert.deepEqual(counts, [ct.rows, h.case.manifest.evidence().length, manifest.tables.find((t) => t.name === 'cairn_seals')!.rows]);
   } finally {
     onExport.closeSync(); instance.closeSync();
   }
@@ -134,6 +134,6 @@ test('the export leaves the case untouched, refuses a non-empty folder, and a ca
   const controller = new AbortController();
   await assert.rejects(exportParquet(h.case, cancelled, { signal: controller.signal, onProgress: (p) => { if (p.tablesDone === 1) controller.abort(); } }), /cancelled/);
   assert.equal(existsSync(cancelled), false);
-  const audit = h.case.store.db.prepare("SELECT action FROM audit WHERE action LIKE 'export.parquet%' ORDER BY seq").all() as Array<{ action: string }>;
+  const audit = h.case.auditLog().filter((a) => a.action.startsWith('export.parquet'));
   assert.ok(audit.some((a) => a.action === 'export.parquet') && audit.some((a) => a.action === 'export.parquet.failed'));
 });

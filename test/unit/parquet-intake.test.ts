@@ -23,7 +23,7 @@ before(async () => {
 });
 
 async function rowsOf(c: Case, sql: string): Promise<string[]> {
-  const r = await c.importConn.runAndReadAll(sql);
+  const r = await c.readEvidence((conn) => conn.runAndReadAll(sql));
   return r.getRowsJS().map((row) => JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))).sort();
 }
 
@@ -40,12 +40,12 @@ test('an export\'s table folders import into a new case: every file hashed and i
       assert.equal(f.status, 'imported', `${f.relPath}: ${f.reason ?? ''}`);
       assert.equal(f.format, 'cairn-table-parquet');
     }
-    const evidence = c.store.evidence();
+    const evidence = c.manifest.evidence();
     for (const f of files) assert.ok(evidence.some((e) => e.sha256 === f.sha256), `${f.path} hashed as in the export manifest`);
     for (const t of tables) {
       const cols = manifest.tables.find((x) => x.name === t)!.columns.map((x) => `"${x.name}"`).filter((x) => x !== '"_evidence_id"' && x !== '"_ordinal"').join(', ');
       const here = await rowsOf(c, `SELECT ${cols} FROM ${t}`);
-      const there = await h.case.importConn.runAndReadAll(`SELECT ${cols} FROM ${t}`).then((r) => r.getRowsJS().map((row) => JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))).sort());
+      const there = await h.case.readEvidence((conn) => conn.runAndReadAll(`SELECT ${cols} FROM ${t}`)).then((r) => r.getRowsJS().map((row) => JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))).sort());
       assert.deepEqual(here, there, t);
     }
     // Each row traces to its Parquet file and row here, and through cairn_parquet_origin to the exporting case's evidence.
@@ -77,7 +77,7 @@ test('an Athena CTAS-like file (partition keys inside, JSON as text, any name) i
     const summary = await importEvidence(c, [evidenceDir]);
     const ctas = summary.files.find((f) => f.relPath.endsWith('abcde'))!;
     assert.equal(ctas.status, 'imported', ctas.reason ?? '');
-    assert.equal(ctas.imported, Number((await h.case.importConn.runAndReadAll('SELECT count(*) FROM cloudtrail')).getRows()[0]![0]));
+    assert.equal(ctas.imported, Number((await h.case.readEvidence((conn) => conn.runAndReadAll('SELECT count(*) FROM cloudtrail'))).getRows()[0]![0]));
     const odd = summary.files.find((f) => f.relPath.endsWith('odd.parquet'))!;
     assert.equal(odd.status, 'failed');
     assert.match(odd.reason ?? '', /no Cairn table's columns/);

@@ -45,16 +45,17 @@ export interface ExportableCase {
 }
 
 export function exportableCase(c: Case): ExportableCase {
-  const db = c.store.db;
+  // The import pipeline's handles: the export only reads through them (a pinned view, case.sqlite) and audits.
+  const { store, views } = c.forImport();
   return {
     dir: c.dir, tmpDir: c.tmpDir, duckdbVersion: c.duckdbVersion,
     info: () => c.info(),
-    audit: (action, detail) => { c.store.audit(action, detail); },
-    evidence: () => c.store.evidence(),
-    pin: () => c.views.pin(),
+    audit: (action, detail) => { c.audit(action, detail); },
+    evidence: () => c.manifest.evidence(),
+    pin: () => views.pin(),
     caseTable: (name) => ({
-      columns: db.prepare(`PRAGMA table_info(${JSON.stringify(name)})`).all() as Array<{ name: string; type: string }>,
-      rows: db.prepare(`SELECT * FROM ${JSON.stringify(name)} ORDER BY rowid`).all() as Array<Record<string, unknown>>,
+      columns: store.statement(`PRAGMA table_info(${JSON.stringify(name)})`).all() as Array<{ name: string; type: string }>,
+      rows: store.statement(`SELECT * FROM ${JSON.stringify(name)} ORDER BY rowid`).all() as Array<Record<string, unknown>>,
     }),
   };
 }
