@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import type { DataSet } from './generate-data';
 import type { ImportTiming } from './import-bench';
 import type { QueryTiming } from './query-bench';
+import type { ExportTiming } from './export-bench';
 
 export interface ImportComparison {
   kind: 'cloudtrail' | 'flowlogs';
@@ -23,6 +24,8 @@ export interface BenchResult {
   imports: ImportComparison[];
   targets: { name: string; value: number; target: string; met: boolean }[];
   queries: QueryTiming[] | null;
+  /** cairn export parquet beside DuckDB's COPY ... PARTITION_BY of the same tables (export-bench.ts). */
+  exportParquet?: ExportTiming;
   totalMs: number;
 }
 
@@ -55,6 +58,14 @@ export function formatReport(r: BenchResult): string {
     out.push('', 'The compatibility layer alone (both through Cairn\'s engine: Athena text vs the hand-translated DuckDB text)');
     out.push(table(['query', 'athena first', 'duckdb-text first', 'ratio', 'athena full', 'duckdb-text full', 'ratio'],
       r.queries.map((q) => [q.id, f1(q.cairnFirstMs), f1(q.engineDuckFirstMs), `${f2(q.dialectFirstRatio)}x`, f1(q.cairnFullMs), f1(q.engineDuckFullMs), `${f2(q.dialectFullRatio)}x`])));
+  }
+  if (r.exportParquet) {
+    const e = r.exportParquet;
+    out.push('', 'Parquet export (median wall; Cairn also writes the case tables, hashes every file, lists sources, DDL)');
+    out.push(table(['method', 'rows', 'wall s', 'MB', 'speed vs native'], [
+      ['duckdb COPY PARTITION_BY', String(e.rows), f2(e.nativeMs / 1000), f1(e.nativeBytes / 1e6), '1.00x'],
+      ['cairn export parquet', String(e.rows), f2(e.cairnMs / 1000), f1(e.bytes / 1e6), `${f2(e.speedRatio)}x`],
+    ]));
   }
   out.push('', 'Targets');
   out.push(table(['target', 'value', 'wanted', 'met'], r.targets.map((t) => [t.name, f2(t.value), t.target, t.met ? 'yes' : 'NO'])));

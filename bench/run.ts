@@ -10,6 +10,7 @@ import { ensureData, type DataSet } from './generate-data';
 import { parseFlags } from './flags';
 import { benchImports, type Method } from './import-bench';
 import { benchQueries } from './query-bench';
+import { benchExport } from './export-bench';
 import { formatReport, writeJson, type BenchResult, type ImportComparison } from './report';
 
 const RESULTS = join(__dirname, '..', '..', 'bench', 'results', 'latest.json');
@@ -53,11 +54,14 @@ async function main(): Promise<void> {
       say('queries...');
       queries = await benchQueries(caseDir, flags.queryReps);
     }
+    say('parquet export vs DuckDB COPY ... PARTITION_BY...');
+    const exportParquet = await benchExport(caseDir, work, Math.max(flags.runs, 3));
     const result: BenchResult = {
       when: new Date().toISOString(),
       machine: { cpus: cpus().length, memGiB: Math.round(totalmem() / GiB), node: process.version, duckdb: await duckdbVersion() },
-      flags: { ...flags }, data: { cloudtrail: ct, flowlogs: fl }, imports, queries,
-      targets: targets(imports, queries ?? [], ct), totalMs: performance.now() - t0,
+      flags: { ...flags }, data: { cloudtrail: ct, flowlogs: fl }, imports, queries, exportParquet,
+      targets: [...targets(imports, queries ?? [], ct), { name: 'parquet export speed vs DuckDB COPY PARTITION_BY', value: exportParquet.speedRatio, target: '>= 0.8', met: exportParquet.speedRatio >= 0.8 }],
+      totalMs: performance.now() - t0,
     };
     process.stdout.write('\n' + formatReport(result));
     writeJson(RESULTS, result);

@@ -6,6 +6,7 @@ import { flag } from './cli/args';
 import { runServe } from './loopback/serve-command';
 import { findingCommand, reportCommand } from './cli/finding-commands';
 import { caseCommand, custodyCommand } from './cli/examiner-commands';
+import { exportCommand } from './cli/export-commands';
 import { attackCommand, huntCommand } from './cli/hunt-command';
 import { coverageCommand } from './cli/coverage-command';
 
@@ -26,6 +27,10 @@ usage:
   cairn coverage --case DIR [--format table|csv|json]
                                             per source, account, region and hour: events, files, gaps, and where
                                             logging was turned off or reduced
+  cairn verify --export DIR [--json]       check a Parquet export against its manifest.json (SHA-256, rows)
+  cairn export parquet --case DIR --out DIR [--location URI] [--json] [--quiet]
+                                            every table as Hive-partitioned Parquet (ZSTD) with manifest.json and
+                                            DDL for Athena, Trino, Spark and DuckDB (docs/scale-out.md)
   cairn hunt   --case DIR [--rules DIR]... [--no-shipped] [--accept RULE]... [--format table|json]
                                             run SigmaHQ's AWS CloudTrail rules (resources/sigma) and your own rule
                                             folders; every rule runs or is listed as not runnable with the reason;
@@ -48,7 +53,8 @@ usage:
 
 exit codes: 0 success, 1 error, 2 usage, 3 finished with rejected or failed files, or files that need a decision
             (--as FORMAT reads them as FORMAT), 4 integrity: evidence files or rows do not match the manifest or their
-            seals, or the audit chain or a signature is broken (info, verify, report), 5 import found nothing to import (every file
+            seals, or the audit chain or a signature is broken (info, verify, report), or an export does not match its
+            manifest, 5 import found nothing to import (every file
             unsupported or undecided)
 `;
 
@@ -61,7 +67,7 @@ export async function main(argv: string[], o: typeof io = io): Promise<number> {
   try { args = parseArgs(argv); } catch (e) { io.err(`cairn: ${toErrorInfo(e).message}\n\n${USAGE}`); return EXIT.usage; }
   if (!args.command || args.command === 'help' || args.command === '--help' || args.command === '-h' || args.flags.has('help')) { io.out(USAGE); return args.command ? EXIT.ok : EXIT.usage; }
   if (args.command === '--version' || args.command === 'version') { io.out(TOOL_VERSION + '\n'); return EXIT.ok; }
-  const commands: Record<string, (a: typeof args, o: typeof io) => Promise<number>> = { import: importCommand, query: queryCommand, info: infoCommand, verify: verifyCommand, serve: serveCommand, library: libraryCommand, finding: findingCommand, report: reportCommand, case: caseCommand, custody: custodyCommand, hunt: huntCommand, attack: attackCommand, coverage: coverageCommand };
+  const commands: Record<string, (a: typeof args, o: typeof io) => Promise<number>> = { import: importCommand, query: queryCommand, info: infoCommand, verify: verifyCommand, serve: serveCommand, library: libraryCommand, finding: findingCommand, report: reportCommand, case: caseCommand, custody: custodyCommand, hunt: huntCommand, attack: attackCommand, coverage: coverageCommand, export: exportCommand };
   const command = commands[args.command];
   if (!command) { io.err(`cairn: unknown command ${JSON.stringify(args.command)}\n\n${USAGE}`); return EXIT.usage; }
   try {

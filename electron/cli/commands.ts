@@ -12,6 +12,7 @@ import { libraryDefaults } from '../core/query/query-library';
 import { withCore } from './core-client';
 import { readAgainst } from '../core/examiner/attestation';
 import { describeAuditTrail } from '../core/examiner/audit-trail';
+import { verifyExportCommand } from './export-commands';
 
 // Every command calls the core through the contract (core-client.ts): the same dispatcher, validation and rules
 // as the desktop app and `cairn serve`.
@@ -163,6 +164,7 @@ export async function infoCommand(args: ParsedArgs, io: Out): Promise<number> {
  * digest files, validates them offline; exit 4 when any fails (a digest check fails on a modified log or a broken chain).
  */
 export async function verifyCommand(args: ParsedArgs, io: Out): Promise<number> {
+  if (flag(args, 'export') !== undefined && flag(args, 'case') === undefined) return verifyExportCommand(args, io);
   const dir = requireFlag(args, 'case');
   const againstPath = flag(args, 'against');
   const against = againstPath ? readAgainst(againstPath) : null; // the report is read here: the core gets its recorded heads

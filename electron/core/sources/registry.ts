@@ -3,6 +3,7 @@ import { cloudTrailSource } from './cloudtrail';
 import { csvSource } from './csv';
 import { elbSource } from './elb';
 import { nlbTlsSource } from './nlb-tls';
+import { parquetTableSource } from './parquet-table';
 import { PROBE_BYTES } from '../intake/stage';
 import { recogniseKnownFormat } from './recognised';
 import { vpcFlowSource } from './vpc-flow';
@@ -12,7 +13,7 @@ import type { Detection, LogSource, Probe } from './source';
 // Every log source Cairn knows. Adding a source: a folder under sources/ and a line in SPECIFIC
 // (docs/adding-a-source.md). Order matters only among staged forms (the first rule that takes a file wins).
 /** Formats recognised by what they are. */
-const SPECIFIC: LogSource[] = [cloudTrailSource, vpcFlowSource, albSource, elbSource, nlbTlsSource];
+const SPECIFIC: LogSource[] = [cloudTrailSource, vpcFlowSource, albSource, elbSource, nlbTlsSource, parquetTableSource];
 /**
  * Formats almost any text could be (CSV): asked only when no specific source claims the file, since a
  * specific format must win anyway, and sniffing every file's head costs (decision 0012).

@@ -26,6 +26,8 @@ export function detectVpcFlow(probe: Probe): Detection | null {
 
 function detectParquet(probe: Probe): Detection | null {
   const text = probe.head.toString('latin1');
+  // A Cairn table written as Parquet (an export of vpc_flow_logs_*): the parquet-table source takes it as it is.
+  if (text.includes('_evidence_id') && text.includes('_ordinal')) return null;
   const hits = PARQUET_COLUMN_HINTS.filter((c) => text.includes(c)).length;
   if (hits >= 3) return { format: PARQUET_FORMAT, confidence: 0.95, importable: true, note: 'VPC flow logs (Parquet)' };
   // A large file's footer (the schema) is beyond the probe: fall back on the S3 key naming.
