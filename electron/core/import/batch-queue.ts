@@ -85,7 +85,7 @@ export class BatchQueue {
           const r = o.result;
           const status: FileStatus = r.rejected > 0 ? 'imported_with_rejects' : 'imported';
           // The detection's stated reason stays (why the file was read as this format), with what staging did to it.
-          const reason = [prev.reason, r.rejected > 0 ? `${r.rejected} record(s) rejected; see cairn_rejects` : null, this.run.notes.get(o.evidenceId) ?? null].filter(Boolean).join('; ') || null;
+          const reason = [prev.reason, r.rejected > 0 ? `${r.rejected} record(s) rejected; see cairn_rejects` : null, r.flagged ? `${r.flagged} record(s) flagged; see cairn_record_flags` : null, this.run.notes.get(o.evidenceId) ?? null].filter(Boolean).join('; ') || null;
           store.setEvidenceOutcome(o.evidenceId, { status, format: prev.format, reason, uncompressedSize: sizeOf.get(o.evidenceId), recordsRead: r.recordsRead, imported: r.imported, rejected: r.rejected, tables: r.tables });
           store.setSeals(o.seals);
           Object.assign(prev, { status, reason, recordsRead: r.recordsRead, imported: r.imported, rejected: r.rejected });
