@@ -17,6 +17,8 @@ const FULL = process.env.CAIRN_HARDENING === 'full';
 const FILES_PER_ROUND = 36;
 /** A round that takes longer than this is a hang. */
 const ROUND_TIMEOUT_MS = 120_000;
+/** Repeating a sample stops here, so a round stays a few MB. */
+const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
 /** mulberry32: small, seedable, the same on every machine. */
 function rng(seed: number): { next(): number; int(n: number): number; pick<T>(a: readonly T[]): T } {
@@ -95,7 +97,7 @@ function mutate(r: Rng, src: Buffer): Buffer {
       b = Buffer.from(lines.join('\n'), 'latin1');
     } else if (op === 5) { const j = mutateJson(r, b.toString('utf8')); if (j !== null) b = Buffer.from(j); }
     else if (op === 6) { const lines = b.toString('latin1').split('\n'); const i = r.int(lines.length); const j = mutateJson(r, lines[i] ?? ''); if (j !== null) { lines[i] = j; b = Buffer.from(lines.join('\n'), 'latin1'); } }
-    else if (op === 7) { const n = 1 + r.int(200); b = Buffer.concat(Array.from({ length: n }, () => b)); }
+    else if (op === 7) { const n = Math.min(1 + r.int(200), Math.floor(MAX_FILE_BYTES / Math.max(b.length, 1))); if (n > 1) b = Buffer.concat(Array.from({ length: n }, () => b)); }
     else { b = Buffer.from(b.toString('latin1').replace(/ /g, () => (r.next() < 0.02 ? '\t' : ' ')), 'latin1'); }
   }
   return r.next() < 0.15 ? gzipSync(b) : b;
@@ -146,7 +148,7 @@ test(`fuzzing the real samples: ${seedList.length} round(s) of ${FILES_PER_ROUND
   let files = 0, records = 0;
   for (const seed of seedList) {
     console.log(`# fuzz seed ${seed} (replay: CAIRN_FUZZ_SEED=${seed} node --test dist/test/hardening/fuzz.test.js)`);
-    const r = await round(seed);
+    const r = await round(seed).catch((e: unknown) => { throw new Error(`seed ${seed}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`); });
     files += r.files;
     records += r.records;
   }
