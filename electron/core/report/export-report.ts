@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { ReportExport, ReportFormat } from '../../../shared/report';
 import type { Case } from '../case/case';
@@ -25,13 +25,23 @@ export async function exportReport(c: Case, format: ReportFormat, opts: ReportOp
   if (!FORMATS.includes(format)) throw new CairnError('BAD_REQUEST', `format must be one of ${FORMATS.join(', ')}`);
   const path = opts.outPath ? resolve(opts.outPath) : reportPath(c.dir, format, opts.name);
   const model = await buildReportModel(c);
-  if (format === 'pdf') {
-    const html = `${path}.html`;
-    writeFileSync(html, renderHtml(model), { flag: 'wx' });
-    try { await (opts.printPdf ?? printPdfWithChromium)(html, path); } finally { rmSync(html, { force: true }); }
-  } else {
-    const text = format === 'html' ? renderHtml(model) : format === 'md' ? renderMarkdown(model) : renderJson(model);
-    writeFileSync(path, text, { flag: opts.outPath ? 'w' : 'wx' });
+  if (!opts.outPath && existsSync(path)) throw new CairnError('BAD_REQUEST', `a report named ${basename(path)} exists already`);
+  // Written beside its name and moved there whole: a kill or a full disk leaves no half report under it.
+  const partial = `${path}.partial-${process.pid}`;
+  try {
+    if (format === 'pdf') {
+      const html = `${path}.html`;
+      writeFileSync(html, renderHtml(model), { flag: 'wx' });
+      try { await (opts.printPdf ?? printPdfWithChromium)(html, partial); } finally { rmSync(html, { force: true }); }
+    } else {
+      const text = format === 'html' ? renderHtml(model) : format === 'md' ? renderMarkdown(model) : renderJson(model);
+      writeFileSync(partial, text, { flag: 'wx' });
+    }
+    if (opts.outPath) renameSync(partial, path);
+    else { linkSync(partial, path); rmSync(partial); } // never replaces a report in the case's folder
+  } catch (e) {
+    rmSync(partial, { force: true });
+    throw e;
   }
   const bytes = readFileSync(path);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
