@@ -118,12 +118,20 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
 
 /** Records every listed file's outcome and the run's totals, and says how the run ended. */
 function endRun({ store, runId, results, reporter }: RunState, state: ImportSummary['state'], error: string | undefined, started: number): ImportSummary {
-  store.db.transaction(() => {
-    for (const r of results.values()) {
-      if (r.status === 'pending') r.reason = state === 'cancelled' ? 'import cancelled before this file was committed; import again to resume' : r.reason;
-      store.recordRunFile(runId, { path: r.path, evidenceId: r.evidenceId, status: r.status, reason: r.reason, duplicateOf: r.duplicateOf ?? null, recordsRead: r.recordsRead, imported: r.imported, rejected: r.rejected });
-    }
-  })();
+  try {
+    store.db.transaction(() => {
+      for (const r of results.values()) {
+        if (r.status === 'pending') r.reason = state === 'cancelled' ? 'import cancelled before this file was committed; import again to resume' : r.reason;
+        store.recordRunFile(runId, { path: r.path, evidenceId: r.evidenceId, status: r.status, reason: r.reason, duplicateOf: r.duplicateOf ?? null, recordsRead: r.recordsRead, imported: r.imported, rejected: r.rejected });
+      }
+    })();
+  } catch (e) {
+    // After a failed run (a full disk), recording its outcome can fail too (a file whose manifest row was
+    // never written): the run's own error is the one the analyst must see. The run stays 'running' in
+    // case.sqlite and is found interrupted when the case opens next.
+    if (state !== 'failed') throw e;
+    throw new CairnError('IO', `import failed: ${error}; its outcome could not be recorded either (${(e as Error).message}); import again to resume`);
+  }
   const files = [...results.values()];
   const totals = {
     files: files.length,
