@@ -1,4 +1,4 @@
-// Issue #28: no network, ever. Import, queries, a hunt from the library, a finding and report export (HTML,
+// Issue #28: no network, ever. Import, queries, a query from the library, `cairn hunt` (Sigma rules), a finding and report export (HTML,
 // Markdown, JSON, PDF) run twice:
 // 1. in this process with an offline guard on every way Node opens a socket or resolves a name: any target
 //    that is not loopback fails the test;
@@ -27,6 +27,7 @@ function session(caseDir: string, out: string): string[][] {
     ['import', '--case', caseDir, '--name', 'offline', '--examiner', 't', '--quiet', ...EVIDENCE],
     ['query', '--case', caseDir, 'SELECT eventsource, count(*) FROM cloudtrail GROUP BY 1'],
     ['query', '--case', caseDir, '--library', 'ct-console-login-without-mfa'],
+    ['hunt', '--case', caseDir],
     ['finding', 'add', '--case', caseDir, '--title', 'Trail stopped', '--severity', 'high', '--sql', FINDING_SQL],
     ...['html', 'md', 'json', 'pdf'].map((ext) => ['report', '--case', caseDir, '--out', join(out, `report.${ext}`)]),
     ['verify', '--case', caseDir],
