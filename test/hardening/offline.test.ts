@@ -105,7 +105,7 @@ function canIsolate(): string | null {
  * Chromium's IPv6 reachability check: a UDP socket connected to a public address so the kernel picks a route;
  * a UDP connect sends no packet. Allowed by name, so any other UDP connect (a DNS query starts with one) fails.
  */
-const IPV6_ROUTE_PROBE = /^\d+ connect\(\d+<UDPv6:\[\d+\]>, \{sa_family=AF_INET6, sin6_port=htons\(443\), [^}]*inet_pton\(AF_INET6, "2001:4860:4860::8888"/;
+const IPV6_ROUTE_PROBE = /^\d+\s+connect\(\d+<UDPv6:\[\d+\]>, \{sa_family=AF_INET6, sin6_port=htons\(443\), [^}]*inet_pton\(AF_INET6, "2001:4860:4860::8888"/;
 
 /** The AF_INET/AF_INET6 targets in strace logs (-yy) that are not loopback. */
 function outbound(traceDir: string): string[] {

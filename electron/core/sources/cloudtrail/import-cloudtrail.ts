@@ -9,7 +9,7 @@ import { MAX_WHOLE_FILE_BYTES, normaliseLines, normaliseScanned, normaliseWhole,
 import { documentIsReadable } from './record-scan';
 import { wrapArrayAsRecords } from './trail-files';
 import { partitionsForFile } from './partitions';
-import { duplicateKeyFlags, writeRecordFlags } from './record-flags';
+import { duplicateKeyFlags, writeRecordFlags, type RecordFlag } from './record-flags';
 import { BATCH_FILES_SQL, REGISTER_FILES_SQL, fileCountsSql, insertEventsSql, sweepRejectsSql, type RecordsLayout } from './sql';
 
 const TABLES = ['cloudtrail'];
@@ -136,7 +136,11 @@ export async function importCloudTrailBatch(ctx: ImportContext, files: StagedFil
 
   // The duplicate-key scan (Node, this thread) runs while DuckDB's threads insert the same bytes.
   const inserting = insertRecords(ctx, toRead, files.length, results);
-  const flagging = Promise.all(toRead.map((p) => duplicateKeyFlags(p.file.evidenceId, p.readPath, p.layout!)));
+  const flagging = (async () => {
+    const lists: RecordFlag[][] = [];
+    for (const p of toRead) lists.push(await duplicateKeyFlags(p.file.evidenceId, p.readPath, p.layout!)); // one file at a time: bounded memory
+    return lists;
+  })();
   const [inserted, flagLists] = await Promise.all([inserting, flagging.catch((e: unknown) => { inserting.catch(() => undefined); throw e; })]);
   if (!inserted) return done();
   const counts = await countRecords(conn, toRead);

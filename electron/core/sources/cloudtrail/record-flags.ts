@@ -16,33 +16,50 @@ const NEWLINE = 0x0a;
 /** The staging layout's line prefix: `{"o":<ordinal>,"r":` (node-normalise.ts). */
 const STAGING_RECORD = Buffer.from(',"r":');
 
+/** Bytes read at a time from a line layout: a batch's files are scanned one after another, never held whole. */
+const CHUNK_BYTES = 16 * 1024 * 1024;
+
 /** Duplicate-key flags of one staged file, as DuckDB reads it (record lines, Node's staging lines, or a {"Records":[...]} document). */
 export async function duplicateKeyFlags(evidenceId: number, path: string, layout: RecordsLayout): Promise<RecordFlag[]> {
-  const buf = await fsp.readFile(path);
   const flags: RecordFlag[] = [];
-  const check = (ordinal: number, start: number, end: number): void => {
+  const check = (buf: Buffer, ordinal: number, start: number, end: number): void => {
     if (!mayHaveDuplicateKeys(buf, start, end)) return;
     for (const g of findDuplicateKeys(buf, start, end)) {
       flags.push({ evidenceId, ordinal, flag: DUPLICATE_KEY_FLAG, path: g.path, detail: describeDuplicateKeys(g) });
     }
   };
   if (layout === 'trail-files') {
-    // A document of another shape is read by DuckDB as it is; its records are not scanned (rare: decision 0030).
-    (scanRecordArray(buf, 'records') ?? []).forEach((s, i) => check(i + 1, s.start, s.end));
+    // Whole documents reach DuckDB only up to MAX_WHOLE_FILE_BYTES (import-cloudtrail.ts). A document of another
+    // shape is read by DuckDB as it is; its records are not scanned (rare: decision 0030).
+    const buf = await fsp.readFile(path);
+    (scanRecordArray(buf, 'records') ?? []).forEach((s, i) => check(buf, i + 1, s.start, s.end));
     return flags;
   }
-  for (let at = 0; at < buf.length;) {
-    let end = buf.indexOf(NEWLINE, at);
-    if (end < 0) end = buf.length;
+  const line = (buf: Buffer, at: number, end: number): void => {
     if (layout === 'record-lines') {
       const mark = buf.indexOf(RECORD_LINE_MARK, at);
-      if (mark > at && mark < end) check(Number(buf.toString('latin1', at, mark)), mark + 1, end);
+      if (mark > at && mark < end) check(buf, Number(buf.toString('latin1', at, mark)), mark + 1, end);
     } else {
       const r = buf.indexOf(STAGING_RECORD, at);
       // {"o":N,"r":<record>}: the record ends before the line's last `}`.
-      if (r > at && r < end) check(Number(buf.toString('latin1', at + 5, r)), r + STAGING_RECORD.length, end - 1);
+      if (r > at && r < end) check(buf, Number(buf.toString('latin1', at + 5, r)), r + STAGING_RECORD.length, end - 1);
     }
-    at = end + 1;
+  };
+  const fh = await fsp.open(path, 'r');
+  try {
+    let carry: Buffer = Buffer.alloc(0);
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      const { bytesRead } = await fh.read(chunk, 0, CHUNK_BYTES, null);
+      const buf = carry.length ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
+      let at = 0;
+      for (let end = buf.indexOf(NEWLINE, at); end >= 0; end = buf.indexOf(NEWLINE, at)) { line(buf, at, end); at = end + 1; }
+      carry = Buffer.from(buf.subarray(at));
+      if (bytesRead === 0) break;
+    }
+    if (carry.length) line(carry, 0, carry.length);
+  } finally {
+    await fh.close();
   }
   return flags;
 }
