@@ -22,7 +22,7 @@ test('the bad-input corpus: every file gets its status and reason, and every rec
   try {
     const summary = await importEvidence(c, [evidence]);
     assert.equal(summary.state, 'finished');
-    const count = async (sql: string): Promise<number> => Number((await c.importConn.runAndReadAll(sql)).getRowsJS()[0]![0]);
+    const count = async (sql: string): Promise<number> => Number((await c.forImport().conn.runAndReadAll(sql)).getRowsJS()[0]![0]);
     const problems: string[] = [];
     let lost = 0;
     for (const f of files) {
@@ -32,7 +32,7 @@ test('the bad-input corpus: every file gets its status and reason, and every rec
       const why: string[] = [];
       if (r.status !== e.status) why.push(`status ${r.status}, expected ${e.status}`);
       const rejectReasons = r.rejected > 0 && r.evidenceId !== null
-        ? (await c.importConn.runAndReadAll(`SELECT string_agg(reason, ' | ') FROM cairn_rejects WHERE evidence_id = ${r.evidenceId}`)).getRowsJS()[0]![0] as string
+        ? (await c.forImport().conn.runAndReadAll(`SELECT string_agg(reason, ' | ') FROM cairn_rejects WHERE evidence_id = ${r.evidenceId}`)).getRowsJS()[0]![0] as string
         : null;
       const reason = rejectReasons ?? r.reason ?? '';
       if (e.reason && !e.reason.test(reason)) why.push(`reason ${JSON.stringify(reason)} does not match ${e.reason}`);
@@ -40,7 +40,7 @@ test('the bad-input corpus: every file gets its status and reason, and every rec
       if (e.read !== undefined && r.recordsRead !== e.read) why.push(`read ${r.recordsRead}, written ${e.read}`);
       if (e.rejected !== undefined && r.rejected !== e.rejected) why.push(`rejected ${r.rejected}, expected ${e.rejected}`);
       if (r.evidenceId !== null && (r.status === 'imported' || r.status === 'imported_with_rejects')) {
-        const ev = c.store.evidence().find((x) => x.id === r.evidenceId)!;
+        const ev = c.forImport().store.evidence().find((x) => x.id === r.evidenceId)!;
         let rows = 0;
         for (const t of ev.tables) rows += await count(`SELECT count(*) FROM "${t}" WHERE _evidence_id = ${r.evidenceId}`);
         const rejects = await count(`SELECT count(*) FROM cairn_rejects WHERE evidence_id = ${r.evidenceId}`);

@@ -85,9 +85,9 @@ test('a full disk during import, scratch queries and report export: a clear erro
         assert.deepEqual((await c.verifySeals()).problems, [], 'the files committed before the disk filled match their seals');
         const again = await importEvidence(c, [ev]);
         assert.equal(again.state, 'finished');
-        const [n, ids] = (await c.importConn.runAndReadAll('SELECT count(*), count(DISTINCT eventid) FROM cloudtrail')).getRowsJS()[0]!.map(Number);
+        const [n, ids] = (await c.forImport().conn.runAndReadAll('SELECT count(*), count(DISTINCT eventid) FROM cloudtrail')).getRowsJS()[0]!.map(Number);
         assert.deepEqual([n, ids], [FILES * PER_FILE, FILES * PER_FILE], 'every record once');
-        assert.ok(c.store.evidence().every((e) => e.status === 'imported'));
+        assert.ok(c.forImport().store.evidence().every((e) => e.status === 'imported'));
         assert.deepEqual((await c.verifySeals()).problems, []);
       } finally { await c.close(); }
       assert.equal(integrity(caseDir), 'ok');

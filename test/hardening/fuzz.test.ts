@@ -123,10 +123,10 @@ async function round(seed: number): Promise<{ files: number; records: number }> 
       const at = `seed ${seed}, ${JSON.stringify(f.relPath)} (${f.status}, ${f.reason ?? ''})`;
       assert.equal(f.recordsRead, f.imported + f.rejected, `${at}: read = imported + rejected`);
       if (f.evidenceId === null || !(f.status === 'imported' || f.status === 'imported_with_rejects')) continue;
-      const ev = c.store.evidence().find((e) => e.id === f.evidenceId)!;
+      const ev = c.forImport().store.evidence().find((e) => e.id === f.evidenceId)!;
       let rows = 0;
-      for (const t of ev.tables) rows += Number((await c.importConn.runAndReadAll(`SELECT count(*) FROM "${t}" WHERE _evidence_id = ${f.evidenceId}`)).getRowsJS()[0]![0]);
-      const rejects = Number((await c.importConn.runAndReadAll(`SELECT count(*) FROM cairn_rejects WHERE evidence_id = ${f.evidenceId}`)).getRowsJS()[0]![0]);
+      for (const t of ev.tables) rows += Number((await c.forImport().conn.runAndReadAll(`SELECT count(*) FROM "${t}" WHERE _evidence_id = ${f.evidenceId}`)).getRowsJS()[0]![0]);
+      const rejects = Number((await c.forImport().conn.runAndReadAll(`SELECT count(*) FROM cairn_rejects WHERE evidence_id = ${f.evidenceId}`)).getRowsJS()[0]![0]);
       assert.equal(rows, f.imported, `${at}: rows in ${ev.tables.join(', ')}`);
       assert.equal(rejects, f.rejected, `${at}: rows in cairn_rejects`);
       records += f.recordsRead;
