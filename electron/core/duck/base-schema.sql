@@ -12,6 +12,18 @@ CREATE TABLE IF NOT EXISTS cairn_rejects (
   raw_length   BIGINT              -- the record's full length in bytes
 );
 
+-- Imported records that read differently in different tools, e.g. an object with the same key twice or keys
+-- differing only in case (decision 0030). Written in the same transaction as the file's rows; join on
+-- (_evidence_id, _ordinal) = (evidence_id, ordinal).
+CREATE TABLE IF NOT EXISTS cairn_record_flags (
+  evidence_id  INTEGER NOT NULL,
+  source       VARCHAR NOT NULL,
+  ordinal      BIGINT NOT NULL,
+  flag         VARCHAR NOT NULL,   -- 'duplicate-key'
+  path         VARCHAR NOT NULL,   -- JSON path of the object holding the keys
+  detail       VARCHAR NOT NULL    -- every key as written and its value's JSON text
+);
+
 -- Written in the same transaction as a file's rows: the evidence db's own record of what it holds,
 -- so a crash between this commit and the case.sqlite update is reconciled, not re-imported.
 CREATE TABLE IF NOT EXISTS cairn_ledger (

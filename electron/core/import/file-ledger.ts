@@ -153,7 +153,7 @@ export class FileLedger {
           const r = o.result;
           const status: FileStatus = r.rejected > 0 ? 'imported_with_rejects' : 'imported';
           // The detection's stated reason stays (why the file was read as this format), with what staging did to it.
-          const reason = [prev.reason, r.rejected > 0 ? `${r.rejected} record(s) rejected; see cairn_rejects` : null, waiting?.notes ?? null].filter(Boolean).join('; ') || null;
+          const reason = [prev.reason, r.rejected > 0 ? `${r.rejected} record(s) rejected; see cairn_rejects` : null, r.flagged ? `${r.flagged} record(s) flagged; see cairn_record_flags` : null, waiting?.notes ?? null].filter(Boolean).join('; ') || null;
           store.setEvidenceOutcome(o.evidenceId, { status, format: prev.format, reason, uncompressedSize: sizeOf.get(o.evidenceId), recordsRead: r.recordsRead, imported: r.imported, rejected: r.rejected, tables: r.tables });
           store.setSeals(o.seals);
           Object.assign(prev, { status, reason, recordsRead: r.recordsRead, imported: r.imported, rejected: r.rejected });
@@ -179,12 +179,20 @@ export class FileLedger {
   /** Records every listed file's outcome and the run's totals, and says how the run ended. */
   end(state: ImportSummary['state'], error: string | undefined, started: number): ImportSummary {
     const { store, runId } = this;
-    store.transaction(() => {
-      for (const r of this.results.values()) {
-        if (r.status === 'pending') r.reason = state === 'cancelled' ? 'import cancelled before this file was committed; import again to resume' : r.reason;
-        store.recordRunFile(runId, { path: r.path, evidenceId: r.evidenceId, status: r.status, reason: r.reason, duplicateOf: r.duplicateOf ?? null, recordsRead: r.recordsRead, imported: r.imported, rejected: r.rejected });
-      }
-    });
+    try {
+      store.transaction(() => {
+        for (const r of this.results.values()) {
+          if (r.status === 'pending') r.reason = state === 'cancelled' ? 'import cancelled before this file was committed; import again to resume' : r.reason;
+          store.recordRunFile(runId, { path: r.path, evidenceId: r.evidenceId, status: r.status, reason: r.reason, duplicateOf: r.duplicateOf ?? null, recordsRead: r.recordsRead, imported: r.imported, rejected: r.rejected });
+        }
+      });
+    } catch (e) {
+      // After a failed run (a full disk), recording its outcome can fail too (a file whose manifest row was
+      // never written): the run's own error is the one the analyst must see. The run stays 'running' in
+      // case.sqlite and is found interrupted when the case opens next (test/hardening/full-disk.test.ts).
+      if (state !== 'failed') throw e;
+      throw new CairnError('IO', `import failed: ${error}; its outcome could not be recorded either (${(e as Error).message}); import again to resume`);
+    }
     const files = [...this.results.values()];
     const totals = {
       files: files.length,

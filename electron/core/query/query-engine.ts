@@ -86,6 +86,8 @@ export class QueryEngine {
   private readonly admission: Admission;
   private readonly ddl = new RwLock();
   private readonly translations = new Map<string, string>();
+  /** The analyst instance's scratch cap, so an error can tell the cap from a full disk. */
+  private scratchLimitBytes: number | undefined;
   private opening: Promise<Parts> | undefined;
   readonly defaultTimeoutMs: number;
 
@@ -98,6 +100,7 @@ export class QueryEngine {
   private parts(): Promise<Parts> {
     this.opening ??= (async () => {
       const instance = await this.options.openInstance();
+      this.scratchLimitBytes = instance.scratchLimitBytes;
       this.options.views.setReader(instance.attachment());
       const watch = setInterval(() => this.watchScratch(instance), SCRATCH_WATCH_MS);
       watch.unref();
@@ -173,7 +176,7 @@ export class QueryEngine {
       if (page!.done) this.finished(run);
       return page!;
     } catch (e) {
-      const err = classifyDuckError(e, current, run.stopReason, ran);
+      const err = classifyDuckError(e, current, run.stopReason, ran, this.scratchLimitBytes);
       this.options.log.recordRun({ sql: run.sql, params: opts.params, durationMs: Date.now() - run.started, rows: null, status: err.code, error: err.message });
       await this.release(run);
       throw err;
@@ -236,7 +239,7 @@ export class QueryEngine {
         if (cache.isDone) { this.finished(run); this.options.log.finishRun(run.historyId, cache.rowCount); }
         return { queryId, columns: cache.columns, rows, offset, rowCount: cache.rowCount, done: cache.isDone, elapsedMs: Date.now() - run.started };
       } catch (e) {
-        throw classifyDuckError(e, run.sql, run.stopReason);
+        throw classifyDuckError(e, run.sql, run.stopReason, run.sql, this.scratchLimitBytes);
       }
     })());
   }
@@ -246,7 +249,7 @@ export class QueryEngine {
     const run = this.get(queryId);
     const cache = run.cache;
     if (cache) {
-      await this.track(run, cache.ensure(Number.POSITIVE_INFINITY)).catch((e: unknown) => { throw classifyDuckError(e, run.sql, run.stopReason); });
+      await this.track(run, cache.ensure(Number.POSITIVE_INFINITY)).catch((e: unknown) => { throw classifyDuckError(e, run.sql, run.stopReason, run.sql, this.scratchLimitBytes); });
     }
     return this.page(queryId, 0, 0);
   }

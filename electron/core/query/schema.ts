@@ -24,7 +24,7 @@ export async function describeSchema(conn: DuckDBConnection, rowCounts: Map<stri
     }
     t.columns.push(columnFromType(String(row.col), String(row.type)));
   }
-  return [...tables.values()].filter((t) => !t.name.startsWith('cairn_') || t.name === 'cairn_rejects');
+  return [...tables.values()].filter((t) => !t.name.startsWith('cairn_') || t.name === 'cairn_rejects' || t.name === 'cairn_record_flags');
 }
 
 export function columnFromType(name: string, type: string): SchemaColumn {

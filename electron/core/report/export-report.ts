@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { REPORT_FORMATS, type ReportExport, type ReportFormat } from '../../../shared/report';
 import { caseFileTarget, type PathPolicy } from '../policy/export-path';
@@ -28,18 +28,28 @@ export async function exportReport(c: Case, format: ReportFormat, opts: ReportOp
   if (!REPORT_FORMATS.includes(format)) throw new CairnError('BAD_REQUEST', `format must be one of ${REPORT_FORMATS.join(', ')}`);
   const { path, chosenByCaller } = caseFileTarget(opts.pathPolicy ?? 'case-folder', { caseDir: c.dir, folder: 'reports', requested: opts.name, ext: format, noun: 'report', defaultStem: 'report', requireExt: true });
   const model = await buildReportModel(c, { resourcesDir: opts.resourcesDir });
+  if (!chosenByCaller && existsSync(path)) throw new CairnError('BAD_REQUEST', `a report named ${basename(path)} exists already`);
   // The full manifest goes beside the report as CSV, written first so the report can name its hash.
   const csvPath = `${path}.manifest.csv`;
   const csv = Buffer.from(manifestCsv(model.evidence, model.evidenceChecks), 'utf8');
   writeFileSync(csvPath, csv, { flag: chosenByCaller ? 'w' : 'wx' });
   model.manifestCsv = { name: basename(csvPath), sha256: sha256Hex(csv), rows: model.evidence.length };
-  if (format === 'pdf') {
-    const html = `${path}.html`;
-    writeFileSync(html, renderHtml(model), { flag: 'wx' });
-    try { await (opts.printPdf ?? printPdfWithChromium)(html, path); } finally { rmSync(html, { force: true }); }
-  } else {
-    const text = format === 'html' ? renderHtml(model) : format === 'md' ? renderMarkdown(model) : renderJson(model);
-    writeFileSync(path, text, { flag: chosenByCaller ? 'w' : 'wx' });
+  // Written beside its name and moved there whole: a kill or a full disk leaves no half report under it.
+  const partial = `${path}.partial-${process.pid}`;
+  try {
+    if (format === 'pdf') {
+      const html = `${path}.html`;
+      writeFileSync(html, renderHtml(model), { flag: 'wx' });
+      try { await (opts.printPdf ?? printPdfWithChromium)(html, partial); } finally { rmSync(html, { force: true }); }
+    } else {
+      const text = format === 'html' ? renderHtml(model) : format === 'md' ? renderMarkdown(model) : renderJson(model);
+      writeFileSync(partial, text, { flag: 'wx' });
+    }
+    if (chosenByCaller) renameSync(partial, path);
+    else { linkSync(partial, path); rmSync(partial); } // never replaces a report in the case's folder
+  } catch (e) {
+    rmSync(partial, { force: true });
+    throw e;
   }
   const bytes = readFileSync(path);
   const sha256 = sha256Hex(bytes);

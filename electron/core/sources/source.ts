@@ -42,6 +42,8 @@ export interface FileImportResult {
   imported: number;
   rejected: number;
   tables: string[];
+  /** Imported records flagged in cairn_record_flags (e.g. duplicate JSON keys, decision 0030). */
+  flagged?: number;
   /** Set when the file as a whole could not be read as its format. Its rows are then not kept. */
   error?: string;
 }

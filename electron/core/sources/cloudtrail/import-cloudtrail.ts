@@ -10,6 +10,7 @@ import { MAX_WHOLE_FILE_BYTES, normaliseLines, normaliseScanned, normaliseWhole,
 import { documentIsReadable } from './record-scan';
 import { wrapArrayAsRecords } from './trail-files';
 import { partitionsForFile } from './partitions';
+import { duplicateKeyFlags, writeRecordFlags, type RecordFlag } from './record-flags';
 import { BATCH_FILES_SQL, REGISTER_FILES_SQL, fileCountsSql, insertEventsSql, sweepRejectsSql, type RecordsLayout } from './sql';
 
 const TABLES = ['cloudtrail'];
@@ -127,7 +128,15 @@ export async function importCloudTrailBatch(ctx: ImportContext, files: StagedFil
   await registerFiles(conn, toRead);
   const done = (): FileImportResult[] => [...results.values()];
 
-  if (!(await insertRecords(ctx, toRead, files.length, results))) return done();
+  // The duplicate-key scan (Node, this thread) runs while DuckDB's threads insert the same bytes.
+  const inserting = insertRecords(ctx, toRead, files.length, results);
+  const flagging = (async () => {
+    const lists: RecordFlag[][] = [];
+    for (const p of toRead) lists.push(await duplicateKeyFlags(p.file.evidenceId, p.readPath, p.layout!)); // one file at a time: bounded memory
+    return lists;
+  })();
+  const [inserted, flagLists] = await Promise.all([inserting, flagging.catch((e: unknown) => { inserting.catch(() => undefined); throw e; })]);
+  if (!inserted) return done();
   const counts = await countRecords(conn, toRead);
 
   const withRejects: number[] = [];
@@ -149,6 +158,11 @@ export async function importCloudTrailBatch(ctx: ImportContext, files: StagedFil
   }
   // Only files with rejects: the sweep scans the batch's rows again.
   if (withRejects.length > 0) await conn.run(sweepRejectsSql(withRejects));
+  const flags = await writeRecordFlags(conn, 'cloudtrail', flagLists.flat());
+  for (const f of new Set(flags.map((x) => `${x.evidenceId}:${x.ordinal}`))) {
+    const r = results.get(Number(f.split(':')[0]));
+    if (r) r.flagged = (r.flagged ?? 0) + 1;
+  }
   for (const r of results.values()) ctx.progress(r.recordsRead);
   await Promise.all(planned.filter((p) => p.readPath !== p.file.stagedPath).map((p) => fsp.rm(p.readPath, { force: true })));
   return done();

@@ -82,6 +82,8 @@ async function appendRecords(ctx: ImportContext, file: StagedFile, layout: CsvLa
       }
       const ordinal = ++counts.read;
       if (r.error) { reject(r, ordinal, r.error); return; }
+      // DuckDB would keep it, but a NUL cuts the value short in C tools, the report's text and many viewers (decision 0031).
+      if (r.raw.indexOf('\u0000') >= 0) { reject(r, ordinal, `contains a NUL character at column ${r.raw.indexOf('\u0000') + 1} of the record`); return; }
       const n = r.fields.length;
       if (n > width && !r.fields.slice(width).every((f) => f === '')) {
         reject(r, ordinal, `record has ${n} fields, the file has ${width} columns`);

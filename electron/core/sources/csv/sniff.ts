@@ -56,7 +56,8 @@ function binaryReason(text: string): string | null {
   let control = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0) return 'binary content (NUL characters)';
+    // A stray NUL is one damaged record (the importer rejects it), not a binary file: it counts like any
+    // control character (decision 0031). UTF-16 without a BOM or real binary has far more than 1%.
     if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f || c === 0xfffd) control++;
   }
   return control / n > MAX_CONTROL_SHARE ? 'binary content (control characters)' : null;
