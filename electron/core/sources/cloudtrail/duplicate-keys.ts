@@ -50,10 +50,14 @@ function decodeKey(bytes: Uint8Array, start: number, end: number): string {
  * confirmed by findDuplicateKeys (a hash collision says true too). Malformed text never throws. Frames live
  * in typed arrays: an object per frame made the scan ~30% slower.
  */
+// Scratch space reused by every call (the scan is synchronous): two arrays per record were GC work.
+let FRAME_START = new Int32Array(64);
+let HASHES = new Int32Array(256);
+
 export function mayHaveDuplicateKeys(bytes: Uint8Array, start: number, end: number): boolean {
-  let frameStart = new Int32Array(64);  // per open frame: where its key hashes start, or -1 for an array
+  let frameStart = FRAME_START;  // per open frame: where its key hashes start, or -1 for an array
   let depth = 0;
-  let hashes = new Int32Array(256);
+  let hashes = HASHES;
   let top = 0;
   let sets: Map<number, Set<number>> | null = null; // frames past LINEAR_KEYS keys, by depth
   let expectKey = false;
@@ -82,14 +86,14 @@ export function mayHaveDuplicateKeys(bytes: Uint8Array, start: number, end: numb
       }
       const from = frameStart[depth - 1]!;
       for (let k = from; k < top; k++) if (hashes[k] === h) return true;
-      if (top === hashes.length) { const grown = new Int32Array(hashes.length * 2); grown.set(hashes); hashes = grown; }
+      if (top === hashes.length) { const grown = new Int32Array(hashes.length * 2); grown.set(hashes); hashes = HASHES = grown; }
       hashes[top++] = h;
       if (top - from > LINEAR_KEYS) {
         (sets ??= new Map()).set(depth, new Set(hashes.subarray(from, top)));
         top = from;
       }
     } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-      if (depth === frameStart.length) { const grown = new Int32Array(depth * 2); grown.set(frameStart); frameStart = grown; }
+      if (depth === frameStart.length) { const grown = new Int32Array(depth * 2); grown.set(frameStart); frameStart = FRAME_START = grown; }
       frameStart[depth++] = c === OPEN_OBJECT ? top : -1;
       expectKey = c === OPEN_OBJECT;
     } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
