@@ -5,11 +5,13 @@ import { elbSource } from './elb';
 import { nlbTlsSource } from './nlb-tls';
 import { PROBE_BYTES } from '../intake/stage';
 import { recogniseKnownFormat } from './recognised';
+import { r53PublicSource } from './r53-public';
+import { s3AccessSource } from './s3-access';
 import { vpcFlowSource } from './vpc-flow';
 import type { Detection, LogSource, Probe } from './source';
 
 // Every log source Cairn knows, in one list. Adding a source: a folder under sources/ and a line here.
-export const SOURCES: LogSource[] = [cloudTrailSource, vpcFlowSource, albSource, elbSource, nlbTlsSource, csvSource];
+export const SOURCES: LogSource[] = [cloudTrailSource, vpcFlowSource, albSource, elbSource, nlbTlsSource, s3AccessSource, r53PublicSource, csvSource];
 
 /** Two formats whose confidence is this close both claim the file: the analyst decides. */
 const RIVAL_MARGIN = 0.1;
