@@ -6,7 +6,7 @@ import { headLines } from './vpc-flow/layout';
 interface Known { label: string; test(lines: string[]): boolean }
 
 const KNOWN: Known[] = [
-  { label: 'CloudFront standard log (#Version/#Fields header)', test: (l) => /^#Version:\s*1\.0/.test(l[0] ?? '') && /^#Fields:/.test(l[1] ?? '') },
+  { label: 'CloudFront log with a #Version/#Fields header but not a standard log\'s fields (RTMP streaming or real-time)', test: (l) => /^#Version:\s*1\.0/.test(l[0] ?? '') && /^#Fields:/.test(l[1] ?? '') },
 ];
 
 /** What a known-but-not-importable AWS format is, or null. */

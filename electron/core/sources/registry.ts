@@ -1,4 +1,5 @@
 import { albSource } from './alb';
+import { cloudFrontSource } from './cloudfront';
 import { cloudTrailSource } from './cloudtrail';
 import { csvSource } from './csv';
 import { elbSource } from './elb';
@@ -11,7 +12,7 @@ import { vpcFlowSource } from './vpc-flow';
 import type { Detection, LogSource, Probe } from './source';
 
 // Every log source Cairn knows, in one list. Adding a source: a folder under sources/ and a line here.
-export const SOURCES: LogSource[] = [cloudTrailSource, vpcFlowSource, albSource, elbSource, nlbTlsSource, s3AccessSource, r53PublicSource, csvSource];
+export const SOURCES: LogSource[] = [cloudTrailSource, vpcFlowSource, albSource, elbSource, nlbTlsSource, s3AccessSource, r53PublicSource, cloudFrontSource, csvSource];
 
 /** Two formats whose confidence is this close both claim the file: the analyst decides. */
 const RIVAL_MARGIN = 0.1;
