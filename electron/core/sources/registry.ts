@@ -7,12 +7,14 @@ import { nlbTlsSource } from './nlb-tls';
 import { PROBE_BYTES } from '../intake/stage';
 import { recogniseKnownFormat } from './recognised';
 import { r53PublicSource } from './r53-public';
+import { r53ResolverSource } from './r53-resolver';
 import { s3AccessSource } from './s3-access';
 import { vpcFlowSource } from './vpc-flow';
+import { wafSource } from './waf';
 import type { Detection, LogSource, Probe } from './source';
 
 // Every log source Cairn knows, in one list. Adding a source: a folder under sources/ and a line here.
-export const SOURCES: LogSource[] = [cloudTrailSource, vpcFlowSource, albSource, elbSource, nlbTlsSource, s3AccessSource, r53PublicSource, cloudFrontSource, csvSource];
+export const SOURCES: LogSource[] = [cloudTrailSource, vpcFlowSource, albSource, elbSource, nlbTlsSource, s3AccessSource, r53PublicSource, cloudFrontSource, r53ResolverSource, wafSource, csvSource];
 
 /** Two formats whose confidence is this close both claim the file: the analyst decides. */
 const RIVAL_MARGIN = 0.1;
