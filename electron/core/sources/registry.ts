@@ -3,6 +3,7 @@ import { cloudFrontSource } from './cloudfront';
 import { cloudTrailSource } from './cloudtrail';
 import { csvSource } from './csv';
 import { elbSource } from './elb';
+import { networkFirewallSource } from './network-firewall';
 import { nlbTlsSource } from './nlb-tls';
 import { PROBE_BYTES } from '../intake/stage';
 import { recogniseKnownFormat } from './recognised';
@@ -14,7 +15,7 @@ import { wafSource } from './waf';
 import type { Detection, LogSource, Probe } from './source';
 
 // Every log source Cairn knows, in one list. Adding a source: a folder under sources/ and a line here.
-export const SOURCES: LogSource[] = [cloudTrailSource, vpcFlowSource, albSource, elbSource, nlbTlsSource, s3AccessSource, r53PublicSource, cloudFrontSource, r53ResolverSource, wafSource, csvSource];
+export const SOURCES: LogSource[] = [cloudTrailSource, vpcFlowSource, albSource, elbSource, nlbTlsSource, s3AccessSource, r53PublicSource, cloudFrontSource, r53ResolverSource, wafSource, networkFirewallSource, csvSource];
 
 /** Two formats whose confidence is this close both claim the file: the analyst decides. */
 const RIVAL_MARGIN = 0.1;

@@ -29,3 +29,16 @@ export const CHECKED_TYPES = new Set<unknown>(['BIGINT', 'INTEGER', 'DOUBLE', 'B
 export function structureOf(format: JsonFormat): string {
   return JSON.stringify(Object.fromEntries(format.columns.map((c) => [c.key, c.type])));
 }
+
+/** DuckDB's type for a from_json structure. */
+export function duckType(t: string | object): string {
+  if (typeof t === 'string') return t;
+  if (Array.isArray(t)) return `${duckType(t[0] as string | object)}[]`;
+  return `STRUCT(${Object.entries(t).map(([k, v]) => `"${k.replace(/"/g, '""')}" ${duckType(v as string | object)}`).join(', ')})`;
+}
+
+/** CREATE TABLE for a format whose table is exactly its columns, then `extra` (name, type), then provenance. */
+export function createTableSql(format: JsonFormat, extra: [string, string][]): string {
+  const cols = [...format.columns.map((c) => [c.name, duckType(c.type)]), ...extra].map(([n, t]) => `"${n}" ${t}`);
+  return `CREATE TABLE IF NOT EXISTS "${format.table}" (${cols.join(', ')}, _evidence_id INTEGER NOT NULL, _ordinal BIGINT NOT NULL)`;
+}
