@@ -8,7 +8,7 @@ import type { FileImportResult, ImportContext, StagedFile } from '../source';
 import { readRawLines } from '../vpc-flow/raw-lines';
 import type { JsonFormat } from './format';
 import { COUNT_JSON_KEPT, DROP_JSON_PARSED, insertJsonSql, parseJsonSql, SELECT_JSON_REJECTED } from './json-sql';
-import { DocumentError, writeRecordLines } from './records';
+import { DocumentError, writeRecordLines, type RecordsLayout } from './records';
 
 export interface JsonImport {
   format: JsonFormat;
@@ -16,6 +16,8 @@ export interface JsonImport {
   wrappers?: string[];
   /** Keep each record's JSON text in `_raw` (formats whose nested keys the DDL cannot all name). */
   raw?: boolean;
+  /** Writes the numbered copy itself, for layouts records.ts does not know (CloudWatch envelopes and exports). */
+  records?(stagedPath: string, copyPath: string, size: number): Promise<RecordsLayout>;
 }
 
 export async function importJsonFiles(ctx: ImportContext, files: StagedFile[], spec: JsonImport): Promise<FileImportResult[]> {
@@ -33,7 +35,7 @@ async function importJsonFile(ctx: ImportContext, file: StagedFile, spec: JsonIm
   const copyPath = join(ctx.tmpDir, `${format.id}-${file.evidenceId}.records`);
   try {
     let layout;
-    try { layout = await writeRecordLines(file.stagedPath, copyPath, file.size, spec.wrappers); } catch (e) {
+    try { layout = await (spec.records ? spec.records(file.stagedPath, copyPath, file.size) : writeRecordLines(file.stagedPath, copyPath, file.size, spec.wrappers)); } catch (e) {
       if (e instanceof DocumentError) return { ...base, error: e.message };
       throw e;
     }
