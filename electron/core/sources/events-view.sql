@@ -6,8 +6,8 @@
 CREATE OR REPLACE VIEW events AS
 SELECT event_ts AS event_time, 'cloudtrail' AS source, recipientaccountid AS account, awsregion AS region,
        coalesce(useridentity.arn, useridentity.principalid, useridentity.invokedby) AS principal, sourceipaddress AS source_ip,
-       eventsource || ':' || eventname AS action, CAST(resources[1].arn AS VARCHAR) AS target,
-       coalesce(errorcode, 'success') AS outcome, eventname || ' by ' || coalesce(useridentity.arn, useridentity.type, '?') || ' from ' || coalesce(sourceipaddress, '?') AS summary,
+       coalesce(eventsource, insightdetails->>'$.eventSource') || ':' || coalesce(eventname, insightdetails->>'$.eventName') || CASE WHEN eventtype = 'AwsCloudTrailInsight' THEN ' (Insight ' || coalesce(insightdetails->>'$.state', '') || ')' ELSE '' END AS action, CAST(resources[1].arn AS VARCHAR) AS target,
+       coalesce(errorcode, 'success') AS outcome, coalesce(eventname, insightdetails->>'$.eventName', '?') || ' by ' || coalesce(useridentity.arn, useridentity.type, '?') || ' from ' || coalesce(sourceipaddress, '?') AS summary,
        _evidence_id, _ordinal
 FROM cloudtrail
 UNION ALL
