@@ -2,7 +2,7 @@
 // HTTP server) carry exactly these methods and events; a feature is written once, against this file.
 import type { ErrorInfo } from './errors';
 import type {
-  CaseInfo, EvidenceFile, ImportProgress, ImportSummary, QueryHistoryEntry, QueryPage, QuerySort, RejectRow,
+  CaseInfo, CaseIntegrity, EvidenceFile, ImportProgress, ImportSummary, QueryHistoryEntry, QueryPage, QuerySort, RejectRow,
   Finding, FindingSummary, FindingUpdate, NewFinding, Note, ReportExport, ReportFormat, RowSelection, Severity, Tag,
   TimeHistogram, TimelineEvent,
 } from './types';
@@ -67,6 +67,8 @@ export interface Api {
   'case.current': (a: Record<string, never>) => CaseInfo | null;
   'case.close': (a: Record<string, never>) => void;
   'case.recent': (a: Record<string, never>) => RecentCase[];
+  /** Recomputes the audit chain and every seal (refused with BUSY while an import runs). */
+  'case.integrity': (a: Record<string, never>) => CaseIntegrity;
   'evidence.list': (a: Record<string, never>) => EvidenceFile[];
   'evidence.rejects': (a: { evidenceId: number; offset: number; limit: number }) => { rows: RejectRow[]; total: number };
   'import.start': (a: { paths: string[] }) => { runId: number };
@@ -153,7 +155,7 @@ export type Client = ReturnType<typeof createClient>;
 
 /** Every method name, for runtime validation by the dispatcher. Kept in step with Api by the type below. */
 export const METHODS = [
-  'app.info', 'case.create', 'case.open', 'case.openDemo', 'case.current', 'case.close', 'case.recent',
+  'app.info', 'case.create', 'case.open', 'case.openDemo', 'case.current', 'case.close', 'case.recent', 'case.integrity',
   'evidence.list', 'evidence.rejects', 'import.start', 'import.cancel', 'schema.tables', 'schema.functions',
   'query.run', 'query.page', 'query.complete', 'query.cancel', 'query.close', 'query.export', 'query.history',
   'library.list', 'dialog.openEvidence', 'dialog.chooseCaseFolder',

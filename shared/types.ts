@@ -43,6 +43,13 @@ export interface CaseInfo {
   queryTimeoutMs?: number;
 }
 
+/** What the workbench shows of the case's integrity: the audit chain and the evidence tables' seals. */
+export interface CaseIntegrity {
+  audit: { ok: boolean; entries: number; head: string | null; brokenAt: number | null; reason: string | null };
+  seals: SealCheck;
+  checkedAt: string;
+}
+
 /** One evidence file whose rows no longer match their seal (or never had one). */
 export interface SealFileProblem {
   evidenceId: number;

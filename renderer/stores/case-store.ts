@@ -3,7 +3,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { AppInfo, Client, RecentCase } from '../../shared/api';
 import type { ErrorInfo } from '../../shared/errors';
-import type { CaseInfo, EvidenceFile, RejectRow } from '../../shared/types';
+import type { CaseInfo, CaseIntegrity, EvidenceFile, RejectRow } from '../../shared/types';
 import { applyProgress, applySummary, startRun, type ImportRun } from './import-runs';
 import { toErrorInfo } from './errors';
 
@@ -16,6 +16,8 @@ export interface CaseState {
   busy: boolean;
   error: ErrorInfo | null;
   ready: boolean;
+  /** The last integrity check of the open case (audit chain and seals); null until one finished. */
+  integrity: CaseIntegrity | null;
   /** Bumped each time a case is opened or created (even the same one again): views reload their data. */
   epoch: number;
 }
@@ -27,6 +29,7 @@ export interface CaseActions {
   openDemo(): Promise<boolean>;
   closeCase(): Promise<void>;
   refreshEvidence(): Promise<void>;
+  refreshIntegrity(): Promise<void>;
   startImport(paths: string[]): Promise<number | null>;
   cancelImport(runId: number): Promise<void>;
   dismissRun(runId: number): void;
@@ -37,7 +40,7 @@ export interface CaseActions {
 
 export type CaseStore = ReturnType<typeof createCaseStore>;
 
-export const initialCaseState: CaseState = { info: null, current: null, recent: [], evidence: [], runs: [], busy: false, error: null, ready: false, epoch: 0 };
+export const initialCaseState: CaseState = { info: null, current: null, recent: [], evidence: [], runs: [], busy: false, error: null, ready: false, integrity: null, epoch: 0 };
 
 export function createCaseStore(client: Client, now: () => number = Date.now) {
   const unsubscribe: (() => void)[] = [];
@@ -50,8 +53,9 @@ export function createCaseStore(client: Client, now: () => number = Date.now) {
     const updateRun = (runId: number, f: (r: ImportRun) => ImportRun): void =>
       set({ runs: get().runs.map((r) => (r.runId === runId ? f(r) : r)) });
     const opened = async (c: CaseInfo): Promise<boolean> => {
-      set({ current: c, evidence: [], runs: [], epoch: get().epoch + 1 });
+      set({ current: c, evidence: [], runs: [], integrity: null, epoch: get().epoch + 1 });
       await get().refreshEvidence();
+      void get().refreshIntegrity();
       return true;
     };
 
@@ -64,10 +68,11 @@ export function createCaseStore(client: Client, now: () => number = Date.now) {
         if (!get().runs.some((r) => r.runId === s.runId)) set({ runs: [...get().runs, startRun(s.runId, [], now())] });
         updateRun(s.runId, (r) => applySummary(r, s));
         void get().refreshEvidence();
+        void get().refreshIntegrity();
       }),
       client.on('case.changed', (c) => {
-        if (c?.id !== get().current?.id) set({ current: c, evidence: [], runs: [], epoch: get().epoch + 1 });
-        if (c) void get().refreshEvidence();
+        if (c?.id !== get().current?.id) set({ current: c, evidence: [], runs: [], integrity: null, epoch: get().epoch + 1 });
+        if (c) { void get().refreshEvidence(); void get().refreshIntegrity(); }
       }),
     );
 
@@ -79,7 +84,7 @@ export function createCaseStore(client: Client, now: () => number = Date.now) {
             client.call('app.info', {}), client.call('case.current', {}), client.call('case.recent', {}),
           ]);
           set({ info, current, recent, epoch: get().epoch + 1 });
-          if (current) await get().refreshEvidence();
+          if (current) { await get().refreshEvidence(); void get().refreshIntegrity(); }
         });
         set({ ready: true });
       },
@@ -89,11 +94,22 @@ export function createCaseStore(client: Client, now: () => number = Date.now) {
       async closeCase() {
         await guarded(async () => {
           await client.call('case.close', {});
-          set({ current: null, evidence: [], runs: [], recent: await client.call('case.recent', {}) });
+          set({ current: null, evidence: [], runs: [], integrity: null, recent: await client.call('case.recent', {}) });
         });
       },
       async refreshEvidence() {
         try { set({ evidence: await client.call('evidence.list', {}) }); } catch (e) { set({ error: toErrorInfo(e) }); }
+      },
+      async refreshIntegrity() {
+        const epoch = get().epoch;
+        try {
+          const integrity = await client.call('case.integrity', {});
+          if (get().epoch === epoch) set({ integrity });
+        } catch (e) {
+          // BUSY: an import runs, and its end asks again.
+          const err = toErrorInfo(e);
+          if (err.code !== 'BUSY' && get().epoch === epoch) set({ error: err });
+        }
       },
       async startImport(paths) {
         const clean = paths.map((p) => p.trim()).filter((p) => p !== '');

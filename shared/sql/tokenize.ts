@@ -1,5 +1,6 @@
 // A small SQL tokenizer: enough to look at statement heads and function calls without being fooled by
-// quoted text or comments. Not a parser.
+// quoted text or comments. Not a parser; its comment and quote rules are DuckDB's (./lexer.ts).
+import { blockCommentEnd, dollarQuoteEnd, escapeStringEnd, isEscapeStringStart, lineCommentEnd } from './lexer';
 
 export type Token =
   | { kind: 'word'; value: string; upper: string; pos: number }
@@ -15,8 +16,24 @@ export function tokenize(sql: string): Token[] {
   while (i < n) {
     const c = sql[i]!;
     if (/\s/.test(c)) { i++; continue; }
-    if (c === '-' && sql[i + 1] === '-') { const nl = sql.indexOf('\n', i); i = nl === -1 ? n : nl + 1; continue; }
-    if (c === '/' && sql[i + 1] === '*') { const e = sql.indexOf('*/', i + 2); i = e === -1 ? n : e + 2; continue; }
+    if (c === '-' && sql[i + 1] === '-') { i = lineCommentEnd(sql, i); continue; }
+    if (c === '/' && sql[i + 1] === '*') { i = blockCommentEnd(sql, i); continue; }
+    if (c === "'" && isEscapeStringStart(sql, i) && out.at(-1)?.pos === i - 1) {
+      // E'...': the E was read as a word; the string (escapes kept as written) replaces it.
+      const j = escapeStringEnd(sql, i);
+      out[out.length - 1] = { kind: 'string', value: sql.slice(i + 1, Math.max(i + 1, j - 1)), pos: i - 1 };
+      i = j;
+      continue;
+    }
+    if (c === '$') {
+      const j = dollarQuoteEnd(sql, i);
+      if (j !== -1) {
+        const open = /^\$[A-Za-z0-9_]*\$/.exec(sql.slice(i))![0];
+        out.push({ kind: 'string', value: sql.slice(i + open.length, Math.max(i + open.length, j - open.length)), pos: i });
+        i = j;
+        continue;
+      }
+    }
     if (c === "'" || c === '"') {
       let j = i + 1;
       let value = '';

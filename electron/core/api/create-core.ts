@@ -107,6 +107,13 @@ export async function createCore(opts: CoreOptions) {
     },
     'case.current': () => current?.info() ?? null,
     'case.close': () => closeCurrent(),
+    'case.integrity': async () => {
+      if (running) throw new CairnError('BUSY', `import run ${running.runId} is running; integrity is checked when it ends`);
+      const c = need();
+      const v = c.store.verifyAudit();
+      const audit = v.ok ? { ok: true, entries: v.entries, head: v.head, brokenAt: null, reason: null } : { ok: false, entries: 0, head: null, brokenAt: v.brokenAt, reason: v.reason };
+      return { audit, seals: await c.verifySeals(), checkedAt: new Date().toISOString() };
+    },
     'case.recent': () => readRecent().filter((r) => existsSync(join(r.dir, 'case.sqlite'))),
     'evidence.list': () => need().store.evidence(),
     'evidence.rejects': ({ evidenceId, offset, limit }) => readRejects(need().importConn, evidenceId, offset, limit),

@@ -14,6 +14,7 @@ const SHAPES: Record<Method, Shape> = {
   'case.current': {},
   'case.close': {},
   'case.recent': {},
+  'case.integrity': {},
   'evidence.list': {},
   'evidence.rejects': { evidenceId: 'number', offset: 'number', limit: 'number' },
   'import.start': { paths: 'string[]' },

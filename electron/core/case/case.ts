@@ -72,7 +72,9 @@ export class Case {
   ) {
     this.views = new EvidenceViews(() => checkpointEvidence(duck));
     this.queries = new QueryEngine({
-      openInstance: () => AnalystInstance.open({ evidencePath: join(dir, EVIDENCE_DB), tmpDir: join(dir, 'tmp'), threads: opts.threads, ...opts.analyst }),
+      openInstance: () => AnalystInstance.open({ evidencePath: join(dir, EVIDENCE_DB), tmpDir: join(dir, 'tmp'), threads: opts.threads,
+        onShadowRenamed: (renamed) => store.audit('scratch.renamed', { reason: 'an imported evidence table took the name', renamed }),
+        ...opts.analyst }),
       views: this.views,
       log: {
         recordRun: (q) => store.transaction(() => {

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { createDuckInstance, quoteLiteral } from '../duck/evidence-db';
+import { createDuckInstance, quoteIdent, quoteLiteral } from '../duck/evidence-db';
 import type { ReaderAttachment } from '../duck/evidence-views';
 import { CairnError } from '../errors';
 
@@ -18,7 +18,11 @@ export interface AnalystInstanceOptions {
   /** Cap on what scratch objects and results may spill to disk (max_temp_directory_size), e.g. '16GB'. */
   scratchLimit?: string;
   threads?: number;
+  /** Told when a scratch object was renamed because a newly imported evidence table took its name. */
+  onShadowRenamed?: (renamed: ShadowRename[]) => void;
 }
+
+export interface ShadowRename { kind: 'table' | 'view'; from: string; to: string }
 
 export const DEFAULT_SCRATCH_LIMIT = '16GB';
 
@@ -42,6 +46,7 @@ export class AnalystInstance {
     private readonly spillDir: string,
     /** What scratch objects and results may spill to disk, in bytes. */
     readonly scratchLimitBytes: number,
+    private readonly onShadowRenamed?: (renamed: ShadowRename[]) => void,
   ) {}
 
   static async open(opts: AnalystInstanceOptions): Promise<AnalystInstance> {
@@ -58,7 +63,7 @@ export class AnalystInstance {
     if (opts.threads) config.threads = String(opts.threads);
     const instance = await createDuckInstance(config);
     const internal = await instance.connect();
-    const a = new AnalystInstance(instance, internal, opts.evidencePath, spill, limitBytes);
+    const a = new AnalystInstance(instance, internal, opts.evidencePath, spill, limitBytes, opts.onShadowRenamed);
     try {
       await a.attachEvidence();
       await internal.run(`ATTACH ':memory:' AS ${SCRATCH_DB}`);
@@ -92,6 +97,25 @@ export class AnalystInstance {
 
   private async attachEvidence(): Promise<void> {
     await this.internal.run(`ATTACH ${quoteLiteral(this.evidencePath)} AS ${EVIDENCE_CATALOG} (READ_ONLY)`);
+    await this.renameShadows();
+  }
+
+  /**
+   * Scratch is searched before evidence (unqualified CREATE lands there), and creating a scratch object under an
+   * evidence name is refused; but an import may later create an evidence table (a CSV file's) under a name a
+   * scratch object already has. That object is renamed, so names reach the evidence, never a shadow of it.
+   */
+  private async renameShadows(): Promise<void> {
+    const r = await this.internal.runAndReadAll(SHADOWS_SQL);
+    const renamed: ShadowRename[] = [];
+    for (const [kind, name] of r.getRows() as Array<['table' | 'view', string]>) {
+      const taken = new Set((await this.internal.runAndReadAll(NAMES_SQL)).getRows().map(([n]) => String(n).toLowerCase()));
+      let to = `${name}_scratch`;
+      for (let k = 2; taken.has(to.toLowerCase()); k++) to = `${name}_scratch${k}`;
+      await this.internal.run(`ALTER ${kind === 'view' ? 'VIEW' : 'TABLE'} ${SCRATCH_DB}.main.${quoteIdent(name)} RENAME TO ${quoteIdent(to)}`);
+      renamed.push({ kind, from: name, to });
+    }
+    if (renamed.length > 0) this.onShadowRenamed?.(renamed);
   }
 
   private async detachEvidence(): Promise<void> {
@@ -133,6 +157,20 @@ export class AnalystInstance {
     this.instance.closeSync();
   }
 }
+
+/** Scratch tables and views named like an evidence table or view (DuckDB matches names case-insensitively). */
+const SHADOWS_SQL = `
+WITH scratch AS (
+  SELECT 'table' AS kind, table_name AS name FROM system.main.duckdb_tables() WHERE database_name = '${SCRATCH_DB}'
+  UNION ALL SELECT 'view', view_name FROM system.main.duckdb_views() WHERE database_name = '${SCRATCH_DB}' AND NOT internal),
+evidence AS (
+  SELECT table_name AS name FROM system.main.duckdb_tables() WHERE database_name = '${EVIDENCE_CATALOG}'
+  UNION ALL SELECT view_name FROM system.main.duckdb_views() WHERE database_name = '${EVIDENCE_CATALOG}' AND NOT internal)
+SELECT kind, name FROM scratch WHERE lower(name) IN (SELECT lower(name) FROM evidence) ORDER BY name`;
+
+/** Every table and view name in scratch and evidence: a renamed shadow must take none of them. */
+const NAMES_SQL = `SELECT table_name FROM system.main.duckdb_tables() WHERE database_name IN ('${SCRATCH_DB}', '${EVIDENCE_CATALOG}')
+UNION ALL SELECT view_name FROM system.main.duckdb_views() WHERE database_name IN ('${SCRATCH_DB}', '${EVIDENCE_CATALOG}')`;
 
 const UNITS: Record<string, number> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KIB: 2 ** 10, MIB: 2 ** 20, GIB: 2 ** 30, TIB: 2 ** 40 };
 

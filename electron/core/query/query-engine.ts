@@ -262,6 +262,22 @@ export class QueryEngine {
     }
   }
 
+  /**
+   * Runs Cairn's own generated SQL (hunting rules) on an analyst connection: the dialect's macros and the
+   * read-only evidence view, without the gate (the SQL is Cairn's, its values literals) or a result cache.
+   */
+  async generated<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    const { analysts } = await this.parts();
+    const unpin = await this.options.views.pin();
+    const conn = await analysts.acquire();
+    try {
+      return await fn(conn);
+    } finally {
+      analysts.release(conn);
+      unpin();
+    }
+  }
+
   /** The text and bound parameters of an open result, as the analyst ran them (findings record both). */
   source(queryId: string): { sql: string; params: Record<string, string> } {
     const run = this.get(queryId);
