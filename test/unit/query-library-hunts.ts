@@ -257,6 +257,10 @@ export const HUNTS: Hunt[] = [
     check: (rows) => expectEqual(rows[0]?.duration_ms, '3003.16', 'duration') },
   { id: 'cw-lambda-memory-near-limit', what: '126 of 128 MB, not 90 of 1024 or 48 of 128', key: 'request_id', hits: ['aaaaaaaa-0000-0000-0000-000000000001'],
     misses: ['bbbbbbbb-0000-0000-0000-000000000002', '7c9567b5-107b-4a6c-8798-0157ac21db52'] },
+  // AWS Config
+  { id: 'config-s3-bucket-public', what: 'the bucket with a Principal "*" policy, not the private one', key: 'resourceid', hits: ['hunt-data-bucket'], misses: ['private-bucket'] },
+  { id: 'config-security-group-open', what: 'SSH from 0.0.0.0/0 and RDP from ::/0, not the office range', key: 'resourceid', hits: ['sg-0hunt', 'sg-0v6world'], misses: ['sg-0office'] },
+  { id: 'config-resources-deleted', what: 'the deleted group, not live ones', key: 'resourceid', hits: ['sg-0gone'], misses: ['sg-0hunt', 'hunt-data-bucket'] },
 ];
 
 function expectEqual(actual: unknown, expected: string, what: string): void {

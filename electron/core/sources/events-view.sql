@@ -59,4 +59,8 @@ SELECT event_ts, 'network-firewall', NULL, NULL, NULL, event.src_ip, event.event
 FROM anf_logs
 UNION ALL
 SELECT event_ts, 'cloudwatch', owner, NULL, log_group, NULL, coalesce('lambda ' || lambda_event, 'log'), log_stream, NULL, left(message, 200), _evidence_id, _ordinal
-FROM cloudwatch_logs;
+FROM cloudwatch_logs
+UNION ALL
+SELECT capture_ts, 'config', awsaccountid, awsregion, NULL, NULL, 'config ' || coalesce(configurationitemstatus, '-'), coalesce(arn, resourcetype || '/' || resourceid),
+       configurationitemstatus, coalesce(resourcetype, '-') || ' ' || coalesce(resourceid, '-') || ' ' || coalesce(configurationitemstatus, '-'), _evidence_id, _ordinal
+FROM config_items;

@@ -2,6 +2,7 @@ import { albSource } from './alb';
 import { cloudFrontSource } from './cloudfront';
 import { cloudTrailSource } from './cloudtrail';
 import { cloudWatchSource } from './cloudwatch';
+import { configSource } from './config';
 import { csvSource } from './csv';
 import { elbSource } from './elb';
 import { networkFirewallSource } from './network-firewall';
@@ -16,7 +17,7 @@ import { wafSource } from './waf';
 import type { Detection, LogSource, Probe } from './source';
 
 // Every log source Cairn knows, in one list. Adding a source: a folder under sources/ and a line here.
-export const SOURCES: LogSource[] = [cloudTrailSource, vpcFlowSource, albSource, elbSource, nlbTlsSource, s3AccessSource, r53PublicSource, cloudFrontSource, r53ResolverSource, wafSource, networkFirewallSource, cloudWatchSource, csvSource];
+export const SOURCES: LogSource[] = [cloudTrailSource, vpcFlowSource, albSource, elbSource, nlbTlsSource, s3AccessSource, r53PublicSource, cloudFrontSource, r53ResolverSource, wafSource, networkFirewallSource, cloudWatchSource, configSource, csvSource];
 
 /** Two formats whose confidence is this close both claim the file: the analyst decides. */
 const RIVAL_MARGIN = 0.1;

@@ -14,6 +14,8 @@ export interface JsonImport {
   format: JsonFormat;
   /** Keys of a document object that hold its records (e.g. GuardDuty's `findings`). */
   wrappers?: string[];
+  /** Key of a document object that holds its one record (an AWS Config change notification's configurationItem). */
+  unwrapObject?: string;
   /** Keep each record's JSON text in `_raw` (formats whose nested keys the DDL cannot all name). */
   raw?: boolean;
   /** Writes the numbered copy itself, for layouts records.ts does not know (CloudWatch envelopes and exports). */
@@ -35,7 +37,7 @@ async function importJsonFile(ctx: ImportContext, file: StagedFile, spec: JsonIm
   const copyPath = join(ctx.tmpDir, `${format.id}-${file.evidenceId}.records`);
   try {
     let layout;
-    try { layout = await (spec.records ? spec.records(file.stagedPath, copyPath, file.size) : writeRecordLines(file.stagedPath, copyPath, file.size, spec.wrappers)); } catch (e) {
+    try { layout = await (spec.records ? spec.records(file.stagedPath, copyPath, file.size) : writeRecordLines(file.stagedPath, copyPath, file.size, spec.wrappers, spec.unwrapObject)); } catch (e) {
       if (e instanceof DocumentError) return { ...base, error: e.message };
       throw e;
     }
