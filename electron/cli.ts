@@ -5,7 +5,7 @@ import { TOOL_VERSION } from './core/version';
 import { flag } from './cli/args';
 import { runServe } from './loopback/serve-command';
 import { findingCommand, reportCommand } from './cli/finding-commands';
-import { huntCommand } from './cli/hunt-command';
+import { attackCommand, huntCommand } from './cli/hunt-command';
 
 const USAGE = `cairn ${TOOL_VERSION}: offline workbench for exported AWS logs
 
@@ -18,9 +18,13 @@ usage:
   cairn info   --case DIR [--json]
   cairn verify --case DIR [--json]         recompute the evidence tables' seals and the audit chain, and validate
                                             the case's CloudTrail digests offline (docs/collecting-evidence.md)
-  cairn hunt   --case DIR [--rules DIR]... [--no-shipped] [--format table|json]
+  cairn hunt   --case DIR [--rules DIR]... [--no-shipped] [--accept RULE]... [--format table|json]
                                             run SigmaHQ's AWS CloudTrail rules (resources/sigma) and your own rule
-                                            folders; every rule runs or is listed as not runnable with the reason
+                                            folders; every rule runs or is listed as not runnable with the reason;
+                                            --accept RULE (id or file name) records that rule's hits as a finding
+  cairn attack --case DIR [--json | --out FILE.json]
+                                            the ATT&CK techniques of the case's findings; --out writes an ATT&CK
+                                            Navigator layer
   cairn serve  [--case DIR] [--port N]     serve the workbench on 127.0.0.1 for a browser
   cairn finding add --case DIR --title T [--severity info|low|medium|high|critical] [--tag X]... [--note TEXT]
                     [--description MD] [--attack T1234.001] [--json] --sql SQL [--param name=value]...
@@ -44,7 +48,7 @@ export async function main(argv: string[], o: typeof io = io): Promise<number> {
   try { args = parseArgs(argv); } catch (e) { io.err(`cairn: ${toErrorInfo(e).message}\n\n${USAGE}`); return EXIT.usage; }
   if (!args.command || args.command === 'help' || args.command === '--help' || args.command === '-h' || args.flags.has('help')) { io.out(USAGE); return args.command ? EXIT.ok : EXIT.usage; }
   if (args.command === '--version' || args.command === 'version') { io.out(TOOL_VERSION + '\n'); return EXIT.ok; }
-  const commands: Record<string, (a: typeof args, o: typeof io) => Promise<number>> = { import: importCommand, query: queryCommand, info: infoCommand, verify: verifyCommand, serve: serveCommand, library: libraryCommand, finding: findingCommand, report: reportCommand, hunt: huntCommand };
+  const commands: Record<string, (a: typeof args, o: typeof io) => Promise<number>> = { import: importCommand, query: queryCommand, info: infoCommand, verify: verifyCommand, serve: serveCommand, library: libraryCommand, finding: findingCommand, report: reportCommand, hunt: huntCommand, attack: attackCommand };
   const command = commands[args.command];
   if (!command) { io.err(`cairn: unknown command ${JSON.stringify(args.command)}\n\n${USAGE}`); return EXIT.usage; }
   try {

@@ -1,6 +1,7 @@
 // The one contract between the workbench UI and the core. Both transports (Electron IPC and the loopback
 // HTTP server) carry exactly these methods and events; a feature is written once, against this file.
 import type { ErrorInfo } from './errors';
+import type { HuntSummary } from './hunt';
 import type {
   CaseInfo, CaseIntegrity, EvidenceFile, ImportProgress, ImportSummary, QueryHistoryEntry, QueryPage, QuerySort, RejectRow,
   Finding, FindingSummary, FindingUpdate, NewFinding, Note, ReportExport, ReportFormat, RowSelection, Severity, Tag,
@@ -85,6 +86,10 @@ export interface Api {
   'query.export': (a: { queryId: string; format: 'csv' | 'json'; path?: string }) => ExportResult;
   'query.history': (a: { limit?: number }) => QueryHistoryEntry[];
   'library.list': (a: Record<string, never>) => LibraryQuery[];
+  /** Runs the shipped Sigma rules and any rule folders given; every rule runs or says why not. */
+  'hunt.run': (a: { ruleDirs?: string[] }) => HuntSummary;
+  /** Records the hits of a rule from the last hunt of the open case as a finding. */
+  'hunt.accept': (a: { file: string }) => { findingId: number };
   'dialog.openEvidence': (a: { folders: boolean }) => string[];
   'dialog.chooseCaseFolder': (a: Record<string, never>) => string | null;
   /** Makes a finding from rows of an open result (`rows` offsets, or `all`; at most MAX_FINDING_ROWS). */
@@ -158,7 +163,7 @@ export const METHODS = [
   'app.info', 'case.create', 'case.open', 'case.openDemo', 'case.current', 'case.close', 'case.recent', 'case.integrity',
   'evidence.list', 'evidence.rejects', 'import.start', 'import.cancel', 'schema.tables', 'schema.functions',
   'query.run', 'query.page', 'query.complete', 'query.cancel', 'query.close', 'query.export', 'query.history',
-  'library.list', 'dialog.openEvidence', 'dialog.chooseCaseFolder',
+  'library.list', 'hunt.run', 'hunt.accept', 'dialog.openEvidence', 'dialog.chooseCaseFolder',
   'finding.create', 'finding.addRows', 'finding.update', 'finding.delete', 'finding.list', 'finding.get',
   'tag.list', 'tag.upsert', 'note.list', 'note.save', 'timeline.events', 'timeline.histogram', 'report.export',
   'audit.verify',

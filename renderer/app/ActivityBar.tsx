@@ -9,6 +9,7 @@ const ITEMS: { view: View; label: string; keys: string; icon: ReactNode }[] = [
   { view: 'library', label: 'Query library', keys: 'Ctrl+Shift+L', icon: <path d="M5 4h4v16H5z M10 4h4v16h-4z M15 5l3.5-1 3 15.5-3.5 1z" /> },
   { view: 'history', label: 'History', keys: 'Ctrl+Shift+H', icon: <path d="M12 4a8 8 0 1 1-7.4 5 M4 4v5h5 M12 8v4l3 2" /> },
   { view: 'findings', label: 'Findings', keys: 'Ctrl+Shift+F', icon: <path d="M6 21V4 M6 4h11l-2.5 4L17 12H6" /> },
+  { view: 'hunt', label: 'Hunt (Sigma rules)', keys: 'Ctrl+Shift+U', icon: <path d="M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18 M12 7a5 5 0 1 0 0 10a5 5 0 1 0 0-10 M12 11a1 1 0 1 0 0 2a1 1 0 1 0 0-2" /> },
   { view: 'timeline', label: 'Timeline & report', keys: 'Ctrl+Shift+M', icon: <path d="M4 18h16 M7 18v-5 M11 18V8 M15 18v-7 M19 18v-3" /> },
 ];
 

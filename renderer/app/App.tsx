@@ -11,6 +11,7 @@ import { Splitter } from '../components/Splitter';
 import { EditorArea } from '../editor/EditorArea';
 import { EvidenceView } from '../evidence/EvidenceView';
 import { HistoryPanel } from '../history/HistoryPanel';
+import { HuntPanel } from '../hunt/HuntPanel';
 import { LibraryPanel } from '../library/LibraryPanel';
 import { ResultsPane } from '../results/ResultsPane';
 import { SchemaPanel } from '../schema/SchemaPanel';
@@ -54,6 +55,7 @@ function Workbench() {
             {view === 'library' && <LibraryPanel />}
             {view === 'history' && <HistoryPanel />}
             {view === 'findings' && <FindingsPanel />}
+            {view === 'hunt' && <HuntPanel />}
           </aside>
           <Splitter direction="vertical" label="Resize side panel" onDrag={(dx) => ui.getState().set({ sidebarWidth: clamp(ui.getState().sidebarWidth + dx, 180, 700) })} />
         </>
@@ -87,7 +89,8 @@ function useGlobalShortcuts() {
       if (!cases.getState().current) return;
       const map: Record<string, () => void> = {
         E: () => ui.getState().show('evidence'), S: () => ui.getState().show('schema'), L: () => ui.getState().show('library'),
-        H: () => ui.getState().show('history'), F: () => ui.getState().show('findings'), M: () => ui.getState().show('timeline'),
+        H: () => ui.getState().show('history'), F: () => ui.getState().show('findings'), U: () => ui.getState().show('hunt'),
+        M: () => ui.getState().show('timeline'),
         Y: () => ui.getState().toggleTheme(),
       };
       const f = map[e.key.toUpperCase()];

@@ -3,7 +3,7 @@
 import { createStore } from 'zustand/vanilla';
 import { NO_SELECTION, type RowSelection } from '../lib/row-selection';
 
-export type View = 'evidence' | 'schema' | 'library' | 'history' | 'findings' | 'timeline';
+export type View = 'evidence' | 'schema' | 'library' | 'history' | 'findings' | 'hunt' | 'timeline';
 /** Views that take the whole main area (the editor stays mounted, hidden). */
 export const MAIN_VIEWS: readonly View[] = ['evidence', 'timeline'];
 export type Theme = 'dark' | 'light';

@@ -160,3 +160,40 @@ test('every struct path the field map names binds against the cloudtrail table (
     await c.close();
   }
 });
+
+test('cairn hunt --accept records a rule\'s hits as a finding with provenance, severity and ATT&CK technique', async () => {
+  const r = await runCli(['hunt', '--case', caseDir, '--accept', 'aws_cloudtrail_console_login_success_without_mfa', '--format', 'json']);
+  assert.equal(r.code, 0, r.err);
+  const out = JSON.parse(r.out) as HuntSummary & { accepted: Array<{ finding: number }> };
+  const mfa = out.results.find((x) => x.file.endsWith('aws_cloudtrail_console_login_success_without_mfa.yml'))!;
+  assert.equal(out.accepted.length, 1);
+  const c = await Case.open(caseDir);
+  try {
+    const f = c.findings.get(out.accepted[0]!.finding);
+    assert.equal(f.title, 'AWS Successful Console Login Without MFA');
+    assert.equal(f.severity, 'medium');
+    assert.equal(f.attack, 'T1078.004');
+    assert.equal(f.rowCount, mfa.hits);
+    assert.equal(f.rowsWithoutProvenance, 0, 'every hit traces to its evidence file and record');
+    assert.ok(f.tags.some((t) => t.name === 'sigma'));
+  } finally {
+    await c.close();
+  }
+  const none = await runCli(['hunt', '--case', caseDir, '--accept', 'no-such-rule']);
+  assert.equal(none.code, 2);
+});
+
+test('cairn attack lists the findings\' techniques with names and writes an ATT&CK Navigator layer', async () => {
+  const table = await runCli(['attack', '--case', caseDir]);
+  assert.equal(table.code, 0, table.err);
+  assert.match(table.out, /T1078\.004 +Valid Accounts: Cloud Accounts +1 /);
+  const out = join(tempDir(), 'layer.json');
+  const r = await runCli(['attack', '--case', caseDir, '--out', out]);
+  assert.equal(r.code, 0, r.err);
+  const layer = JSON.parse(readFileSync(out, 'utf8')) as { domain: string; versions: { layer: string }; techniques: Array<{ techniqueID: string; score: number }> };
+  assert.equal(layer.domain, 'enterprise-attack');
+  assert.equal(layer.versions.layer, '4.5');
+  assert.deepEqual(layer.techniques.map((t) => [t.techniqueID, t.score]), [['T1078.004', 1]]);
+  const again = await runCli(['attack', '--case', caseDir, '--out', out]);
+  assert.notEqual(again.code, 0, 'an existing file is never overwritten');
+});

@@ -4,6 +4,8 @@ import type { Api, ApiEvents, EventName, RecentCase, RpcEvent } from '../../../s
 import type { ImportSummary } from '../../../shared/types';
 import { Case } from '../case/case';
 import { CairnError } from '../errors';
+import { acceptHits, huntCase } from '../hunt/hunt-case';
+import type { HuntSummary } from '../../../shared/hunt';
 import { importEvidence } from '../import/import-service';
 import { exportResult } from '../query/export-result';
 import { loadQueryLibrary } from '../query/query-library';
@@ -46,6 +48,8 @@ export async function createCore(opts: CoreOptions) {
   let current: Case | null = null;
   let running: { runId: number; controller: AbortController; done: Promise<ImportSummary | undefined> } | null = null;
   const library = loadQueryLibrary(join(opts.resourcesDir, 'queries'));
+  /** The last hunt's results, so the analyst can accept a rule's hits as a finding. */
+  let lastHunt: { caseDir: string; summary: HuntSummary } | null = null;
   const recentPath = join(opts.dataDir, 'recent-cases.json');
 
   const need = (): Case => {
@@ -148,6 +152,18 @@ export async function createCore(opts: CoreOptions) {
     },
     'query.history': ({ limit }) => need().store.queryHistory(limit ?? 200),
     'library.list': () => library,
+    'hunt.run': async ({ ruleDirs }) => {
+      const c = need();
+      const summary = await huntCase(c, { resourcesDir: opts.resourcesDir, ruleDirs });
+      lastHunt = { caseDir: c.dir, summary };
+      return summary;
+    },
+    'hunt.accept': ({ file }) => {
+      const c = need();
+      const r = lastHunt?.caseDir === c.dir ? lastHunt.summary.results.find((x) => x.file === file) : undefined;
+      if (!r) throw new CairnError('BAD_REQUEST', `no rule ${JSON.stringify(file)} in this case's last hunt; run the hunt first`);
+      return { findingId: acceptHits(c, r) };
+    },
     'dialog.openEvidence': ({ folders }) => {
       if (!opts.dialogs) throw new CairnError('BAD_REQUEST', 'native dialogs are only available in the desktop app; type the path instead');
       return opts.dialogs.openEvidence(folders);

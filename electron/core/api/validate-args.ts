@@ -29,6 +29,8 @@ const SHAPES: Record<Method, Shape> = {
   'query.export': { queryId: 'string', format: 'string', path: 'string?' },
   'query.history': { limit: 'number?' },
   'library.list': {},
+  'hunt.run': { ruleDirs: 'string[]?' },
+  'hunt.accept': { file: 'string' },
   'dialog.openEvidence': { folders: 'boolean' },
   'dialog.chooseCaseFolder': {},
   'finding.create': { queryId: 'string', rows: 'number[]?', all: 'boolean?', sort: 'sort?', title: 'string', severity: 'string?', description: 'string?', attack: 'string?', tags: 'string[]?', note: 'string?' },

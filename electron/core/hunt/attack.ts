@@ -3,7 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export interface Technique { id: string; name: string | null }
+import type { Technique } from '../../../shared/hunt';
+
+export type { Technique };
 
 /** Technique IDs among the tags, upper-cased, in order, without repeats. */
 export function techniquesOf(tags: readonly string[]): string[] {

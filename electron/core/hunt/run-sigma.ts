@@ -7,30 +7,9 @@ import { EVIDENCE_CATALOG } from '../query/analyst-instance';
 import { parseSigmaRule, RuleError, type SigmaRule } from './sigma/rule';
 import { NotRunnable, ruleToSql, type RuleSql } from './sigma/to-sql';
 import { techniquesOf } from './attack';
+import type { HuntHit, HuntRuleResult } from '../../../shared/hunt';
 
-export interface HuntHit {
-  evidenceId: number; ordinal: number; eventId: string | null; eventTime: string | null; eventName: string | null; principal: string | null; sourceIp: string | null;
-  /** Correlations: the group's value (count() by field) and the events in the window when it fired. */
-  groupValue?: string | null; windowCount?: number;
-}
-
-export interface HuntRuleResult {
-  file: string;
-  id: string | null;
-  title: string | null;
-  level: string | null;
-  author: string | null;
-  techniques: string[];
-  runnable: boolean;
-  /** Why a rule could not run (not runnable, or DuckDB refused its SQL). */
-  reason: string | null;
-  kind: 'match' | 'event_count' | 'value_count' | 'temporal' | null;
-  hits: number;
-  /** The first hits, oldest first, with provenance (evidence id and ordinal). */
-  rows: HuntHit[];
-  sql: string | null;
-  elapsedMs: number;
-}
+export type { HuntHit, HuntRuleResult };
 
 /** Every .yml/.yaml file under the folders, sorted by path, named from the folder's own name down. */
 export function readRuleFiles(dirs: string[]): Array<{ file: string; text: string }> {
