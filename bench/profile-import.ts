@@ -120,7 +120,7 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   origin = t0;
   const c = await Case.open(caseDir, { create: { name: 'profile', examiner: 'bench' } });
-  wrapConn(c.importConn);
+  wrapConn(c.forImport().conn);
   const threads = sampleThreads();
   const summary = await importEvidence(c, [dataDir]);
   threads.stop();

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, type IpcMainInvokeEvent } from 'electron';
 import { createCore, type Core } from './core/api/create-core';
 import { createDispatcher } from './core/api/dispatcher';
-import { CONTENT_SECURITY_POLICY } from './loopback/serve';
+import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './security';
 
 const APP_ORIGIN = 'cairn://app';
 const APP_ROOT = join(__dirname, '..', '..');
@@ -30,7 +30,7 @@ function serveApp(request: Request): Promise<Response> | Response {
   return net.fetch(pathToFileURL(file).toString()).then((r) => {
     const headers = new Headers(r.headers);
     headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    headers.set('X-Content-Type-Options', 'nosniff');
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) headers.set(k, v);
     return new Response(r.body, { status: r.status, headers });
   });
 }

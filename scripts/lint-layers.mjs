@@ -1,11 +1,12 @@
 // Enforces the layering: shared/ is self-contained; electron/core never imports Electron or the layers above
 // it; the renderer never imports Node or the main-process code; the preload imports only Electron (types aside).
-// Also: DuckDB instances are created in evidence-db.ts only.
+// Also: DuckDB instances are created in evidence-db.ts only, and layering inside the core (CORE_LAYERS).
+// Usage: node scripts/lint-layers.mjs [ROOT] (ROOT: another tree to check, for the lint's own test).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
-const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
+const root = process.argv[2] ? resolve(process.argv[2]) : resolve(dirname(new URL(import.meta.url).pathname), '..');
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 const IMPORT_RE = /(?:^|[\s;])(?:import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]|(?:require|import)\(\s*['"]([^'"]+)['"]\s*\)/gm;
 
@@ -22,7 +23,28 @@ function files(dir) {
   return out;
 }
 
+// Packages shared/ may use: pure, browser-safe, and needed on both sides (the contract's schemas).
+const SHARED_PACKAGES = new Set(['zod']);
 const inside = (file, dir) => file.startsWith(join(root, dir) + sep);
+const CORE = join('electron', 'core');
+/**
+ * Folders of the core that may import only the core folders listed (besides their own, shared/ and the
+ * core's root files such as errors.ts). Staging reads evidence files and knows no source, case or import
+ * run; a source reads staged files into DuckDB and knows no case, import run or API.
+ */
+const CORE_LAYERS = {
+  intake: [],
+  sources: ['intake', 'duck'],
+};
+/** The core folder a file or import target (a path without extension, or a folder) is in; '' for the core's root files. */
+function coreFolder(path) {
+  if (!path.startsWith(join(root, CORE) + sep)) return null;
+  const parts = relative(join(root, CORE), path).split(sep);
+  return parts.length > 1 || isFolder(path) ? parts[0] : '';
+}
+function isFolder(path) {
+  try { return statSync(path).isDirectory(); } catch { return false; }
+}
 const problems = [];
 // DuckDB's allocator settings are process-wide, and every DuckDB instance applies its own when created
 // (evidence-db.ts: allocator_background_threads): so the app creates its instances in one place only.
@@ -42,10 +64,16 @@ for (const file of [...files(join(root, 'shared')), ...files(join(root, 'electro
     const target = spec.startsWith('.') ? resolve(dirname(file), spec) : null;
     const say = (why) => problems.push(`${rel}: imports ${JSON.stringify(spec)}: ${why}`);
     if (inside(file, 'shared')) {
-      if (!target || !inside(target + '.ts', 'shared')) say('shared/ may import only from shared/');
+      if (target ? !inside(target + '.ts', 'shared') : !SHARED_PACKAGES.has(spec)) say('shared/ may import only from shared/ (and the packages in SHARED_PACKAGES)');
     } else if (inside(file, join('electron', 'core'))) {
       if (spec === 'electron' || spec.startsWith('electron/')) say('the core runs in plain Node and must not import Electron');
       if (target && !inside(target + '.ts', join('electron', 'core')) && !inside(target + '.ts', 'shared')) say('the core may import only the core and shared/');
+      const from = coreFolder(file);
+      const to = target ? coreFolder(target) : null;
+      const allowed = CORE_LAYERS[from];
+      if (allowed && to && to !== from && !allowed.includes(to)) {
+        say(`core/${from}/ may import only ${allowed.length ? allowed.map((d) => `core/${d}/`).join(', ') : 'itself'} (and shared/, the core's root files)`);
+      }
     } else if (rel === join('electron', 'preload.ts')) {
       if (!typeOnly && spec !== 'electron') say('the sandboxed preload can require only electron');
     } else if (inside(file, 'renderer') && !/vite\.config\./.test(rel)) {
@@ -53,6 +81,35 @@ for (const file of [...files(join(root, 'shared')), ...files(join(root, 'electro
       if (spec === 'electron' || (target && inside(target + '.ts', 'electron'))) say('the renderer talks to the core only through shared/api.ts');
     }
   }
+}
+
+// shared/ is the bottom layer everyone reads: its modules form a chain, not a cycle (types.ts gathers them).
+const sharedGraph = new Map();
+for (const file of files(join(root, 'shared'))) {
+  const deps = [];
+  for (const m of readFileSync(file, 'utf8').matchAll(IMPORT_RE)) {
+    const spec = m[2] ?? m[3];
+    if (spec.startsWith('.')) deps.push(resolve(dirname(file), spec) + '.ts');
+  }
+  sharedGraph.set(file, deps);
+}
+const cycleFrom = (start) => {
+  const stack = [[start, [start]]];
+  const seen = new Set();
+  while (stack.length) {
+    const [node, path] = stack.pop();
+    for (const next of sharedGraph.get(node) ?? []) {
+      if (next === start) return [...path, next];
+      if (!seen.has(next)) { seen.add(next); stack.push([next, [...path, next]]); }
+    }
+  }
+  return null;
+};
+const reported = new Set();
+for (const file of sharedGraph.keys()) {
+  const cycle = cycleFrom(file);
+  const key = cycle && [...new Set(cycle)].sort().join('|');
+  if (cycle && !reported.has(key)) { reported.add(key); problems.push(`shared/ import cycle: ${cycle.map((f) => relative(root, f)).join(' -> ')}`); }
 }
 
 if (problems.length) {

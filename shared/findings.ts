@@ -1,9 +1,9 @@
 // Findings, tags, notes and the timeline: the analyst's conclusions, each traceable to evidence bytes.
 // Nothing here may import from outside shared/.
-import type { QueryColumn } from './types';
+import type { QueryColumn } from './case-types';
 
-export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
-export const SEVERITIES: readonly Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
+export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 /** Most rows one finding.create / finding.addRows call takes (whole results above this are refused). */
 export const MAX_FINDING_ROWS = 10_000;

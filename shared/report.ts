@@ -1,9 +1,10 @@
 // The case report's model: built once by the core, rendered to HTML, Markdown, JSON and PDF, and shown by
 // the UI (evidence integrity problems included). docs/report-schema.json documents its JSON form.
-import type { SealCheck, AuditEntry, EvidenceFile } from './types';
+import type { SealCheck, AuditEntry, EvidenceFile } from './case-types';
 import type { Finding, Note, TimelineEvent } from './findings';
 
-export type ReportFormat = 'html' | 'md' | 'json' | 'pdf';
+export const REPORT_FORMATS = ['html', 'md', 'json', 'pdf'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** Result of re-hashing one evidence file just before the report was made. */
 export interface EvidenceCheck {
@@ -55,7 +56,7 @@ export interface ReportExport {
   bytes: number;
   evidenceChecks: EvidenceCheck[];
   integrityProblems: number;
-  /** Loopback host only: where the browser can download the report and its sidecar (token required). */
+  /** Loopback host only: where the browser can download the report and its sidecar (token required; see DOWNLOADS in contract.ts). */
   downloadUrl?: string;
   sha256DownloadUrl?: string;
 }

@@ -1,19 +1,21 @@
-import type { ImportSummary, SealCheck } from '../../shared/types';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { RpcError } from '../../shared/api';
+import type { AuditChain, CaseIntegrity, ImportSummary, SealCheck } from '../../shared/types';
 import { csvRow, jsonReplacer } from '../../shared/csv';
-import { Case } from '../core/case/case';
-import { importEvidence } from '../core/import/import-service';
 import { flag, params, requireFlag, type ParsedArgs } from './args';
 import { formatTable } from './format-table';
 import { describeSealCheck } from '../core/integrity/verify-seals';
-import { renderIntegrityText, verifyManifestDigests, type IntegrityStatus } from '../core/integrity';
+import { renderIntegrityText } from '../core/integrity';
 import { CairnError } from '../core/errors';
-import { libraryDefaults, loadQueryLibrary } from '../core/query/query-library';
-import { join } from 'node:path';
+import { libraryDefaults } from '../core/query/query-library';
+import { withCore } from './core-client';
 
-const LIBRARY_DIR = join(__dirname, '..', '..', '..', 'resources', 'queries');
+// Every command calls the core through the contract (core-client.ts): the same dispatcher, validation and rules
+// as the desktop app and `cairn serve`.
 
 export async function libraryCommand(args: ParsedArgs, io: Out): Promise<number> {
-  const library = loadQueryLibrary(LIBRARY_DIR);
+  const library = await withCore({}, (core) => core.call('library.list', {}));
   if (flag(args, 'json')) { io.out(JSON.stringify(library, null, 2) + '\n'); return EXIT.ok; }
   io.out(formatTable(['id', 'title', 'tables', 'params'], library.map((q) => [q.id, q.title, q.tables.join(','),
     q.params.map((p) => `${p.name}${p.required ? '' : '?'}${p.default !== undefined ? `=${p.default}` : ''}`).join(' ')])) + '\n');
@@ -31,33 +33,41 @@ type Out = { out: (s: string) => void; err: (s: string) => void };
 export async function importCommand(args: ParsedArgs, io: Out): Promise<number> {
   const dir = requireFlag(args, 'case');
   if (args.positional.length === 0) throw new CairnError('BAD_REQUEST', 'give at least one file or folder to import');
-  const c = await Case.open(dir, { create: { name: flag(args, 'name') ?? dir, examiner: flag(args, 'examiner') ?? process.env.USER ?? 'unknown' } });
-  const controller = new AbortController();
-  const onSigint = (): void => { io.err('\ncancelling import...\n'); controller.abort(); };
-  process.once('SIGINT', onSigint);
-  try {
-    let last = '';
-    const batchMb = flag(args, 'batch-mb');
-    const summary = await importEvidence(c, args.positional, {
-      signal: controller.signal,
-      batchBytes: batchMb ? Number(batchMb) * 1024 * 1024 : undefined,
-      as: flag(args, 'as'),
-      onProgress: (p) => {
-        if (flag(args, 'quiet') || !process.stderr.isTTY) return;
-        const mib = (n: number): string => (n / 1048576).toFixed(1);
-        const line = `[${p.phase}] files ${p.filesDone}/${p.filesTotal}  read ${mib(p.bytesDone)}/${mib(p.bytesTotal)} MiB  done ${mib(p.bytesFinished)} MiB  records ${p.records}`;
-        if (line !== last) { io.err(`\r${line}`); last = line; }
-      },
+  const batchMb = flag(args, 'batch-mb');
+  return withCore({ importBatchBytes: batchMb ? Number(batchMb) * 1024 * 1024 : undefined }, async (core) => {
+    if (existsSync(join(resolve(dir), 'case.sqlite'))) await core.call('case.open', { dir });
+    else await core.call('case.create', { dir, name: flag(args, 'name') ?? dir, examiner: flag(args, 'examiner') ?? process.env.USER ?? 'unknown' });
+    const offs: Array<() => void> = [];
+    // Subscribed before the start: a small import can finish before import.start's reply arrives.
+    const finished = new Promise<ImportSummary>((resolveRun, rejectRun) => {
+      offs.push(core.on('import.finished', resolveRun), core.on('import.failed', (f) => rejectRun(new RpcError(f.error))));
     });
-    if (!flag(args, 'quiet') && process.stderr.isTTY) io.err('\n');
-    if (flag(args, 'json')) io.out(JSON.stringify(summary, jsonReplacer, 2) + '\n');
-    else io.out(describeSummary(summary));
-    if (summary.state === 'cancelled') return EXIT.error;
-    return importExitCode(summary);
-  } finally {
-    process.removeListener('SIGINT', onSigint);
-    await c.close();
-  }
+    let last = '';
+    offs.push(core.on('import.progress', (p) => {
+      if (flag(args, 'quiet') || !process.stderr.isTTY) return;
+      const mib = (n: number): string => (n / 1048576).toFixed(1);
+      const line = `[${p.phase}] files ${p.filesDone}/${p.filesTotal}  read ${mib(p.bytesDone)}/${mib(p.bytesTotal)} MiB  done ${mib(p.bytesFinished)} MiB  records ${p.records}`;
+      if (line !== last) { io.err(`\r${line}`); last = line; }
+    }));
+    let runId: number | null = null;
+    let cancelled = false;
+    const cancel = (): void => { if (runId !== null) void core.call('import.cancel', { runId }).catch(() => undefined); };
+    const onSigint = (): void => { io.err('\ncancelling import...\n'); cancelled = true; cancel(); };
+    process.once('SIGINT', onSigint);
+    try {
+      runId = (await core.call('import.start', { paths: args.positional, as: flag(args, 'as') })).runId;
+      if (cancelled) cancel();
+      const summary = await finished;
+      if (!flag(args, 'quiet') && process.stderr.isTTY) io.err('\n');
+      if (flag(args, 'json')) io.out(JSON.stringify(summary, jsonReplacer, 2) + '\n');
+      else io.out(describeSummary(summary));
+      if (summary.state === 'cancelled') return EXIT.error;
+      return importExitCode(summary);
+    } finally {
+      process.removeListener('SIGINT', onSigint);
+      for (const off of offs) off();
+    }
+  });
 }
 
 /** 3 for rejects or failures; 4 when no file was imported, recorded or already in the case (all unsupported or undecided). */
@@ -83,7 +93,7 @@ export async function queryCommand(args: ParsedArgs, io: Out): Promise<number> {
   let bound = params(args);
   if (libraryId) {
     if (sql.trim()) throw new CairnError('BAD_REQUEST', 'give either --library ID or SQL, not both');
-    const q = loadQueryLibrary(LIBRARY_DIR).find((x) => x.id === libraryId);
+    const q = (await withCore({}, (core) => core.call('library.list', {}))).find((x) => x.id === libraryId);
     if (!q) throw new CairnError('BAD_REQUEST', `no library query ${JSON.stringify(libraryId)}; see cairn library`);
     sql = q.sql;
     bound = { ...libraryDefaults(q), ...bound };
@@ -92,9 +102,9 @@ export async function queryCommand(args: ParsedArgs, io: Out): Promise<number> {
   const format = flag(args, 'format') ?? 'table';
   if (!['table', 'csv', 'json'].includes(format)) throw new CairnError('BAD_REQUEST', `--format must be table, csv or json (got ${format})`);
   const timeout = flag(args, 'timeout');
-  const c = await Case.open(dir);
-  try {
-    const first = await c.queries.run(sql, { params: bound, pageSize: 5000, timeoutMs: timeout ? Number(timeout) * 1000 : undefined });
+  return withCore({}, async (core) => {
+    await core.call('case.open', { dir });
+    const first = await core.call('query.run', { sql, params: bound, pageSize: 5000, timeoutMs: timeout ? Number(timeout) * 1000 : undefined });
     if (first.message) { io.out(first.message + '\n'); return EXIT.ok; }
     const names = first.columns.map((col) => col.name);
     const types = first.columns.map((col) => col.type);
@@ -112,26 +122,25 @@ export async function queryCommand(args: ParsedArgs, io: Out): Promise<number> {
       }
       offset += page.rows.length;
       if (page.done && offset >= page.rowCount) break;
-      page = await c.queries.page(first.queryId, offset, 5000);
+      page = await core.call('query.page', { queryId: first.queryId, offset, limit: 5000 });
       if (page.rows.length === 0) break;
     }
     if (format === 'json') io.out('\n]\n');
     if (format === 'table') io.out(formatTable(names, all) + `\n(${all.length} row${all.length === 1 ? '' : 's'})\n`);
-    await c.queries.close(first.queryId);
+    await core.call('query.close', { queryId: first.queryId });
     return EXIT.ok;
-  } finally {
-    await c.close();
-  }
+  });
 }
 
 export async function infoCommand(args: ParsedArgs, io: Out): Promise<number> {
-  const c = await Case.open(requireFlag(args, 'case'));
-  try {
-    const info = c.info();
-    const evidence = c.store.evidence();
-    const tables = await c.tables();
-    const audit = c.store.verifyAudit();
-    const seals = await c.verifySeals();
+  const dir = requireFlag(args, 'case');
+  return withCore({}, async (core) => {
+    const info = await core.call('case.open', { dir });
+    const evidence = await core.call('evidence.list', {});
+    const tables = await core.call('case.tables', {});
+    const integrity = await core.call('case.integrity', {});
+    const audit = chainOf(integrity.audit);
+    const seals = integrity.seals;
     const verdict = integrityExit(audit, seals);
     if (flag(args, 'json')) {
       io.out(JSON.stringify({ case: info, evidence, tables, audit, seals }, jsonReplacer, 2) + '\n');
@@ -144,9 +153,7 @@ export async function infoCommand(args: ParsedArgs, io: Out): Promise<number> {
     io.out('Tables\n' + formatTable(['name', 'kind', 'rows'], tables.map((t) => [t.name, t.kind, t.rows ?? ''])) + '\n');
     if (!audit.ok) io.err(`cairn: the audit log does not verify (entry ${audit.brokenAt}: ${audit.reason})\n`);
     return verdict;
-  } finally {
-    await c.close();
-  }
+  });
 }
 
 /**
@@ -154,31 +161,22 @@ export async function infoCommand(args: ParsedArgs, io: Out): Promise<number> {
  * digest files, validates them offline; exit 4 when any fails (a digest check fails on a modified log or a broken chain).
  */
 export async function verifyCommand(args: ParsedArgs, io: Out): Promise<number> {
-  const c = await Case.open(requireFlag(args, 'case'));
-  try {
-    const audit = c.store.verifyAudit();
-    const seals = await c.verifySeals();
-    const evidence = c.store.evidence();
-    const digests = evidence.some((e) => e.format === 'cloudtrail-digest') ? await verifyManifestDigests(evidence) : null;
-    const digestsOk = !digests || DIGEST_FAILURES.every((s) => digests.summary[s] === 0);
-    c.store.audit('case.verified', {
-      seals: { ok: seals.ok, problems: seals.problems.length, rows: seals.rowsChecked },
-      audit: audit.ok ? { ok: true, head: audit.head, entries: audit.entries } : { ok: false },
-      ...(digests ? { cloudtrailDigests: digests.summary } : {}),
-    });
-    const ok = audit.ok && seals.ok && digestsOk;
+  const dir = requireFlag(args, 'case');
+  return withCore({}, async (core) => {
+    await core.call('case.open', { dir });
+    const { ok, audit, seals, cloudtrailDigests: digests } = await core.call('case.verify', {});
     if (flag(args, 'json')) io.out(JSON.stringify({ ok, audit, seals, cloudtrailDigests: digests }, jsonReplacer, 2) + '\n');
     else io.out(`audit log: ${describeAudit(audit)}\n${describeSealCheck(seals)}\n${digests ? `\n${renderIntegrityText(digests)}` : 'CloudTrail digests: none in this case\n'}`);
     return ok ? EXIT.ok : EXIT.integrity;
-  } finally {
-    await c.close();
-  }
+  });
 }
 
-/** Digest results that mean a log or the digest chain was altered; the others (missing, not covered, unverifiable) are shown. */
-const DIGEST_FAILURES: IntegrityStatus[] = ['modified', 'chain-broken'];
+type AuditCheck = AuditChain;
 
-type AuditCheck = ReturnType<Case['store']['verifyAudit']>;
+/** The contract's flat audit fields back into the check `cairn info --json` has always printed. */
+function chainOf(a: CaseIntegrity['audit']): AuditChain {
+  return a.ok ? { ok: true, head: a.head ?? '', entries: a.entries } : { ok: false, brokenAt: a.brokenAt ?? 0, reason: a.reason ?? '' };
+}
 
 function describeAudit(a: AuditCheck, headChars = 64): string {
   return a.ok ? `${a.entries} entries, chain verified, head ${a.head.slice(0, headChars)}${headChars < 64 ? '…' : ''}` : `BROKEN at entry ${a.brokenAt}: ${a.reason}`;

@@ -1,11 +1,9 @@
 import { extname } from 'node:path';
 import type { ReportFormat } from '../../shared/report';
 import { SEVERITIES, type Severity } from '../../shared/findings';
-import { Case } from '../core/case/case';
 import { CairnError } from '../core/errors';
-import { pickRows } from '../core/findings/pick-rows';
-import { exportReport } from '../core/report/export-report';
 import { flag, params, requireFlag, type ParsedArgs } from './args';
+import { withCore } from './core-client';
 
 type Out = { out: (s: string) => void; err: (s: string) => void };
 
@@ -16,20 +14,17 @@ export async function findingCommand(args: ParsedArgs, io: Out): Promise<number>
   if (!SEVERITIES.includes(severity)) throw new CairnError('BAD_REQUEST', `--severity must be one of ${SEVERITIES.join(', ')}`);
   const title = requireFlag(args, 'title');
   const sql = requireFlag(args, 'sql');
-  const c = await Case.open(requireFlag(args, 'case'));
-  try {
-    const page = await c.queries.run(sql, { params: params(args) });
+  const dir = requireFlag(args, 'case');
+  return withCore({}, async (core) => {
+    await core.call('case.open', { dir });
+    const page = await core.call('query.run', { sql, params: params(args) });
     if (page.message) throw new CairnError('BAD_REQUEST', 'the statement returned no rows to make a finding from');
-    const picked = await pickRows(c.queries, { queryId: page.queryId, all: true });
-    await c.queries.close(page.queryId);
-    const id = c.findings.create({ title, severity, description: flag(args, 'description'), attack: flag(args, 'attack'), tags: args.flags.get('tag') ?? [] }, picked, flag(args, 'note'));
-    const f = c.findings.get(id);
+    const f = await core.call('finding.create', { queryId: page.queryId, all: true, title, severity, description: flag(args, 'description'), attack: flag(args, 'attack'), tags: args.flags.get('tag') ?? [], note: flag(args, 'note') });
+    await core.call('query.close', { queryId: page.queryId });
     if (flag(args, 'json')) io.out(JSON.stringify({ id: f.id, title: f.title, severity: f.severity, rows: f.rowCount, rowsWithoutProvenance: f.rowsWithoutProvenance, tags: f.tags.map((t) => t.name) }) + '\n');
     else io.out(`finding ${f.id} recorded: ${f.rowCount} row(s)${f.rowsWithoutProvenance ? `, ${f.rowsWithoutProvenance} without provenance (select _evidence_id and _ordinal to trace rows to evidence)` : ''}\n`);
     return 0;
-  } finally {
-    await c.close();
-  }
+  });
 }
 
 /** cairn report --case DIR --out FILE.(html|pdf|md|json): the format comes from the extension. */
@@ -37,14 +32,14 @@ export async function reportCommand(args: ParsedArgs, io: Out): Promise<number> 
   const out = requireFlag(args, 'out');
   const format = extname(out).slice(1).toLowerCase() as ReportFormat;
   if (!['html', 'pdf', 'md', 'json'].includes(format)) throw new CairnError('BAD_REQUEST', '--out must end in .html, .pdf, .md or .json');
-  const c = await Case.open(requireFlag(args, 'case'));
-  try {
-    const r = await exportReport(c, format, { outPath: out });
+  const dir = requireFlag(args, 'case');
+  return withCore({}, async (core) => {
+    await core.call('case.open', { dir });
+    // host 'cli': the report goes where --out says (policy/export-path.ts).
+    const r = await core.call('report.export', { format, path: out });
     io.out(`${r.path}\n${r.sha256Path}  sha256 ${r.sha256}\n`);
     for (const x of r.evidenceChecks.filter((k) => k.status !== 'verified')) io.err(`evidence #${x.evidenceId} ${x.relPath}: ${x.status.toUpperCase()}${x.error ? ` (${x.error})` : ''}\n`);
     // The report was written, but some evidence file or evidence row did not verify: exit 4 (integrity).
     return r.integrityProblems > 0 ? 4 : 0;
-  } finally {
-    await c.close();
-  }
+  });
 }

@@ -29,7 +29,7 @@ export async function huntCommand(args: ParsedArgs, io: Out): Promise<number> {
       accepted.push({ rule: want, finding: acceptHits(c, r) });
     }
     if (format === 'json') { io.out(JSON.stringify({ ...s, accepted }, null, 2) + '\n'); return 0; }
-    const files = new Map(c.store.evidence().map((e) => [e.id, e.relPath]));
+    const files = new Map(c.manifest.evidence().map((e) => [e.id, e.relPath]));
     io.out(`${s.rules} rules: ${s.runnable} runnable, ${s.notRunnable} not runnable; ${s.hits} hit(s) from ${s.rulesWithHits} rule(s) in ${(s.elapsedMs / 1000).toFixed(1)} s\n\n`);
     const hit = s.results.filter((r) => r.hits > 0);
     if (hit.length) {
@@ -54,7 +54,7 @@ export async function attackCommand(args: ParsedArgs, io: Out): Promise<number> 
     const out = flag(args, 'out');
     if (out) {
       writeFileSync(out, JSON.stringify(navigatorLayer(c.info().name, counts), null, 2) + '\n', { flag: 'wx' });
-      c.store.audit('attack.layer.exported', { path: out, techniques: counts.length });
+      c.audit('attack.layer.exported', { path: out, techniques: counts.length });
       io.out(`${counts.length} technique(s) written to ${out} (ATT&CK Navigator layer 4.5)\n`);
     } else if (args.flags.has('json')) io.out(JSON.stringify(counts, null, 2) + '\n');
     else io.out(formatTable(['technique', 'name', 'findings', 'rows'], counts.map((t) => [t.id, t.name ?? '(not in the offline table)', t.findings, t.rows])) + '\n');

@@ -1,3 +1,4 @@
+import { RpcError } from '../../shared/api';
 import type { ErrorCode, ErrorInfo } from '../../shared/errors';
 
 export class CairnError extends Error {
@@ -12,5 +13,6 @@ export class CairnError extends Error {
 
 export function toErrorInfo(e: unknown): ErrorInfo {
   if (e instanceof CairnError) return e.toInfo();
+  if (e instanceof RpcError) return e.info; // an error that crossed the contract (the CLI's in-process client)
   return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
 }

@@ -5,15 +5,11 @@ import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { jsonReplacer } from '../../shared/csv';
 import { createDispatcher } from '../core/api/dispatcher';
 import type { Core } from '../core/api/create-core';
+import { DOWNLOADS } from '../../shared/api';
+import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../security';
 
 // The workbench over HTTP on the loopback interface only, for browsers and end-to-end tests. Every API
 // call and event stream needs the per-run token; the Host header must name this server (DNS rebinding).
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "worker-src 'self' blob:",
-  "connect-src 'self'", "img-src 'self' data:", "font-src 'self' data:", "object-src 'none'", "base-uri 'none'",
-  "frame-ancestors 'none'", "form-action 'none'",
-].join('; ');
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -53,11 +49,7 @@ export async function serveLoopback(core: Core, opts: { rendererDir: string; por
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-    res.setHeader('X-Frame-Options', 'DENY');
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
     if (!hostOk(req)) return send(res, 403, 'text/plain', 'forbidden host');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (url.pathname === '/rpc') {
@@ -70,8 +62,7 @@ export async function serveLoopback(core: Core, opts: { rendererDir: string; por
       try { body = JSON.parse(await readBody(req)) as typeof body; } catch (e) { return send(res, 400, 'text/plain', `bad request body: ${(e as Error).message}`); }
       if (typeof body !== 'object' || body === null || Array.isArray(body)) return send(res, 400, 'text/plain', 'bad request body: expected a JSON object {method, args}');
       const reply = await dispatch(body.method, body.args);
-      if (reply.ok && body.method === 'query.export') addDownloadUrl(reply.value as { path: string; downloadUrl?: string });
-      if (reply.ok && body.method === 'report.export') addReportDownloadUrls(reply.value as { path: string; sha256Path: string; downloadUrl?: string; sha256DownloadUrl?: string });
+      if (reply.ok) addDownloadUrls(body.method, reply.value);
       return send(res, 200, 'application/json', JSON.stringify(reply, jsonReplacer));
     }
     if (url.pathname === '/events') {
@@ -104,18 +95,19 @@ export async function serveLoopback(core: Core, opts: { rendererDir: string; por
     return serveStatic(url.pathname, res);
   }
 
-  function addDownloadUrl(result: { path: string; downloadUrl?: string }): void {
+  /** Fills the result fields the contract marks as downloads (DOWNLOADS) for files in the open case's exports/ or reports/. */
+  function addDownloadUrls(method: unknown, value: unknown): void {
+    const fields = typeof method === 'string' && Object.hasOwn(DOWNLOADS, method) ? DOWNLOADS[method as keyof typeof DOWNLOADS] : undefined;
     const c = core.currentCase();
-    if (c && resolve(result.path).startsWith(join(c.dir, 'exports') + sep)) result.downloadUrl = `/download/${encodeURIComponent(basename(result.path))}`;
-  }
-
-  /** A report and its .sha256 sidecar, when both were written into the open case's reports/ folder. */
-  function addReportDownloadUrls(result: { path: string; sha256Path: string; downloadUrl?: string; sha256DownloadUrl?: string }): void {
-    const c = core.currentCase();
-    if (!c) return;
-    const inReports = (p: string): boolean => resolve(p).startsWith(join(c.dir, 'reports') + sep);
-    if (inReports(result.path)) result.downloadUrl = `/download/reports/${encodeURIComponent(basename(result.path))}`;
-    if (inReports(result.sha256Path)) result.sha256DownloadUrl = `/download/reports/${encodeURIComponent(basename(result.sha256Path))}`;
+    if (!fields || !c || typeof value !== 'object' || value === null) return;
+    const result = value as Record<string, unknown>;
+    for (const [urlField, pathField] of Object.entries(fields)) {
+      const p = result[pathField];
+      if (typeof p !== 'string') continue;
+      const name = encodeURIComponent(basename(p));
+      if (resolve(p).startsWith(join(c.dir, 'exports') + sep)) result[urlField] = `/download/${name}`;
+      else if (resolve(p).startsWith(join(c.dir, 'reports') + sep)) result[urlField] = `/download/reports/${name}`;
+    }
   }
 
   function serveStatic(pathname: string, res: ServerResponse): void {

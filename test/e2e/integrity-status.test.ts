@@ -34,7 +34,7 @@ test('the status bar shows the seals green, then red naming the file whose rows 
   const caseDir = join(root, 'case');
   const c = await Case.open(caseDir, { create: { name: 'integrity', examiner: 't' } });
   await importEvidence(c, [CLOUDTRAIL_DIR]);
-  const victim = c.store.evidence().find((e) => e.imported > 0)!;
+  const victim = c.manifest.evidence().find((e) => e.imported > 0)!;
   await c.close();
 
   const good = await statusOf(caseDir, 'ok');

@@ -11,6 +11,6 @@ export async function newCase(name = 'test case'): Promise<Case> {
 }
 
 export async function scalar(c: Case, sql: string): Promise<unknown> {
-  const r = await c.importConn.runAndReadAll(sql);
+  const r = await c.forImport().conn.runAndReadAll(sql);
   return r.getRowsJS()[0]?.[0];
 }

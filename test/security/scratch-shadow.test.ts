@@ -28,7 +28,7 @@ test('a CSV import that takes a scratch table\'s name renames the scratch table;
     assert.deepEqual(kept.rows, [[42]], 'the scratch table is kept under a new name');
     const viaView = await c.queries.run('SELECT count(*) FROM logins_view');
     assert.equal(Number(viaView.rows[0]![0]), 3, 'a scratch view over the name now reads the evidence too');
-    const audit = c.store.auditLog().filter((e) => e.action === 'scratch.renamed');
+    const audit = c.auditLog().filter((e) => e.action === 'scratch.renamed');
     assert.equal(audit.length, 1);
     assert.match(JSON.stringify(audit[0]!.detail), /logins_scratch/);
   } finally {

@@ -23,7 +23,7 @@ async function importedCase(): Promise<{ dir: string; ids: Map<string, number> }
   const dir = join(tempDir(), 'case');
   const c = await Case.open(dir, { create: { name: 'seals', examiner: 't' } });
   await importEvidence(c, [join(SAMPLES, 'cloudtrail'), join(SAMPLES, 'vpcflow')]);
-  const ids = new Map(c.store.evidence().filter((e) => e.imported > 0).map((e) => [e.relPath, e.id]));
+  const ids = new Map(c.forImport().store.evidence().filter((e) => e.imported > 0).map((e) => [e.relPath, e.id]));
   await c.close();
   return { dir, ids };
 }

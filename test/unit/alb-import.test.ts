@@ -13,7 +13,7 @@ const KEY = 'AWSLogs/123456789012/elasticloadbalancing/us-east-2/2018/07/02';
 const NAME = '123456789012_elasticloadbalancing_us-east-2_app.my-loadbalancer.50dc6c495c0c9188_20180702T2225Z_10.0.0.1_2rm0yb3b.log';
 
 async function rowsOf(c: Awaited<ReturnType<typeof newCase>>, sql: string): Promise<Record<string, unknown>[]> {
-  return (await c.importConn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+  return (await c.forImport().conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
 }
 
 test('the ALB sample, as delivered (.log.gz under its S3 key), lands whole with the reason stated', async () => {
@@ -29,7 +29,7 @@ test('the ALB sample, as delivered (.log.gz under its S3 key), lands whole with 
   assert.deepEqual([gz.format, gz.status, gz.recordsRead, gz.imported, gz.rejected], ['alb', 'imported', 2, 2, 0]);
   assert.match(gz.reason!, /^ALB access log: 30 space-separated fields, field 1 is a request type/);
   assert.equal(byName.get('copy.log')?.imported, 2);
-  const manifest = c.store.evidence().find((e) => e.relPath.endsWith('.gz'))!;
+  const manifest = c.forImport().store.evidence().find((e) => e.relPath.endsWith('.gz'))!;
   assert.match(manifest.reason!, /^ALB access log/);
   const rows = await rowsOf(c, `SELECT type, time, client_ip, client_port, target_ip, target_port, elb_status_code, target_status_code,
       received_bytes, request_verb, request_url, request_proto, user_agent, trace_id, actions_executed, redirect_url, target_port_list,
@@ -79,5 +79,5 @@ test('the defect: NLB and Classic ELB samples are not CSV; headerless CSV waits 
   const [f] = again.files;
   assert.deepEqual([f?.status, f?.format, f?.imported], ['imported', 'csv', 2]);
   assert.match(f!.reason!, /^chosen by the analyst \(--as csv\)/);
-  assert.equal(c.store.evidence().find((e) => e.relPath === 'flows.csv')?.status, 'imported');
+  assert.equal(c.forImport().store.evidence().find((e) => e.relPath === 'flows.csv')?.status, 'imported');
 });

@@ -10,9 +10,9 @@ const versions = { tool: '0.1.0-test', duckdb: 'v1.5.6' };
 
 test('a new store is migrated to the latest version, in WAL mode with full sync', () => {
   const store = new CaseStore(join(tempDir(), 'case.sqlite'), versions);
-  assert.equal(store.db.pragma('user_version', { simple: true }), MIGRATIONS.length);
-  assert.equal(store.db.pragma('journal_mode', { simple: true }), 'wal');
-  assert.equal(store.db.pragma('synchronous', { simple: true }), 2); // FULL
+  assert.equal(store.pragma('user_version'), MIGRATIONS.length);
+  assert.equal(store.pragma('journal_mode'), 'wal');
+  assert.equal(store.pragma('synchronous'), 2); // FULL
   store.close();
 });
 
@@ -27,8 +27,8 @@ test('the audit log is append-only and its hash chain verifies', () => {
   assert.match(e.at, /Z$/);
   const v = store.verifyAudit();
   assert.equal(v.ok, true);
-  assert.throws(() => store.db.prepare("UPDATE audit SET action = 'x' WHERE seq = 1").run(), /append-only/);
-  assert.throws(() => store.db.prepare('DELETE FROM audit WHERE seq = 2').run(), /append-only/);
+  assert.throws(() => store.statement("UPDATE audit SET action = 'x' WHERE seq = 1").run(), /append-only/);
+  assert.throws(() => store.statement('DELETE FROM audit WHERE seq = 2').run(), /append-only/);
   store.close();
 });
 

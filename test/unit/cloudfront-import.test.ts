@@ -10,7 +10,7 @@ import { newCase } from '../helpers/case';
 import { FIXTURES, SAMPLES, tempDir } from '../helpers/temp';
 
 async function rowsOf(c: Awaited<ReturnType<typeof newCase>>, sql: string): Promise<Record<string, unknown>[]> {
-  return (await c.importConn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+  return (await c.forImport().conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
 }
 const MIXED = join(FIXTURES, 'cloudfront', 'E2HUNT0EXAMPLE.2024-03-05-10.abcd1234.txt');
 

@@ -145,7 +145,7 @@ test('files prepared early (as the orchestrator does) import the same; after a f
     writeFileSync(twice, Buffer.concat([compact, compact]));
     const files = [await stage(h, join(OWN, 'bare-array.json')), await stage(h, join(OWN, 'records-compact.json')), await stage(h, twice)];
     const ctx = { tmpDir: join(h.dir, 'scratch'), signal: new AbortController().signal };
-    for (const f of files) f.prepared = cloudTrailSource.prepare!(ctx, f);
+    for (const f of files) f.prepared = cloudTrailSource.staging!.prepare!(ctx, f);
     const first = await importFiles(h, files);
     assert.match(first[2]?.error ?? '', /more than one top-level JSON value/);
     assert.equal(await count(h.conn, 'SELECT count(*) FROM cloudtrail'), 0);

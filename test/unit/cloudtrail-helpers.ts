@@ -36,7 +36,7 @@ export async function openHarness(opts: { recordLines?: boolean } = {}): Promise
 export async function stage(h: Harness, evidencePath: string, relPath = basename(evidencePath)): Promise<StagedFile> {
   const id = h.nextId++;
   const stagedPath = join(h.dir, `staged-${id}`);
-  const s = await stageEvidence(evidencePath, stagedPath, undefined, undefined, { recordArrays: h.recordLines ? [cloudTrailSource.recordArray!] : [] });
+  const s = await stageEvidence(evidencePath, stagedPath, undefined, undefined, { forms: h.recordLines ? [cloudTrailSource.staging!.form!] : [] });
   if (!s.stagedPath) throw new Error(`staging failed: ${s.error}`);
   const detection = cloudTrailSource.detect({ path: evidencePath, relPath, name: basename(evidencePath), head: s.head, compressed: s.compression === 'gzip', size: s.uncompressedSize });
   if (!detection) throw new Error(`not detected as CloudTrail: ${evidencePath}`);

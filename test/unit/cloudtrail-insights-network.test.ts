@@ -8,7 +8,7 @@ import { newCase } from '../helpers/case';
 import { SAMPLES } from '../helpers/temp';
 
 async function rowsOf(c: Awaited<ReturnType<typeof newCase>>, sql: string): Promise<Record<string, unknown>[]> {
-  return (await c.importConn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+  return (await c.forImport().conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
 }
 
 test('Insights events are kept, not rejected for lacking a top-level eventSource; the events view names their API', async () => {

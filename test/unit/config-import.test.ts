@@ -10,7 +10,7 @@ import { newCase } from '../helpers/case';
 import { FIXTURES, tempDir } from '../helpers/temp';
 
 async function rowsOf(c: Awaited<ReturnType<typeof newCase>>, sql: string): Promise<Record<string, unknown>[]> {
-  return (await c.importConn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+  return (await c.forImport().conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
 }
 const HISTORY = '111122223333_Config_us-east-1_ConfigHistory_AWS__S3__Bucket_20240305T120005Z_20240305T122000Z_1.json';
 

@@ -8,7 +8,7 @@ import { newCase } from '../helpers/case';
 import { FIXTURES, SAMPLES, tempDir } from '../helpers/temp';
 
 async function rowsOf(c: Awaited<ReturnType<typeof newCase>>, sql: string): Promise<Record<string, unknown>[]> {
-  return (await c.importConn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+  return (await c.forImport().conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
 }
 
 test('the Classic ELB and NLB samples land whole, each with its stated reason', async () => {

@@ -8,7 +8,7 @@ import { newCase } from '../helpers/case';
 import { FIXTURES, SAMPLES } from '../helpers/temp';
 
 async function rowsOf(c: Awaited<ReturnType<typeof newCase>>, sql: string): Promise<Record<string, unknown>[]> {
-  return (await c.importConn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+  return (await c.forImport().conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
 }
 
 const TABLES: [string, string][] = [

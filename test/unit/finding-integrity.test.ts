@@ -42,11 +42,11 @@ function storeWithFinding(): { path: string; store: CaseStore; findings: Finding
 
 test('finding rows are frozen: the database refuses to change or delete them', () => {
   const { store } = storeWithFinding();
-  assert.throws(() => store.db.prepare("UPDATE finding_rows SET snapshot = '{}'").run(), /never change/);
-  assert.throws(() => store.db.prepare('DELETE FROM finding_rows').run(), /never change/);
+  assert.throws(() => store.statement("UPDATE finding_rows SET snapshot = '{}'").run(), /never change/);
+  assert.throws(() => store.statement('DELETE FROM finding_rows').run(), /never change/);
   // Deleting a finding keeps it, flagged, with its rows.
-  assert.equal((store.db.prepare('SELECT count(*) AS n FROM finding_rows').get() as { n: number }).n, 2);
-  assert.equal((store.db.prepare('SELECT deleted FROM findings').get() as { deleted: number }).deleted, 1);
+  assert.equal((store.statement('SELECT count(*) AS n FROM finding_rows').get() as { n: number }).n, 2);
+  assert.equal((store.statement('SELECT deleted FROM findings').get() as { deleted: number }).deleted, 1);
   store.close();
 });
 
@@ -54,7 +54,7 @@ for (const action of ['finding.created', 'finding.rows_added', 'finding.updated'
   test(`tampering with a ${action} audit entry is detected`, () => {
     const { path, store } = storeWithFinding();
     assert.equal(store.verifyAudit().ok, true);
-    const seq = (store.db.prepare('SELECT seq FROM audit WHERE action = ?').get(action) as { seq: number }).seq;
+    const seq = (store.statement('SELECT seq FROM audit WHERE action = ?').get(action) as { seq: number }).seq;
     store.close();
     const raw = new Database(path);
     raw.exec('DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;');

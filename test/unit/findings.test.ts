@@ -18,7 +18,7 @@ test('a finding from picked rows keeps SQL, parameters, provenance and hashed sn
   assert.equal(f.queries[0]!.sql, CT_SQL);
   assert.deepEqual(f.queries[0]!.params, { a: 'StopLogging', b: 'DeleteTrail' });
   assert.equal(f.notes.length, 1);
-  const evidence = c.store.evidence();
+  const evidence = c.forImport().store.evidence();
   for (const [k, r] of f.rows.entries()) {
     assert.deepEqual(r.snapshot.values, page.rows[k]);
     assert.ok(r.provenance);
@@ -63,11 +63,11 @@ test('a finding from picked rows keeps SQL, parameters, provenance and hashed sn
   assert.equal((await call<FindingSummary[]>('finding.list', { includeDeleted: true })).length, 2);
   assert.equal((await call<TimelineEvent[]>('timeline.events', {})).length, 2);
 
-  const actions = c.store.auditLog().map((e) => e.action);
+  const actions = c.forImport().store.auditLog().map((e) => e.action);
   for (const a of ['finding.created', 'finding.rows_added', 'finding.updated', 'finding.deleted', 'tag.created', 'tag.updated', 'note.created', 'note.updated']) {
     assert.ok(actions.includes(a), `audit has ${a}`);
   }
-  assert.deepEqual(await call('audit.verify', {}), { ok: true, entries: actions.length, head: (c.store.verifyAudit() as { head: string }).head, brokenAt: null, reason: null });
+  assert.deepEqual(await call('audit.verify', {}), { ok: true, entries: actions.length, head: (c.forImport().store.verifyAudit() as { head: string }).head, brokenAt: null, reason: null });
 });
 
 test('rows without provenance are kept without it; too many rows and bad offsets are refused clearly', async (t) => {

@@ -42,8 +42,8 @@ test('UTF-16 CloudTrail (LE/BE, with and without BOM) and gzip inside gzip impor
     assert.equal(by['thrice.json.gz']?.status, 'failed');
     assert.match(by['thrice.json.gz']?.reason ?? '', /^gzip inside gzip inside gzip/);
     // Independent count: the names survive transcoding (a non-ASCII character), one row per event written.
-    const r = (await c.importConn.runAndReadAll(`SELECT count(*), count(DISTINCT eventid), count(*) FILTER (WHERE useridentity.username = 'zoë') FROM cloudtrail`)).getRowsJS()[0]!;
+    const r = (await c.forImport().conn.runAndReadAll(`SELECT count(*), count(DISTINCT eventid), count(*) FILTER (WHERE useridentity.username = 'zoë') FROM cloudtrail`)).getRowsJS()[0]!;
     assert.deepEqual(r.map(Number), [18, 9, 18]);
-    assert.ok(c.store.auditLog().some((e) => e.action === 'evidence.staged'));
+    assert.ok(c.forImport().store.auditLog().some((e) => e.action === 'evidence.staged'));
   } finally { await c.close(); }
 });

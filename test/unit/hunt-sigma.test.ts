@@ -119,7 +119,7 @@ test('hits carry provenance, ATT&CK techniques with names where the offline tabl
   assert.deepEqual(mfa.techniqueNames, [{ id: 'T1078.004', name: 'Valid Accounts: Cloud Accounts' }]);
   const c = await Case.open(caseDir);
   try {
-    const audit = c.store.auditLog().filter((e) => e.action === 'hunt.run');
+    const audit = c.auditLog().filter((e) => e.action === 'hunt.run');
     assert.equal(audit.length, 1);
     assert.equal((audit[0]!.detail as { hits: number }).hits, summary.hits);
   } finally {

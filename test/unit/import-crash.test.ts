@@ -43,17 +43,17 @@ test('a process killed mid-import leaves no partial file, and importing again co
 
   const c = await Case.open(caseDir); // the dead process's lock is taken over
   try {
-    const rows = Number((await c.importConn.runAndReadAll('SELECT count(*) FROM cloudtrail')).getRowsJS()[0]![0]);
+    const rows = Number((await c.forImport().conn.runAndReadAll('SELECT count(*) FROM cloudtrail')).getRowsJS()[0]![0]);
     assert.equal(rows % PER_FILE, 0, 'only whole files are in the table');
-    const runs = c.store.db.prepare('SELECT state FROM import_runs').all() as Array<{ state: string }>;
+    const runs = c.forImport().store.statement('SELECT state FROM import_runs').all() as Array<{ state: string }>;
     assert.deepEqual(runs.map((r) => r.state), ['interrupted']);
 
     const again = await importEvidence(c, [evidence]);
     assert.equal(again.state, 'finished');
-    const total = (await c.importConn.runAndReadAll('SELECT count(*), count(DISTINCT (_evidence_id, _ordinal)), count(DISTINCT eventid) FROM cloudtrail')).getRowsJS()[0]!;
+    const total = (await c.forImport().conn.runAndReadAll('SELECT count(*), count(DISTINCT (_evidence_id, _ordinal)), count(DISTINCT eventid) FROM cloudtrail')).getRowsJS()[0]!;
     assert.deepEqual(total.map(Number), [FILES * PER_FILE, FILES * PER_FILE, FILES * PER_FILE]);
-    assert.equal(c.store.evidence().length, FILES);
-    assert.ok(c.store.evidence().every((e) => e.status === 'imported' && e.imported === PER_FILE));
+    assert.equal(c.forImport().store.evidence().length, FILES);
+    assert.ok(c.forImport().store.evidence().every((e) => e.status === 'imported' && e.imported === PER_FILE));
     assert.equal(again.totals.duplicate, again.files.filter((f) => f.status === 'duplicate').length);
     const seals = await c.verifySeals();
     assert.deepEqual(seals.problems, [], 'the files committed before the kill and after it all match their seals');

@@ -20,7 +20,7 @@ test('a folder of real samples lands with every record accounted for', async () 
   assert.equal(s.totals.recordsRead, s.totals.imported + s.totals.rejected);
   assert.equal(Number(await scalar(c, 'SELECT count(*) FROM cloudtrail')), 30);
   // Manifest and ledger agree with the tables.
-  const manifest = c.store.evidence();
+  const manifest = c.forImport().store.evidence();
   assert.equal(manifest.length, 16);
   for (const e of manifest) {
     assert.match(e.sha256, /^[0-9a-f]{64}$/);
@@ -28,9 +28,9 @@ test('a folder of real samples lands with every record accounted for', async () 
     assert.equal(e.status, 'imported');
   }
   assert.equal(Number(await scalar(c, 'SELECT sum(imported) FROM cairn_ledger')), 30 + 381);
-  const actions = c.store.auditLog().map((a) => a.action);
+  const actions = c.forImport().store.auditLog().map((a) => a.action);
   for (const a of ['case.created', 'import.started', 'evidence.added', 'evidence.imported', 'import.finished']) assert.ok(actions.includes(a), a);
-  assert.equal(c.store.verifyAudit().ok, true);
+  assert.equal(c.forImport().store.verifyAudit().ok, true);
 });
 
 test('adding the same bytes again is a reported no-op, not a second import', async () => {
@@ -44,7 +44,7 @@ test('adding the same bytes again is a reported no-op, not a second import', asy
   const again = await importEvidence(c, [join(dir, 'a.json')]);
   assert.equal(again.files[0]!.status, 'duplicate');
   assert.equal(Number(await scalar(c, 'SELECT count(*) FROM cloudtrail')), 1);
-  assert.equal(c.store.evidence().length, 1);
+  assert.equal(c.forImport().store.evidence().length, 1);
 });
 
 test('bad input is listed with a reason, never skipped, never a crash', async () => {
@@ -68,7 +68,7 @@ test('bad input is listed with a reason, never skipped, never a crash', async ()
   assert.equal(status['sub/link.txt']![0], 'unsupported');
   assert.match(String(status['sub/link.txt']![1]), /symbolic link/);
   // The truncated file is in the manifest with its hash, so the report can show it.
-  assert.equal(c.store.evidence().find((e) => e.relPath === 'truncated.json.gz')?.status, 'failed');
+  assert.equal(c.forImport().store.evidence().find((e) => e.relPath === 'truncated.json.gz')?.status, 'failed');
 });
 
 test('progress: bytes finished never run back or ahead of bytes read, and reach the total once every file is settled', async () => {
@@ -120,7 +120,7 @@ test('a cancelled import commits nothing partial and a second run completes it',
   assert.equal(second.state, 'finished');
   assert.equal(Number(await scalar(c, 'SELECT count(*) FROM cloudtrail')), 30 * 200);
   assert.equal(Number(await scalar(c, 'SELECT count(DISTINCT (_evidence_id, _ordinal)) FROM cloudtrail')), 30 * 200);
-  assert.equal(c.store.evidence().filter((e) => e.status === 'imported').length, 30);
+  assert.equal(c.forImport().store.evidence().filter((e) => e.status === 'imported').length, 30);
 });
 
 test('the evidence database runs with the settings the import was measured with', async () => {
@@ -149,19 +149,19 @@ test('evidence tables are written in row groups of EVIDENCE_ROW_GROUP_ROWS rows,
   // The row group size is an ATTACH option that the database file does not keep, so it is checked again
   // after the case is closed and opened again.
   const rowGroups = async (c: Case): Promise<number[]> => {
-    const r = await c.importConn.runAndReadAll(
+    const r = await c.forImport().conn.runAndReadAll(
       "SELECT max(count)::INTEGER AS n FROM pragma_storage_info('probe') GROUP BY row_group_id ORDER BY row_group_id");
     return r.getRowsJS().map((row) => Number(row[0]));
   };
   const first = await newCase();
-  await first.importConn.run(`CREATE TABLE probe AS SELECT range AS n FROM range(${EVIDENCE_ROW_GROUP_ROWS + 10})`);
+  await first.forImport().conn.run(`CREATE TABLE probe AS SELECT range AS n FROM range(${EVIDENCE_ROW_GROUP_ROWS + 10})`);
   assert.deepEqual(await rowGroups(first), [EVIDENCE_ROW_GROUP_ROWS, 10]);
   assert.ok((await first.tables()).some((t) => t.name === 'probe'), 'the evidence catalog keeps its name');
   await first.close();
   const again = await Case.open(first.dir);
   after(() => again.close().catch(() => undefined));
-  await again.importConn.run(`INSERT INTO probe SELECT range FROM range(${EVIDENCE_ROW_GROUP_ROWS + 20})`);
-  await again.importConn.run('CHECKPOINT');
+  await again.forImport().conn.run(`INSERT INTO probe SELECT range FROM range(${EVIDENCE_ROW_GROUP_ROWS + 20})`);
+  await again.forImport().conn.run('CHECKPOINT');
   assert.deepEqual(await rowGroups(again), [EVIDENCE_ROW_GROUP_ROWS, 10, EVIDENCE_ROW_GROUP_ROWS, 20]);
 });
 
@@ -181,6 +181,6 @@ test('files enter the manifest in their listed order, even with a big file ahead
   assert.equal(s.state, 'finished');
   assert.deepEqual(s.files.map((f) => f.relPath), names);
   assert.deepEqual(s.files.map((f) => f.evidenceId), names.map((_n, i) => i + 1));
-  assert.deepEqual(c.store.evidence().map((e) => e.relPath), names);
+  assert.deepEqual(c.forImport().store.evidence().map((e) => e.relPath), names);
   assert.equal(Number(await scalar(c, 'SELECT count(*) FROM cloudtrail')), 4 * 20_000 + 196 * 3);
 });

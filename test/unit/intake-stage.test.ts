@@ -153,7 +153,7 @@ test('a record array is staged as record lines, written in pieces: more than one
       const src = join(dir, `pieces-${blockingIo}-${i}.gz`);
       writeFileSync(src, gzipSync(doc));
       const s = await stageEvidence(src, `${src}.staged`, undefined, undefined, {
-        blockingIo, recordArrays: [{ prefix: '{"Records":[', recordStart: '{"eventVersion":' }], ...(memory ? { memoryDir: memory } : {}),
+        blockingIo, forms: [{ recordLines: { prefix: '{"Records":[', recordStart: '{"eventVersion":' } }], ...(memory ? { memoryDir: memory } : {}),
       });
       assert.equal(s.error, undefined);
       assert.equal(s.recordLines?.records, records.length);

@@ -17,7 +17,7 @@ test('a case\'s digests, keys and metadata are found among its evidence and veri
 
   const c = await newCase();
   await importEvidence(c, [root]);
-  assert.equal(c.store.evidence().length, 6);
+  assert.equal(c.forImport().store.evidence().length, 6);
   // The case is open (and locked) by this process: the check still reads its manifest, read-only.
   const r = await verifyCaseDigests(c.dir);
   assert.deepEqual(r.summary, { valid: 4, modified: 0, missing: 0, 'not-covered': 0, 'chain-broken': 0, unverifiable: 0 });
@@ -31,7 +31,7 @@ test('a case\'s digests, keys and metadata are found among its evidence and veri
   // Evidence altered after intake is judged as it is now; a moved original is reported, and its listing goes missing.
   writeFileSync(join(root, l2.relPath), l1.bytes);
   renameSync(join(root, l1.relPath), join(root, 'elsewhere.json.gz'));
-  const again = await verifyManifestDigests(c.store.evidence());
+  const again = await verifyManifestDigests(c.forImport().store.evidence());
   assert.equal(again.logFiles.find((l) => l.s3Key === l2.key)?.status, 'modified');
   assert.equal(again.logFiles.find((l) => l.s3Key === l1.key)?.status, 'missing');
   assert.match(again.ignored[0]!.reason, /the original file is no longer at /);

@@ -48,7 +48,7 @@ test('CAIRN_MEMORY_STAGING=off keeps staged copies on disk', { skip: !linux }, (
 
 test("a case's memory folder is one DuckDB may read, and it goes when the case closes", { skip: !linux || !existsSync('/dev/shm') }, async () => {
   const c = await Case.open(join(tempDir(), 'case'), { create: { name: 'm', examiner: 'tester' } });
-  const dir = c.memoryStagingDir;
+  const dir = c.forImport().memoryStagingDir;
   try {
     assert.ok(dir && existsSync(dir));
     assert.ok(String(await scalar(c, "SELECT current_setting('allowed_directories')")).includes(`${dir}/`));
@@ -61,7 +61,7 @@ test("a case's memory folder is one DuckDB may read, and it goes when the case c
 test('an import staged in memory lands the same rows as one staged on disk', { skip: !linux }, async (t) => {
   const inMemory = await newCase();
   const onDisk = await newCase();
-  const memoryDir = inMemory.memoryStagingDir;
+  const memoryDir = inMemory.forImport().memoryStagingDir;
   if (!memoryDir || !memoryStagingHasRoom(memoryDir)) { t.skip('no tmpfs with room on this machine'); return; }
   // The first run stages in <memory folder>/staging-1 (made beforehand so that it can be watched).
   const runDir = join(memoryDir, 'staging-1');
@@ -85,5 +85,5 @@ test('an import staged in memory lands the same rows as one staged on disk', { s
 });
 
 async function scalarRow(c: Case, sql: string): Promise<unknown[]> {
-  return (await c.importConn.runAndReadAll(sql)).getRowsJS()[0]!.map(String);
+  return (await c.forImport().conn.runAndReadAll(sql)).getRowsJS()[0]!.map(String);
 }

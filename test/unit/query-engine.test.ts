@@ -30,7 +30,7 @@ test('a page reads consistently, and a finished result knows its row count', asy
   assert.deepEqual(again.rows.map((r) => Number(r[0])), [12340, 12341, 12342, 12343, 12344]);
   const sorted = await c.queries.page(first.queryId, 0, 3, { column: 'n', descending: true });
   assert.deepEqual(sorted.rows.map((r) => Number(r[0])), [12344, 12343, 12342]);
-  const history = c.store.queryHistory();
+  const history = c.forImport().store.queryHistory();
   assert.equal(history[0]!.sql, 'SELECT range AS n FROM range(12345) ORDER BY n');
   assert.equal(history[0]!.status, 'ok');
 });
@@ -50,7 +50,7 @@ test('a query over its time limit is stopped with TIMEOUT', async () => {
   const c = await newCase();
   await assert.rejects(c.queries.run("SELECT count(*) FROM range(100000000000) a WHERE md5(a.range::VARCHAR) = 'x'", { timeoutMs: 300 }),
     (e: unknown) => e instanceof CairnError && e.code === 'TIMEOUT');
-  const last = c.store.queryHistory()[0]!;
+  const last = c.forImport().store.queryHistory()[0]!;
   assert.equal(last.status, 'TIMEOUT');
 });
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromRecordLines, RECORD_LINE_MARK, RECORD_LINE_MAX_BYTES, toRecordLines, type RecordLines } from '../../electron/core/intake/record-lines';
 import type { StagedFile } from '../../electron/core/sources/source';
-import { keepStagedFormFor } from '../../electron/core/import/admit';
+import { keepFormFor } from '../../electron/core/intake/staged-form';
 import { cloudTrailSource } from '../../electron/core/sources/cloudtrail';
 import { csvSource } from '../../electron/core/sources/csv';
 
@@ -141,15 +141,15 @@ test('a staged file claimed by a source that did not ask for record lines gets i
       detection: { format: 'test', confidence: 1, importable: true }, ...(recordLines ? { recordLines } : {}),
     });
     const trail = fileWith(out.lines);
-    await keepStagedFormFor(cloudTrailSource, trail);
+    await keepFormFor(cloudTrailSource.staging?.form, trail);
     assert.equal(trail.recordLines, out.lines);
     assert.deepEqual(readFileSync(staged), out.data);
     const other = fileWith(out.lines);
-    await keepStagedFormFor(csvSource, other);
+    await keepFormFor(csvSource.staging?.form, other);
     assert.equal(other.recordLines, undefined);
     assert.equal(readFileSync(staged, 'utf8'), doc);
     const plain = fileWith(undefined);
-    await keepStagedFormFor(csvSource, plain);
+    await keepFormFor(csvSource.staging?.form, plain);
     assert.equal(plain.recordLines, undefined);
     assert.equal(readFileSync(staged, 'utf8'), doc);
   } finally { rmSync(dir, { recursive: true, force: true }); }

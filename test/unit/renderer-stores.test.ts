@@ -89,7 +89,7 @@ describe('query store', () => {
     await queries.getState().run(id, { sql: 'SELECT eventname, eventtime FROM cloudtrail_logs ORDER BY eventtime, eventname' });
     const tab = queries.getState().tabs.find((t) => t.id === id)!;
     assert.equal(tab.error, null, JSON.stringify(tab.error));
-    const expected = await h.core.currentCase()!.importConn.runAndReadAll('SELECT count(*) FROM cloudtrail');
+    const expected = await h.core.currentCase()!.forImport().conn.runAndReadAll('SELECT count(*) FROM cloudtrail');
     const n = Number(expected.getRows()[0]![0]);
     const done = await until(queries, (s) => s.tabs.find((t) => t.id === id)!.result?.done === true);
     const view = done.tabs.find((t) => t.id === id)!.result!;

@@ -30,7 +30,7 @@ test('the JSON report matches its schema, the manifest and the finding rows; the
   const model = JSON.parse(bytes.toString('utf8')) as ReportModel;
   const ajv = new Ajv({ allErrors: true });
   assert.ok(ajv.validate(schema, model), ajv.errorsText(ajv.errors));
-  const manifest = c.store.evidence();
+  const manifest = c.forImport().store.evidence();
   assert.deepEqual(model.evidence.map((e) => [e.id, e.sha256, e.size]), manifest.map((e) => [e.id, e.sha256, e.size]));
   assert.equal(model.integrityProblems, 0);
   assert.ok(model.evidenceChecks.every((x) => x.status === 'verified' && x.actualSha256 === x.expectedSha256));
@@ -44,7 +44,7 @@ test('the JSON report matches its schema, the manifest and the finding rows; the
   assert.equal(model.caseNotes.length, 1);
   assert.equal(model.audit.chainOk, true);
   assert.equal(model.audit.head?.length, 64);
-  assert.ok(c.store.auditLog().some((e) => e.action === 'report.exported' && (e.detail as { sha256: string }).sha256 === r.sha256));
+  assert.ok(c.forImport().store.auditLog().some((e) => e.action === 'report.exported' && (e.detail as { sha256: string }).sha256 === r.sha256));
 
   const md = await call<ReportExport>('report.export', { format: 'md' });
   const text = readFileSync(md.path, 'utf8');
@@ -57,7 +57,7 @@ test('a changed or missing evidence file is flagged in every format, not hidden'
   const evidence = join(tempDir(), 'evidence');
   cpSync(join(SAMPLES, 'cloudtrail'), evidence, { recursive: true });
   const { call, c } = await caseWithEvidence(t, [evidence]);
-  const files = c.store.evidence();
+  const files = c.forImport().store.evidence();
   const changed = files.find((f) => f.relPath.endsWith('StopLogging.json.cloudtrail'))!;
   const gone = files.find((f) => f.relPath.endsWith('cloudtrail.json') && f.id !== changed.id)!;
   appendFileSync(changed.originalPath, ' ');

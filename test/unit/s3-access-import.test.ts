@@ -10,7 +10,7 @@ import { newCase } from '../helpers/case';
 import { FIXTURES, SAMPLES, tempDir } from '../helpers/temp';
 
 async function rowsOf(c: Awaited<ReturnType<typeof newCase>>, sql: string): Promise<Record<string, unknown>[]> {
-  return (await c.importConn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+  return (await c.forImport().conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
 }
 
 test('the S3 access log sample lands whole, Athena-shaped, with the reason stated', async () => {

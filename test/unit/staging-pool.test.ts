@@ -138,8 +138,8 @@ test('record lines asked of a staging thread come back as from this thread', asy
   writeFileSync(src, gzipSync('{"Records":[{"eventVersion":"1.09","eventName":"A"},{"eventVersion":"1.09","eventName":"B"}]}\n'));
   const pool = new StagingPool(1);
   try {
-    const here = await stageEvidence(src, `${src}.here`, DEFAULT_BOMB_LIMITS, undefined, { recordArrays: [layout] });
-    const there = await pool.stage(src, `${src}.there`, DEFAULT_BOMB_LIMITS, signal, { recordArrays: [layout] });
+    const here = await stageEvidence(src, `${src}.here`, DEFAULT_BOMB_LIMITS, undefined, { forms: [{ recordLines: layout }] });
+    const there = await pool.stage(src, `${src}.there`, DEFAULT_BOMB_LIMITS, signal, { forms: [{ recordLines: layout }] });
     assert.deepEqual(there.recordLines, { prefix: layout.prefix, suffix: ']}\n', records: 2, longest: 39 });
     assert.deepEqual({ ...there, stagedPath: null }, { ...here, stagedPath: null });
     assert.deepEqual(readFileSync(there.stagedPath!), readFileSync(here.stagedPath!));

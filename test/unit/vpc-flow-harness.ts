@@ -59,7 +59,7 @@ export async function importFiles(files: (string | FileSpec)[], given?: ReturnTy
     const file: StagedFile = { evidenceId: 101 + i, stagedPath: spec.path, originalPath: spec.path, relPath, size: statSync(spec.path).size, detection };
     if (opts.numbering) {
       // Staged as the orchestrator's staging thread does, so qualifying files arrive as numbered lines.
-      const s = await stageEvidence(spec.path, join(scratch.dir, `staged-${101 + i}.dat`), undefined, undefined, { numberedLines: [opts.numbering] });
+      const s = await stageEvidence(spec.path, join(scratch.dir, `staged-${101 + i}.dat`), undefined, undefined, { forms: [{ numberedLines: opts.numbering }] });
       Object.assign(file, { stagedPath: s.stagedPath!, ...(s.numberedLines ? { numberedLines: s.numberedLines } : {}) });
     }
     staged.push(file);
@@ -67,7 +67,7 @@ export async function importFiles(files: (string | FileSpec)[], given?: ReturnTy
   const numberedWhenStaged = staged.map((f) => f.numberedLines !== undefined);
   await vpcFlowSource.ensureSchema(conn);
   const ctx = { conn, signal: new AbortController().signal, tmpDir: scratch.dir, progress() {}, existingTables: async () => new Set<string>() };
-  if (opts.prepareEarly) for (const f of staged) f.prepared = vpcFlowSource.prepare!(ctx, f);
+  if (opts.prepareEarly) for (const f of staged) f.prepared = vpcFlowSource.staging!.prepare!(ctx, f);
   let results: Awaited<ReturnType<typeof vpcFlowSource.importBatch>> = [];
   for (let k = (opts.attempts ?? 1); k > 0; k--) {
     await conn.run('BEGIN');

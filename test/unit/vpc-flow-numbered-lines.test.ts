@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { keepStagedFormFor } from '../../electron/core/import/admit';
+import { keepFormFor } from '../../electron/core/intake/staged-form';
 import { fromNumberedLines, toNumberedLines, type LineNumberingRule } from '../../electron/core/intake/numbered-lines';
 import { csvSource } from '../../electron/core/sources/csv';
 import { vpcFlowSource } from '../../electron/core/sources/vpc-flow';
@@ -13,7 +13,7 @@ import { writeNumberedCopy } from '../../electron/core/sources/vpc-flow/numbered
 import type { StagedFile } from '../../electron/core/sources/source';
 import { FIXTURES, importFiles, rows, SAMPLES, tempDir } from './vpc-flow-harness';
 
-const RULE = vpcFlowSource.numberedLines!;
+const RULE = (vpcFlowSource.staging!.form as { numberedLines: LineNumberingRule }).numberedLines;
 const OWN = join(FIXTURES, 'vpcflow');
 const HEADER = 'version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status';
 const REC = '2 123456789012 eni-0c0ffee000000001 10.0.0.1 10.1.0.2 49152 443 6 10 840 1704067200 1704067260 ACCEPT OK';
@@ -105,11 +105,11 @@ test('numbered lines stay for the flow-log source and go back to the content for
       detection: { format: 'x', confidence: 1, importable: true }, numberedLines: out.lines,
     });
     const flow = fileWith('flow.dat');
-    await keepStagedFormFor(vpcFlowSource, flow);
+    await keepFormFor(vpcFlowSource.staging?.form, flow);
     assert.equal(flow.numberedLines, out.lines);
     assert.deepEqual(readFileSync(flow.stagedPath), out.data);
     const other = fileWith('other.dat');
-    await keepStagedFormFor(csvSource, other);
+    await keepFormFor(csvSource.staging?.form, other);
     assert.equal(other.numberedLines, undefined);
     assert.deepEqual(readFileSync(other.stagedPath), content);
   } finally { t.cleanup(); }

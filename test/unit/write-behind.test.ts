@@ -54,8 +54,8 @@ test("the case's write-behind leaves DuckDB's lock on the evidence database in p
   const c = await Case.open(caseDir, { create: { name: 'wb', examiner: 't' } });
   const path = join(caseDir, EVIDENCE_DB);
   try {
-    await c.writeBehind.during(() => sleep(1200));
-    assert.ok(c.writeBehind.flushes >= 1, 'the write-behind opened the file and flushed it');
+    await c.forImport().writeBehind.during(() => sleep(1200));
+    assert.ok(c.forImport().writeBehind.flushes >= 1, 'the write-behind opened the file and flushed it');
     assert.equal(otherProcessCanOpen(path), false, 'DuckDB still holds its lock');
   } finally {
     await c.close();

@@ -16,7 +16,13 @@ import { FindingsStore } from '../findings/findings-store';
 import { QueryEngine } from '../query/query-engine';
 import { TOOL_VERSION } from '../version';
 import { acquireCaseLock, type CaseLock } from './case-lock';
-import { CaseStore } from './case-store';
+import { CaseStore, type AuditCheck, type ManifestReader } from './case-store';
+import type { AuditEntry, QueryHistoryEntry, RejectRow } from '../../../shared/types';
+import type { FunctionInfo, SchemaTable } from '../../../shared/api';
+import { readRejects } from './rejects-reader';
+import { describeSchema } from '../query/schema';
+import { listFunctions } from '../query/functions';
+import { PRESTO_FUNCTIONS } from '../dialect/presto-functions';
 import { reconcileWithLedger } from './reconcile';
 import { ensureSourceSchemas } from './source-schemas';
 
@@ -39,6 +45,16 @@ async function checkpointEvidence(duck: DuckDBInstance): Promise<void> {
 }
 
 export const CASE_DB = 'case.sqlite';
+
+/** What the import pipeline writes through (Case.forImport). */
+export interface ImportHandles {
+  store: CaseStore;
+  conn: DuckDBConnection;
+  writeBehind: WriteBehind;
+  views: EvidenceViews;
+  memoryStagingDir: string | null;
+  tmpDir: string;
+}
 export const EVIDENCE_DB = 'evidence.duckdb';
 
 export interface OpenCaseOptions {
@@ -54,20 +70,20 @@ export class Case {
   readonly queries: QueryEngine;
   readonly findings: FindingsStore;
   /** Flushes the evidence database while import batches run (duck/write-behind.ts). */
-  readonly writeBehind: WriteBehind;
+  private readonly writeBehind: WriteBehind;
   /** Orders the importer's commits and checkpoints against the analyst instance's read-only view. */
-  readonly views: EvidenceViews;
+  private readonly views: EvidenceViews;
 
   private constructor(
     readonly dir: string,
-    readonly store: CaseStore,
-    readonly duck: DuckDBInstance,
+    private readonly store: CaseStore,
+    private readonly duck: DuckDBInstance,
     /** The importer's read-write connection. Analyst SQL never runs here. */
-    readonly importConn: DuckDBConnection,
+    private readonly importConn: DuckDBConnection,
     readonly duckdbVersion: string,
     private readonly lock: CaseLock,
     /** This process's tmpfs folder for staged copies (intake/memory-staging.ts); null where there is none. */
-    readonly memoryStagingDir: string | null,
+    private readonly memoryStagingDir: string | null,
     opts: { threads?: number; analyst?: OpenCaseOptions['analyst'] } = {},
   ) {
     this.views = new EvidenceViews(() => checkpointEvidence(duck));
@@ -76,14 +92,7 @@ export class Case {
         onShadowRenamed: (renamed) => store.audit('scratch.renamed', { reason: 'an imported evidence table took the name', renamed }),
         ...opts.analyst }),
       views: this.views,
-      log: {
-        recordRun: (q) => store.transaction(() => {
-          const id = store.recordQuery(q);
-          store.audit('query.run', { queryRun: id, sql: q.sql, params: q.params ?? {}, ...(q.status === 'ok' ? {} : { error: q.status }) });
-          return id;
-        }),
-        finishRun: (id, rows) => store.finishQuery(id, rows),
-      },
+      log: store.queryLog(),
       setup: installDialect,
       translate: translateAthena,
     });
@@ -127,6 +136,40 @@ export class Case {
   }
 
   get tmpDir(): string { return join(this.dir, 'tmp'); }
+
+  /**
+   * The handles the import pipeline writes through (the store, the read-write connection, write-behind, the
+   * commit order): the import pipeline is their only user; everything else goes through the methods below.
+   */
+  forImport(): ImportHandles {
+    return { store: this.store, conn: this.importConn, writeBehind: this.writeBehind, views: this.views, memoryStagingDir: this.memoryStagingDir, tmpDir: this.tmpDir };
+  }
+
+  /** The evidence manifest, read-only. */
+  get manifest(): ManifestReader { return this.store.manifest; }
+
+  /** Appends to the case's audit log. */
+  audit(action: string, detail: unknown = {}): AuditEntry { return this.store.audit(action, detail); }
+  auditLog(): AuditEntry[] { return this.store.auditLog(); }
+  verifyAudit(): AuditCheck { return this.store.verifyAudit(); }
+  queryHistory(limit = 200): QueryHistoryEntry[] { return this.store.queryHistory(limit); }
+
+  /** One page of a file's rejected records. */
+  rejects(evidenceId: number, offset: number, limit: number): Promise<{ rows: RejectRow[]; total: number }> {
+    return readRejects(this.importConn, evidenceId, offset, limit);
+  }
+
+  /** Tables, views and columns for the schema browser, with row counts for tables. */
+  async describeSchema(): Promise<SchemaTable[]> {
+    const counts = new Map((await this.tables()).filter((t) => t.rows !== null).map((t) => [t.name, t.rows!]));
+    return this.queries.internal((conn) => describeSchema(conn, counts));
+  }
+
+  /** Functions for editor completions (Presto's first). */
+  functions(): Promise<FunctionInfo[]> { return listFunctions(this.importConn, PRESTO_FUNCTIONS); }
+
+  /** Reads the evidence database on the importer's connection (report model, checks); never analyst SQL. */
+  readEvidence<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> { return fn(this.importConn); }
 
   info(): CaseInfo {
     const m = (k: string): string => this.store.getMeta(k) ?? '';

@@ -5,10 +5,8 @@ const FLUSH_EVERY_MS = 500;
 
 /**
  * Write-behind for the evidence database while an import batch runs, as RocksDB's bytes_per_sync does.
- * DuckDB writes a batch's row groups into the file as it goes and syncs them at COMMIT; the kernel had not
- * written any of them back by then (they are far below its dirty thresholds), so COMMIT waited for the whole
- * batch to reach the disk: 1M bench CloudTrail events, ~335 MB, 0.18-0.20 s of COMMIT with a core idle.
- * Syncing every 500 ms meanwhile leaves COMMIT the last half second: 33-57 ms.
+ * DuckDB syncs a batch's row groups only at COMMIT, which then waited for the whole batch to reach the disk
+ * with a core idle; syncing every 500 ms meanwhile leaves COMMIT the last half second (decision 0011).
  *
  * The file is opened read-only, and only for fdatasync, which flushes the file whoever wrote it. It stays open
  * until DuckDB has closed the database: closing any descriptor of a file drops every POSIX lock this process

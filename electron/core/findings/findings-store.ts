@@ -1,4 +1,6 @@
 import type { QueryColumn } from '../../../shared/types';
+import type { TimelineEvent } from '../../../shared/findings';
+import { timelineEvents } from './timeline';
 import { SEVERITIES, type Finding, type FindingQuery, type FindingRow, type FindingSummary, type FindingUpdate, type Severity } from '../../../shared/findings';
 import type { CaseStore } from '../case/case-store';
 import { CairnError } from '../errors';
@@ -42,11 +44,14 @@ export class FindingsStore {
     this.notes = new NoteStore(store);
   }
 
+  /** Every live finding row in event-time order (timeline.ts). */
+  timeline(opts: { tag?: string; limit?: number } = {}): TimelineEvent[] { return timelineEvents(this.store, opts); }
+
   create(fields: FindingFields, picked: PickedRows, note?: string): number {
     const f = checkFields(fields);
     const now = new Date().toISOString();
     return this.store.transaction(() => {
-      const id = Number(this.store.db.prepare(INSERT_FINDING).run({ ...f, now }).lastInsertRowid);
+      const id = Number(this.store.statement(INSERT_FINDING).run({ ...f, now }).lastInsertRowid);
       const tags = this.setTags(id, fields.tags ?? []);
       this.store.audit('finding.created', { id, title: f.title, severity: f.severity, description: f.description, attack: f.attack, tags });
       this.insertRows(id, picked, now);
@@ -60,7 +65,7 @@ export class FindingsStore {
     const now = new Date().toISOString();
     this.store.transaction(() => {
       this.insertRows(id, picked, now);
-      this.store.db.prepare(TOUCH_FINDING).run({ id, now });
+      this.store.statement(TOUCH_FINDING).run({ id, now });
     });
   }
 
@@ -72,7 +77,7 @@ export class FindingsStore {
     });
     const now = new Date().toISOString();
     this.store.transaction(() => {
-      this.store.db.prepare(UPDATE_FINDING).run({ ...f, id: u.id, now });
+      this.store.statement(UPDATE_FINDING).run({ ...f, id: u.id, now });
       const tags = u.tags === undefined ? undefined : this.setTags(u.id, u.tags);
       this.store.audit('finding.updated', { id: u.id, title: f.title, severity: f.severity, description: f.description, attack: f.attack, tags,
         was: { title: was.title, severity: was.severity, description: was.description, attack: was.attack_technique } });
@@ -83,22 +88,22 @@ export class FindingsStore {
   remove(id: number): void {
     const was = this.live(id);
     this.store.transaction(() => {
-      this.store.db.prepare(MARK_FINDING_DELETED).run({ id, now: new Date().toISOString() });
+      this.store.statement(MARK_FINDING_DELETED).run({ id, now: new Date().toISOString() });
       this.store.audit('finding.deleted', { id, title: was.title, severity: was.severity });
     });
   }
 
   list(filter: { tag?: string; severity?: Severity; includeDeleted?: boolean } = {}): FindingSummary[] {
     if (filter.severity !== undefined && !SEVERITIES.includes(filter.severity)) throw new CairnError('BAD_REQUEST', `severity must be one of ${SEVERITIES.join(', ')}`);
-    const rows = this.store.db.prepare(LIST_FINDINGS).all({ tag: filter.tag ?? null, severity: filter.severity ?? null, includeDeleted: filter.includeDeleted ? 1 : 0 }) as FindingDbRow[];
+    const rows = this.store.statement(LIST_FINDINGS).all({ tag: filter.tag ?? null, severity: filter.severity ?? null, includeDeleted: filter.includeDeleted ? 1 : 0 }) as FindingDbRow[];
     return rows.map((r) => this.summary(r));
   }
 
   get(id: number): Finding {
-    const r = this.store.db.prepare(FINDING_BY_ID).get(id) as FindingDbRow | undefined;
+    const r = this.store.statement(FINDING_BY_ID).get(id) as FindingDbRow | undefined;
     if (!r) throw new CairnError('NOT_FOUND', `no finding ${id}`);
-    const rows = (this.store.db.prepare(ROWS_OF_FINDING).all(id) as RowDbRow[]).map(toFindingRow);
-    const queries = (this.store.db.prepare(QUERIES_OF_FINDING).all(id) as Array<{ id: number; sql: string; params: string; at: string }>)
+    const rows = (this.store.statement(ROWS_OF_FINDING).all(id) as RowDbRow[]).map(toFindingRow);
+    const queries = (this.store.statement(QUERIES_OF_FINDING).all(id) as Array<{ id: number; sql: string; params: string; at: string }>)
       .map((q): FindingQuery => ({ id: q.id, sql: q.sql, params: JSON.parse(q.params) as Record<string, string>, at: q.at }));
     const unproven = rows.filter((x) => x.provenance === null).length;
     return { ...this.summary({ ...r, row_count: rows.length, rows_unproven: unproven }), queries, rows, notes: this.notes.list(id) };
@@ -112,26 +117,26 @@ export class FindingsStore {
   }
 
   private live(id: number): FindingDbRow {
-    const r = this.store.db.prepare(FINDING_BY_ID).get(id) as FindingDbRow | undefined;
+    const r = this.store.statement(FINDING_BY_ID).get(id) as FindingDbRow | undefined;
     if (!r || r.deleted) throw new CairnError('NOT_FOUND', `no finding ${id}${r ? ' (it was deleted)' : ''}`);
     return r;
   }
 
   private setTags(findingId: number, names: string[]): string[] {
-    this.store.db.prepare(CLEAR_FINDING_TAGS).run(findingId);
+    this.store.statement(CLEAR_FINDING_TAGS).run(findingId);
     const tags = [...new Map(names.map((n) => this.tags.upsert(n)).map((t) => [t.id, t])).values()];
-    for (const t of tags) this.store.db.prepare(LINK_TAG).run(findingId, t.id);
+    for (const t of tags) this.store.statement(LINK_TAG).run(findingId, t.id);
     return tags.map((t) => t.name);
   }
 
   private insertRows(findingId: number, picked: PickedRows, now: string): void {
-    const db = this.store.db;
-    const queryId = Number(db.prepare(INSERT_QUERY).run({ findingId, sql: picked.sql, params: JSON.stringify(picked.params), now }).lastInsertRowid);
+    const db = this.store;
+    const queryId = Number(db.statement(INSERT_QUERY).run({ findingId, sql: picked.sql, params: JSON.stringify(picked.params), now }).lastInsertRowid);
     const at = provenanceColumns(picked.columns);
     const evidenceSha = new Map<number, string | null>();
     const hashes: string[] = [];
     let unproven = 0;
-    const insert = db.prepare(INSERT_ROW);
+    const insert = db.statement(INSERT_ROW);
     for (const values of picked.rows) {
       const prov = rowProvenance(values, at);
       if (prov && !evidenceSha.has(prov.evidenceId)) evidenceSha.set(prov.evidenceId, this.store.evidenceById(prov.evidenceId)?.sha256 ?? null);

@@ -29,24 +29,24 @@ function defaultColour(name: string): string {
 export class TagStore {
   constructor(private readonly store: CaseStore) {}
 
-  all(): Tag[] { return this.store.db.prepare(ALL_TAGS).all() as Tag[]; }
+  all(): Tag[] { return this.store.statement(ALL_TAGS).all() as Tag[]; }
 
-  ofFinding(findingId: number): Tag[] { return this.store.db.prepare(TAGS_OF_FINDING).all(findingId) as Tag[]; }
+  ofFinding(findingId: number): Tag[] { return this.store.statement(TAGS_OF_FINDING).all(findingId) as Tag[]; }
 
   /** Creates the tag, or changes its colour when one is given. Audited. */
   upsert(nameIn: string, colourIn?: string): Tag {
     const name = normaliseTagName(nameIn);
     const colour = colourIn === undefined ? undefined : normaliseColour(colourIn);
     return this.store.transaction(() => {
-      const existing = this.store.db.prepare(TAG_BY_NAME).get(name) as Tag | undefined;
+      const existing = this.store.statement(TAG_BY_NAME).get(name) as Tag | undefined;
       if (existing) {
         if (colour === undefined || colour === existing.colour) return existing;
-        this.store.db.prepare(SET_TAG_COLOUR).run(colour, existing.id);
+        this.store.statement(SET_TAG_COLOUR).run(colour, existing.id);
         this.store.audit('tag.updated', { id: existing.id, name: existing.name, colour, was: existing.colour });
         return { ...existing, colour };
       }
       const c = colour ?? defaultColour(name);
-      const id = Number(this.store.db.prepare(INSERT_TAG).run(name, c).lastInsertRowid);
+      const id = Number(this.store.statement(INSERT_TAG).run(name, c).lastInsertRowid);
       this.store.audit('tag.created', { id, name, colour: c });
       return { id, name, colour: c };
     });

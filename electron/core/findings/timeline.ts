@@ -9,7 +9,7 @@ const DEFAULT_LIMIT = 50_000;
 /** Every row of every live finding, in event-time order, read from the frozen snapshots (not re-queried). */
 export function timelineEvents(store: CaseStore, opts: { tag?: string; limit?: number } = {}): TimelineEvent[] {
   const limit = Math.max(1, Math.min(DEFAULT_LIMIT, Math.floor(opts.limit ?? DEFAULT_LIMIT)));
-  const rows = store.db.prepare(TIMELINE_ROWS).all({ tag: opts.tag ?? null, limit }) as Array<RowDbRow & { finding_title: string }>;
+  const rows = store.statement(TIMELINE_ROWS).all({ tag: opts.tag ?? null, limit }) as Array<RowDbRow & { finding_title: string }>;
   return rows.map((r) => {
     const row = toFindingRow(r);
     const f = eventFields(row.snapshot, r.format);

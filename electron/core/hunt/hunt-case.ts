@@ -26,7 +26,7 @@ export async function huntCase(c: Case, opts: { resourcesDir: string; ruleDirs?:
     results,
     elapsedMs: Date.now() - started,
   };
-  c.store.audit('hunt.run', {
+  c.audit('hunt.run', {
     ruleDirs: opts.ruleDirs ?? [], shipped: opts.shipped !== false, rules: summary.rules, runnable: summary.runnable, hits: summary.hits,
     perRule: results.filter((r) => r.hits > 0 || !r.runnable).map((r) => ({ file: r.file, id: r.id, hits: r.hits, ...(r.runnable ? {} : { reason: r.reason }) })),
   });

@@ -1,18 +1,17 @@
 import { mkdirSync, promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import type { ImportFileResult, ImportProgress, ImportSummary } from '../../../shared/types';
+import type { ImportProgress, ImportSummary } from '../../../shared/types';
 import type { Case } from '../case/case';
 import { CairnError } from '../errors';
 import { memoryStagingHasRoom } from '../intake/memory-staging';
-import { DEFAULT_BOMB_LIMITS, type BombLimits, type StageOptions } from '../intake/stage';
+import { DEFAULT_BOMB_LIMITS, type BombLimits } from '../intake/stage';
 import { StagingPool } from '../intake/staging-pool';
 import { findEvidenceFiles } from '../intake/walk';
-import { SOURCES } from '../sources/registry';
+import { STAGED_FORMS } from '../sources/registry';
 import type { ImportContext } from '../sources/source';
 import { BatchQueue } from './batch-queue';
+import { FileLedger } from './file-ledger';
 import { IntakeWindow } from './intake-window';
-import { ImportProgressReporter } from './progress-reporter';
-import type { RunState } from './run-state';
 
 export interface ImportOptions {
   signal?: AbortSignal;
@@ -28,17 +27,7 @@ export interface ImportOptions {
   as?: string;
 }
 
-/** Staged forms the sources read: record lines (LogSource.recordArray) and numbered lines (LogSource.numberedLines). */
-const STAGE_OPTIONS: StageOptions = {
-  recordArrays: SOURCES.flatMap((s) => (s.recordArray ? [s.recordArray] : [])),
-  numberedLines: SOURCES.flatMap((s) => (s.numberedLines ? [s.numberedLines] : [])),
-};
-
-/**
- * Staging threads (intake/stage-worker.ts, which run at low priority). Two: while DuckDB waits for the first
- * batch, and between batches, both cores stage. 1M bench CloudTrail events, median of 5: 13.03 s with one
- * thread at DuckDB's priority, 12.84 s with two at nice 19 (one at nice 19 gained nothing).
- */
+/** Staging threads (intake/stage-worker.ts, at low priority): both cores stage while DuckDB waits (decision 0010). */
 const STAGING_THREADS = 2;
 
 /**
@@ -52,32 +41,30 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
   for (const p of inputs) {
     try { await fsp.access(p); } catch { throw new CairnError('NOT_FOUND', `no such file or folder: ${p}`); }
   }
-  const store = c.store;
-  const runId = store.startRun(inputs);
-  store.audit('import.started', { runId, inputs, ...(opts.as ? { chosenFormat: opts.as } : {}) });
+  const { store, conn, writeBehind, views, memoryStagingDir, tmpDir } = c.forImport();
+  const ledger = new FileLedger(store, inputs, conn, { ...(opts.onProgress ? { onProgress: opts.onProgress } : {}), ...(opts.as ? { chosenFormat: opts.as } : {}) });
+  const { runId } = ledger;
   opts.onRunStarted?.(runId);
-  const stagingDir = join(c.tmpDir, `staging-${runId}`);
+  const stagingDir = join(tmpDir, `staging-${runId}`);
   mkdirSync(stagingDir, { recursive: true });
   // Copies staged whole go to memory when the case has a tmpfs folder with room; the rest stay in stagingDir.
-  const memoryDir = opts.memoryStaging !== false && c.memoryStagingDir && memoryStagingHasRoom(c.memoryStagingDir) ? join(c.memoryStagingDir, `staging-${runId}`) : undefined;
+  const memoryDir = opts.memoryStaging !== false && memoryStagingDir && memoryStagingHasRoom(memoryStagingDir) ? join(memoryStagingDir, `staging-${runId}`) : undefined;
   if (memoryDir) mkdirSync(memoryDir, { recursive: true });
 
-  const run: RunState = { store, runId, results: new Map(), pathOf: new Map(), evidenceBytes: new Map(), notes: new Map(), reporter: new ImportProgressReporter(runId, c.importConn, opts.onProgress), ...(opts.as ? { chosenFormat: opts.as } : {}) };
-  const { progress } = run.reporter;
   const pool = new StagingPool(STAGING_THREADS);
-  const onAbort = (): void => { c.importConn.interrupt(); void pool.close(); };
+  const onAbort = (): void => { conn.interrupt(); void pool.close(); };
   signal.addEventListener('abort', onAbort);
   const ctx: ImportContext = {
-    conn: c.importConn, signal, tmpDir: stagingDir,
-    progress: (n) => { progress.records += n; run.reporter.emit(); },
+    conn, signal, tmpDir: stagingDir,
+    progress: (n) => ledger.records(n),
     existingTables: async () => {
-      const r = await c.importConn.runAndReadAll("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'");
+      const r = await conn.runAndReadAll("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'");
       return new Set(r.getRowObjectsJS().map((row) => String(row.table_name).toLowerCase()));
     },
   };
-  const queue = new BatchQueue(run, ctx, c.writeBehind, (commit) => c.views.commit(commit), opts.batchBytes);
-  const intake = new IntakeWindow(run, {
-    pool, stagingDir, stageOptions: { ...STAGE_OPTIONS, ...(memoryDir ? { memoryDir } : {}) },
+  const queue = new BatchQueue(ledger, ctx, writeBehind, (commit) => views.commit(commit), opts.batchBytes);
+  const intake = new IntakeWindow(ledger, {
+    pool, stagingDir, stageOptions: { forms: STAGED_FORMS, ...(memoryDir ? { memoryDir } : {}) },
     bombLimits: opts.bombLimits ?? DEFAULT_BOMB_LIMITS, queue, ctx,
   });
 
@@ -85,20 +72,10 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
   let error: string | undefined;
   try {
     const found = await findEvidenceFiles(inputs);
-    progress.filesTotal = found.length;
-    progress.bytesTotal = found.reduce((n, f) => n + f.size, 0);
-    progress.phase = 'importing';
-    run.reporter.emit(true);
+    ledger.found(found);
     for (const f of found) {
       if (signal.aborted) break;
-      const result: ImportFileResult = { path: f.path, relPath: f.relPath, evidenceId: null, sha256: null, format: null, status: 'pending', recordsRead: 0, imported: 0, rejected: 0, reason: null };
-      run.results.set(f.path, result);
-      if (f.skipReason) {
-        Object.assign(result, { status: 'unsupported', reason: f.skipReason });
-        run.reporter.fileFinished(f.size);
-        continue;
-      }
-      await intake.add(f, result);
+      if (ledger.list(f)) await intake.add(f);
     }
     await intake.drain();
     await queue.finish();
@@ -113,34 +90,5 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
     await fsp.rm(stagingDir, { recursive: true, force: true });
     if (memoryDir) await fsp.rm(memoryDir, { recursive: true, force: true });
   }
-  return endRun(run, state, error, started);
-}
-
-/** Records every listed file's outcome and the run's totals, and says how the run ended. */
-function endRun({ store, runId, results, reporter }: RunState, state: ImportSummary['state'], error: string | undefined, started: number): ImportSummary {
-  store.db.transaction(() => {
-    for (const r of results.values()) {
-      if (r.status === 'pending') r.reason = state === 'cancelled' ? 'import cancelled before this file was committed; import again to resume' : r.reason;
-      store.recordRunFile(runId, { path: r.path, evidenceId: r.evidenceId, status: r.status, reason: r.reason, duplicateOf: r.duplicateOf ?? null, recordsRead: r.recordsRead, imported: r.imported, rejected: r.rejected });
-    }
-  })();
-  const files = [...results.values()];
-  const totals = {
-    files: files.length,
-    recordsRead: sum(files, 'recordsRead'), imported: sum(files, 'imported'), rejected: sum(files, 'rejected'),
-    failed: files.filter((f) => f.status === 'failed').length,
-    unsupported: files.filter((f) => f.status === 'unsupported').length,
-    duplicate: files.filter((f) => f.status === 'duplicate').length,
-    needsDecision: files.filter((f) => f.status === 'needs_decision').length,
-  };
-  store.finishRun(runId, state, totals, error);
-  store.audit('import.finished', { runId, state, ...totals, error });
-  reporter.progress.phase = 'done';
-  reporter.emit(true);
-  if (state === 'failed') throw new CairnError('INTERNAL', `import failed: ${error}`);
-  return { runId, state, files, totals, elapsedMs: Date.now() - started };
-}
-
-function sum(files: ImportFileResult[], k: 'recordsRead' | 'imported' | 'rejected'): number {
-  return files.reduce((a, f) => a + f[k], 0);
+  return ledger.end(state, error, started);
 }

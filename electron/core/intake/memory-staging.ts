@@ -1,6 +1,5 @@
 // Staged copies in memory: on Linux, /dev/shm is a tmpfs, and a staged copy written there skips the disk
-// filesystem's block bookkeeping. Staging alone, 2,070 bench CloudTrail files: 3.6-3.9 CPU-s against 4.7-4.8 on the
-// case's ext4 folder; DuckDB then reads the copies from the same pages. The copies are short-lived (a batch's
+// filesystem's block bookkeeping (decision 0010); DuckDB then reads the copies from the same pages. The copies are short-lived (a batch's
 // files are removed once it commits), so at most about two batches sit there at once.
 //
 // Each open case gets its own folder (mode 0700) named after the process; a folder left by a process that
@@ -14,8 +13,7 @@ export const MEMORY_STAGING_ROOT = '/dev/shm';
 const PREFIX = 'cairn-staging-';
 /**
  * Free tmpfs space and free memory an import needs before it stages in memory: staged copies stay within about
- * two batches. Peak tmpfs use measured with 1 GiB CloudTrail batches: 1,341 MiB (1M bench events), 1,548 MiB (5M).
- * A copy that no longer fits goes to the case's tmp folder (stage.ts).
+ * two batches (peak use measured: decision 0010). A copy that no longer fits goes to the case's tmp folder.
  */
 const MIN_TMPFS_FREE_BYTES = 2 * 1024 ** 3;
 const MIN_FREE_MEMORY_BYTES = 4 * 1024 ** 3;

@@ -2,8 +2,7 @@
 // logs. Each line becomes `<line number> <the line's bytes>`, and a header line an empty line, which is the
 // copy DuckDB reads in parallel while every row still knows its line (sources/vpc-flow/numbered-copy.ts
 // writes the same bytes from a staged file, for files this does not take). Written here, on the staging
-// thread, from the content already in memory, the file is written once instead of staged, read back and
-// written again: 5M bench flow lines are 568 MB.
+// thread, from the content already in memory, the file is written once instead of three times (decision 0012).
 //
 // Only content with nothing to reject is taken: ASCII, LF line ends, no NUL, no empty or overlong line.
 // Every byte is kept (the header's text in NumberedLines), so the original comes back exactly
@@ -11,10 +10,9 @@
 //
 // Loaded by the staging thread: Node's own modules only (see stage-worker.ts and electron-builder.yml).
 import { isAscii } from 'node:buffer';
-import { promises as fsp } from 'node:fs';
 import { decimalDigits, writeDecimal } from './decimal';
 
-/** A line-oriented text format a source reads as numbered lines (LogSource.numberedLines). */
+/** A line-oriented text format a source reads as numbered lines (a FormRule, staged-form.ts). */
 export interface LineNumberingRule {
   /** The source that asked. */
   source: string;
@@ -98,11 +96,6 @@ export function fromNumberedLines(data: Buffer, lines: NumberedLines): Buffer {
     start = end + 1;
   }
   return out.subarray(0, lines.finalNewline ? at : at - 1);
-}
-
-/** Puts a numbered-lines staged file back as the content it was (a file no longer to be read so). */
-export async function restoreNumberedLines(stagedPath: string, lines: NumberedLines): Promise<void> {
-  await fsp.writeFile(stagedPath, fromNumberedLines(await fsp.readFile(stagedPath), lines));
 }
 
 const patterns = new Map<string, RegExp>();

@@ -1,21 +1,18 @@
 // "Record lines": a staged form for compact JSON documents that hold one array of objects under their only
 // key, such as CloudTrail's {"Records":[{"eventVersion":...},{"eventVersion":...}]}. Each record goes on its
 // own line as `<ordinal>\x01<the record's exact bytes>`, so DuckDB takes each record's text with its CSV
-// reader and parses it once (json_transform). Read as a whole document, DuckDB parses every record, writes
-// it back out as JSON text and parses that again: 1M bench events took 21.8 CPU-s in DuckDB so, 17.3 from
-// record lines.
+// reader and parses it once (json_transform) instead of three times as a whole document (decision 0012).
 //
 // Records are cut where `}` + `,` + the layout's record start (`{"eventVersion":`) occur, found with
-// Buffer.indexOf (~0.3 s per 1.4 GB; tracking strings and brackets in JavaScript took 1.2 s). That pattern
+// Buffer.indexOf, far cheaper than tracking strings and brackets in JavaScript. That pattern
 // can only sit outside strings in valid JSON (a `"` inside a string is escaped), but it can also join two
 // objects nested deeper in a record. So a cut is only trusted once the reader has parsed every piece as
 // one JSON value: a cut inside a record leaves one piece with unclosed brackets and the next with
 // closers left over, and a record the pattern missed leaves two values in one piece. Both fail to parse,
-// and the importer then reads the file as the document it was (fromRecordLines), which is exact.
+// and the importer then reads the file as the document it was (staged-form.ts restore()), which is exact.
 //
 // Loaded by the staging thread: Node's own modules only (see stage-worker.ts and electron-builder.yml).
 import { isUtf8 } from 'node:buffer';
-import { promises as fsp } from 'node:fs';
 import { decimalDigits, writeDecimal } from './decimal';
 import { depthExceededAt, mayNestDeeperThan } from './json-depth';
 
@@ -30,7 +27,7 @@ export const RECORD_LINE_MAX_BYTES = 1024 * 1024;
 /** What the CSV reader is told: the longest record plus its ordinal, the mark and the newline. */
 export const RECORD_LINE_MAX_LINE = RECORD_LINE_MAX_BYTES + 32;
 
-/** A document layout a source reads as record lines (LogSource.recordArray). */
+/** A document layout a source reads as record lines (a FormRule, staged-form.ts). */
 export interface RecordArrayLayout {
   /** The document's bytes before the first record, ending with the array's `[`: '{"Records":[' */
   prefix: string;
@@ -53,9 +50,8 @@ const COMMA = 0x2c, CLOSE_OBJECT = 0x7d, CLOSE_ARRAY = 0x5d, NEWLINE = 0x0a;
 const UNCARRIED = [0x00, RECORD_LINE_MARK, NEWLINE, 0x0d];
 
 /**
- * The lines as pieces to write in order (one writev): each ordinal's bytes, then the record as a view of
- * `content`, which must stay unchanged until they are written. Copying the records into one new buffer cost
- * the staging thread ~0.2-0.3 CPU-s per 1M bench events more than pieces written with writev.
+ * The lines as pieces to write in order (one writev, cheaper than copying the records: decision 0012): each
+ * ordinal's bytes, then the record as a view of `content`, which must stay unchanged until they are written.
  */
 export interface RecordLinePieces { pieces: Buffer[]; bytes: number; lines: RecordLines }
 
@@ -134,9 +130,4 @@ export function fromRecordLines(data: Buffer, lines: RecordLines): Buffer {
   }
   parts.push(Buffer.from(lines.suffix, 'latin1'));
   return Buffer.concat(parts);
-}
-
-/** Puts a record-lines staged file back as the document it was (a file no longer to be read as lines). */
-export async function restoreDocument(stagedPath: string, lines: RecordLines): Promise<void> {
-  await fsp.writeFile(stagedPath, fromRecordLines(await fsp.readFile(stagedPath), lines));
 }

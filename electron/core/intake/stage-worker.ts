@@ -22,10 +22,7 @@ parentPort?.on('message', (req: StageRequest) => {
 });
 
 /**
- * Staging yields the CPU to DuckDB. On 2 cores, a staging thread at DuckDB's priority made DuckDB's import
- * 25-40% less efficient while both ran (three busy threads on two cores); at nice 19 staging runs when
- * DuckDB leaves a core free: before the first batch, between batches, and in each batch's single-threaded
- * end. Linux only (a thread's own id comes from /proc/thread-self); elsewhere the thread keeps the
+ * Staging yields the CPU to DuckDB: at nice 19 it runs when DuckDB leaves a core free (decision 0010). Linux only (a thread's own id comes from /proc/thread-self); elsewhere the thread keeps the
  * process's priority.
  */
 function lowerOwnPriority(): void {

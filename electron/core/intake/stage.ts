@@ -3,17 +3,12 @@ import { closeSync, constants, openSync, promises as fsp, readFileSync, statSync
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
-import { toNumberedLines, type LineNumberingRule, type NumberedLines } from './numbered-lines';
-import { toRecordLines, type RecordArrayLayout, type RecordLines } from './record-lines';
+import { toStagedForm, type FormRule, type StagedForm } from './staged-form';
 
 export const PROBE_BYTES = 64 * 1024;
 const READ_CHUNK = 4 * 1024 * 1024;
 const GUNZIP_CHUNK = 256 * 1024;
-/**
- * Files up to this size are read, hashed and gunzipped whole, one synchronous zlib call each: 1M bench
- * CloudTrail events (2,070 files, 146 MB -> 1.4 GB) took 3.7 CPU-s so, against 6.2 through the stream
- * pipeline, whose thread-pool round trips and per-chunk buffers cost more than inflating itself.
- */
+/** Files up to this size are read, hashed and gunzipped whole: cheaper than the stream pipeline (decision 0010). */
 const WHOLE_FILE_BYTES = 8 * 1024 * 1024;
 /** Largest output of a whole-file gunzip, which blocks the event loop (~1.3 ms per MB); beyond it, a stream. */
 const WHOLE_OUTPUT_BYTES = 64 * 1024 * 1024;
@@ -28,7 +23,7 @@ export interface BombLimits {
 
 export const DEFAULT_BOMB_LIMITS: BombLimits = { maxBytes: 16 * 1024 ** 3, maxRatio: 200, ratioFloorBytes: 256 * 1024 ** 2 };
 
-export interface StagedEvidence {
+export interface StagedEvidence extends StagedForm {
   sha256: string;
   size: number;
   mtime: string;
@@ -39,10 +34,6 @@ export interface StagedEvidence {
   head: Buffer;
   /** Why the content is unusable (corrupt gzip, bomb, changed while read). The hash is still valid. */
   error?: string;
-  /** Set when stagedPath holds the content as record lines (record-lines.ts) rather than as it was. */
-  recordLines?: RecordLines;
-  /** Set when stagedPath holds the content as numbered lines (numbered-lines.ts) rather than as it was. */
-  numberedLines?: NumberedLines;
   /** What staging did to the content beyond gunzip (a gzip inside the gzip, UTF-16 transcoded), for the file's record. */
   notes?: string[];
 }
@@ -62,17 +53,11 @@ export function transferableHead(head: Buffer): Buffer {
 
 export interface StageOptions {
   /**
-   * Document layouts to stage as record lines when a document has one (LogSource.recordArray). Only for
-   * files staged whole: the content must be in memory to be split.
+   * Staged forms the sources asked for (staged-form.ts, LogSource.staging.form). Only for files staged
+   * whole: the content must be in memory to be rewritten.
    */
-  recordArrays?: readonly RecordArrayLayout[];
-  /** Text formats to stage as numbered lines when a file qualifies (LogSource.numberedLines); files staged whole only. */
-  numberedLines?: readonly LineNumberingRule[];
-  /**
-   * Stat, open, read, write and close a file staged whole with blocking calls: for a staging thread, which has
-   * nothing else to do meanwhile. Each asynchronous call is a round trip through libuv's thread pool; 2,070
-   * bench CloudTrail files staged in 2.51-2.53 s so (1.97 cores) against 3.24-3.44 s (~1.7 cores).
-   */
+  forms?: readonly FormRule[];
+  /** Blocking file calls, for a staging thread, which has nothing else to do meanwhile (decision 0010). */
   blockingIo?: boolean;
   /**
    * A tmpfs folder (memory-staging.ts) for copies staged whole, under the same file name as stagedPath. A copy
@@ -88,7 +73,7 @@ const GZIP_MAGIC = [0x1f, 0x8b];
  * What reading one evidence file gave, before the check that it did not change meanwhile. No sha256 when a
  * stream stopped early (corrupt gzip, bomb): the file is hashed again, whole.
  */
-interface Read { sha256?: string; gzip: boolean; outBytes: number; head: Buffer; error?: string; recordLines?: RecordLines; numberedLines?: NumberedLines; path?: string; notes?: string[] }
+interface Read { sha256?: string; gzip: boolean; outBytes: number; head: Buffer; error?: string; form?: StagedForm; path?: string; notes?: string[] }
 
 /**
  * Reads an evidence file exactly once, read-only: hashes every byte, gunzips (verifying each member's
@@ -122,8 +107,7 @@ export async function stageEvidence(path: string, stagedPath: string, limits: Bo
   return {
     sha256, size: before.size, mtime: before.mtime.toISOString(), compression: read.gzip ? 'gzip' : 'none',
     stagedPath: error ? undefined : writtenTo, uncompressedSize: read.outBytes, head: read.head, error,
-    ...(read.recordLines && !error ? { recordLines: read.recordLines } : {}),
-    ...(read.numberedLines && !error ? { numberedLines: read.numberedLines } : {}),
+    ...(read.form && !error ? read.form : {}),
     ...(read.notes?.length ? { notes: read.notes } : {}),
   };
 }
@@ -181,17 +165,12 @@ async function stageWhole(bytes: Buffer, stagedPath: string, limits: BombLimits,
     notes.push(`transcoded from ${utf16.toUpperCase()} to UTF-8 for import (the evidence is unchanged; byte offsets are in the UTF-8 text)` +
       (LONE_SURROGATE.test(text) ? '; invalid UTF-16 sequences became U+FFFD' : ''));
   }
-  let split: ReturnType<typeof toRecordLines> = null;
-  for (const layout of opts.recordArrays ?? []) split ??= toRecordLines(content, layout);
-  let numbered: ReturnType<typeof toNumberedLines> = null;
-  if (!split) for (const rule of opts.numberedLines ?? []) numbered ??= toNumberedLines(content, rule);
-  const staged = split ?? numbered?.data ?? content;
-  const path = await writeStaged(staged, stagedPath, signal, opts);
+  const formed = opts.forms?.length ? toStagedForm(content, opts.forms) : null;
+  const path = await writeStaged(formed?.data ?? content, stagedPath, signal, opts);
   // A copy, so the head does not keep the whole content alive. Detection sees the content as it was.
   return {
     sha256, gzip, outBytes: content.length, head: Buffer.from(content.subarray(0, PROBE_BYTES)), path,
-    ...(split ? { recordLines: split.lines } : {}), ...(numbered ? { numberedLines: numbered.lines } : {}),
-    ...(notes.length ? { notes } : {}),
+    ...(formed ? { form: formed.form } : {}), ...(notes.length ? { notes } : {}),
   };
 }
 
@@ -299,9 +278,7 @@ async function stageStreamedFrom(fd: fsp.FileHandle, size: number, stagedPath: s
   let headLen = 0;
   let bombReason: string | undefined;
 
-  // Big chunks and no Transform streams: with 16 KiB gunzip chunks through four stream stages, staging
-  // 1M bench CloudTrail events (146 MB gz -> 1.4 GB) cost 9.5 CPU-s; like this, ~6 (bench/, profile-import).
-  // Each read allocates a whole chunk: a small file gets a small one (4 MiB per 70 KB file made V8 collect often).
+  // Big chunks and no Transform streams (decision 0010); a small file gets a small read chunk.
   const readChunk = Math.min(READ_CHUNK, Math.max(size, 64 * 1024));
   async function* hashed(): AsyncGenerator<Buffer> {
     for await (const chunk of fd.createReadStream({ start: 0, highWaterMark: readChunk, autoClose: false })) {

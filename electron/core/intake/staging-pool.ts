@@ -4,17 +4,14 @@ import { stageEvidence, type BombLimits, type StagedEvidence, type StageOptions 
 import type { StageReply, StageRequest } from './stage-worker';
 
 /**
- * Stages evidence files on worker threads. Before the first batch DuckDB has nothing to do, and staging on
- * the main thread used one core: 1M bench CloudTrail events waited ~1.8 s for the first batch. Files are
- * handed to the thread with the fewest waiting. If a thread cannot start or dies (a packaging that cannot
+ * Stages evidence files on worker threads, so both cores stage while DuckDB waits for its first batch
+ * (decision 0010). Files are handed to the thread with the fewest waiting. If a thread cannot start or dies (a packaging that cannot
  * load the worker script), its files go to the calling thread, as do all files once no thread is left.
  */
 export class StagingPool {
   /**
-   * Files staged on the calling thread at once. Each holds its whole content in memory while it is staged,
-   * and the import keeps many more files in flight than that (import/intake-window.ts). Before there were
-   * staging threads, 16 small files at once started the first CloudTrail batch 0.2 s sooner than
-   * 4: a cost only this fallback pays now.
+   * Files staged on the calling thread at once (the fallback without threads). Each holds its whole content
+   * in memory while it is staged, and the import keeps many more files in flight than that.
    */
   static readonly CALLING_THREAD_AT_ONCE = 4;
   private readonly threads: { worker: Worker; waiting: number }[] = [];

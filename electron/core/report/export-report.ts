@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import type { ReportExport, ReportFormat } from '../../../shared/report';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { REPORT_FORMATS, type ReportExport, type ReportFormat } from '../../../shared/report';
+import { caseFileTarget, type PathPolicy } from '../policy/export-path';
 import type { Case } from '../case/case';
 import { CairnError } from '../errors';
 import { printPdfWithChromium, type PrintPdf } from './print-pdf';
@@ -12,18 +13,16 @@ import { buildReportModel } from './report-model';
 
 export interface ReportOptions {
   printPdf?: PrintPdf;
-  /** A file name in the case's reports/ folder; a default name when absent. */
+  /** A file name in the case's reports/ folder (any path with the 'as-given' policy); a default name when absent. */
   name?: string;
-  /** cairn report --out: write anywhere the analyst says (the CLI is not driven by log content). */
-  outPath?: string;
+  /** Where the caller may write (policy/export-path.ts): pages only into reports/, the CLI where --out says. */
+  pathPolicy?: PathPolicy;
 }
-
-const FORMATS: readonly ReportFormat[] = ['html', 'md', 'json', 'pdf'];
 
 /** Re-hashes the evidence, renders the report, writes it with a `.sha256` sidecar, and audits the export. */
 export async function exportReport(c: Case, format: ReportFormat, opts: ReportOptions = {}): Promise<ReportExport> {
-  if (!FORMATS.includes(format)) throw new CairnError('BAD_REQUEST', `format must be one of ${FORMATS.join(', ')}`);
-  const path = opts.outPath ? resolve(opts.outPath) : reportPath(c.dir, format, opts.name);
+  if (!REPORT_FORMATS.includes(format)) throw new CairnError('BAD_REQUEST', `format must be one of ${REPORT_FORMATS.join(', ')}`);
+  const { path, chosenByCaller } = caseFileTarget(opts.pathPolicy ?? 'case-folder', { caseDir: c.dir, folder: 'reports', requested: opts.name, ext: format, noun: 'report', defaultStem: 'report', requireExt: true });
   const model = await buildReportModel(c);
   if (format === 'pdf') {
     const html = `${path}.html`;
@@ -31,24 +30,13 @@ export async function exportReport(c: Case, format: ReportFormat, opts: ReportOp
     try { await (opts.printPdf ?? printPdfWithChromium)(html, path); } finally { rmSync(html, { force: true }); }
   } else {
     const text = format === 'html' ? renderHtml(model) : format === 'md' ? renderMarkdown(model) : renderJson(model);
-    writeFileSync(path, text, { flag: opts.outPath ? 'w' : 'wx' });
+    writeFileSync(path, text, { flag: chosenByCaller ? 'w' : 'wx' });
   }
   const bytes = readFileSync(path);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const sha256Path = `${path}.sha256`;
   writeFileSync(sha256Path, `${sha256}  ${basename(path)}\n`); // sha256sum's format: `sha256sum -c` checks it
-  c.store.audit('report.exported', { format, path, sha256, bytes: bytes.length, integrityProblems: model.integrityProblems, auditHead: model.audit.head,
+  c.audit('report.exported', { format, path, sha256, bytes: bytes.length, integrityProblems: model.integrityProblems, auditHead: model.audit.head,
     findings: model.findings.length, evidenceChecks: model.evidenceChecks.map((x) => ({ id: x.evidenceId, status: x.status })) });
   return { path, sha256Path, sha256, bytes: bytes.length, evidenceChecks: model.evidenceChecks, integrityProblems: model.integrityProblems };
-}
-
-/** Reports stay inside the case's reports/ folder: a page driven by hostile content must not write elsewhere. */
-function reportPath(caseDir: string, format: ReportFormat, name: string | undefined): string {
-  const dir = join(caseDir, 'reports');
-  mkdirSync(dir, { recursive: true });
-  const file = name ? basename(name) : `report-${new Date().toISOString().replace(/[:.]/g, '-')}.${format}`;
-  if (!/^[\w.-]{1,128}$/.test(file) || file.startsWith('.')) throw new CairnError('BAD_REQUEST', 'a report name may use letters, digits, dot, dash and underscore');
-  if (name && resolve(dir, name) !== join(dir, file)) throw new CairnError('BAD_REQUEST', `reports are written to the case's reports folder (${dir}); give a file name, not a path`);
-  if (!file.endsWith(`.${format}`)) throw new CairnError('BAD_REQUEST', `a ${format} report's name ends in .${format}`);
-  return join(dir, file);
 }

@@ -1,7 +1,6 @@
 import type { AuditEntry } from '../../../shared/types';
 import type { AuditSummary, EvidenceCheck, ReportModel } from '../../../shared/report';
 import type { Case } from '../case/case';
-import { timelineEvents } from '../findings/timeline';
 import { TOOL_VERSION } from '../version';
 import { checkEvidence } from './evidence-check';
 
@@ -11,7 +10,7 @@ const MAX_LISTED_ENTRIES = 2000;
 /** Everything a report shows, gathered once. Evidence is re-hashed first unless checks are given. */
 export async function buildReportModel(c: Case, opts: { checks?: EvidenceCheck[]; now?: Date } = {}): Promise<ReportModel> {
   const info = c.info();
-  const evidence = c.store.evidence();
+  const evidence = c.manifest.evidence();
   const evidenceChecks = opts.checks ?? await checkEvidence(evidence);
   const findings = c.findings.list().map((f) => c.findings.get(f.id));
   const seals = await c.verifySeals();
@@ -25,9 +24,9 @@ export async function buildReportModel(c: Case, opts: { checks?: EvidenceCheck[]
     integrityProblems: evidenceChecks.filter((x) => x.status !== 'verified').length + seals.problems.length,
     seals,
     findings,
-    timeline: timelineEvents(c.store),
+    timeline: c.findings.timeline(),
     caseNotes: c.findings.notes.caseNotes(),
-    audit: summariseAudit(c.store.auditLog(), c.store.verifyAudit()),
+    audit: summariseAudit(c.auditLog(), c.verifyAudit()),
   };
 }
 

@@ -14,10 +14,27 @@ import { r53ResolverSource } from './r53-resolver';
 import { s3AccessSource } from './s3-access';
 import { vpcFlowSource } from './vpc-flow';
 import { wafSource } from './waf';
+import type { FormRule } from '../intake/staged-form';
 import type { Detection, LogSource, Probe } from './source';
 
-// Every log source Cairn knows, in one list. Adding a source: a folder under sources/ and a line here.
-export const SOURCES: LogSource[] = [cloudTrailSource, vpcFlowSource, albSource, elbSource, nlbTlsSource, s3AccessSource, r53PublicSource, cloudFrontSource, r53ResolverSource, wafSource, networkFirewallSource, cloudWatchSource, configSource, csvSource];
+// Every log source Cairn knows. Adding a source: a folder under sources/ and a line in SPECIFIC
+// (docs/adding-a-source.md). Order matters only among staged forms (the first rule that takes a file wins).
+/** Formats recognised by what they are. */
+const SPECIFIC: LogSource[] = [cloudTrailSource, vpcFlowSource, albSource, elbSource, nlbTlsSource, s3AccessSource, r53PublicSource,
+  cloudFrontSource, r53ResolverSource, wafSource, networkFirewallSource, cloudWatchSource, configSource];
+/**
+ * Formats almost any text could be (CSV): asked only when no specific source claims the file, since a
+ * specific format must win anyway, and sniffing every file's head costs (decision 0012).
+ */
+const CATCH_ALL: LogSource[] = [csvSource];
+export const SOURCES: readonly LogSource[] = [...SPECIFIC, ...CATCH_ALL];
+
+/** Sources asked in turn: the catch-all ones only when no specific one claims the file. */
+export interface SourceList { specific: readonly LogSource[]; catchAll: readonly LogSource[] }
+const REGISTERED: SourceList = { specific: SPECIFIC, catchAll: CATCH_ALL };
+
+/** The staged forms the registered sources asked for (intake/staged-form.ts), for staging. */
+export const STAGED_FORMS: readonly FormRule[] = SOURCES.flatMap((s) => (s.staging?.form ? [s.staging.form] : []));
 
 /** Two formats whose confidence is this close both claim the file: the analyst decides. */
 const RIVAL_MARGIN = 0.1;
@@ -31,9 +48,9 @@ export type Decision = Detected | { unsupported: string } | NeedsDecision;
  * wins; CSV only when it is delimited text with a consistent header and nothing else claims it. Two close
  * claims, or only tentative ones, need the analyst's decision (`chosen`, from `cairn import --as`).
  */
-export function detectSource(probe: Probe, sources: LogSource[] = SOURCES, chosen?: string): Decision {
+export function detectSource(probe: Probe, sources: SourceList = REGISTERED, chosen?: string): Decision {
   if (probe.size === 0) return { unsupported: 'empty file (0 bytes)' };
-  const specific = ask(probe, sources.filter((s) => !s.catchAll));
+  const specific = ask(probe, sources.specific);
   if (chosen) return choose(probe, sources, specific, chosen);
   const decisive = specific.filter((d) => !d.detection.tentative).sort((a, b) => b.detection.confidence - a.detection.confidence);
   const best = decisive[0];
@@ -44,7 +61,7 @@ export function detectSource(probe: Probe, sources: LogSource[] = SOURCES, chose
   const known = recogniseKnownFormat(probe.head, probe.size <= probe.head.length || probe.head.length < PROBE_BYTES);
   // A known AWS text format is never offered as CSV.
   if (known) return specific.length ? needsDecision(`${known}; no importer claims it clearly`, specific) : { unsupported: known };
-  const catchAll = ask(probe, sources.filter((s) => s.catchAll));
+  const catchAll = ask(probe, sources.catchAll);
   const candidates = [...specific, ...catchAll];
   const settled = catchAll.find((d) => !d.detection.tentative);
   if (settled && specific.length === 0) return settled;
@@ -53,8 +70,8 @@ export function detectSource(probe: Probe, sources: LogSource[] = SOURCES, chose
 }
 
 /** The analyst's choice, when the content can be read that way at all. */
-function choose(probe: Probe, sources: LogSource[], specific: Detected[], chosen: string): Decision {
-  const all = [...specific, ...ask(probe, sources.filter((s) => s.catchAll))];
+function choose(probe: Probe, sources: SourceList, specific: Detected[], chosen: string): Decision {
+  const all = [...specific, ...ask(probe, sources.catchAll)];
   const pick = all.find((d) => d.detection.format === chosen);
   if (pick) return { source: pick.source, detection: { ...pick.detection, tentative: false, note: `chosen by the analyst (--as ${chosen}): ${pick.detection.note ?? pick.detection.format}` } };
   return needsDecision(`cannot be read as ${chosen}`, all);
@@ -67,7 +84,7 @@ function needsDecision(why: string, candidates: Detected[]): NeedsDecision {
   return { needsDecision: `${why}${hint}`, candidates: formats };
 }
 
-function ask(probe: Probe, sources: LogSource[]): Detected[] {
+function ask(probe: Probe, sources: readonly LogSource[]): Detected[] {
   const out: Detected[] = [];
   for (const source of sources) {
     let d: Detection | null = null;

@@ -1,6 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { RecordArrayLayout, RecordLines } from '../intake/record-lines';
-import type { LineNumberingRule, NumberedLines } from '../intake/numbered-lines';
+import type { FormRule, StagedForm } from '../intake/staged-form';
 
 /** What a detector may look at: the first bytes of the validated, decompressed content, and the path as a hint. */
 export interface Probe {
@@ -21,26 +20,20 @@ export interface Detection {
   tentative?: boolean;
 }
 
-/** One evidence file ready to import: its bytes were hashed, gunzip-verified and copied to stagedPath. */
-export interface StagedFile {
+/**
+ * One evidence file ready to import: its bytes were hashed, gunzip-verified and copied to stagedPath. Its
+ * recordLines or numberedLines (StagedForm) are set only when the copy holds the form this file's source
+ * asked for (LogSource.staging.form); intake/staged-form.ts restore() puts the content back as it was.
+ */
+export interface StagedFile extends StagedForm {
   evidenceId: number;
   stagedPath: string;  // decompressed bytes, identical to what was hashed/verified; never the evidence itself
   originalPath: string;
   relPath: string;
-  size: number;        // bytes of stagedPath
+  size: number;        // bytes of the content as it was, whatever the staged form
   detection: Detection;
-  /** What the source's prepare() made of the file, if it has one (see LogSource.prepare). */
+  /** What the source's staging.prepare() made of the file, if it has one. */
   prepared?: Promise<unknown>;
-  /**
-   * Set when stagedPath holds the content as record lines (intake/record-lines.ts), which happens only for a
-   * source with a recordArray. size stays the content's own size.
-   */
-  recordLines?: RecordLines;
-  /**
-   * Set when stagedPath holds the content as numbered lines (intake/numbered-lines.ts), which happens only for
-   * a source with numberedLines. size stays the content's own size.
-   */
-  numberedLines?: NumberedLines;
 }
 
 export interface FileImportResult {
@@ -69,59 +62,52 @@ export interface ImportContext {
 export type PrepareContext = Pick<ImportContext, 'tmpDir' | 'signal'>;
 
 /**
- * One log source: detect it, own its tables, import batches of its files.
- * Each importer must account for every record: recordsRead = imported + rejected,
- * and write each rejected record to cairn_rejects (see rejects.ts).
+ * A source's optional say in how its files are staged and batched; a source without one is staged as the
+ * content is and batched by the orchestrator's defaults (128 MiB, 1,000 files per transaction).
+ */
+export interface SourceStaging {
+  /** Decompressed bytes / files per transaction this source imports best with (why: decision 0011). */
+  batchBytes?: number;
+  batchFiles?: number;
+  /**
+   * A staged form the source reads faster (intake/staged-form.ts): importBatch then finds StagedFile
+   * recordLines or numberedLines set on the files staging could rewrite, and must check what its reader got
+   * against it; restore() gives the content back when it must read the file another way.
+   */
+  form?: FormRule;
+  /**
+   * Node-side work on one file that needs no database, started as the file joins a batch so it overlaps the
+   * batch before (its promise is StagedFile.prepared). importBatch must cope with it missing: a retry after
+   * a failed batch prepares again.
+   */
+  prepare?(ctx: PrepareContext, file: StagedFile): Promise<unknown>;
+}
+
+/**
+ * One log source: one folder under sources/ and one line in registry.ts. The contract:
+ *
+ * - detect(probe): from the first 64 KiB of the decompressed content (the path is a hint only), a Detection
+ *   or null. Never throws for bad content, never guesses: tentative when it only might be this format.
+ * - ensureSchema(conn): idempotent DDL for the source's tables and views (CREATE ... IF NOT EXISTS / OR
+ *   REPLACE); run once per Cairn version and schema revision (case/source-schemas.ts).
+ * - importBatch(ctx, files): inside the caller's transaction (never BEGIN/COMMIT), one FileImportResult per
+ *   file with recordsRead = imported + rejected, each rejected record written to cairn_rejects with its
+ *   position (duck/rejects.ts), every row carrying _evidence_id and _ordinal. Throwing aborts the batch (the
+ *   caller retries its files one by one; ReadAgainError asks for one more try of a lone file); a problem
+ *   with one file is FileImportResult.error instead.
+ * - staging (optional): batch size, a staged form and early Node-side work (SourceStaging).
  */
 export interface LogSource {
   id: string;
   label: string;
   detect(probe: Probe): Detection | null;
-  /**
-   * A catch-all format (CSV): asked only when no other source recognises the content, since any specific
-   * format must win over it anyway. Its sniffing of every file's head cost the main thread ~0.3 s per
-   * 2,070 CloudTrail files.
-   */
-  catchAll?: boolean;
-  /**
-   * Optional batch size this source imports best with (decompressed bytes / files per transaction; the
-   * orchestrator's defaults are 128 MiB and 1,000 files). DuckDB writes an insert straight to compressed
-   * row groups only when a transaction adds at least a row group (122,880 rows); smaller ones are copied,
-   * logged and compressed again at COMMIT.
-   */
-  batchBytes?: number;
-  batchFiles?: number;
-  /**
-   * Optional: documents with this layout (one array of objects under the only key) are staged as record
-   * lines when they qualify (intake/record-lines.ts); importBatch then finds StagedFile.recordLines set and
-   * must check that the reader parsed every line as one JSON value. Content another source claims is
-   * restored first.
-   */
-  recordArray?: RecordArrayLayout;
-  /**
-   * Optional: plain line-oriented text matching this rule is staged as numbered lines (intake/numbered-lines.ts),
-   * and importBatch then finds StagedFile.numberedLines set. Content another source claims is restored first.
-   */
-  numberedLines?: LineNumberingRule;
-  /**
-   * Optional Node-side work on one file that needs no database (e.g. rewriting it into what DuckDB reads).
-   * The orchestrator calls it as the file joins a batch and stores the promise in StagedFile.prepared, so
-   * the work overlaps with DuckDB importing the batch before. importBatch must cope with it missing (a
-   * retry after a failed batch prepares again).
-   */
-  prepare?(ctx: PrepareContext, file: StagedFile): Promise<unknown>;
-  /** Idempotent DDL for the source's tables and views (CREATE ... IF NOT EXISTS / OR REPLACE). */
   ensureSchema(conn: DuckDBConnection): Promise<void>;
-  /**
-   * Import the files. Throwing aborts the whole batch (the caller then retries files one by one);
-   * a per-file problem should come back as FileImportResult.error instead.
-   */
   importBatch(ctx: ImportContext, files: StagedFile[]): Promise<FileImportResult[]>;
+  staging?: SourceStaging;
 }
 
 /**
- * Thrown by importBatch for a lone file it has set up to read another way (e.g. record lines restored to the
- * document they came from). DuckDB has aborted the transaction, so the caller retries the file once, in a
- * new one.
+ * Thrown by importBatch for a lone file it has set up to read another way (e.g. restored from its staged
+ * form). DuckDB has aborted the transaction, so the caller retries the file once, in a new one.
  */
 export class ReadAgainError extends Error {}

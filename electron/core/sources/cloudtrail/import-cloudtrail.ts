@@ -1,7 +1,8 @@
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { restoreDocument, type RecordArrayLayout } from '../../intake/record-lines';
+import type { RecordArrayLayout } from '../../intake/record-lines';
+import { restore } from '../../intake/staged-form';
 import { readStagedHead } from '../../intake/stage';
 import { ReadAgainError, type FileImportResult, type ImportContext, type PrepareContext, type StagedFile } from '../source';
 import { sniffShape, type CloudTrailShape } from './detect';
@@ -13,16 +14,9 @@ import { BATCH_FILES_SQL, REGISTER_FILES_SQL, fileCountsSql, insertEventsSql, sw
 
 const TABLES = ['cloudtrail'];
 /**
- * Decompressed bytes and files per transaction (the orchestrator batches by these). DuckDB writes an
- * insert straight to compressed row groups, on every thread, only when each thread's share of one
- * statement fills a row group (EVIDENCE_ROW_GROUP_ROWS, duck/evidence-db.ts) and the transaction adds at
- * least one; below that the rows are copied into transaction-local storage, written to the WAL and
- * compressed again, on one thread, at COMMIT. 128 MiB (~95k bench events) took 19 s of COMMIT per 1M
- * events; 512 MiB (~370k) 2 s. Each batch still ends in partly filled row groups compressed at COMMIT, and
- * DuckDB idles between batches while staging catches up: 1M bench events in one 1 GiB batch instead of two
- * took 9.36-9.72 s against 9.59-9.89 s (process CPU 17.8-18.3 against 18.4-18.9 s; CLI, five alternated
- * pairs). Cancelling interrupts the running INSERT, so a bigger batch does not make cancel slower.
- * Real trails often hold many small files, hence the file count well above the default 1,000.
+ * Decompressed bytes and files per transaction (LogSource.staging): big enough that DuckDB writes whole
+ * compressed row groups on every thread instead of recompressing at COMMIT (decision 0011). Real trails
+ * often hold many small files, hence the file count.
  */
 export const CLOUDTRAIL_BATCH_BYTES = 1024 * 1024 * 1024;
 export const CLOUDTRAIL_BATCH_FILES = 5000;
@@ -35,7 +29,7 @@ const TRAIL_GROUP_BYTES = 2 * CLOUDTRAIL_BATCH_BYTES;
 const MIN_MAX_OBJECT = 16 * 1024 * 1024;
 const SLACK = 1024 * 1024;
 
-/** CloudTrail's own files, which the staging thread splits into record lines (LogSource.recordArray). */
+/** CloudTrail's own files, which the staging thread splits into record lines (LogSource.staging.form). */
 export const TRAIL_RECORD_ARRAY: RecordArrayLayout = { prefix: '{"Records":[', recordStart: '{"eventVersion":' };
 
 interface Planned {
@@ -59,7 +53,7 @@ export interface EarlyPlan { shape: CloudTrailShape; readPath?: string; byRecord
  */
 const readByRecord = new WeakSet<StagedFile>();
 
-/** LogSource.prepare: sniffs the layout and wraps a bare array while the batch before is importing. */
+/** LogSource.staging.prepare: sniffs the layout and wraps a bare array while the batch before is importing. */
 export async function prepareTrailFile(ctx: PrepareContext, file: StagedFile): Promise<EarlyPlan> {
   ctx.signal.throwIfAborted();
   if (file.recordLines) return { shape: 'records', readPath: file.stagedPath };
@@ -101,7 +95,7 @@ async function registerFiles(conn: DuckDBConnection, planned: Planned[]): Promis
   await conn.run(BATCH_FILES_SQL);
   const parts = planned.map((p) => partitionsForFile(p.file.relPath, p.file.originalPath));
   const list = (f: (i: number) => unknown): string => JSON.stringify(planned.map((_p, i) => f(i) ?? null));
-  // One statement for the whole batch: a prepared INSERT run per file cost ~2 ms each (2,070 files: ~4 s).
+  // One statement for the whole batch: each DuckDB statement costs milliseconds (decision 0011).
   await conn.run(REGISTER_FILES_SQL, {
     paths: list((i) => planned[i]!.readPath), ids: list((i) => planned[i]!.file.evidenceId),
     regions: list((i) => parts[i]?.region), years: list((i) => parts[i]?.year), months: list((i) => parts[i]?.month),
@@ -153,7 +147,7 @@ export async function importCloudTrailBatch(ctx: ImportContext, files: StagedFil
       r.error = `internal check failed: ${p.file.recordLines?.records} records were staged, DuckDB read ${records}`;
     }
   }
-  // Only files with rejects: the sweep scans the batch's rows again (1M bench events: ~0.5 s for nothing).
+  // Only files with rejects: the sweep scans the batch's rows again.
   if (withRejects.length > 0) await conn.run(sweepRejectsSql(withRejects));
   for (const r of results.values()) ctx.progress(r.recordsRead);
   await Promise.all(planned.filter((p) => p.readPath !== p.file.stagedPath).map((p) => fsp.rm(p.readPath, { force: true })));
@@ -184,10 +178,7 @@ async function insertRecords(ctx: ImportContext, toRead: Planned[], batchFiles: 
         // a document DuckDB refused (invalid UTF-8, a raw control character, a lone surrogate escape...): the file
         // goes back to the document it was and is read record by record in a new transaction, so a bad record is
         // rejected on its own and a malformed document fails with the byte position Node finds.
-        if (only.file.recordLines) {
-          await restoreDocument(only.file.stagedPath, only.file.recordLines);
-          only.file.recordLines = undefined;
-        }
+        await restore(only.file);
         readByRecord.add(only.file);
         throw new ReadAgainError(`not read whole (${(e as Error).message.split('\n', 1)[0]}); reading the file record by record`);
       }

@@ -9,12 +9,9 @@ export const cloudTrailSource: LogSource = {
   id: 'cloudtrail',
   label: 'AWS CloudTrail',
   detect: detectCloudTrail,
-  batchBytes: CLOUDTRAIL_BATCH_BYTES,
-  batchFiles: CLOUDTRAIL_BATCH_FILES,
-  recordArray: TRAIL_RECORD_ARRAY,
-  prepare: prepareTrailFile,
   async ensureSchema(conn: DuckDBConnection): Promise<void> {
     await conn.run(SCHEMA_SQL);
   },
   importBatch: importCloudTrailBatch,
+  staging: { batchBytes: CLOUDTRAIL_BATCH_BYTES, batchFiles: CLOUDTRAIL_BATCH_FILES, form: { recordLines: TRAIL_RECORD_ARRAY }, prepare: prepareTrailFile },
 };

@@ -23,7 +23,6 @@ export const csvSource: LogSource = {
   id: CSV_SOURCE_ID,
   label: 'CSV / delimited text',
   detect: detectCsv,
-  catchAll: true,
   async ensureSchema(conn: DuckDBConnection): Promise<void> {
     await conn.run(CSV_SCHEMA_SQL);
   },

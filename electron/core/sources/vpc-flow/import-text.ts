@@ -7,7 +7,8 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { writeRejects, type RejectRecord } from '../../duck/rejects';
-import { fromNumberedLines, restoreNumberedLines } from '../../intake/numbered-lines';
+import { fromNumberedLines } from '../../intake/numbered-lines';
+import { restore } from '../../intake/staged-form';
 import { PROBE_BYTES, readStagedHead } from '../../intake/stage';
 import type { FileImportResult, ImportContext, PrepareContext, StagedFile } from '../source';
 import { parseLayout, type TextLayout } from './layout';
@@ -75,7 +76,7 @@ async function takePrepared(ctx: PrepareContext, file: StagedFile): Promise<Prep
 }
 
 /**
- * Node's part of a text file's import: its layout and numbered copy (LogSource.prepare). A file the staging
+ * Node's part of a text file's import: its layout and numbered copy (LogSource.staging.prepare). A file the staging
  * thread already staged as numbered lines is its own copy.
  */
 export async function prepareTextFile(ctx: PrepareContext, file: StagedFile): Promise<Prepared | { error: string }> {
@@ -88,8 +89,7 @@ export async function prepareTextFile(ctx: PrepareContext, file: StagedFile): Pr
   const layout = parseLayout(head, staged.length < PROBE_BYTES);
   if (numbered && (!layout || layout.hasHeader !== (numbered.headerLines === 1))) {
     // The staging thread's reading of the first line did not hold: the content goes back as it was.
-    await restoreNumberedLines(file.stagedPath, numbered);
-    file.numberedLines = undefined;
+    await restore(file);
     return prepareTextFile(ctx, file);
   }
   if (!layout) return { error: 'the file does not start with a flow-log header line or default-format (v2) records' };
@@ -160,10 +160,7 @@ async function settle(ctx: ImportContext, p: Prepared, imported: number): Promis
 
 async function writeLineRejects(conn: DuckDBConnection, file: StagedFile, badLines: number[], reasons: Map<number, string>): Promise<void> {
   // Reject records quote the file as it was, with its own byte offsets: numbered lines go back to it first.
-  if (file.numberedLines) {
-    await restoreNumberedLines(file.stagedPath, file.numberedLines);
-    file.numberedLines = undefined;
-  }
+  await restore(file);
   const raw = await readRawLines(file.stagedPath, badLines);
   const rows: RejectRecord[] = badLines.map((line) => ({
     evidenceId: file.evidenceId, source: SOURCE_ID, ordinal: line, line,

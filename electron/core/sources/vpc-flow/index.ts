@@ -20,10 +20,6 @@ export const vpcFlowSource: LogSource = {
   id: SOURCE_ID,
   label: 'VPC Flow Logs',
   detect: detectVpcFlow,
-  // Plain text files are numbered by the staging thread from the content in memory (intake/numbered-lines.ts).
-  numberedLines: { source: SOURCE_ID, ...NUMBERING_FIRST_LINE, maxLineBytes: MAX_LINE_BYTES },
-  // Numbered copies of text files are written while DuckDB imports the batch before (5M bench lines: ~2 s).
-  prepare: (ctx, file) => file.detection.format === PARQUET_FORMAT ? Promise.resolve(null) : prepareTextFile(ctx, file),
   async ensureSchema(conn: DuckDBConnection): Promise<void> {
     const old = await conn.runAndReadAll(OLD_TABLE_SQL);
     if (Number(old.getRowObjectsJS()[0]?.n ?? 0) > 0) await conn.run(MOVE_OLD_TABLE_SQL);
@@ -38,5 +34,11 @@ export const vpcFlowSource: LogSource = {
       results.push(file.detection.format === PARQUET_FORMAT ? await importParquetFile(ctx, file) : text.get(file.evidenceId)!);
     }
     return results;
+  },
+  staging: {
+    // Plain text is numbered on the staging thread, from the content already in memory (decision 0012).
+    form: { numberedLines: { source: SOURCE_ID, ...NUMBERING_FIRST_LINE, maxLineBytes: MAX_LINE_BYTES } },
+    // Numbered copies of the other text files are written while DuckDB imports the batch before.
+    prepare: (ctx, file) => file.detection.format === PARQUET_FORMAT ? Promise.resolve(null) : prepareTextFile(ctx, file),
   },
 };

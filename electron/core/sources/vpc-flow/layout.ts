@@ -21,7 +21,7 @@ const V2_RECORD = /^2 (?:\d{1,12}|unknown|-) (?:eni-[0-9a-z]+|-) \S+ \S+ \S+ \S+
 const SAMPLE_LINES = 20;
 
 /**
- * What the staging thread may stage as numbered lines (LogSource.numberedLines): a first line of field-name-like
+ * What the staging thread may stage as numbered lines (LogSource.staging.form): a first line of field-name-like
  * tokens (a header), or a default-format record. parseLayout has the last word; where it disagrees, the content
  * is restored and numbered here instead.
  */

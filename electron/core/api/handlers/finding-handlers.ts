@@ -1,16 +1,15 @@
-import type { Handlers } from './dispatcher';
-import type { Case } from '../case/case';
-import { resultHistogram } from '../findings/histogram';
-import { pickRows } from '../findings/pick-rows';
-import { timelineEvents } from '../findings/timeline';
-import type { ReportOptions } from '../report/export-report';
-import { exportReport } from '../report/export-report';
+import type { Handlers } from '../dispatcher';
+import { resultHistogram } from '../../findings/histogram';
+import { pickRows } from '../../findings/pick-rows';
+import { exportReport } from '../../report/export-report';
+import type { CoreSession } from '../session';
 
 type FindingMethods = 'finding.create' | 'finding.addRows' | 'finding.update' | 'finding.delete' | 'finding.list' | 'finding.get'
-  | 'tag.list' | 'tag.upsert' | 'note.list' | 'note.save' | 'timeline.events' | 'timeline.histogram' | 'report.export' | 'audit.verify';
+  | 'tag.list' | 'tag.upsert' | 'note.list' | 'note.save' | 'timeline.events' | 'timeline.histogram' | 'report.export';
 
-/** Findings, tags, notes, timeline, report and audit: the investigation's record, on the open case. */
-export function findingHandlers(need: () => Case, report: ReportOptions): Pick<Handlers, FindingMethods> {
+/** Findings, tags, notes, timeline and the report: the investigation's record, on the open case. */
+export function findingHandlers(s: CoreSession): Pick<Handlers, FindingMethods> {
+  const need = () => s.need();
   return {
     'finding.create': async ({ queryId, rows, all, sort, note, ...fields }) => {
       const c = need();
@@ -30,12 +29,8 @@ export function findingHandlers(need: () => Case, report: ReportOptions): Pick<H
     'tag.upsert': ({ name, colour }) => need().findings.tags.upsert(name, colour),
     'note.list': ({ findingId }) => need().findings.notes.list(findingId),
     'note.save': (n) => need().findings.notes.save(n),
-    'timeline.events': (opts) => timelineEvents(need().store, opts),
+    'timeline.events': (opts) => need().findings.timeline(opts),
     'timeline.histogram': ({ queryId, column }) => resultHistogram(need().queries, queryId, column),
-    'report.export': ({ format, path }) => exportReport(need(), format, { ...report, name: path }),
-    'audit.verify': () => {
-      const v = need().store.verifyAudit();
-      return v.ok ? { ok: true, entries: v.entries, head: v.head, brokenAt: null, reason: null } : { ok: false, entries: 0, head: null, brokenAt: v.brokenAt, reason: v.reason };
-    },
+    'report.export': ({ format, path }) => exportReport(need(), format, { printPdf: s.host.printPdf, pathPolicy: s.host.reportPaths, name: path }),
   };
 }

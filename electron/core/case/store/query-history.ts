@@ -1,0 +1,24 @@
+import type { QueryHistoryEntry } from '../../../../shared/types';
+import type { QueryLog } from '../../query/query-engine';
+
+type QueryRun = Parameters<QueryLog['recordRun']>[0];
+import { nowUtc, type CaseDb } from './case-db';
+
+/** Every analyst query run: text, parameters, duration, rows, outcome. */
+export class QueryHistory {
+  constructor(private readonly db: CaseDb) {}
+
+  record(q: QueryRun): number {
+    return Number(this.db.statement('INSERT INTO query_runs (at, sql, params, duration_ms, rows, status, error) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(nowUtc(), q.sql, JSON.stringify(q.params ?? {}), q.durationMs, q.rows, q.status, q.error ?? null).lastInsertRowid);
+  }
+
+  finish(id: number, rows: number): void {
+    this.db.statement('UPDATE query_runs SET rows = ? WHERE id = ? AND rows IS NULL').run(rows, id);
+  }
+
+  list(limit = 200): QueryHistoryEntry[] {
+    const rows = this.db.statement('SELECT * FROM query_runs ORDER BY id DESC LIMIT ?').all(limit) as Array<{ id: number; at: string; sql: string; params: string; duration_ms: number | null; rows: number | null; status: string; error: string | null }>;
+    return rows.map((r) => ({ id: r.id, at: r.at, sql: r.sql, params: JSON.parse(r.params) as Record<string, string>, durationMs: r.duration_ms, rows: r.rows, status: r.status, error: r.error }));
+  }
+}

@@ -1,0 +1,14 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The demo case: bundled public samples, imported once into a case in the user's data folder. */
+export function demoCase(dataDir: string, resourcesDir: string) {
+  const dir = join(dataDir, 'demo-case');
+  return {
+    dir,
+    create: { name: 'Demo case (bundled public samples)', examiner: 'demo' },
+    /** Imported only when the case is new: an analyst's later work in it is theirs. */
+    needsImport: !existsSync(join(dir, 'case.sqlite')),
+    evidence: [join(resourcesDir, 'demo')],
+  };
+}

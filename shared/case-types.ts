@@ -1,0 +1,170 @@
+// Plain data types of a case, its evidence, imports and queries. A leaf: it imports nothing, so findings.ts
+// and report.ts can build on it without a cycle (types.ts gathers all three).
+
+/** Outcome of one evidence file, as shown in the manifest. */
+export type FileStatus =
+  | 'pending'               // hashed and listed, import not finished
+  | 'imported'              // every record read was imported
+  | 'imported_with_rejects' // some records went to cairn_rejects
+  | 'failed'                // the file could not be read as its format; see reason
+  | 'duplicate'             // same SHA-256 as a file already in the case: nothing imported
+  | 'unsupported'           // no known format matched; see reason
+  | 'needs_decision'        // two formats could claim it, or only tentatively: the analyst chooses (import --as FORMAT)
+  | 'recorded';             // recognised but holds no events to import (CloudTrail digest files)
+
+export interface EvidenceFile {
+  id: number;
+  sha256: string;
+  size: number;
+  mtime: string;            // ISO-8601 UTC of the file's mtime when added
+  originalPath: string;     // absolute path when added
+  relPath: string;          // relative to the root the analyst chose
+  compression: 'gzip' | 'none';
+  uncompressedSize: number | null;
+  format: string | null;    // detected format id, e.g. 'cloudtrail', 'vpcflow', 'csv'
+  status: FileStatus;
+  reason: string | null;    // why failed / unsupported / rejects happened
+  recordsRead: number;
+  imported: number;
+  rejected: number;
+  tables: string[];         // tables that hold this file's rows
+  addedAt: string;
+}
+
+export interface CaseInfo {
+  id: string;
+  name: string;
+  examiner: string;
+  createdAt: string;
+  dir: string;
+  toolVersion: string;
+  duckdbVersion: string;
+  /** Analyst queries stop this long after submission unless they ask otherwise (0: no limit). */
+  queryTimeoutMs?: number;
+}
+
+/** What the workbench shows of the case's integrity: the audit chain and the evidence tables' seals. */
+export interface CaseIntegrity {
+  audit: { ok: boolean; entries: number; head: string | null; brokenAt: number | null; reason: string | null };
+  seals: SealCheck;
+  checkedAt: string;
+}
+
+/** One evidence file whose rows no longer match their seal (or never had one). */
+export interface SealFileProblem {
+  evidenceId: number;
+  relPath: string | null;
+  state: 'changed' | 'vanished' | 'grew' | 'unsealed' | 'unknown';
+  tables: Array<{ table: string; state: SealFileProblem['state']; detail: string }>;
+}
+
+/** The evidence tables' seals recomputed from the rows as they are now. */
+export interface SealCheck {
+  ok: boolean;
+  algorithm: string;
+  sealedFiles: number;
+  rowsChecked: number;
+  problems: SealFileProblem[];
+  elapsedMs: number;
+}
+
+export interface ImportFileResult {
+  path: string;
+  relPath: string;
+  evidenceId: number | null;
+  sha256: string | null;
+  format: string | null;
+  status: FileStatus;
+  recordsRead: number;
+  imported: number;
+  rejected: number;
+  reason: string | null;
+  duplicateOf?: number;
+}
+
+export interface ImportSummary {
+  runId: number;
+  state: 'finished' | 'cancelled' | 'failed';
+  files: ImportFileResult[];
+  totals: { files: number; recordsRead: number; imported: number; rejected: number; failed: number; unsupported: number; duplicate: number; needsDecision: number };
+  elapsedMs: number;
+}
+
+export interface ImportProgress {
+  runId: number;
+  phase: 'scanning' | 'hashing' | 'importing' | 'done';
+  filesTotal: number;
+  filesDone: number;
+  bytesTotal: number;
+  /** Evidence bytes read, hashed, verified and staged. */
+  bytesDone: number;
+  /**
+   * Evidence bytes whose files are finished (imported, failed, duplicate, recorded or unsupported), plus the
+   * running batch's share as far as DuckDB has got through its INSERT. Reading runs up to two import batches
+   * ahead, so bytesDone alone reaches bytesTotal well before the end.
+   */
+  bytesFinished: number;
+  records: number;
+  currentFile?: string;
+}
+
+export interface RejectRow {
+  evidenceId: number;
+  source: string;
+  ordinal: number | null;
+  line: number | null;
+  byteOffset: number | null;
+  reason: string;
+  raw: string;
+  rawLength: number;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  action: string;
+  detail: unknown;
+  toolVersion: string;
+  duckdbVersion: string;
+}
+
+export interface TableInfo {
+  name: string;
+  kind: 'table' | 'view';
+  rows: number | null;
+}
+
+export interface QueryColumn {
+  name: string;
+  type: string;   // DuckDB type, e.g. VARCHAR, STRUCT("arn" VARCHAR, ...)
+}
+
+/** A page of a query's result. Values are JSON-safe (BIGINT/HUGEINT as strings, timestamps as ISO text). */
+export interface QueryPage {
+  queryId: string;
+  columns: QueryColumn[];
+  rows: unknown[][];
+  offset: number;
+  /** Rows known so far; the final count once done is true. */
+  rowCount: number;
+  done: boolean;
+  elapsedMs: number;
+  /** For statements that return no rows (scratch CREATE/DROP). */
+  message?: string;
+}
+
+export interface QuerySort { column: string; descending?: boolean }
+
+export interface QueryHistoryEntry {
+  id: number;
+  at: string;
+  sql: string;
+  params: Record<string, string>;
+  durationMs: number | null;
+  rows: number | null;
+  status: string;
+  error: string | null;
+}
+
+/** The audit log's hash chain, recomputed: its head, or the first entry that does not verify. */
+export type AuditChain = { ok: true; head: string; entries: number } | { ok: false; brokenAt: number; reason: string };

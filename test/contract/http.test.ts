@@ -1,0 +1,4 @@
+import { contractSuite } from './contract-suite';
+import { http } from './transports';
+
+contractSuite('HTTP (cairn serve)', http);

@@ -1,0 +1,4 @@
+import { contractSuite } from './contract-suite';
+import { inProcess } from './transports';
+
+contractSuite('the in-process transport (the CLI)', inProcess);
