@@ -22,6 +22,9 @@ const SAMPLE_FILES = [
   'aws.persistence.iam-create-admin-user.json', 'aws.persistence.iam-create-user-login-profile.json',
 ].map((f) => join(SAMPLES, 'cloudtrail', f));
 
+/** Public samples of the other sources the hunts also find (WAF, Network Firewall, Lambda envelopes). */
+const MORE_SAMPLES = [join(SAMPLES, 'waf'), join(SAMPLES, 'network_firewall'), join(SAMPLES, 'cloudwatch_lambda')];
+
 export type Row = Record<string, string | null>;
 
 export interface HuntingCase {
@@ -47,7 +50,8 @@ export function huntingCase(): Promise<HuntingCase> {
 
 async function open(dir: string): Promise<HuntingCase> {
   const c = await Case.open(dir, { create: { name: 'hunting fixtures', examiner: 'tester' } });
-  const summary = await importEvidence(c, [join(HUNTING, 'cloudtrail'), join(HUNTING, 'vpcflow'), join(HUNTING, 'alb'), join(HUNTING, 'elb'), join(HUNTING, 'nlb'), ...SAMPLE_FILES]);
+  const summary = await importEvidence(c, [join(HUNTING, 'cloudtrail'), join(HUNTING, 'vpcflow'), join(HUNTING, 'alb'), join(HUNTING, 'elb'), join(HUNTING, 'nlb'),
+    ...['s3', 'route53', 'cloudfront', 'waf', 'network_firewall', 'cloudwatch', 'config'].map((d) => join(HUNTING, d)), ...SAMPLE_FILES, ...MORE_SAMPLES]);
   const failed = summary.files.filter((f) => f.status !== 'imported');
   if (failed.length > 0) throw new Error(`fixtures did not import: ${JSON.stringify(failed)}`);
   const engine = c.queries;

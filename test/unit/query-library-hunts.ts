@@ -209,6 +209,58 @@ export const HUNTS: Hunt[] = [
   { id: 'nlb-tls-handshake-alerts', what: 'the client sending alerts, not clean handshakes', key: 'client_ip', hits: ['203.0.113.70'], misses: ['192.0.2.60'],
     check: (rows) => expectEqual(rows.find((x) => x.client_ip === '203.0.113.70')?.alerts, '40, 46', 'alerts') },
   { id: 'nlb-unexpected-sni', what: 'an internal name, not the published one', key: 'domain_name', hits: ['internal-admin.example.com'], misses: ['api.example.com'] },
+
+  // S3 server access logs
+  { id: 's3-access-denied-burst', what: 'six refusals, not two', key: 'remoteip', hits: ['203.0.113.90'], misses: ['198.51.100.90'],
+    check: (rows) => expectEqual(rows.find((r) => r.remoteip === '203.0.113.90')?.refusals, '6', 'refusals') },
+  { id: 's3-access-denied-burst', what: 'a lower threshold takes the developer', params: { min_errors: '2' }, key: 'remoteip', hits: ['203.0.113.90', '198.51.100.90'] },
+  { id: 's3-large-downloads', what: '1.2 GB of dumps, not a 1 MB config', key: 'remoteip', hits: ['203.0.113.91'], misses: ['198.51.100.91'],
+    check: (rows) => expectEqual(rows.find((r) => r.remoteip === '203.0.113.91')?.bytes_sent, '1200000000', 'bytes') },
+  { id: 's3-policy-and-acl-changes', what: 'policy put, public access block deleted, object ACL set; not a policy read', key: 'operation',
+    hits: ['REST.PUT.BUCKETPOLICY', 'REST.DELETE.PUBLIC_ACCESS_BLOCK', 'REST.PUT.OBJECT_ACL'], misses: ['REST.GET.BUCKETPOLICY', 'REST.GET.OBJECT'] },
+  // Route 53 public DNS query logs
+  { id: 'r53-public-nxdomain-burst', what: 'six made-up names, not two typos', key: 'resolver_ip', hits: ['203.0.113.95'], misses: ['198.51.100.95'],
+    check: (rows) => expectEqual(rows.find((r) => r.resolver_ip === '203.0.113.95')?.names, '6', 'names') },
+  { id: 'r53-public-zone-transfer-any', what: 'ANY and AXFR, not A', key: 'resolver_ip', hits: ['203.0.113.96', '203.0.113.97'], misses: ['198.51.100.96'] },
+  { id: 'r53-public-queries-for-name', what: 'the VPN host with its client subnet, not www', key: 'query_name', hits: ['vpn.example.com'], misses: ['www.example.com', 'example.com'],
+    check: (rows) => expectEqual(rows[0]?.edns_client_subnet, '192.0.2.0/24', 'subnet') },
+  // CloudFront standard logs
+  { id: 'cf-sensitive-path-probes', what: '.git and an encoded traversal, not the index', key: 'x_edge_request_id', hits: ['cf-git-probe', 'cf-traversal'], misses: ['cf-index', 'cf-sqlmap'] },
+  { id: 'cf-scanner-user-agents', what: 'sqlmap and zgrab (URL-encoded), not a browser', key: 'x_edge_request_id', hits: ['cf-sqlmap', 'cf-zgrab'], misses: ['cf-index', 'cf-git-probe'] },
+  { id: 'cf-client-error-burst', what: 'twelve 403s, not three 404s', key: 'c_ip', hits: ['203.0.113.103'], misses: ['198.51.100.103'],
+    check: (rows) => expectEqual(rows.find((r) => r.c_ip === '203.0.113.103')?.errors, '12', 'errors') },
+  // Route 53 Resolver query logs
+  { id: 'r53r-firewall-blocked', what: 'a BLOCK (fixture and AWS sample) and an ALERT, not a plain answer', key: 'query_name',
+    hits: ['c2.evil-example.net.', 'ads.tracker-example.net.'], misses: ['www.example.com.'] },
+  { id: 'r53r-long-labels-tunneling', what: 'a 52-character label, not ordinary names', key: 'instance', hits: ['i-0hunt000tunnel1'], misses: ['i-0hunt00000000ok'] },
+  { id: 'r53r-who-resolved-domain', what: 'the instance that resolved the phishing domain, not a look-alike', key: 'instance', hits: ['i-0hunt00000phish'], misses: ['i-0hunt0000lookal'],
+    check: (rows) => expectEqual(rows[0]?.answered, '203.0.113.44', 'answer') },
+  // AWS WAF logs
+  { id: 'waf-blocked-clients', what: 'five blocks, not one', key: 'client_ip', hits: ['203.0.113.110'], misses: ['198.51.100.110'] },
+  { id: 'waf-sqli-xss-matches', what: 'SQL injection and XSS, not other blocks or allowed requests', key: 'client_ip', hits: ['203.0.113.111', '203.0.113.112'],
+    misses: ['203.0.113.110', '198.51.100.112'] },
+  { id: 'waf-scanner-user-agents', what: 'nikto and masscan, not browsers', key: 'client_ip', hits: ['203.0.113.113', '203.0.113.114'], misses: ['198.51.100.112', '178.84.204.171'] },
+  // AWS Network Firewall logs
+  { id: 'anf-alerts', what: 'the C2 alert first, the sample alerts too, not TLS or flow records', key: 'signature',
+    hits: ['hunt: outbound to C2', 'hunt: policy notice', 'ET MALWARE Suspicious TLS Connection'],
+    check: (rows) => expectEqual(rows[0]?.severity, '1', 'most severe first') },
+  { id: 'anf-tls-revoked-or-failed', what: 'a revoked and a failed certificate (and the sample), not a good one', key: 'sni',
+    hits: ['revoked.example.net', 'selfsigned.example.net', 'example.com'], misses: ['good.example.com'] },
+  { id: 'anf-large-outbound-flows', what: '1.2 GB to a public address, not 1.5 GB inside the VPC or a small flow', key: 'dest_ip', hits: ['203.0.113.122'],
+    misses: ['10.0.2.50', '203.0.113.123'] },
+  // CloudWatch Logs (Lambda)
+  { id: 'cw-lambda-errors', what: 'the access denied, the traceback and the sample timeout, not START or INFO lines', key: '_ordinal',
+    hits: ['2', '3', '4'], misses: ['1', '8'],
+    check: (rows) => { if (!rows.some((r) => r.message?.startsWith('Traceback') && r.message.includes("KeyError: 'token'"))) throw new Error('traceback joined'); } },
+  { id: 'cw-lambda-timeouts', what: 'the sample timeout with its REPORT, not the finished invocations', key: 'request_id', hits: ['7c9567b5-107b-4a6c-8798-0157ac21db52'],
+    misses: ['aaaaaaaa-0000-0000-0000-000000000001', 'db275f87-a934-471a-8980-b63bf4dc1beb'],
+    check: (rows) => expectEqual(rows[0]?.duration_ms, '3003.16', 'duration') },
+  { id: 'cw-lambda-memory-near-limit', what: '126 of 128 MB, not 90 of 1024 or 48 of 128', key: 'request_id', hits: ['aaaaaaaa-0000-0000-0000-000000000001'],
+    misses: ['bbbbbbbb-0000-0000-0000-000000000002', '7c9567b5-107b-4a6c-8798-0157ac21db52'] },
+  // AWS Config
+  { id: 'config-s3-bucket-public', what: 'the bucket with a Principal "*" policy, not the private one', key: 'resourceid', hits: ['hunt-data-bucket'], misses: ['private-bucket'] },
+  { id: 'config-security-group-open', what: 'SSH from 0.0.0.0/0 and RDP from ::/0, not the office range', key: 'resourceid', hits: ['sg-0hunt', 'sg-0v6world'], misses: ['sg-0office'] },
+  { id: 'config-resources-deleted', what: 'the deleted group, not live ones', key: 'resourceid', hits: ['sg-0gone'], misses: ['sg-0hunt', 'hunt-data-bucket'] },
 ];
 
 function expectEqual(actual: unknown, expected: string, what: string): void {

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { huntingCase, sampleValue } from './query-library-harness';
 import { HUNTS } from './query-library-hunts';
 
-const KNOWN_TABLES = ['cloudtrail', 'cloudtrail_logs', 'vpc_flow_logs', 'vpc_flow_logs_parquet', 'alb_logs', 'elb_logs', 'nlb_tls_logs', 's3_access_logs'];
+const KNOWN_TABLES = ['cloudtrail', 'cloudtrail_logs', 'vpc_flow_logs', 'vpc_flow_logs_parquet', 'alb_logs', 'elb_logs', 'nlb_tls_logs', 's3_access_logs',
+  'r53_public_logs', 'r53_rlogs', 'cloudfront_logs', 'waf_logs', 'anf_logs', 'cloudwatch_logs', 'config_items'];
 
 test('the library ships at least 25 queries, the five AWS post samples verbatim and for daily use among them', async () => {
   const { library } = await huntingCase();

@@ -1,10 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { installCompatViews } from '../dialect';
 import { SOURCES } from '../sources/registry';
 import { TOOL_VERSION } from '../version';
 
 /** Bump when any source's DDL changes, so existing cases get it once on their next open. */
-const SCHEMA_REVISION = 2;
+const SCHEMA_REVISION = 3;
 const LAYOUT_VERSION = `${TOOL_VERSION}+schema.${SCHEMA_REVISION}`;
 const APPLIED_SQL = 'SELECT source, tool_version FROM cairn_schema';
 const RECORD_SQL = 'INSERT OR REPLACE INTO cairn_schema (source, tool_version, applied_at) VALUES ($source, $version, now()::TIMESTAMP)';
@@ -27,6 +29,13 @@ export async function ensureSourceSchemas(conn: DuckDBConnection): Promise<void>
     await installCompatViews(conn);
     await conn.run(RECORD_SQL, { source: COMPAT, version: LAYOUT_VERSION });
   }
+  if (applied.get(EVENTS) !== LAYOUT_VERSION) {
+    await conn.run(EVENTS_VIEW_SQL);
+    await conn.run(RECORD_SQL, { source: EVENTS, version: LAYOUT_VERSION });
+  }
 }
 
 const COMPAT = 'compat-views';
+const EVENTS = 'events-view';
+/** The view across every source's table (sources/events-view.sql), laid out after all of them. */
+const EVENTS_VIEW_SQL = readFileSync(join(__dirname, '..', 'sources', 'events-view.sql'), 'utf8');

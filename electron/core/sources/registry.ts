@@ -1,19 +1,28 @@
 import { albSource } from './alb';
+import { cloudFrontSource } from './cloudfront';
 import { cloudTrailSource } from './cloudtrail';
+import { cloudWatchSource } from './cloudwatch';
+import { configSource } from './config';
 import { csvSource } from './csv';
 import { elbSource } from './elb';
+import { networkFirewallSource } from './network-firewall';
 import { nlbTlsSource } from './nlb-tls';
 import { parquetTableSource } from './parquet-table';
 import { PROBE_BYTES } from '../intake/stage';
 import { recogniseKnownFormat } from './recognised';
+import { r53PublicSource } from './r53-public';
+import { r53ResolverSource } from './r53-resolver';
+import { s3AccessSource } from './s3-access';
 import { vpcFlowSource } from './vpc-flow';
+import { wafSource } from './waf';
 import type { FormRule } from '../intake/staged-form';
 import type { Detection, LogSource, Probe } from './source';
 
 // Every log source Cairn knows. Adding a source: a folder under sources/ and a line in SPECIFIC
 // (docs/adding-a-source.md). Order matters only among staged forms (the first rule that takes a file wins).
 /** Formats recognised by what they are. */
-const SPECIFIC: LogSource[] = [cloudTrailSource, vpcFlowSource, albSource, elbSource, nlbTlsSource, parquetTableSource];
+const SPECIFIC: LogSource[] = [cloudTrailSource, vpcFlowSource, albSource, elbSource, nlbTlsSource, s3AccessSource, r53PublicSource,
+  cloudFrontSource, r53ResolverSource, wafSource, networkFirewallSource, cloudWatchSource, configSource, parquetTableSource];
 /**
  * Formats almost any text could be (CSV): asked only when no specific source claims the file, since a
  * specific format must win anyway, and sniffing every file's head costs (decision 0012).

@@ -222,6 +222,8 @@ async function stageHistory(w: StagingWriter, events: unknown[]): Promise<void> 
     const cte = ev !== null && typeof ev === 'object' ? (ev as Record<string, unknown>).CloudTrailEvent : undefined;
     if (typeof cte !== 'string') {
       if (cte !== undefined && cte !== null && typeof cte === 'object') { await stageValue(w, ordinal, cte); continue; }
+      // The CloudTrail guide prints lookup-events output for Insights with the events themselves in Events[].
+      if (cte === undefined && notCloudTrailReason(ev) === null) { await stageValue(w, ordinal, ev); continue; }
       await w.reject({ ordinal, reason: 'event has no CloudTrailEvent', raw: JSON.stringify(ev) ?? 'null' });
       continue;
     }

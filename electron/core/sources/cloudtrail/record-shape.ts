@@ -9,7 +9,9 @@ export function notCloudTrailReason(value: unknown): string | null {
   if (Array.isArray(value)) return 'record is a JSON array, not an object';
   if (typeof value !== 'object') return `record is a JSON ${typeof value === 'number' ? 'number' : typeof value === 'string' ? 'string' : 'boolean'}, not an object`;
   const rec = value as Record<string, unknown>;
-  if (rec.eventSource === undefined && rec.eventName === undefined) return 'not a CloudTrail record: no eventSource or eventName';
+  // Insights events name the API they are about inside insightDetails, not at the top.
+  const insight = rec.eventType === 'AwsCloudTrailInsight' && rec.insightDetails !== null && typeof rec.insightDetails === 'object';
+  if (rec.eventSource === undefined && rec.eventName === undefined && !insight) return 'not a CloudTrail record: no eventSource or eventName';
   if (rec.eventTime === undefined || rec.eventTime === null) return 'not a CloudTrail record: no eventTime';
   const t = rec.eventTime;
   if (typeof t !== 'string' || !ISO_TIME.test(t) || Number.isNaN(Date.parse(t))) {

@@ -17,6 +17,8 @@ export interface LineImport {
   constants?(file: StagedFile): { name: string; sql: string }[];
   /** Lines that are headers, not records (CloudFront's #Version/#Fields). */
   isHeader?(line: Buffer): boolean;
+  /** Why the header lines the file held make the whole file unreadable as `format`, or null. */
+  checkHeaders?(headers: string[]): string | null;
 }
 
 export async function importLineFiles(ctx: ImportContext, files: StagedFile[], spec: LineImport): Promise<FileImportResult[]> {
@@ -47,6 +49,8 @@ async function importLineFile(ctx: ImportContext, file: StagedFile, spec: LineIm
       await ctx.conn.run(DROP_PARSED);
     }
     const recordsRead = text.lines - text.headerLines;
+    const headerProblem = spec.checkHeaders?.(text.headers) ?? null;
+    if (headerProblem) return { ...base, recordsRead, error: headerProblem };
     if (imported + reasons.size !== recordsRead) {
       return { ...base, recordsRead, error: `line accounting failed: ${text.lines} lines, ${text.headerLines} header, ${imported} imported, ${reasons.size} rejected` };
     }

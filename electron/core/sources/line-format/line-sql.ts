@@ -12,7 +12,7 @@ export const DROP_PARSED = `DROP TABLE IF EXISTS ${PARSED}`;
 export function parseLinesSql(copyPath: string, f: CompiledFormat, label: string): string {
   const pattern = quoteLiteral(f.pattern);
   const checks = f.columns.filter((c) => c.type !== 'VARCHAR').map((c) =>
-    `CASE WHEN coalesce(${c.sql}, '') NOT IN ('', '-') AND TRY_CAST(${c.sql} AS ${c.type}) IS NULL THEN ${quoteLiteral(`${c.name}: not ${c.type === 'INTEGER' || c.type === 'BIGINT' ? 'an integer' : 'a number'}`)} || ' (' || left(${c.sql}, 40) || ')' END`);
+    `CASE WHEN coalesce(${c.sql}, '') NOT IN ('', '-') AND TRY_CAST(${c.sql} AS ${c.type}) IS NULL THEN ${quoteLiteral(`${c.name}: not ${c.type === 'INTEGER' || c.type === 'BIGINT' ? 'an integer' : c.type === 'DATE' ? 'a date' : 'a number'}`)} || ' (' || left(${c.sql}, 40) || ')' END`);
   return `CREATE TEMP TABLE ${PARSED} AS
 SELECT line, g, CASE WHEN NOT ok THEN ${quoteLiteral(`does not match the ${label} layout`)} ELSE concat_ws('; ', ${checks.join(', ') || 'NULL'}) END AS reason
 FROM (SELECT line, regexp_full_match(text, ${pattern}) AS ok, regexp_extract(text, ${pattern}, [${f.groups.map(quoteLiteral).join(', ')}]) AS g

@@ -1,7 +1,7 @@
 // A line format as a list of fields: one regular expression (the same text for JS detection and DuckDB's
 // RE2 import, so the two cannot disagree), its capture groups, and the table columns made from them.
 
-export type ColumnType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE';
+export type ColumnType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'FLOAT' | 'DATE';
 
 /** How a field is written on the line. */
 export const TOKEN = {
@@ -34,6 +34,8 @@ export interface LineFormat {
   optional: Field[];
   /** Fields written by a newer version than Cairn knows are kept whole in this column. */
   extraColumn: string;
+  /** The character between fields; a space unless said (CloudFront's TAB). */
+  separator?: string;
 }
 
 export function field(token: string, name: string, type: ColumnType = 'VARCHAR'): Field {
@@ -66,22 +68,25 @@ const EXTRA_GROUP = '_extra_text';
 export function compile(format: LineFormat): CompiledFormat {
   const groups: string[] = [];
   const columns: CompiledFormat['columns'] = [];
+  const sep = format.separator ?? ' ';
+  // The presence marker captures the separator itself; compared as a SQL literal (a TAB is a TAB there too).
+  const present = sep === "'" ? "''''" : `'${sep}'`;
   const add = (f: Field, presence: string | null): void => {
     groups.push(...f.groups);
     for (const c of f.columns) {
       const value = c.sql ?? `g.${f.groups[0]}`;
-      columns.push({ name: c.name, type: c.type, sql: presence ? `CASE WHEN g.${presence} = ' ' THEN ${value} END` : value });
+      columns.push({ name: c.name, type: c.type, sql: presence ? `CASE WHEN g.${presence} = ${present} THEN ${value} END` : value });
     }
   };
   format.required.forEach((f) => add(f, null));
-  let tail = `(?:( )(.*))?`;
+  let tail = `(?:(${sep})(.*))?`;
   for (let i = format.optional.length - 1; i >= 0; i--) {
     const f = format.optional[i]!;
-    tail = `(?:( )${f.token}${tail})?`;
+    tail = `(?:(${sep})${f.token}${tail})?`;
   }
   format.optional.forEach((f, i) => { groups.push(`_has_${i}`); add(f, `_has_${i}`); });
   groups.push('_has_extra', EXTRA_GROUP);
-  columns.push({ name: format.extraColumn, type: 'VARCHAR', sql: `CASE WHEN g._has_extra = ' ' THEN g.${EXTRA_GROUP} END` });
-  const pattern = format.required.map((f) => f.token).join(' ') + tail;
+  columns.push({ name: format.extraColumn, type: 'VARCHAR', sql: `CASE WHEN g._has_extra = ${present} THEN g.${EXTRA_GROUP} END` });
+  const pattern = format.required.map((f) => f.token).join(sep) + tail;
   return { pattern, groups, columns };
 }

@@ -1,0 +1,94 @@
+// `node dist/bench/sources-bench.js [--lines N] [--out DIR]`: per new source, the time Cairn takes to import
+// N generated records (the whole pipeline: hashing, staging, detection, per-record checks, provenance,
+// seals) beside DuckDB's own reader of the same file into a table (read_csv / read_json, no checks). The
+// ratio is DuckDB's time over Cairn's (1.0 = as fast; the issue's target is >= 0.8). Results go to
+// bench/results/sources-<date>.json and stdout.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { Case } from '../electron/core/case/case';
+import { importEvidence } from '../electron/core/import/import-service';
+import { Rng } from './rng';
+
+interface SourceBench { id: string; file: string; make(rng: Rng, i: number): string; header?: string; native(path: string): string }
+
+const OWNER = '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be';
+const ip = (r: Rng): string => `${r.int(1, 223)}.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(1, 254)}`;
+const hex = (r: Rng, n: number): string => Array.from({ length: n }, () => '0123456789abcdef'[r.int(0, 15)]).join('');
+const ts = (i: number): Date => new Date(Date.UTC(2024, 2, 5) + i * 37);
+const s3Time = (d: Date): string => {
+  const m = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()];
+  return `${String(d.getUTCDate()).padStart(2, '0')}/${m}/${d.getUTCFullYear()}:${d.toISOString().slice(11, 19)} +0000`;
+};
+
+const SOURCES: SourceBench[] = [
+  { id: 's3-access', file: 's3.log',
+    make: (r, i) => `${OWNER} bench-bucket [${s3Time(ts(i))}] ${ip(r)} arn:aws:iam::111122223333:user/u${r.int(1, 50)} ${hex(r, 16).toUpperCase()} REST.GET.OBJECT data/${hex(r, 8)}.bin "GET /bench-bucket/data/${hex(r, 8)}.bin HTTP/1.1" ${r.pick(['200', '200', '403', '404'])} - ${r.int(100, 99999)} ${r.int(100, 99999)} ${r.int(1, 90)} ${r.int(1, 50)} "-" "aws-cli/2.15.${r.int(0, 9)}" - ${hex(r, 40)}= SigV4 ECDHE-RSA-AES128-GCM-SHA256 AuthHeader bench-bucket.s3.us-east-1.amazonaws.com TLSv1.2 - - us-east-1`,
+    native: (p) => `SELECT * FROM read_csv('${p}', delim = ' ', quote = '"', header = false, auto_detect = true)` },
+  { id: 'cloudfront', file: 'E2BENCH.2024-03-05-10.bench.log',
+    header: '#Version: 1.0\n#Fields: date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status cs(Referer) cs(User-Agent) cs-uri-query cs(Cookie) x-edge-result-type x-edge-request-id x-host-header cs-protocol cs-bytes time-taken x-forwarded-for ssl-protocol ssl-cipher x-edge-response-result-type cs-protocol-version\n',
+    make: (r, i) => { const d = ts(i).toISOString(); return [d.slice(0, 10), d.slice(11, 19), 'IAD89-C1', r.int(100, 99999), ip(r), 'GET', 'dbench.cloudfront.net', `/p/${hex(r, 6)}`, r.pick([200, 200, 304, 404]), '-', 'Mozilla/5.0%20(X11)', '-', '-', 'Hit', hex(r, 40), 'www.example.com', 'https', r.int(50, 900), (r.int(1, 999) / 1000).toFixed(3), '-', 'TLSv1.3', 'TLS_AES_128_GCM_SHA256', 'Hit', 'HTTP/2.0'].join('\t'); },
+    native: (p) => `SELECT * FROM read_csv('${p}', delim = '\\t', quote = '', header = false, skip = 2, auto_detect = true)` },
+  { id: 'r53-resolver', file: 'resolver.log',
+    make: (r, i) => JSON.stringify({ version: '1.100000', account_id: '111122223333', region: 'us-east-1', vpc_id: 'vpc-0bench', query_timestamp: ts(i).toISOString().slice(0, 19) + 'Z',
+      query_name: `${hex(r, 6)}.example.com.`, query_type: r.pick(['A', 'AAAA', 'TXT']), query_class: 'IN', rcode: r.pick(['NOERROR', 'NXDOMAIN']),
+      answers: [{ Rdata: ip(r), Type: 'A', Class: 'IN' }], srcaddr: `10.0.${r.int(0, 255)}.${r.int(1, 254)}`, srcport: String(r.int(1024, 65535)), transport: 'UDP', srcids: { instance: `i-0${hex(r, 16)}` } }),
+    native: (p) => `SELECT * FROM read_json('${p}', format = 'newline_delimited')` },
+  { id: 'waf', file: 'waf.log',
+    make: (r, i) => JSON.stringify({ timestamp: ts(i).getTime(), formatVersion: 1, webaclId: 'arn:aws:wafv2:us-east-1:111122223333:regional/webacl/bench/0', terminatingRuleId: 'Default_Action',
+      terminatingRuleType: 'REGULAR', action: r.pick(['ALLOW', 'ALLOW', 'BLOCK']), terminatingRuleMatchDetails: [], httpSourceName: 'ALB', httpSourceId: 'alb', ruleGroupList: [], rateBasedRuleList: [],
+      nonTerminatingMatchingRules: [], requestHeadersInserted: null, responseCodeSent: null,
+      httpRequest: { clientIp: ip(r), country: 'NL', headers: [{ name: 'Host', value: 'www.example.com' }, { name: 'User-Agent', value: 'Mozilla/5.0' }], uri: `/p/${hex(r, 6)}`, args: '', httpVersion: 'HTTP/1.1', httpMethod: 'GET', requestId: hex(r, 20) } }),
+    native: (p) => `SELECT * FROM read_json('${p}', format = 'newline_delimited')` },
+  { id: 'network-firewall', file: 'anf.log',
+    make: (r, i) => JSON.stringify({ firewall_name: 'bench-fw', availability_zone: 'us-east-1a', event_timestamp: String(Math.floor(ts(i).getTime() / 1000)),
+      event: { timestamp: ts(i).toISOString(), flow_id: r.int(1, 2 ** 40), event_type: 'netflow', src_ip: `10.0.0.${r.int(1, 254)}`, src_port: r.int(1024, 65535), dest_ip: ip(r), dest_port: 443, proto: 'TCP',
+        netflow: { pkts: r.int(1, 9999), bytes: r.int(60, 9999999), start: ts(i).toISOString(), end: ts(i + 10).toISOString(), age: 1, min_ttl: 64, max_ttl: 64 } } }),
+    native: (p) => `SELECT * FROM read_json('${p}', format = 'newline_delimited')` },
+  { id: 'cloudwatch', file: 'export.txt',
+    make: (r, i) => `${ts(i).toISOString()} ${r.pick(['INFO', 'WARN', 'ERROR'])} request ${hex(r, 12)} handled in ${r.int(1, 999)} ms for ${ip(r)}`,
+    native: (p) => `SELECT * FROM read_csv('${p}', columns = {'line': 'VARCHAR'}, delim = '\\x1f', quote = '', header = false, auto_detect = false)` },
+];
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const lines = Number(args[args.indexOf('--lines') + 1] ?? 0) || 200_000;
+  const out = args.includes('--out') ? args[args.indexOf('--out') + 1]! : join(tmpdir(), 'cairn-sources-bench');
+  rmSync(out, { recursive: true, force: true });
+  const results: Record<string, unknown>[] = [];
+  for (const s of SOURCES) {
+    const dir = join(out, s.id);
+    mkdirSync(join(dir, 'evidence'), { recursive: true });
+    const rng = new Rng(20240305);
+    const text = (s.header ?? '') + Array.from({ length: lines }, (_, i) => s.make(rng, i)).join('\n') + '\n';
+    const file = join(dir, 'evidence', s.file);
+    writeFileSync(file, text);
+
+    const db = await DuckDBInstance.create(join(dir, 'native.duckdb'));
+    const conn = await db.connect();
+    let t = performance.now();
+    await conn.run(`CREATE TABLE t AS ${s.native(file)}`);
+    const nativeMs = performance.now() - t;
+    const nativeRows = Number((await conn.runAndReadAll('SELECT count(*) FROM t')).getRows()[0]?.[0]);
+    conn.closeSync(); db.closeSync();
+
+    // The case is opened first: its one-time set-up (catalog, schemas) is not the import's speed.
+    const c = await Case.open(join(dir, 'case'), { create: { name: 'bench', examiner: 'bench' } });
+    t = performance.now();
+    const summary = await importEvidence(c, [file]);
+    const cairnMs = performance.now() - t;
+    await c.close();
+    const f = summary.files[0]!;
+    const r = { source: s.id, lines, bytes: Buffer.byteLength(text), format: f.format, imported: f.imported, rejected: f.rejected, nativeRows,
+      nativeMs: Math.round(nativeMs), cairnMs: Math.round(cairnMs), ratio: Number((nativeMs / cairnMs).toFixed(2)) };
+    results.push(r);
+    process.stdout.write(JSON.stringify(r) + '\n');
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const resultsDir = join(__dirname, '..', '..', 'bench', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(join(resultsDir, `sources-${new Date().toISOString().slice(0, 10)}.json`), JSON.stringify({ date: new Date().toISOString(), lines, results }, null, 2) + '\n');
+}
+
+main().catch((e: unknown) => { process.stderr.write(`${(e as Error).stack ?? String(e)}\n`); process.exitCode = 1; });

@@ -1,0 +1,78 @@
+// CloudFront standard logs: a #Version/#Fields header, then one TAB-separated line per request. The header
+// decides the columns file by file; a file whose later #Fields header differs is refused whole.
+import { promises as fsp, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { quoteLiteral } from '../../duck/evidence-db';
+import type { FileImportResult, ImportContext, LogSource, StagedFile } from '../source';
+import { PROBE_BYTES } from '../../intake/stage';
+import { headLines } from '../vpc-flow/layout';
+import { detectLines } from '../line-format/detect-lines';
+import { importLineFiles, literal } from '../line-format/import-lines';
+import { formatFor, readHeader, unknownFields, type CloudFrontHeader } from './fields';
+
+const SCHEMA = readFileSync(join(__dirname, 'schema.sql'), 'utf8');
+const isHeader = (line: Buffer | string): boolean => line[0] === 0x23 || line[0] === '#';
+
+export const cloudFrontSource: LogSource = {
+  id: 'cloudfront',
+  label: 'CloudFront standard logs',
+  detect(probe) {
+    if (probe.head[0] !== 0x23) return null; // '#'
+    const header = readHeader(headLines(probe.head, probe.size <= probe.head.length || probe.head.length < PROBE_BYTES));
+    if (!header) return null;
+    return detectLines(probe, formatFor(header),
+      () => `CloudFront standard log: #Version ${header.version} header naming ${header.fields.length} TAB-separated fields (date, time, ...)`, (l) => isHeader(l));
+  },
+  async ensureSchema(conn: DuckDBConnection): Promise<void> {
+    await conn.run(SCHEMA);
+  },
+  async importBatch(ctx: ImportContext, files: StagedFile[]): Promise<FileImportResult[]> {
+    const results: FileImportResult[] = [];
+    for (const file of files) {
+      const header = readHeader(await firstLines(file.stagedPath));
+      if (!header) {
+        results.push({ evidenceId: file.evidenceId, recordsRead: 0, imported: 0, rejected: 0, tables: ['cloudfront_logs'], error: 'no CloudFront #Version/#Fields header at the top of the file' });
+        continue;
+      }
+      results.push(...await importLineFiles(ctx, [file], {
+        format: formatFor(header),
+        isHeader: (l) => isHeader(l),
+        checkHeaders: (headers) => differentFields(header, headers),
+        constants: () => [
+          { name: 'request_ts', sql: requestTs(header) },
+          literal('distribution_id', /^([A-Z0-9]{6,20})\.\d{4}-\d{2}-\d{2}-\d{2}\./.exec(basename(file.originalPath))?.[1] ?? null),
+          { name: '_unknown_fields', sql: unknownJson(header) },
+        ],
+      }));
+    }
+    return results;
+  },
+};
+
+async function firstLines(path: string): Promise<string[]> {
+  const fd = await fsp.open(path, 'r');
+  try {
+    const b = Buffer.alloc(PROBE_BYTES);
+    const { bytesRead } = await fd.read(b, 0, PROBE_BYTES, 0);
+    return headLines(b.subarray(0, bytesRead), false);
+  } finally { await fd.close(); }
+}
+
+/** A concatenation of files written with different field lists cannot be read with one header. */
+function differentFields(header: CloudFrontHeader, headers: string[]): string | null {
+  const other = headers.filter((h) => h.startsWith('#Fields:')).find((h) => h.slice(8).split(/[\s\u200b]+/).filter(Boolean).join('\t') !== header.fields.join('\t'));
+  return other ? `a later #Fields header names other fields than the first (${JSON.stringify(other.slice(0, 80))}): import the parts separately` : null;
+}
+
+function requestTs(header: CloudFrontHeader): string {
+  const d = header.fields.indexOf('date');
+  const t = header.fields.indexOf('time');
+  return `TRY_CAST(g.f${d} || ' ' || g.f${t} AS TIMESTAMP)`;
+}
+
+function unknownJson(header: CloudFrontHeader): string {
+  const unknown = unknownFields(header);
+  if (unknown.length === 0) return 'NULL';
+  return `json_object(${unknown.map((u) => `${quoteLiteral(u.name)}, g.${u.group}`).join(', ')})`;
+}

@@ -1,0 +1,130 @@
+// The two CloudWatch layouts as numbered JSON records (json-records/json-sql.ts reads them):
+// - an export-to-S3 object: `<ISO-8601 time> <message>` lines; a line without the time continues the
+//   message before it (multi-line messages are written as they are), so an event is its first line and
+//   every continuation; _ordinal = the line it starts on.
+// - subscription-filter envelopes ({"messageType","logGroup","logStream","logEvents":[...]}), one document,
+//   JSON lines, or several concatenated as Firehose delivers them; _ordinal = the event's place in the file.
+import { isUtf8 } from 'node:buffer';
+import { promises as fsp } from 'node:fs';
+import { MAX_LINE_BYTES } from '../line-format/numbered-text';
+import { DocumentError, MAX_DOCUMENT_BYTES, type RecordsLayout } from '../json-records/records';
+
+export const EXPORT_LINE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z) /;
+const CHUNK = 8 << 20;
+
+export async function exportRecords(stagedPath: string, copyPath: string): Promise<RecordsLayout> {
+  const rejects = new Map<number, string>();
+  const out = await fsp.open(copyPath, 'w');
+  let pending: string[] = [];
+  let pendingLen = 0;
+  const flush = async (): Promise<void> => { if (pending.length) await out.write(pending.join('')); pending = []; pendingLen = 0; };
+  let event: { line: number; ts: number; parts: string[]; bytes: number } | null = null;
+  let events = 0;
+  const close = (): void => {
+    if (!event) return;
+    events++;
+    if (event.bytes > MAX_LINE_BYTES) rejects.set(event.line, `event longer than ${MAX_LINE_BYTES} bytes`);
+    else {
+      const s = `${event.line} ${JSON.stringify({ timestamp: event.ts, message: event.parts.join('\n') })}\n`;
+      pending.push(s); pendingLen += s.length;
+    }
+    event = null;
+  };
+  let n = 0;
+  const onLine = (raw: Buffer): void => {
+    n++;
+    let line = raw;
+    if (n === 1 && line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) line = line.subarray(3);
+    if (line[line.length - 1] === 13) line = line.subarray(0, -1);
+    const text = isUtf8(line) ? line.toString('utf8') : null;
+    const m = text !== null ? EXPORT_LINE.exec(text) : null;
+    const ts = m ? Date.parse(m[1]!) : NaN;
+    if (m && !Number.isNaN(ts)) {
+      close();
+      event = { line: n, ts, parts: [text!.slice(m[0].length)], bytes: line.length };
+    } else if (text === null) {
+      close(); events++; rejects.set(n, 'not valid UTF-8');
+    } else if (event) {
+      event.parts.push(text); event.bytes += line.length + 1;
+    } else {
+      events++; rejects.set(n, 'no ISO-8601 time at the start of the line, and no event before it to continue');
+    }
+  };
+  const input = await fsp.open(stagedPath, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(CHUNK);
+    let carry: Buffer[] = [];
+    for (;;) {
+      const { bytesRead } = await input.read(chunk, 0, CHUNK, null);
+      if (bytesRead === 0) break;
+      const b = chunk.subarray(0, bytesRead);
+      let from = 0;
+      for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, from)) {
+        onLine(carry.length ? Buffer.concat([...carry, b.subarray(from, i)]) : b.subarray(from, i));
+        carry = []; from = i + 1;
+      }
+      if (from < b.length) carry.push(Buffer.from(b.subarray(from)));
+      if (pendingLen > CHUNK) await flush();
+    }
+    if (carry.length) onLine(Buffer.concat(carry));
+    close();
+    await flush();
+  } finally {
+    await input.close();
+    await out.close();
+  }
+  return { kind: 'lines', text: { lines: events, headerLines: 0, numbered: events - rejects.size, rejects, headers: [] } };
+}
+
+interface Envelope { messageType?: unknown; logGroup?: unknown; logStream?: unknown; owner?: unknown; logEvents?: unknown }
+
+export async function envelopeRecords(stagedPath: string, copyPath: string, size: number): Promise<RecordsLayout> {
+  if (size > MAX_DOCUMENT_BYTES) throw new DocumentError(`CloudWatch envelopes of ${size} bytes, over the ${MAX_DOCUMENT_BYTES >> 20} MiB read whole`);
+  let text = await fsp.readFile(stagedPath, 'utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const envelopes = splitConcatenated(text);
+  const rejects = new Map<number, string>();
+  const raw = new Map<number, string>();
+  const out: string[] = [];
+  let n = 0;
+  for (const env of envelopes) {
+    if (env.messageType === 'CONTROL_MESSAGE') continue; // CloudWatch's reachability check, no log events
+    const list = Array.isArray(env.logEvents) ? env.logEvents : null;
+    if (!list) { n++; rejects.set(n, 'an envelope without a logEvents list'); raw.set(n, JSON.stringify(env).slice(0, 65536)); continue; }
+    for (const ev of list) {
+      n++;
+      const rec = ev && typeof ev === 'object' && !Array.isArray(ev) ? { ...(ev as object), logGroup: env.logGroup, logStream: env.logStream, owner: env.owner } : ev;
+      const line = JSON.stringify(rec) ?? 'null';
+      raw.set(n, line);
+      if (rec === ev) { rejects.set(n, 'a log event that is not a JSON object'); continue; }
+      if (Buffer.byteLength(line) > MAX_LINE_BYTES) { rejects.set(n, `longer than ${MAX_LINE_BYTES} bytes`); continue; }
+      out.push(`${n} ${line}`);
+    }
+  }
+  await fsp.writeFile(copyPath, out.join('\n') + '\n');
+  return { kind: 'document', records: n, rejects, raw };
+}
+
+/** One JSON value, JSON lines, or objects written back to back (`}{`): each top-level object. */
+function splitConcatenated(text: string): Envelope[] {
+  try {
+    const one: unknown = JSON.parse(text);
+    return (Array.isArray(one) ? one : [one]) as Envelope[];
+  } catch { /* several values */ }
+  const out: Envelope[] = [];
+  let depth = 0, start = -1, inString = false, escaped = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) { if (escaped) escaped = false; else if (ch === '\\') escaped = true; else if (ch === '"') inString = false; continue; }
+    if (ch === '"') inString = true;
+    else if (ch === '{') { if (depth++ === 0) start = i; }
+    else if (ch === '}') {
+      if (--depth === 0) {
+        try { out.push(JSON.parse(text.slice(start, i + 1)) as Envelope); } catch (e) { throw new DocumentError(`an envelope that is not valid JSON at character ${start}: ${(e as Error).message}`); }
+      }
+      if (depth < 0) throw new DocumentError(`unbalanced braces at character ${i}`);
+    } else if (depth === 0 && !/\s/.test(ch!)) throw new DocumentError(`text between envelopes at character ${i}`);
+  }
+  if (depth !== 0) throw new DocumentError('the last envelope is cut off');
+  return out;
+}

@@ -1,0 +1,72 @@
+// Imports JSON-record files one at a time (records.ts numbers them, json-sql.ts checks and inserts them).
+// Accounting, checked per file: records read = imported + rejected (blank lines between JSON lines are
+// rejected as such); a mismatch fails the file rather than under-report.
+import { promises as fsp } from 'node:fs';
+import { join } from 'node:path';
+import { writeRejects } from '../../duck/rejects';
+import type { FileImportResult, ImportContext, StagedFile } from '../source';
+import { readRawLines } from '../vpc-flow/raw-lines';
+import type { JsonFormat } from './format';
+import { COUNT_JSON_KEPT, DROP_JSON_PARSED, insertJsonSql, parseJsonSql, SELECT_JSON_REJECTED } from './json-sql';
+import { DocumentError, writeRecordLines, type RecordsLayout } from './records';
+
+export interface JsonImport {
+  format: JsonFormat;
+  /** Keys of a document object that hold its records (e.g. GuardDuty's `findings`). */
+  wrappers?: string[];
+  /** Key of a document object that holds its one record (an AWS Config change notification's configurationItem). */
+  unwrapObject?: string;
+  /** Keep each record's JSON text in `_raw` (formats whose nested keys the DDL cannot all name). */
+  raw?: boolean;
+  /** Writes the numbered copy itself, for layouts records.ts does not know (CloudWatch envelopes and exports). */
+  records?(stagedPath: string, copyPath: string, size: number): Promise<RecordsLayout>;
+}
+
+export async function importJsonFiles(ctx: ImportContext, files: StagedFile[], spec: JsonImport): Promise<FileImportResult[]> {
+  const results: FileImportResult[] = [];
+  for (const file of files) {
+    ctx.signal.throwIfAborted();
+    results.push(await importJsonFile(ctx, file, spec));
+  }
+  return results;
+}
+
+async function importJsonFile(ctx: ImportContext, file: StagedFile, spec: JsonImport): Promise<FileImportResult> {
+  const { format } = spec;
+  const base: FileImportResult = { evidenceId: file.evidenceId, recordsRead: 0, imported: 0, rejected: 0, tables: [format.table] };
+  const copyPath = join(ctx.tmpDir, `${format.id}-${file.evidenceId}.records`);
+  try {
+    let layout;
+    try { layout = await (spec.records ? spec.records(file.stagedPath, copyPath, file.size) : writeRecordLines(file.stagedPath, copyPath, file.size, spec.wrappers, spec.unwrapObject)); } catch (e) {
+      if (e instanceof DocumentError) return { ...base, error: e.message };
+      throw e;
+    }
+    const reasons = new Map(layout.kind === 'lines' ? layout.text.rejects : layout.rejects);
+    const recordsRead = layout.kind === 'lines' ? layout.text.lines : layout.records;
+    let imported = 0;
+    if (recordsRead > reasons.size) {
+      await ctx.conn.run(DROP_JSON_PARSED);
+      await ctx.conn.run(parseJsonSql(copyPath, format));
+      await ctx.conn.run(insertJsonSql(format, file.evidenceId, spec.raw ?? false));
+      imported = Number((await ctx.conn.runAndReadAll(COUNT_JSON_KEPT)).getRowObjects()[0]?.n ?? 0);
+      for (const row of (await ctx.conn.runAndReadAll(SELECT_JSON_REJECTED)).getRowObjects()) reasons.set(Number(row.line), String(row.reason));
+      await ctx.conn.run(DROP_JSON_PARSED);
+    }
+    if (imported + reasons.size !== recordsRead) {
+      return { ...base, recordsRead, error: `record accounting failed: ${recordsRead} records, ${imported} imported, ${reasons.size} rejected` };
+    }
+    if (reasons.size > 0) {
+      const ordinals = [...reasons.keys()].sort((a, b) => a - b);
+      const lines = layout.kind === 'lines' ? await readRawLines(file.stagedPath, ordinals) : null;
+      await writeRejects(ctx.conn, ordinals.map((n) => ({
+        evidenceId: file.evidenceId, source: format.id, ordinal: n, line: lines ? n : null,
+        byteOffset: lines ? lines.get(n)?.offset ?? null : null, reason: reasons.get(n)!,
+        raw: lines ? lines.get(n)?.raw ?? '' : layout.kind === 'document' ? layout.raw.get(n) ?? '' : '',
+      })));
+    }
+    ctx.progress(recordsRead);
+    return { ...base, recordsRead, imported, rejected: reasons.size };
+  } finally {
+    await fsp.rm(copyPath, { force: true });
+  }
+}

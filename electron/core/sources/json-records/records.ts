@@ -1,0 +1,70 @@
+// Turns a staged JSON file into the numbered copy json-sql.ts reads, one record per line. JSON lines are
+// numbered as they are (ordinal = line, byte offsets known); a single document (a pretty-printed object,
+// an array of records, or an object holding one under a wrapper key) is parsed in Node and written
+// compact, ordinal = the record's place in it; so are wrapper documents written one per line.
+import { promises as fsp } from 'node:fs';
+import { MAX_LINE_BYTES, writeNumberedText, type NumberedText } from '../line-format/numbered-text';
+
+/** A whole document is parsed in memory: past this size it must come as JSON lines. */
+export const MAX_DOCUMENT_BYTES = 256 << 20;
+
+export type RecordsLayout = { kind: 'lines'; text: NumberedText } | { kind: 'document'; records: number; rejects: Map<number, string>; raw: Map<number, string> };
+
+/** The first line, parsed, when it is a whole JSON object on its own (JSON lines); null for a multi-line document. */
+async function firstLineObject(stagedPath: string): Promise<Record<string, unknown> | null> {
+  const fd = await fsp.open(stagedPath, 'r');
+  try {
+    const b = Buffer.alloc(Math.min(MAX_LINE_BYTES, 1 << 20));
+    const { bytesRead } = await fd.read(b, 0, b.length, 0);
+    let text = b.subarray(0, bytesRead).toString('utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const nl = text.indexOf('\n');
+    const first = (nl < 0 ? text : text.slice(0, nl)).trim();
+    if (!first.startsWith('{')) return null;
+    try { return JSON.parse(first) as Record<string, unknown>; } catch { return null; }
+  } finally { await fd.close(); }
+}
+
+export async function writeRecordLines(stagedPath: string, copyPath: string, size: number, wrappers: string[] = [], unwrapObject?: string): Promise<RecordsLayout> {
+  const first = await firstLineObject(stagedPath);
+  const wraps = (o: Record<string, unknown>): boolean => wrappers.some((w) => Array.isArray(o[w])) || (unwrapObject !== undefined && o[unwrapObject] !== undefined);
+  if (first && !wraps(first)) return { kind: 'lines', text: await writeNumberedText(stagedPath, copyPath) };
+  if (size > MAX_DOCUMENT_BYTES) throw new DocumentError(`one JSON document of ${size} bytes, over the ${MAX_DOCUMENT_BYTES >> 20} MiB read whole; deliver it as JSON lines`);
+  let text = await fsp.readFile(stagedPath, 'utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // Wrapper documents one per line (compact history files, concatenated notifications), or one document.
+  const docs: unknown[] = [];
+  const pieces = first ? text.split('\n').filter((l) => l.trim().length > 0) : [text];
+  for (const [i, piece] of pieces.entries()) {
+    try { docs.push(JSON.parse(piece)); } catch (e) {
+      throw new DocumentError(first ? `line ${i + 1} of wrapper documents is not valid JSON: ${(e as Error).message}` : `not one JSON document nor JSON lines: ${(e as Error).message}`);
+    }
+  }
+  const list: unknown[] = [];
+  for (const doc of docs) {
+    if (Array.isArray(doc)) list.push(...doc);
+    else if (doc && typeof doc === 'object') {
+      const o = doc as Record<string, unknown>;
+      const wrapper = wrappers.find((w) => Array.isArray(o[w]));
+      const inner = unwrapObject ? o[unwrapObject] : undefined;
+      if (wrapper) list.push(...(o[wrapper] as unknown[]));
+      else list.push(inner !== undefined ? inner : doc);
+    } else throw new DocumentError('a JSON document that is neither an object nor an array');
+  }
+  const rejects = new Map<number, string>();
+  const raw = new Map<number, string>();
+  const out: string[] = [];
+  list.forEach((rec, i) => {
+    const n = i + 1;
+    const line = JSON.stringify(rec) ?? 'null';
+    raw.set(n, line);
+    if (!rec || typeof rec !== 'object' || Array.isArray(rec)) { rejects.set(n, 'not a JSON object'); return; }
+    if (Buffer.byteLength(line) > MAX_LINE_BYTES) { rejects.set(n, `longer than ${MAX_LINE_BYTES} bytes`); return; }
+    out.push(`${n} ${line}`);
+  });
+  await fsp.writeFile(copyPath, out.join('\n') + '\n');
+  return { kind: 'document', records: list.length, rejects, raw };
+}
+
+/** The file as a whole cannot be read as JSON records. */
+export class DocumentError extends Error {}
