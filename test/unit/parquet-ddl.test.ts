@@ -44,6 +44,7 @@ function canonicalDuck(t: DuckDBType): string {
     case DuckDBTypeId.INTEGER: return 'int';
     case DuckDBTypeId.BIGINT: return 'bigint';
     case DuckDBTypeId.DOUBLE: return 'double';
+    case DuckDBTypeId.FLOAT: return 'float';
     case DuckDBTypeId.BOOLEAN: return 'boolean';
     case DuckDBTypeId.TIMESTAMP: return 'timestamp';
     case DuckDBTypeId.DATE: return 'date';
@@ -56,7 +57,7 @@ function canonicalDuck(t: DuckDBType): string {
 
 const PARSED_SCALARS: Record<string, string> = {
   string: 'string', var_char: 'string', varchar: 'string', text: 'string', int: 'int', integer: 'int', big_int: 'bigint', bigint: 'bigint',
-  double: 'double', boolean: 'boolean', timestamp: 'timestamp', date: 'date',
+  double: 'double', float: 'float', real: 'float', boolean: 'boolean', timestamp: 'timestamp', date: 'date',
 };
 
 function canonicalParsed(t: Ast): string {

@@ -151,6 +151,14 @@ function expr(e: Node, d: Dialect): string {
         if (d === 'spark') return `date_format(${args[0]}, ${quoteLiteral(pattern.replace(/%[YmdH]/g, (m) => SPARK_PATTERN[m]!))})`;
         return `date_format(${args[0]}, ${args[1]})`; // Presto's date_format: MySQL's letters, the same as strftime's for %Y %m %d %H
       }
+      if ((fn === '->>' || fn === 'json_extract_string') && args.length === 2) {
+        // JSON text to a scalar's text by a JSONPath: the same path syntax in each engine for plain $.a.b paths.
+        const path = (e.children as Node[])[1]!;
+        const p = path.type === 'VALUE_CONSTANT' ? String((path.value as { value: unknown }).value) : null;
+        if (p === null || !/^\$(\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(p)) throw new ViewNotTranslatable(`${fn} with the path ${p ?? '(not a constant)'}`);
+        if (d === 'duckdb') return `(${args[0]} ->> ${args[1]})`;
+        return d === 'spark' ? `get_json_object(${args[0]}, ${args[1]})` : `json_extract_scalar(${args[0]}, ${args[1]})`;
+      }
       if (fn === 'make_timestamp' && args.length === 1) {
         // Microseconds since the epoch, as a UTC time.
         if (d === 'duckdb') return `make_timestamp(${args[0]})`;
