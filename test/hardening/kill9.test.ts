@@ -142,6 +142,8 @@ test('kill -9 during report export: the case verifies, a report is whole (its si
       assert.equal(readFileSync(sidecar, 'utf8').split(' ')[0], createHash('sha256').update(readFileSync(out)).digest('hex'), `${label}: sidecar`);
     }
     // Nothing half-written is left under a report's name; a partial file may remain beside it, named so.
-    for (const f of readdirSync(join(out, '..'))) assert.match(f, /^report\.\w+(\.sha256|\.partial-\d+|\.html)?$/, `${label}: ${f}`);
+    // The manifest CSV is moved into place just before its report, so it may stand alone after a kill.
+    for (const f of readdirSync(join(out, '..'))) assert.match(f, /^report\.\w+(\.sha256|\.sig|\.partial-\d+|\.html|\.manifest\.csv(\.partial-\d+)?)?$/, `${label}: ${f}`);
+    if (existsSync(out)) assert.ok(existsSync(`${out}.manifest.csv`), `${label}: a report without its manifest CSV`);
   }
 });

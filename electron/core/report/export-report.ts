@@ -29,14 +29,20 @@ export async function exportReport(c: Case, format: ReportFormat, opts: ReportOp
   const { path, chosenByCaller } = caseFileTarget(opts.pathPolicy ?? 'case-folder', { caseDir: c.dir, folder: 'reports', requested: opts.name, ext: format, noun: 'report', defaultStem: 'report', requireExt: true });
   const model = await buildReportModel(c, { resourcesDir: opts.resourcesDir });
   if (!chosenByCaller && existsSync(path)) throw new CairnError('BAD_REQUEST', `a report named ${basename(path)} exists already`);
-  // The full manifest goes beside the report as CSV, written first so the report can name its hash.
+  // The full manifest goes beside the report as CSV, made first so the report can name its hash.
   const csvPath = `${path}.manifest.csv`;
   const csv = Buffer.from(manifestCsv(model.evidence, model.evidenceChecks), 'utf8');
-  writeFileSync(csvPath, csv, { flag: chosenByCaller ? 'w' : 'wx' });
   model.manifestCsv = { name: basename(csvPath), sha256: sha256Hex(csv), rows: model.evidence.length };
-  // Written beside its name and moved there whole: a kill or a full disk leaves no half report under it.
+  // Both are written beside their names and moved there whole, the CSV first: a kill or a full disk leaves no
+  // half file under either name, and a report never stands without its CSV.
   const partial = `${path}.partial-${process.pid}`;
+  const csvPartial = `${csvPath}.partial-${process.pid}`;
+  const place = (from: string, to: string): void => {
+    if (chosenByCaller) renameSync(from, to);
+    else { linkSync(from, to); rmSync(from); } // never replaces a file in the case's folder
+  };
   try {
+    writeFileSync(csvPartial, csv, { flag: 'wx' });
     if (format === 'pdf') {
       const html = `${path}.html`;
       writeFileSync(html, renderHtml(model), { flag: 'wx' });
@@ -45,10 +51,11 @@ export async function exportReport(c: Case, format: ReportFormat, opts: ReportOp
       const text = format === 'html' ? renderHtml(model) : format === 'md' ? renderMarkdown(model) : renderJson(model);
       writeFileSync(partial, text, { flag: 'wx' });
     }
-    if (chosenByCaller) renameSync(partial, path);
-    else { linkSync(partial, path); rmSync(partial); } // never replaces a report in the case's folder
+    place(csvPartial, csvPath);
+    place(partial, path);
   } catch (e) {
     rmSync(partial, { force: true });
+    rmSync(csvPartial, { force: true });
     throw e;
   }
   const bytes = readFileSync(path);
