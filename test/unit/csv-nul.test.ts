@@ -12,13 +12,13 @@ test('a CSV with one NUL byte imports its other records; the NUL record is rejec
   const lines = ['time,user,action', '2024-03-01T10:00:00Z,alice,login'];
   for (let i = 0; i < 200; i++) lines.push(`2024-03-01T10:${String(i % 60).padStart(2, '0')}:00Z,user${i},read`);
   lines.splice(3, 0, '2024-03-01T10:00:05Z,mal\u0000lory,delete');
-  writeFileSync(join(evidence, 'events.csv'), lines.join('\n') + '\n');
+  writeFileSync(join(evidence, 'logins.csv'), lines.join('\n') + '\n');
   // UTF-16 LE without a BOM: every other byte a NUL. Not taken as CSV (nor as anything else).
   writeFileSync(join(evidence, 'utf16-nobom.csv'), Buffer.from(lines.slice(0, 3).join('\n').replace('\u0000', ''), 'utf16le'));
   const caseDir = join(tempDir(), 'case');
   const imp = await runCli(['import', '--case', caseDir, '--name', 'nul', '--examiner', 't', '--json', evidence]);
   const files = (JSON.parse(imp.out) as { files: Array<{ relPath: string; status: string; format?: string; reason?: string; recordsRead: number; imported: number; rejected: number }> }).files;
-  const csv = files.find((f) => f.relPath === 'events.csv')!;
+  const csv = files.find((f) => f.relPath === 'logins.csv')!;
   assert.deepEqual([csv.format, csv.status, csv.recordsRead, csv.imported, csv.rejected], ['csv', 'imported_with_rejects', 202, 201, 1]);
   const utf16 = files.find((f) => f.relPath === 'utf16-nobom.csv')!;
   assert.equal(utf16.status, 'unsupported');
@@ -31,6 +31,6 @@ test('a CSV with one NUL byte imports its other records; the NUL record is rejec
   const [rej] = rows.map((x) => Object.values(x).map(String));
   assert.deepEqual(rej!.slice(0, 3), ['4', '3', 'contains a NUL character at column 25 of the record']);
   assert.equal(rej![4], '25', 'the raw text keeps the NUL where it was');
-  const users = await runCli(['query', '--case', caseDir, '--format', 'json', `SELECT count(*) AS n, count(*) FILTER (WHERE "user" LIKE 'mal%') AS m FROM events`]);
+  const users = await runCli(['query', '--case', caseDir, '--format', 'json', `SELECT count(*) AS n, count(*) FILTER (WHERE "user" LIKE 'mal%') AS m FROM logins`]);
   assert.deepEqual((JSON.parse(users.out) as Array<Record<string, unknown>>).map((x) => Object.values(x).map(String)), [['201', '0']]);
 });
