@@ -22,7 +22,7 @@ const RELATIONS_SQL = `
 // One pass over a source's rows: per account, region and hour its events, files and first/last event, and per
 // account and region its distinct files. Rows whose time cannot be read form the hour NULL ('u'), counted
 // apart, so none vanish. Each stream's hours come back as one text ("hour,events,files,first,last;..." in
-// epoch hours and seconds): converting ~60k result rows value by value cost over 1 s per call, the text ~20 ms.
+// epoch hours and seconds), far cheaper than converting each result row's values (decision 0041).
 const cellsSql = (s: CoverageSpec): string => `
   WITH g AS (
     SELECT account, region, grouping(h) AS whole, h, count(*) AS events, count(DISTINCT _evidence_id) AS files, min(ts) AS lo, max(ts) AS hi

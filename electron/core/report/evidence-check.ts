@@ -4,9 +4,8 @@ import type { EvidenceFile } from '../../../shared/types';
 import type { EvidenceCheck } from '../../../shared/report';
 import { hashFile } from '../intake/stage';
 
-// A 100k-file case is mostly small files, where opening and closing cost more than hashing: through libuv's
-// thread pool, 8 in flight, 100k files of ~600 bytes took 24 s; read synchronously in slices of SLICE files
-// (the event loop gets a turn between slices) they take a few seconds (docs/decisions/0040-report-at-scale.md).
+// A 100k-file case is mostly small files, where opening and closing cost more than hashing: they are read
+// synchronously in slices of SLICE files, the event loop getting a turn between slices (decision 0040).
 const IN_FLIGHT = 4;
 const SLICE = 256;
 /** Read whole below this size (one read instead of a stream); larger files are streamed. */

@@ -16,8 +16,7 @@ export function chromiumPath(): string {
 
 /**
  * Headless Chromium's --print-to-pdf, with a throwaway profile and no network features. Even printing a
- * file:// page, Chromium 14x resolved host names (24 UDP connects to the system resolver, seen by strace in
- * test/hardening/offline.test.ts): the resolver rule answers every name "not found" without asking DNS.
+ * file:// page Chromium resolves host names (decision 0032): the resolver rule answers every name "not found".
  */
 export const printPdfWithChromium: PrintPdf = async (htmlPath, pdfPath) => {
   const exe = chromiumPath();

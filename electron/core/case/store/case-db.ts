@@ -28,7 +28,7 @@ export class CaseDb {
     }
   }
 
-  /** A prepared statement, kept for the next call (preparing anew per evidence file cost ~0.3 s per 2,070 files). */
+  /** A prepared statement, kept for the next call: preparing anew per evidence file showed in imports (decision 0011). */
   statement(sql: string): Database.Statement {
     let s = this.statements.get(sql);
     if (!s) { s = this.db.prepare(sql); this.statements.set(sql, s); }
