@@ -113,16 +113,18 @@ export class AnalystInstance {
    * scratch object already has. That object is renamed, so names reach the evidence, never a shadow of it.
    */
   private async renameShadows(): Promise<void> {
-    const r = await this.internal.runAndReadAll(SHADOWS_SQL);
+    const shadows = (await this.internal.runAndReadAll(SHADOWS_SQL)).getRows() as Array<['table' | 'view', string]>;
+    if (shadows.length === 0) return;
+    const taken = new Set((await this.internal.runAndReadAll(NAMES_SQL)).getRows().map(([n]) => String(n).toLowerCase()));
     const renamed: ShadowRename[] = [];
-    for (const [kind, name] of r.getRows() as Array<['table' | 'view', string]>) {
-      const taken = new Set((await this.internal.runAndReadAll(NAMES_SQL)).getRows().map(([n]) => String(n).toLowerCase()));
+    for (const [kind, name] of shadows) {
       let to = `${name}_scratch`;
       for (let k = 2; taken.has(to.toLowerCase()); k++) to = `${name}_scratch${k}`;
       await this.internal.run(`ALTER ${kind === 'view' ? 'VIEW' : 'TABLE'} ${SCRATCH_DB}.main.${quoteIdent(name)} RENAME TO ${quoteIdent(to)}`);
+      taken.add(to.toLowerCase());
       renamed.push({ kind, from: name, to });
     }
-    if (renamed.length > 0) this.onShadowRenamed?.(renamed);
+    this.onShadowRenamed?.(renamed);
   }
 
   private async detachEvidence(): Promise<void> {

@@ -258,15 +258,7 @@ export class QueryEngine {
 
   /** Runs Cairn's own read on the analyst instance (schema, completions): its view, never analyst SQL. */
   async internal<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-    const { writers } = await this.parts();
-    const unpin = await this.options.views.pin();
-    const conn = await writers.acquire();
-    try {
-      return await fn(conn);
-    } finally {
-      writers.release(conn);
-      unpin();
-    }
+    return this.pinned((await this.parts()).writers, fn);
   }
 
   /**
@@ -274,13 +266,17 @@ export class QueryEngine {
    * read-only evidence view, without the gate (the SQL is Cairn's, its values literals) or a result cache.
    */
   async generated<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-    const { analysts } = await this.parts();
+    return this.pinned((await this.parts()).analysts, fn);
+  }
+
+  /** A pool's connection on a held evidence view, for Cairn's own work. */
+  private async pinned<T>(pool: ConnectionPool, fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
     const unpin = await this.options.views.pin();
-    const conn = await analysts.acquire();
+    const conn = await pool.acquire();
     try {
       return await fn(conn);
     } finally {
-      analysts.release(conn);
+      pool.release(conn);
       unpin();
     }
   }
