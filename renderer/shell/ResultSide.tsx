@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { FieldSummaryPanel } from '../field-summary/FieldSummaryPanel';
 import type { ResultSideProps } from '../results/ResultsPane';
 import { RowDetailPanel } from '../row-detail/RowDetailPanel';
+import './result-side.css';
 
 type SideTab = 'row' | 'fields';
 /** The pane is remounted with each new result; the analyst's choice of tab outlives it. */
