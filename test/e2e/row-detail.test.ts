@@ -60,6 +60,8 @@ test('row detail: a JSON tree collapsed past a depth, the whole event, IP owners
   assert.match(await p.getByTestId('whole-event-source').innerText(), /trail\.json · record \d+ · table cloudtrail · as written/);
   const wholeText = await whole.innerText();
   assert.ok(wholeText.includes(EXTRA_FIELD) && wholeText.includes(EXTRA_VALUE), wholeText.slice(0, 400));
+  assert.match(wholeText, /eventID\s*ev-a2\b/, 'the row\'s own record');
+  assert.ok(!wholeText.includes('ev-a3'), 'and no other');
   assert.equal(await detail.locator('img, script, iframe').count(), 0);
   // Whose network: 1.1.1.1 once the offline databases have loaded.
   const owner = detail.locator('[data-testid="ip-owner"][data-ip="1.1.1.1"][data-state="done"]').first();

@@ -51,6 +51,8 @@ test('surrounding events: the same principal or IP within ± minutes, in time or
   assert.deepEqual([hour.rows.length, hour.truncated], [2, true]);
   const ip = await surroundingEvents(c.queries, { time: '2024-05-01 10:01:00', minutes: 15, pivot: 'source_ip', value: '8.8.8.8' });
   assert.deepEqual(ev(ip), ['ListBuckets', 'ConsoleLogin']);
+  const later = await surroundingEvents(c.queries, { time: '2024-05-01 10:20:00', minutes: 15, pivot: 'principal', value: ALICE });
+  assert.deepEqual(ev(later), ['DeleteBucket'], 'the window starts 15 minutes before');
   // The SQL offered to open as a query gives the same rows.
   const again = await c.queries.run(ip.sql, { params: ip.params });
   assert.deepEqual(again.rows, ip.rows);
