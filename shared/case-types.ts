@@ -137,6 +137,8 @@ export interface TableInfo {
 export interface QueryColumn {
   name: string;
   type: string;   // DuckDB type, e.g. VARCHAR, STRUCT("arn" VARCHAR, ...)
+  /** The struct path the column was selected by (`useridentity.arn` for DuckDB's `arn`): the header shows it. */
+  path?: string;
 }
 
 /** A page of a query's result. Values are JSON-safe (BIGINT/HUGEINT as strings, timestamps as ISO text). */

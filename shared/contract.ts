@@ -3,6 +3,7 @@
 // `Args`, `Result` and `METHODS` from this table; adding a method is one entry here plus its handler.
 import { z } from 'zod';
 import type { ErrorInfo } from './errors';
+import { SURROUNDING_PIVOTS, type FieldSummary, type IpInfo, type SurroundingEvents, type WholeEvent } from './analyst-types';
 import type { AppInfo, ExportResult, FunctionInfo, LibraryQuery, RecentCase, SchemaTable } from './api-types';
 import type { AuditChain, CaseInfo, CaseIntegrity, EvidenceFile, ImportProgress, ImportSummary, QueryHistoryEntry, QueryPage, RejectRow, SealCheck, TableInfo } from './case-types';
 import type { HuntSummary } from './hunt';
@@ -72,6 +73,19 @@ export const CONTRACT = {
   'query.export': method<ExportResult>()(args({ queryId: text, format: z.enum(EXPORT_FORMATS), path: text.optional() })),
   'query.history': method<QueryHistoryEntry[]>()(args({ limit: num.optional() })),
   'library.list': method<LibraryQuery[]>()(none),
+  /** The SQL and parameters an open result was made by (to filter it in or out). */
+  'result.source': method<{ sql: string; params: Record<string, string> }>()(args({ queryId: text })),
+  /** Top and rare values of one column of an open result, with counts (DuckDB over the result's table). */
+  'result.fieldSummary': method<FieldSummary>()(args({ queryId: text, column: text, limit: num.optional() })),
+  /** The whole record behind a row: by provenance (`_evidence_id`, `_ordinal`) or a CloudTrail event id. */
+  'event.record': method<WholeEvent | null>()(args({ evidenceId: num.optional(), ordinal: num.optional(), eventId: text.optional() })),
+  /** Events of every source with the same principal, source IP or target within ± minutes of a time. */
+  'event.surrounding': method<SurroundingEvents>()(args({
+    time: z.string().regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z?$/), minutes: z.number().int().min(1).max(1440),
+    pivot: z.enum(SURROUNDING_PIVOTS), value: z.string().max(4096), limit: z.number().int().min(1).max(1000).optional(),
+  })),
+  /** ASN, organisation and country of up to 200 addresses from the offline databases (loaded on first use). */
+  'ip.lookup': method<IpInfo[]>()(args({ ips: z.array(z.string().max(64)).max(200) })),
   /** Runs the shipped Sigma rules and any rule folders given; every rule runs or says why not. */
   'hunt.run': method<HuntSummary>()(args({ ruleDirs: paths.optional() })),
   /** Records the hits of a rule from the open case's last hunt as a finding. */

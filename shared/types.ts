@@ -4,6 +4,7 @@
 export * from './case-types';
 export * from './findings';
 export * from './report';
+export * from './analyst-types';
 
 /** Progress of `cairn export parquet` (electron/core/export/parquet-export.ts). */
 export interface ParquetExportProgress {

@@ -25,9 +25,9 @@ export function GridHeader(props: { tabId: string; view: ResultView; template: s
       {view.columns.map((c, k) => {
         const sorted = view.sort?.column === c.name ? (view.sort.descending ? 'descending' : 'ascending') : 'none';
         return (
-          <div key={k} role="columnheader" aria-sort={sorted} className={`grid-head${k === props.activeCol ? ' active' : ''}`} data-testid="result-column" title={`${c.name} · ${c.type}`}>
-            <button type="button" className="grid-head-button" aria-label={`Sort by ${c.name}`} onClick={() => void queries.getState().sortBy(props.tabId, c.name)}>
-              <span className="grid-head-name">{c.name}</span>
+          <div key={k} role="columnheader" aria-sort={sorted} className={`grid-head${k === props.activeCol ? ' active' : ''}`} data-testid="result-column" title={`${c.path ?? c.name} · ${c.type}`} data-name={c.name}>
+            <button type="button" className="grid-head-button" aria-label={`Sort by ${c.path ?? c.name}`} onClick={() => void queries.getState().sortBy(props.tabId, c.name)}>
+              <span className="grid-head-name">{c.path ?? c.name}</span>
               <span className="grid-head-type">{typeLabel(c.type)}</span>
               {sorted !== 'none' && <span className="sort-mark" aria-hidden="true">{sorted === 'ascending' ? '▲' : '▼'}</span>}
             </button>

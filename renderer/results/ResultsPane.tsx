@@ -1,17 +1,19 @@
 // The bottom-right pane: result header (row count, elapsed, export, cancel), errors, the grid and the
 // row detail pane.
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ComponentType } from 'react';
 import { useQueries, useStores, useUi } from '../stores/context';
 import { Splitter } from '../common/Splitter';
 import { formatCount, formatDuration } from '../common/cell-text';
-import { rowAt } from '../stores/result-view';
+import { rowAt, type ResultView } from '../stores/result-view';
 import { NO_SELECTION } from '../stores/row-selection';
 import { ResultGrid } from './ResultGrid';
 import { ResultFindingActions } from './ResultFindingActions';
 import { ResultHistogram } from './ResultHistogram';
-import { RowDetail } from './RowDetail';
 
-export function ResultsPane() {
+/** What the side pane beside the grid gets; the shell supplies it (row detail, field summary: other features). */
+export interface ResultSideProps { tabId: string; view: ResultView; row: unknown[] | undefined; index: number | null }
+
+export function ResultsPane({ Side }: { Side: ComponentType<ResultSideProps> }) {
   const { queries, ui, downloadHref } = useStores();
   const tab = useQueries((s) => s.tabs.find((t) => t.id === s.activeId)!);
   const detailOpen = useUi((s) => s.detailOpen);
@@ -76,7 +78,7 @@ export function ResultsPane() {
           <>
             <Splitter direction="vertical" label="Resize row detail" onDrag={(dx) => setDetailWidth((w) => Math.max(220, Math.min(900, w - dx)))} />
             <aside className="row-detail-pane" style={{ width: detailWidth }} aria-label="Row detail">
-              <RowDetail columns={result.columns} row={row} index={selectedRow} />
+              <Side tabId={tab.id} view={result} row={row} index={selectedRow} />
             </aside>
           </>
         )}

@@ -16,6 +16,7 @@ import { HistoryPanel } from '../history/HistoryPanel';
 import { HuntPanel } from '../hunt/HuntPanel';
 import { LibraryPanel } from '../library/LibraryPanel';
 import { ResultsPane } from '../results/ResultsPane';
+import { ResultSide } from './ResultSide';
 import { SchemaPanel } from '../schema/SchemaPanel';
 import { StartScreen } from '../start/StartScreen';
 import { CoverageView } from '../coverage/CoverageView';
@@ -73,7 +74,7 @@ function Workbench() {
           const h = el.parentElement?.clientHeight ?? 1;
           ui.getState().set({ editorFraction: clamp(ui.getState().editorFraction + dy / h, 0.15, 0.85) });
         }} />
-        <section className="results-pane" aria-label="Results"><ResultsPane /></section>
+        <section className="results-pane" aria-label="Results"><ResultsPane Side={ResultSide} /></section>
       </main>
     </div>
   );

@@ -7,6 +7,7 @@ import { RecentCases } from '../policy/recent-cases';
 import { loadQueryLibrary } from '../query/query-library';
 import type { PrintPdf } from '../report/print-pdf';
 import type { Handlers } from './dispatcher';
+import { analystHandlers } from './handlers/analyst-handlers';
 import { caseHandlers } from './handlers/case-handlers';
 import { evidenceHandlers } from './handlers/evidence-handlers';
 import { findingHandlers } from './handlers/finding-handlers';
@@ -53,6 +54,7 @@ export async function createCore(opts: CoreOptions) {
     ...findingHandlers(session),
     ...integrityHandlers(session),
     ...huntHandlers(session),
+    ...analystHandlers(session),
   };
 
   if (opts.initialCase) await session.switchTo(() => Case.open(opts.initialCase!, { create: { name: opts.initialCase!, examiner: process.env.USER ?? 'unknown' } }));

@@ -7,6 +7,7 @@ import { CairnError } from '../errors';
 import { Admission, DEFAULT_LIMITS, type AdmissionLimits } from './admission';
 import type { AnalystInstance } from './analyst-instance';
 import { USES_IP_LOOKUP } from '../reference/ip-networks';
+import { labelColumnPaths } from './column-paths';
 import { ConnectionPool } from './connection-pool';
 import { classifyDuckError, stopError, type StopReason } from './duck-errors';
 import { ResultCache } from './result-cache';
@@ -165,6 +166,7 @@ export class QueryEngine {
           // DuckDB makes the whole result as a table; what it cannot wrap so (EXPLAIN...) is streamed.
           run.cache = (gated.explain ? null : await ResultCache.materialize(conn, run.writer, table, gated.sql, (p) => bindParams(p, opts.params ?? {})))
             ?? await ResultCache.create(await gated.prepared.stream(), run.writer, table);
+          await labelColumnPaths(conn, gated.sql, run.cache.columns);
           const rows = await run.cache.page(0, pageSize);
           page = { queryId: run.id, columns: run.cache.columns, rows, offset: 0, rowCount: run.cache.rowCount, done: run.cache.isDone, elapsedMs: Date.now() - run.started };
         } finally {
@@ -267,6 +269,26 @@ export class QueryEngine {
    */
   async generated<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
     return this.pinned((await this.parts()).analysts, fn);
+  }
+
+  /**
+   * Cairn's own short reads for the workbench (row detail, surrounding events, IP lookups) on an analyst
+   * connection, stopped like a run once `timeoutMs` (the engine's default when absent) has passed.
+   */
+  async bounded<T>(fn: (conn: DuckDBConnection) => Promise<T>, opts: { timeoutMs?: number; ipNetworks?: boolean } = {}): Promise<T> {
+    if (opts.ipNetworks) await (await this.parts()).instance.ensureIpNetworks();
+    const ms = opts.timeoutMs ?? this.defaultTimeoutMs;
+    return this.generated(async (conn) => {
+      let timedOut = false;
+      const timer = ms > 0 ? setTimeout(() => { timedOut = true; conn.interrupt(); }, ms) : undefined;
+      try {
+        return await fn(conn);
+      } catch (e) {
+        throw timedOut ? stopError('timeout') : e;
+      } finally {
+        clearTimeout(timer);
+      }
+    });
   }
 
   /** A pool's connection on a held evidence view, for Cairn's own work. */
