@@ -1,4 +1,5 @@
-// One core call tied to a component: re-run when its key changes, stale answers ignored.
+// One core call tied to a component: re-run when its key changes, stale answers ignored. (.tsx: a React hook,
+// kept out of the Node build, whose tsconfig has no DOM types.)
 import { useEffect, useState } from 'react';
 
 export type Call<T> = { state: 'idle' } | { state: 'loading' } | { state: 'done'; value: T } | { state: 'error'; message: string };
