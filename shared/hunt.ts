@@ -26,6 +26,9 @@ export interface HuntRuleResult {
 
 export interface Technique { id: string; name: string | null }
 
+/** One ATT&CK technique of the case: the findings (not deleted) that carry it and their rows. */
+export interface TechniqueCount extends Technique { findings: number; rows: number; findingIds: number[]; titles: string[] }
+
 export interface HuntSummary {
   rules: number;
   runnable: number;
