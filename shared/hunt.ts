@@ -16,7 +16,7 @@ export interface HuntRuleResult {
   runnable: boolean;
   /** Why a rule could not run (not runnable, or DuckDB refused its SQL). */
   reason: string | null;
-  kind: 'match' | 'event_count' | 'value_count' | 'temporal' | null;
+  kind: 'match' | 'event_count' | 'value_count' | 'temporal' | 'temporal_ordered' | null;
   hits: number;
   /** The first hits, oldest first, with provenance (evidence id and ordinal). */
   rows: HuntHit[];
