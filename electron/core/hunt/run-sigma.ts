@@ -90,8 +90,8 @@ function readDocuments(file: string, text: string): RuleDoc[] {
 }
 
 /**
- * Runs every document of every file. A rule or correlation that a correlation refers to runs only as part of it,
- * unless one of the correlations referring to it says `generate: true` (Sigma 2); every other one runs or says why not.
+ * Runs every document of every file. A rule or correlation that a correlation of the same file refers to runs only as
+ * part of it, unless one of those correlations says `generate: true` (Sigma 2); every other one runs or says why not.
  */
 export async function runSigmaRules(conn: DuckDBConnection, files: Array<{ file: string; text: string }>): Promise<HuntRuleResult[]> {
   const docs = files.flatMap(({ file, text }) => readDocuments(file, text).map((d) => ({ ...d, file })));
@@ -108,7 +108,8 @@ export async function runSigmaRules(conn: DuckDBConnection, files: Array<{ file:
   const referrers = new Map<(typeof docs)[number], CorrelationRule[]>();
   for (const d of docs) {
     if (!d.corr) continue;
-    for (const ref of d.corr.rules) { const t = find(ref, d); if (t) referrers.set(t, [...(referrers.get(t) ?? []), d.corr]); }
+    // Only a document of the same file is the correlation's own part; a rule file of its own still runs as itself.
+    for (const ref of d.corr.rules) { const t = find(ref, d); if (t?.file === d.file) referrers.set(t, [...(referrers.get(t) ?? []), d.corr]); }
   }
   const fileOf = new Map(docs.flatMap((d) => (d.corr ? [[d.corr, d.file] as const] : [])));
   const resolve = (ref: string, corr: CorrelationRule): Referenced => resolveReference(find(ref, { file: fileOf.get(corr) ?? '' }), ref, corr);

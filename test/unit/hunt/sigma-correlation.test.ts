@@ -50,6 +50,10 @@ const FILES: Record<string, string[]> = {
     rule('user_created', 'User created (alias)', ['sel: {eventName: CreateUser}', 'condition: sel']),
     rule('user_login', 'Console login (alias)', ['sel: {eventName: ConsoleLogin}', 'condition: sel']),
   ],
+  'lone_describe.yml': [rule('lone_describe', 'Lone describe rule', ['sel: {eventName: DescribeInstances}', 'condition: sel'], '3d0d0000-0000-4000-8000-000000000001')],
+  'mr_crossfile.yml': [
+    correlation('Burst over another file\'s rule', ['type: event_count', 'rules: [3d0d0000-0000-4000-8000-000000000001]', 'group-by: [sourceIPAddress]', 'timespan: 10m', 'condition: {gte: 3}']),
+  ],
   'mr_broken.yml': [
     correlation('Refers to nothing', ['type: event_count', 'rules: [no_such_rule]', 'group-by: [sourceIPAddress]', 'timespan: 1h', 'condition: {gte: 1}']),
     correlation('A sum', ['type: value_sum', 'rules: [describe_calls]', 'timespan: 1h', 'condition: {gte: 1}']),
@@ -66,6 +70,7 @@ const EXPECTED: Record<string, string[]> = {
   'Key then trail deletion': ['ord-e-1'],
   'Failures then a login': ['chain-v1-ok'],
   'Created user logs in': ['al-m-1'],
+  'Burst over another file\'s rule': ['burst-a-2'],
 };
 
 let summary: HuntSummary;
@@ -166,8 +171,9 @@ test('referenced rules run only inside their correlation unless it says generate
     assert.ok(!titles.includes(inner), `${inner} runs only as part of its correlation`);
   }
   assert.ok(byTitle('User created (alias)').runnable && byTitle('Console login (alias)').runnable, 'generate: true runs the referenced rules too');
+  assert.equal(byTitle('Lone describe rule').hits, 6, 'a rule in a file of its own still runs when another file\'s correlation refers to it');
   assert.match(byTitle('Refers to nothing').reason ?? '', /refers to no_such_rule, which no rule file defines/);
   assert.match(byTitle('A sum').reason ?? '', /correlation type "value_sum" is not one Cairn runs/);
   assert.match(byTitle('No timespan').reason ?? '', /timespan null is not a number/);
-  assert.ok(summary.results.every((r) => /mr_\w+\.yml#\d$/.test(r.file)), 'each document of a multi-document file is named file#n');
+  assert.ok(summary.results.every((r) => /mr_\w+\.yml#\d$|lone_describe\.yml$|mr_crossfile\.yml$/.test(r.file)), 'each document of a multi-document file is named file#n');
 });
