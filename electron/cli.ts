@@ -33,7 +33,8 @@ usage:
                                             DDL for Athena, Trino, Spark and DuckDB (docs/scale-out.md)
   cairn hunt   --case DIR [--rules DIR]... [--no-shipped] [--accept RULE]... [--format table|json]
                                             run SigmaHQ's AWS CloudTrail rules (resources/sigma) and your own rule
-                                            folders; every rule runs or is listed as not runnable with the reason;
+                                            folders (Sigma 2 correlation files too: file#N names each document);
+                                            every rule runs or is listed as not runnable with the reason;
                                             --accept RULE (id or file name) records that rule's hits as a finding
   cairn attack --case DIR [--json | --out FILE.json]
                                             the ATT&CK techniques of the case's findings; --out writes an ATT&CK

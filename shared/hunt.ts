@@ -16,7 +16,7 @@ export interface HuntRuleResult {
   runnable: boolean;
   /** Why a rule could not run (not runnable, or DuckDB refused its SQL). */
   reason: string | null;
-  kind: 'match' | 'event_count' | 'value_count' | 'temporal' | null;
+  kind: 'match' | 'event_count' | 'value_count' | 'temporal' | 'temporal_ordered' | null;
   hits: number;
   /** The first hits, oldest first, with provenance (evidence id and ordinal). */
   rows: HuntHit[];
@@ -25,6 +25,9 @@ export interface HuntRuleResult {
 }
 
 export interface Technique { id: string; name: string | null }
+
+/** One ATT&CK technique of the case: the findings (not deleted) that carry it and their rows. */
+export interface TechniqueCount extends Technique { findings: number; rows: number; findingIds: number[]; titles: string[] }
 
 export interface HuntSummary {
   rules: number;

@@ -3,6 +3,7 @@
 import type { SealCheck, AuditEntry, EvidenceFile, FileStatus } from './case-types';
 import type { Finding, Note, Severity, TimelineEvent } from './findings';
 import type { ReportAttestation } from './attestation';
+import type { TechniqueCount } from './hunt';
 
 export const REPORT_FORMATS = ['html', 'md', 'json', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -164,6 +165,8 @@ export interface ReportModel {
   tool: { name: 'Cairn'; version: string; duckdbVersion: string };
   summary: ExecutiveSummary;
   findings: Finding[];
+  /** ATT&CK techniques of the findings, with findings and rows per technique (electron/core/report/techniques-section.ts). */
+  techniques: TechniqueCount[];
   timeline: TimelineEvent[];
   caseNotes: Note[];
   evidenceSummary: EvidenceGroup[];

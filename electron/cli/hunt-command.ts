@@ -2,9 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Case } from '../core/case/case';
 import { CairnError } from '../core/errors';
-import { loadTechniqueNames } from '../core/hunt/attack';
-import { navigatorLayer, techniqueCounts } from '../core/hunt/attack-layer';
-import { acceptHits, huntCase } from '../core/hunt/hunt-case';
+import { navigatorLayer } from '../core/hunt/attack-layer';
+import { acceptHits, caseTechniqueCounts, huntCase } from '../core/hunt/hunt-case';
 import { flag, requireFlag, type ParsedArgs } from './args';
 import { formatTable } from './format-table';
 
@@ -50,7 +49,7 @@ export async function huntCommand(args: ParsedArgs, io: Out): Promise<number> {
 export async function attackCommand(args: ParsedArgs, io: Out): Promise<number> {
   const c = await Case.open(requireFlag(args, 'case'));
   try {
-    const counts = techniqueCounts(c.findings.list(), loadTechniqueNames(RESOURCES));
+    const counts = caseTechniqueCounts(c, RESOURCES);
     const out = flag(args, 'out');
     if (out) {
       writeFileSync(out, JSON.stringify(navigatorLayer(c.info().name, counts), null, 2) + '\n', { flag: 'wx' });

@@ -192,3 +192,54 @@ function setPath(rec: Rec, path: string, v: unknown): void {
   const k = Object.keys(cur).find((key) => key.toLowerCase() === last.toLowerCase()) ?? last;
   if (v === null) delete cur[k]; else cur[k] = v;
 }
+
+/**
+ * Sigma 2 correlation documents, evaluated over the records with no SQL: the events at which a correlation fires.
+ * Each referenced rule's matching events (a referenced correlation's firing events) are tagged with its index;
+ * the group is the group-by fields' values (through aliases); the window is [t - timespan, t] at each event t.
+ * event_count: distinct events; value_count: distinct present values of the field; temporal: distinct rules
+ * (default: all); temporal_ordered: an event of the last rule ends a chain rule 0, 1, ... in time order (equal
+ * times allowed) that starts inside the window.
+ */
+export function oracleCorrelationHits(docs: Rec[], corr: Rec, records: Array<{ rec: Rec; raw: string }>): Set<string> {
+  const c = corr.correlation as Rec;
+  const refs = c.rules as string[];
+  const groupBy = (c['group-by'] as string[] | undefined) ?? [];
+  const aliases = (c.aliases as Record<string, Record<string, string>> | undefined) ?? {};
+  const cond = (c.condition as Record<string, unknown> | undefined) ?? { gte: refs.length };
+  const m = /^(\d+)([smhd])$/.exec(String(c.timespan))!;
+  const spanMs = Number(m[1]) * { s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[m[2] as 's']!;
+  const time = (r: { rec: Rec }): number => Date.parse(String(r.rec.eventTime));
+  const entries: Array<{ r: { rec: Rec; raw: string }; k: number; group: string; value: string | null }> = [];
+  refs.forEach((ref, k) => {
+    const doc = docs.find((d) => d.name === ref) ?? docs.find((d) => d.id === ref)!;
+    const field = (f: string): string => aliases[f]?.[String(doc.name)] ?? f;
+    const matched = doc.correlation
+      ? records.filter((r) => oracleCorrelationHits(docs, doc, records).has(String(r.rec.eventID)))
+      : records.filter((r) => evalCondition(String((doc.detection as Rec).condition), doc.detection as Rec, r));
+    for (const r of matched) {
+      const group = JSON.stringify(groupBy.map((g) => lookup(r.rec, field(g))[0] ?? null));
+      const v = cond.field ? lookup(r.rec, field(String(cond.field)))[0] : undefined;
+      entries.push({ r, k, group, value: v === undefined ? null : JSON.stringify(v) });
+    }
+  });
+  const out = new Set<string>();
+  for (const x of entries) {
+    const t = time(x.r);
+    const win = entries.filter((e) => e.group === x.group && time(e.r) <= t && time(e.r) >= t - spanMs);
+    if (c.type === 'temporal_ordered') {
+      if (x.k !== refs.length - 1) continue;
+      const chain = (e: (typeof entries)[number]): boolean => e.k === 0
+        || win.some((p) => p.k === e.k - 1 && time(p.r) <= time(e.r) && chain(p));
+      if (chain(x)) out.add(String(x.r.rec.eventID));
+      continue;
+    }
+    const n = c.type === 'temporal' ? new Set(win.map((e) => e.k)).size
+      : c.type === 'value_count' ? new Set(win.map((e) => e.value).filter((v) => v !== null)).size
+        : new Set(win.map((e) => String(e.r.rec.eventID))).size;
+    const ok = Object.entries(cond).every(([op, v]) => op === 'field'
+      || (op === 'gt' ? n > Number(v) : op === 'gte' ? n >= Number(v) : op === 'lt' ? n < Number(v) : op === 'lte' ? n <= Number(v) : n === Number(v)));
+    if (ok) out.add(String(x.r.rec.eventID));
+  }
+  return out;
+}

@@ -29,7 +29,7 @@ const PRESTO: Array<[string, string, string]> = [
   ['split', 'split(string, delimiter)', 'Splits text into an array.'],
   ['split_part', 'split_part(string, delimiter, index)', 'The index-th field (1-based).'],
   ['element_at', 'element_at(array, index)', '1-based element; a negative index counts from the end; NULL when out of range.'],
-  ['cardinality', 'cardinality(array)', 'Number of elements.'],
+  ['cardinality', 'cardinality(array) | cardinality(map)', 'Number of elements of an array, or of entries of a map.'],
   ['contains', "contains(array, element) | contains('10.0.0.0/8', ip)", 'Array membership, or whether an IP address is inside a CIDR block.'],
   ['array_join', 'array_join(array, delimiter[, null_replacement])', 'Joins array elements into text.'],
   ['array_distinct', 'array_distinct(array)', 'Removes duplicates, keeping first occurrences in order.'],

@@ -69,7 +69,14 @@ CREATE OR REPLACE TEMP MACRO presto_split_part(s, d, i) AS
 CREATE OR REPLACE TEMP MACRO presto_element_at(c, i BIGINT) AS
   CASE WHEN i = 0 THEN error('element_at: SQL array indices start at 1') ELSE c[i] END,
   (c, i) AS c[i];
-CREATE OR REPLACE TEMP MACRO presto_cardinality(x) AS CAST(len(x) AS BIGINT);
+-- Presto cardinality() takes an array or a map; DuckDB's len() refuses maps and its cardinality() refuses lists.
+-- A MAP-typed overload (DuckDB picks it for a map of any key and value types) keeps one name for both, but
+-- DuckDB picks it blindly when the argument holds an aggregate (its type is not known yet): the translator then
+-- calls presto_cardinality_any, which counts through JSON (once per group, so its cost does not matter).
+CREATE OR REPLACE TEMP MACRO presto_cardinality(x MAP(VARCHAR, VARCHAR)) AS CAST(cardinality(x) AS BIGINT),
+  (x) AS CAST(len(x) AS BIGINT);
+CREATE OR REPLACE TEMP MACRO presto_cardinality_any(x) AS list_transform([to_json(x)], _j ->
+  CAST(CASE WHEN json_type(_j) = 'OBJECT' THEN len(json_keys(_j)) ELSE json_array_length(_j) END AS BIGINT))[1];
 -- Presto contains(array, x): NULL (not false) when x is absent but the array holds NULLs.
 -- Athena's contains(varchar_cidr, ipaddress): IPADDRESS is represented as canonical VARCHAR here.
 CREATE OR REPLACE TEMP MACRO presto_contains(a VARCHAR, b VARCHAR) AS cairn_cidr_contains(a, b),

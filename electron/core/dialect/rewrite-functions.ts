@@ -8,7 +8,13 @@ export class Unsupported extends Error {
   constructor(message: string, readonly location: number) { super(message); }
 }
 
-export interface RewriteContext { templates: Templates }
+export interface RewriteContext {
+  templates: Templates;
+  /** Lambdas around the node being rewritten: DuckDB refuses a subquery inside a lambda. */
+  lambdaDepth?: number;
+  /** Aggregate functions and macros (duckdb_functions()), loaded when a statement calls cardinality(). */
+  aggregateOrMacro?: ReadonlySet<string>;
+}
 type Rule = (fn: FunctionNode, ctx: RewriteContext) => ExprNode | undefined;
 
 // Same name in DuckDB, different meaning: call our presto_* macro (presto-macros.sql) instead.
@@ -18,7 +24,6 @@ const RENAMES: Record<string, { to: string; arity?: number[] }> = {
   date_diff: { to: 'presto_date_diff', arity: [3] },
   split_part: { to: 'presto_split_part', arity: [3] },
   element_at: { to: 'presto_element_at', arity: [2] },
-  cardinality: { to: 'presto_cardinality', arity: [1] },
   array_distinct: { to: 'presto_array_distinct', arity: [1] },
   array_position: { to: 'presto_array_position', arity: [2] },
   regexp_extract: { to: 'presto_regexp_extract', arity: [2, 3] },
@@ -86,7 +91,7 @@ function normaliseJsonPath(fn: FunctionNode): FunctionNode {
 }
 
 const RULES: Record<string, Rule> = {
-  contains(fn) {
+  contains(fn, ctx) {
     if (fn.children.length !== 2) return undefined;
     const [first, second] = fn.children as [ExprNode, ExprNode];
     // Athena's contains('10.0.0.0/8', ip). Presto has no contains(varchar, ...) otherwise, so a string
@@ -99,7 +104,17 @@ const RULES: Record<string, Rule> = {
       const loc = first.query_location;
       return functionNode('cairn_ip_in_prefix', [ip, integerConstant(cidr.bits, loc), stringConstant(cidr.prefix.toString(), loc)], fn.query_location);
     }
+    // contains($cidr, ip): DuckDB folds no parameter, so the CIDR is parsed once in a scalar subquery rather
+    // than on every row (decision 0022).
+    if (sameOnEveryRow(first) && !ctx.lambdaDepth) {
+      const ip = isFunction(second) && IP_CAST_FUNCTIONS.has(second.function_name) ? second.children[0]! : second;
+      return instantiate(ctx.templates, 'cidr_contains_once', { cidr: first, ip }, fn.query_location);
+    }
     return renamed(fn, 'presto_contains');
+  },
+  cardinality(fn, ctx) {
+    if (fn.children.length !== 1) return undefined;
+    return renamed(fn, mayBeUntyped(fn.children[0]!, ctx) ? 'presto_cardinality_any' : 'presto_cardinality');
   },
   regexp_replace(fn) {
     if (fn.children.length === 2) return { ...fn, children: [...fn.children, stringConstant('', fn.query_location), stringConstant('g', fn.query_location)] };
@@ -141,6 +156,26 @@ const RULES: Record<string, Rule> = {
     return undefined;
   },
 };
+
+/** Whether DuckDB may expand a macro around e before knowing e's type: e holds a window, an aggregate or a macro. */
+function mayBeUntyped(e: unknown, ctx: RewriteContext): boolean {
+  if (Array.isArray(e)) return e.some((x) => mayBeUntyped(x, ctx));
+  if (typeof e !== 'object' || e === null) return false;
+  const node = e as Record<string, unknown>;
+  if (node.class === 'WINDOW') return true;
+  if (node.class === 'FUNCTION' && (ctx.aggregateOrMacro?.has(String(node.function_name).toLowerCase()) ?? true)) return true;
+  return Object.values(node).some((x) => mayBeUntyped(x, ctx));
+}
+
+/** A $parameter, possibly cast or concatenated with literals: one value for the whole statement. */
+function sameOnEveryRow(e: ExprNode): boolean {
+  if (e.class === 'PARAMETER') return true;
+  if (e.class === 'CAST') return sameOnEveryRow(e.child as ExprNode);
+  if (isFunction(e) && ['||', 'concat'].includes(e.function_name.toLowerCase())) {
+    return e.children.some((c) => c.class === 'PARAMETER') && e.children.every((c) => c.class === 'CONSTANT' || sameOnEveryRow(c));
+  }
+  return false;
+}
 
 function arity(fn: FunctionNode, counts: number[]): undefined {
   if (counts.includes(fn.children.length)) return undefined;

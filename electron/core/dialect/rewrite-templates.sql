@@ -17,3 +17,7 @@ SELECT list_transform([list_reduce(__arr, __fn, __init)], __out)[1];
 SELECT CASE WHEN list_count(__list) < len(__list) THEN NULL ELSE __call END;
 -- template: parse_datetime
 SELECT CAST(strptime(__s, __fmt) AS TIMESTAMPTZ);
+-- template: cidr_contains_once
+-- contains(cidr, ip) where the CIDR is one value for the statement (a $parameter): each scalar subquery is
+-- evaluated once, leaving one key and two shifts per row (decision 0022).
+SELECT cairn_prefix_of(cairn_ip_key(__ip), (SELECT cairn_cidr(__cidr)[1])) = (SELECT cairn_prefix_of(cairn_cidr(__cidr)[2], cairn_cidr(__cidr)[1]));

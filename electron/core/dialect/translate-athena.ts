@@ -33,6 +33,7 @@ export async function translateAthena(sql: string, conn: DuckDBConnection): Prom
     return text; // "Only SELECT statements can be serialized": not ours to translate.
   }
   const ctx: RewriteContext & { changed: boolean } = { templates: await loadTemplates(conn), changed: false };
+  if (/\bcardinality\b/i.test(text)) ctx.aggregateOrMacro = await aggregatesAndMacros(conn);
   try {
     tree.statements = tree.statements.map((st) => ({ ...st, node: rewriteTree(st.node, ctx) }));
   } catch (e) {
@@ -48,12 +49,30 @@ export async function translateAthena(sql: string, conn: DuckDBConnection): Prom
   return deserializeSql(conn, tree as SerializedStatements);
 }
 
+const AGGREGATES_AND_MACROS_SQL = "SELECT DISTINCT lower(function_name) FROM duckdb_functions() WHERE function_type IN ('aggregate', 'macro')";
+const aggregateNames = new WeakMap<DuckDBConnection, Promise<ReadonlySet<string>>>();
+
+function aggregatesAndMacros(conn: DuckDBConnection): Promise<ReadonlySet<string>> {
+  let names = aggregateNames.get(conn);
+  if (!names) {
+    names = conn.runAndReadAll(AGGREGATES_AND_MACROS_SQL).then((r) => new Set(r.getRows().map((row) => String(row[0]))));
+    aggregateNames.set(conn, names);
+  }
+  return names;
+}
+
 /** Post-order walk: children first, so rules see already-translated arguments. */
 function rewriteTree(v: unknown, ctx: RewriteContext & { changed: boolean }): unknown {
   if (Array.isArray(v)) return v.map((x) => rewriteTree(x, ctx));
   if (typeof v !== 'object' || v === null) return v;
+  const lambda = isExpr(v) && v.class === 'LAMBDA';
+  if (lambda) ctx.lambdaDepth = (ctx.lambdaDepth ?? 0) + 1;
   const node: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) node[k] = rewriteTree(x, ctx);
+  try {
+    for (const [k, x] of Object.entries(v)) node[k] = rewriteTree(x, ctx);
+  } finally {
+    if (lambda) ctx.lambdaDepth! -= 1;
+  }
   const out = rewriteNode(node, ctx);
   if (out === node) return node;
   ctx.changed = true;

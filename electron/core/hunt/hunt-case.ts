@@ -3,6 +3,8 @@
 import { join } from 'node:path';
 import type { Case } from '../case/case';
 import { loadTechniqueNames, named } from './attack';
+import { libraryTechniques, techniqueCounts, type TechniqueCount } from './finding-techniques';
+import { loadQueryLibrary } from '../query/query-library';
 import type { HuntSummary } from '../../../shared/hunt';
 
 export type { HuntSummary };
@@ -49,8 +51,15 @@ export function acceptHits(c: Case, r: HuntRuleResult): number {
   const rows = r.rows.map((h) => HIT_FIELDS.map(([k]) => h[k] ?? null));
   const description = `Sigma rule ${r.id ?? ''} (${r.file}) by ${r.author ?? 'unknown author'}: ${r.hits} hit(s)` +
     (r.hits > r.rows.length ? `; the first ${r.rows.length} are recorded` : '') + '.';
+  // The finding's field holds one technique; the rule's others are kept as technique tags, which the counts read.
   return c.findings.create(
-    { title: r.title ?? r.file, severity: SEVERITY[r.level ?? ''] ?? 'medium', description, attack: r.techniques[0], tags: ['sigma', ...(r.id ? [`sigma:${r.id}`] : [])] },
+    { title: r.title ?? r.file, severity: SEVERITY[r.level ?? ''] ?? 'medium', description, attack: r.techniques[0], tags: ['sigma', ...(r.id ? [`sigma:${r.id}`] : []), ...r.techniques.slice(1)] },
     { sql: r.sql ?? '', params: {}, columns, rows },
   );
+}
+
+/** The case's techniques with their findings and rows (findings read whole, so their queries match the library). */
+export function caseTechniqueCounts(c: Case, resourcesDir: string): TechniqueCount[] {
+  const findings = c.findings.list().filter((f) => !f.deleted).map((f) => c.findings.get(f.id));
+  return techniqueCounts(findings, loadTechniqueNames(resourcesDir), libraryTechniques(loadQueryLibrary(join(resourcesDir, 'queries'))));
 }

@@ -4,8 +4,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { EVIDENCE_CATALOG } from '../query/analyst-instance';
-import { parseSigmaRule, RuleError, type SigmaRule } from './sigma/rule';
+import { RuleError, ruleFromDocument, sigmaDocuments, type SigmaRule } from './sigma/rule';
 import { NotRunnable, ruleToSql, type RuleSql } from './sigma/to-sql';
+import { CorrelationError, correlationSql, parseCorrelation, type CorrelationRule, type Referenced } from './sigma/correlation';
 import { techniquesOf } from './attack';
 import type { HuntHit, HuntRuleResult } from '../../../shared/hunt';
 
@@ -36,7 +37,10 @@ const HIT_COLUMNS = 't._evidence_id, t._ordinal, t.eventtime, t.eventname, t.use
  * the same query would materialise every hit (measured: most of a hunt's time; decision 0020).
  */
 export function huntSql(r: RuleSql): { rows: string; count: string } {
-  const hits = hitsRelation(r);
+  return queriesOver(hitsRelation(r));
+}
+
+function queriesOver(hits: string): { rows: string; count: string } {
   return {
     rows: `${hits} SELECT * EXCLUDE (event_ts) FROM hits ORDER BY event_ts, _evidence_id, _ordinal LIMIT ${MAX_ROWS}`,
     count: `${hits} SELECT count(*) FROM hits`,
@@ -61,30 +65,102 @@ w AS (SELECT *, ${counted} AS n FROM m),
 hits AS (SELECT * EXCLUDE (cf) FROM w WHERE n ${a.op} ${a.value})`;
 }
 
+/** One YAML document of a rule file: a detection rule, a correlation, or why it could not be read. */
+type RuleDoc = { label: string } & ({ rule: SigmaRule; corr?: undefined; error?: undefined } | { corr: CorrelationRule; rule?: undefined; error?: undefined }
+  | { error: string; title?: string; id?: string; rule?: undefined; corr?: undefined });
+
+/** A file's documents; a file of several is labelled file#1, file#2, ... */
+function readDocuments(file: string, text: string): RuleDoc[] {
+  let docs: unknown[];
+  try { docs = sigmaDocuments(text); } catch (e) { return [{ label: file, error: (e as Error).message }]; }
+  if (docs.length === 0) return [{ label: file, error: 'not a Sigma rule (the file holds no YAML document)' }];
+  return docs.map((doc, k) => {
+    const label = docs.length === 1 ? file : `${file}#${k + 1}`;
+    try {
+      const isCorrelation = typeof doc === 'object' && doc !== null && 'correlation' in doc;
+      return isCorrelation ? { label, corr: parseCorrelation(label, doc as Record<string, unknown>) } : { label, rule: ruleFromDocument(label, doc) };
+    } catch (e) {
+      if (e instanceof RuleError) {
+        const named = (doc ?? {}) as { title?: unknown; id?: unknown };
+        return { label, error: e.message, ...(typeof named.title === 'string' ? { title: named.title } : {}), ...(typeof named.id === 'string' ? { id: named.id } : {}) };
+      }
+      throw e;
+    }
+  });
+}
+
+/**
+ * Runs every document of every file. A rule or correlation that a correlation of the same file refers to runs only as
+ * part of it, unless one of those correlations says `generate: true` (Sigma 2); every other one runs or says why not.
+ */
 export async function runSigmaRules(conn: DuckDBConnection, files: Array<{ file: string; text: string }>): Promise<HuntRuleResult[]> {
+  const docs = files.flatMap(({ file, text }) => readDocuments(file, text).map((d) => ({ ...d, file })));
+  const byRef = new Map<string, typeof docs>();
+  for (const d of docs) {
+    const item = d.rule ?? d.corr;
+    for (const key of item ? [item.id, item.name] : []) if (key) byRef.set(key, [...(byRef.get(key) ?? []), d]);
+  }
+  /** A reference by name or id: the same file's document first, then any other folder's. */
+  const find = (ref: string, from: { file: string }): (typeof docs)[number] | undefined => {
+    const all = byRef.get(ref) ?? [];
+    return all.find((d) => d.file === from.file) ?? all[0];
+  };
+  const referrers = new Map<(typeof docs)[number], CorrelationRule[]>();
+  for (const d of docs) {
+    if (!d.corr) continue;
+    // Only a document of the same file is the correlation's own part; a rule file of its own still runs as itself.
+    for (const ref of d.corr.rules) { const t = find(ref, d); if (t?.file === d.file) referrers.set(t, [...(referrers.get(t) ?? []), d.corr]); }
+  }
+  const fileOf = new Map(docs.flatMap((d) => (d.corr ? [[d.corr, d.file] as const] : [])));
+  const resolve = (ref: string, corr: CorrelationRule): Referenced => resolveReference(find(ref, { file: fileOf.get(corr) ?? '' }), ref, corr);
   const out: HuntRuleResult[] = [];
-  for (const { file, text } of files) out.push(await runOne(conn, file, text));
+  for (const d of docs) {
+    const by = referrers.get(d);
+    if (by && !by.some((c) => c.generate)) continue;
+    out.push(await runDocument(conn, d, resolve));
+  }
   return out;
 }
 
-async function runOne(conn: DuckDBConnection, file: string, text: string): Promise<HuntRuleResult> {
-  const started = Date.now();
-  let rule: SigmaRule | null = null;
-  const result = (extra: Partial<HuntRuleResult>): HuntRuleResult => ({
-    file, id: rule?.id ?? null, title: rule?.title ?? null, level: rule?.level ?? null, author: rule?.author ?? null,
-    techniques: rule ? techniquesOf(rule.tags) : [], runnable: false, reason: null, kind: null, hits: 0, rows: [], sql: null,
-    ...extra, elapsedMs: Date.now() - started,
-  });
+function resolveReference(d: RuleDoc | undefined, ref: string, corr: CorrelationRule): Referenced {
+  if (!d) throw new CorrelationError(`correlation ${corr.title} refers to ${ref}, which no rule file defines (by name or id)`);
+  if (d.error !== undefined) throw new CorrelationError(`correlation ${corr.title} refers to ${ref} (${d.label}), which cannot be read: ${d.error}`);
+  if (d.corr) return { kind: 'correlation', corr: d.corr };
   let sql: RuleSql;
-  try {
-    rule = parseSigmaRule(file, text);
-    sql = ruleToSql(rule);
-  } catch (e) {
-    if (e instanceof RuleError || e instanceof NotRunnable) return result({ reason: e.message });
+  try { sql = ruleToSql(d.rule); } catch (e) {
+    if (e instanceof NotRunnable) throw new CorrelationError(`correlation ${corr.title} refers to ${ref}, which is not runnable: ${e.message}`);
     throw e;
   }
-  const kind = sql.temporal ? 'temporal' : !sql.aggregation ? 'match' : sql.aggregation.countField ? 'value_count' : 'event_count';
-  const q = huntSql(sql);
+  if (sql.aggregation || sql.temporal) throw new CorrelationError(`correlation ${corr.title} refers to ${ref}, a legacy aggregation rule; refer to its searches' rule instead`);
+  return { kind: 'rule', rule: d.rule, where: sql.where };
+}
+
+async function runDocument(conn: DuckDBConnection, d: RuleDoc, resolve: (ref: string, from: CorrelationRule) => Referenced): Promise<HuntRuleResult> {
+  const started = Date.now();
+  const meta = d.rule ?? d.corr;
+  const unread = d.error !== undefined ? d : undefined;
+  const result = (extra: Partial<HuntRuleResult>): HuntRuleResult => ({
+    file: d.label, id: meta?.id ?? unread?.id ?? null, title: meta?.title ?? unread?.title ?? null, level: meta?.level ?? null, author: meta?.author ?? null,
+    techniques: meta ? techniquesOf(meta.tags) : [], runnable: false, reason: null, kind: null, hits: 0, rows: [], sql: null,
+    ...extra, elapsedMs: Date.now() - started,
+  });
+  if (d.error !== undefined) return result({ reason: d.error });
+  let kind: NonNullable<HuntRuleResult['kind']>;
+  let q: { rows: string; count: string };
+  try {
+    if (d.corr) {
+      kind = d.corr.type;
+      const c = correlationSql(d.corr, resolve, TABLE);
+      q = queriesOver(`WITH ${c.ctes.join(',\n')},\nhits AS (SELECT ${HIT_COLUMNS}, t.event_ts, t._grp AS grp, t._n AS n FROM ${c.hits} AS t)`);
+    } else {
+      const sql = ruleToSql(d.rule);
+      kind = sql.temporal ? 'temporal' : !sql.aggregation ? 'match' : sql.aggregation.countField ? 'value_count' : 'event_count';
+      q = huntSql(sql);
+    }
+  } catch (e) {
+    if (e instanceof NotRunnable || e instanceof CorrelationError) return result({ reason: e.message });
+    throw e;
+  }
   try {
     const rows = (await conn.runAndReadAll(q.rows)).getRows();
     const hits = rows.length < MAX_ROWS ? rows.length : Number((await conn.runAndReadAll(q.count)).getRows()[0]![0]);

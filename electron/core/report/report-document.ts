@@ -6,6 +6,7 @@ import type { Finding } from '../../../shared/findings';
 import type { IntegrityReport } from '../integrity';
 import type { ReportModel, RulePack } from '../../../shared/report';
 import { clipText } from './visible-text';
+import { techniquesSection } from './techniques-section';
 
 /** Limits that keep a report printable; the JSON report (and the manifest CSV) always hold everything. */
 export const LIMITS = { rowsPerFinding: 100, valueChars: 1000, timelineEvents: 2000, auditEntries: 500, manifestRows: 2000, summaryRows: 1000, digestRows: 2000, alertItems: 20 };
@@ -35,7 +36,7 @@ const plural = (k: number, one: string, many = `${one}s`): string => `${n(k)} ${
 
 export function reportDocument(m: ReportModel): Block[] {
   return [
-    ...caseAndExaminer(m), ...integrityAlerts(m), ...executiveSummary(m), ...findings(m), ...timeline(m), ...caseNotes(m),
+    ...caseAndExaminer(m), ...integrityAlerts(m), ...executiveSummary(m), ...findings(m), ...techniquesSection(m), ...timeline(m), ...caseNotes(m),
     ...evidenceSummary(m), ...problems(m), ...validation(m), ...auditLog(m), ...appendix(m),
   ];
 }

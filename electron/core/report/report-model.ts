@@ -11,6 +11,7 @@ import { verifyManifestDigests } from '../integrity';
 import { TOOL_VERSION } from '../version';
 import { checkEvidence } from './evidence-check';
 import { reportAttestation } from '../examiner/attestation';
+import { reportTechniques } from './techniques-section';
 
 // The audit entries the report lists: about findings, tags, notes, reports, custody and examiner details.
 const FINDING_ACTIONS_SQL = "(action LIKE 'finding.%' OR action LIKE 'tag.%' OR action LIKE 'note.%' OR action LIKE 'report.%' OR action LIKE 'custody.%' OR action = 'case.details')";
@@ -55,6 +56,7 @@ export async function buildReportModel(c: Case, opts: ReportModelOptions = {}): 
     tool: { name: 'Cairn', version: TOOL_VERSION, duckdbVersion: info.duckdbVersion },
     summary: executiveSummary(evidence, problems, evidenceChecks, seals, findings.map((f) => f.severity), timeline.map((t) => t.time)),
     findings,
+    techniques: reportTechniques(findings, opts.resourcesDir ?? DEFAULT_RESOURCES_DIR),
     timeline,
     caseNotes: c.findings.notes.caseNotes(),
     evidenceSummary: summariseEvidence(evidence, evidenceChecks, seals, problems),

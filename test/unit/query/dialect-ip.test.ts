@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { translateAthena } from '../../../electron/core/dialect/translate-athena';
 import { athena, athenaValue, openDialectConn } from '../../helpers/dialect-harness';
 
 // IPADDRESS and CIDR checks without DuckDB's inet extension (macros in ip-macros.sql).
@@ -59,6 +60,34 @@ describe('Athena dialect: IPADDRESS and CIDR', () => {
     assert.equal(await v("SELECT contains('10.0.0.0/8', CAST(NULL AS IPADDRESS))"), null);
     await assert.rejects(athena(conn, "SELECT contains('10.0.0.0/33', IPADDRESS '10.0.0.1')"), /Invalid CIDR/);
     await assert.rejects(athena(conn, "SELECT contains('10.0.0.0', IPADDRESS '10.0.0.1')"), /Invalid CIDR/);
+  });
+
+  it('contains($cidr, ip) with the CIDR as a bound parameter: same answers, the CIDR parsed once per statement', async () => {
+    const withParam = async (sql: string, cidr: string | null): Promise<unknown> => {
+      const prepared = await conn.prepare(await translateAthena(sql, conn));
+      if (cidr === null) prepared.bindNull(1); else prepared.bindVarchar(1, cidr);
+      return (await prepared.runAndReadAll()).getRowsJson()[0]?.[0];
+    };
+    const cases: Array<[string, string, boolean]> = [
+      ['10.0.0.0/8', '10.1.2.3', true], ['10.0.0.0/8', '11.0.0.1', false], ['0.0.0.0/0', '2001::1', false],
+      ['192.168.1.7/32', '192.168.1.7', true], ['192.168.1.7/32', '192.168.1.8', false], ['2001:db8::/32', '2001:db8:ffff::1', true],
+      ['2001:db8::/32', '2001:db9::1', false], ['::/0', '1.2.3.4', true], ['fe80::/10', 'fec0::1', false],
+    ];
+    for (const [cidr, ip, want] of cases) {
+      assert.equal(await withParam(`SELECT contains($1, CAST('${ip}' AS IPADDRESS))`, cidr), want, `${cidr} ${ip}`);
+      assert.equal(await withParam(`SELECT contains(CAST($1 AS VARCHAR), TRY_CAST('${ip}' AS IPADDRESS))`, cidr), want, `${cidr} ${ip} cast`);
+    }
+    // The rewrite: the CIDR is parsed in scalar subqueries (evaluated once), not by a macro on every row.
+    const translated = await translateAthena('SELECT count(*) FROM flows WHERE contains($1, CAST(srcaddr AS IPADDRESS))', conn);
+    assert.match(translated, /\(SELECT cairn_cidr\(\$1\)\[1\]\)/);
+    assert.doesNotMatch(translated, /presto_contains|cairn_cidr_contains/);
+    await conn.run("CREATE OR REPLACE TEMP TABLE flows AS SELECT * FROM (VALUES ('10.0.0.5'), ('192.168.0.1'), ('10.255.0.1'), (NULL), ('2001:db8::5')) t(srcaddr)");
+    assert.equal(Number(await withParam('SELECT count(*) FROM flows WHERE contains($1, CAST(srcaddr AS IPADDRESS))', '10.0.0.0/8')), 2);
+    assert.equal(await withParam("SELECT contains($1, IPADDRESS '10.0.0.1')", null), null);
+    await assert.rejects(withParam("SELECT contains($1, IPADDRESS '10.0.0.1')", '10.0.0.0/33'), /Invalid CIDR/);
+    await assert.rejects(withParam("SELECT contains($1, IPADDRESS '10.0.0.1')", 'not a cidr'), /Invalid CIDR/);
+    // Inside a lambda DuckDB allows no subquery: the per-row macro stays, with the same answers.
+    assert.deepEqual(await withParam("SELECT filter(ARRAY['10.0.0.1', '11.0.0.1'], x -> contains($1, CAST(x AS IPADDRESS)))", '10.0.0.0/8'), ['10.0.0.1']);
   });
 
   it('CIDR filter over a column', async () => {

@@ -56,6 +56,21 @@ describe('Athena dialect: Presto gaps', () => {
     assert.equal(await v('SELECT map_agg(s, i) FROM t WHERE i < 0'), null);
   });
 
+  it('cardinality takes a map as well as an array, of any key and value types, from a column or an expression', async () => {
+    assert.equal(await v("SELECT cardinality(MAP(ARRAY['a', 'b'], ARRAY[1, 2]))"), '2');
+    assert.equal(await v('SELECT cardinality(MAP(ARRAY[1, 2, 3], ARRAY[ARRAY[1], ARRAY[2], NULL]))'), '3');
+    assert.equal(await v('SELECT cardinality(MAP(CAST(ARRAY[] AS ARRAY(VARCHAR)), CAST(ARRAY[] AS ARRAY(INTEGER))))'), '0');
+    assert.equal(await v('SELECT cardinality(map_agg(s, i)) FROM t WHERE i < 7'), '7');
+    assert.equal(await v('SELECT sum(cardinality(m)) FROM (SELECT g, map_agg(s, i) AS m FROM t GROUP BY g)'), '10000');
+    assert.equal(await v('SELECT cardinality(CAST(NULL AS MAP(VARCHAR, INTEGER)))'), null);
+    assert.equal(await v('SELECT cardinality(ARRAY[1, 2, 3])'), '3');
+    assert.equal(await v("SELECT cardinality(split('a,b', ','))"), '2');
+    // An aggregate or window argument has no type when DuckDB expands the macro: arrays still count as arrays.
+    assert.equal(await v('SELECT cardinality(array_agg(i)) FROM t WHERE i < 5'), '5');
+    assert.equal(await v('SELECT cardinality(array_agg(s)) AS n FROM t GROUP BY g ORDER BY n DESC LIMIT 1'), '3334');
+    assert.equal(await v('SELECT max(c) FROM (SELECT cardinality(array_agg(i) OVER (ORDER BY i ROWS 2 PRECEDING)) AS c FROM t)'), '3');
+  });
+
   it('TABLESAMPLE BERNOULLI (p) and SYSTEM (p) take a percentage', async () => {
     assert.equal(await v('SELECT count(*) FROM t TABLESAMPLE BERNOULLI (100)'), '10000');
     assert.equal(await v('SELECT count(*) FROM t TABLESAMPLE BERNOULLI (0)'), '0');

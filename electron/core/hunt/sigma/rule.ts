@@ -1,6 +1,6 @@
 // A Sigma rule as Cairn reads it: the fields a hunt reports, the detection maps and the condition text.
 // YAML is parsed with js-yaml's default (safe) schema: no custom tags, no code.
-import { load } from 'js-yaml';
+import { load, loadAll } from 'js-yaml';
 
 export type SigmaValue = string | number | boolean | null;
 
@@ -13,6 +13,8 @@ export type Search = { kind: 'map'; tests: FieldTest[] } | { kind: 'any'; maps: 
 export interface SigmaRule {
   file: string;
   id: string;
+  /** Sigma 2 `name`: how correlation rules refer to it. */
+  name: string | null;
   title: string;
   status: string | null;
   level: string | null;
@@ -32,6 +34,16 @@ export class RuleError extends Error {}
 export function parseSigmaRule(file: string, text: string): SigmaRule {
   let doc: unknown;
   try { doc = load(text); } catch (e) { throw new RuleError(`not YAML: ${(e as Error).message.split('\n')[0]}`); }
+  return ruleFromDocument(file, doc);
+}
+
+/** The YAML documents of a file (Sigma 2 files may hold several, separated by ---); throws RuleError when it is not YAML. */
+export function sigmaDocuments(text: string): unknown[] {
+  try { return loadAll(text).filter((d) => d !== null && d !== undefined); } catch (e) { throw new RuleError(`not YAML: ${(e as Error).message.split('\n')[0]}`); }
+}
+
+/** One detection rule document. */
+export function ruleFromDocument(file: string, doc: unknown): SigmaRule {
   if (!isRecord(doc)) throw new RuleError('not a Sigma rule (the YAML is not a map)');
   const detection = doc.detection;
   if (!isRecord(detection)) throw new RuleError('no detection section');
@@ -46,6 +58,7 @@ export function parseSigmaRule(file: string, text: string): SigmaRule {
   return {
     file,
     id: str(doc.id) ?? file,
+    name: str(doc.name),
     title: str(doc.title) ?? file,
     status: str(doc.status),
     level: str(doc.level),
