@@ -6,7 +6,7 @@ import type { ErrorInfo } from './errors';
 import { SURROUNDING_PIVOTS, type FieldSummary, type IpInfo, type SurroundingEvents, type WholeEvent } from './analyst-types';
 import type { AppInfo, ExportResult, FunctionInfo, LibraryQuery, RecentCase, SchemaTable } from './api-types';
 import type { AuditChain, CaseInfo, CaseIntegrity, EvidenceFile, ImportProgress, ImportSummary, QueryHistoryEntry, QueryPage, RejectRow, SealCheck, TableInfo } from './case-types';
-import type { HuntSummary } from './hunt';
+import type { HuntSummary, TechniqueCount } from './hunt';
 import type { IntegrityReport } from './integrity-types';
 import type { AuditAnchor, AuditTrailCheck } from './attestation';
 import type { CoverageLedger } from './coverage';
@@ -87,9 +87,13 @@ export const CONTRACT = {
   /** ASN, organisation and country of up to 200 addresses from the offline databases (loaded on first use). */
   'ip.lookup': method<IpInfo[]>()(args({ ips: z.array(z.string().max(64)).max(200) })),
   /** Runs the shipped Sigma rules and any rule folders given; every rule runs or says why not. */
-  'hunt.run': method<HuntSummary>()(args({ ruleDirs: paths.optional() })),
+  'hunt.run': method<HuntSummary>()(args({ ruleDirs: paths.optional(), shipped: z.boolean().optional() })),
   /** Records the hits of a rule from the open case's last hunt as a finding. */
   'hunt.accept': method<{ findingId: number }>()(args({ file: text })),
+  /** The ATT&CK techniques the open case's findings carry, with finding and row counts; names from the offline table. */
+  'attack.techniques': method<TechniqueCount[]>()(none),
+  /** Writes the techniques as an ATT&CK Navigator layer (4.5) file; a page may only name a file in the case's exports/. */
+  'attack.layer': method<{ path: string; techniques: number; downloadUrl?: string }>()(args({ path: text.optional() })),
   'dialog.openEvidence': method<string[]>()(args({ folders: z.boolean() })),
   'dialog.chooseCaseFolder': method<string | null>()(none),
   /** Makes a finding from rows of an open result (`rows` offsets, or `all`; at most MAX_FINDING_ROWS). */
@@ -132,6 +136,7 @@ export const CONTRACT = {
  */
 export const DOWNLOADS: { readonly [M in keyof typeof CONTRACT]?: Readonly<Record<string, string>> } = {
   'query.export': { downloadUrl: 'path' },
+  'attack.layer': { downloadUrl: 'path' },
   'report.export': { downloadUrl: 'path', sha256DownloadUrl: 'sha256Path', manifestCsvDownloadUrl: 'manifestCsvPath' },
 };
 

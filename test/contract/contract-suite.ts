@@ -106,6 +106,15 @@ export function contractSuite(name: string, start: (dataDir: string) => Promise<
         if (t.reportPathsAsGiven) assert.equal((await client.call('report.export', { format: 'md', path: outside })).path, outside);
         else await refused('report.export', { format: 'md', path: outside });
         assert.equal(existsSync(outside), t.reportPathsAsGiven);
+        // The ATT&CK layer follows the report's rule: a page names a file in exports/, the CLI any path.
+        const techniques = await client.call('attack.techniques', {});
+        const layer = await client.call('attack.layer', { path: 'layer.json' });
+        assert.equal(layer.techniques, techniques.length);
+        assert.equal(!!layer.downloadUrl, t.servesDownloads);
+        const outsideLayer = join(tempDir(), 'layer.json');
+        if (t.reportPathsAsGiven) assert.equal((await client.call('attack.layer', { path: outsideLayer })).path, outsideLayer);
+        else await refused('attack.layer', { path: outsideLayer });
+        assert.equal(existsSync(outsideLayer), t.reportPathsAsGiven);
       });
 
       test('integrity: tables, seals, audit chain and digests', async () => {
