@@ -63,4 +63,14 @@ FROM cloudwatch_logs
 UNION ALL
 SELECT capture_ts, 'config', awsaccountid, awsregion, NULL, NULL, 'config ' || coalesce(configurationitemstatus, '-'), coalesce(arn, resourcetype || '/' || resourceid),
        configurationitemstatus, coalesce(resourcetype, '-') || ' ' || coalesce(resourceid, '-') || ' ' || coalesce(configurationitemstatus, '-'), _evidence_id, _ordinal
-FROM config_items;
+FROM config_items
+UNION ALL
+SELECT coalesce(last_seen_ts, updated_ts), 'guardduty', accountid, region, coalesce(principal, instance_id), remote_ip, "type",
+       coalesce(resource_type || ' ' || coalesce(instance_id, access_key_id, ''), resource_type), severity_label || ' ' || CAST(severity AS VARCHAR),
+       coalesce(severity_label, '-') || ' ' || "type" || ': ' || coalesce(title, '-'), _evidence_id, _ordinal
+FROM guardduty_findings
+UNION ALL
+SELECT updated_ts, 'securityhub', awsaccountid, region, NULL, source_ip, coalesce(types[1], generatorid), resource_ids[1],
+       coalesce(severity."Label", '-') || coalesce(' ' || compliance."Status", '') || coalesce(' ' || workflow."Status", ''),
+       coalesce(severity."Label", '-') || ' ' || coalesce(generatorid, '-') || ': ' || coalesce(title, '-'), _evidence_id, _ordinal
+FROM securityhub_findings;
