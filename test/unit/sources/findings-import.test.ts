@@ -76,7 +76,7 @@ test('Security Hub: get-findings output, an EventBridge event of two findings, J
   const s = await importEvidence(c, [SH]);
   const by = new Map(s.files.map((f) => [f.relPath.split('/').pop(), f]));
   assert.equal(by.get('bad-findings.jsonl')!.status, 'needs_decision');
-  const counts = [...by.entries()].filter(([n]) => !n!.startsWith('bad')).map(([name, f]) => [name, f.format, f.recordsRead, f.imported, f.rejected]);
+  const counts = [...by.entries()].filter(([n]) => /^(?!bad).*\.jsonl?$/.test(n!)).map(([name, f]) => [name, f.format, f.recordsRead, f.imported, f.rejected]);
   assert.deepEqual(counts.sort(), [
     ['aws-cli-example_get-findings-critical.json', 'securityhub', 1, 1, 0],
     ['aws-cli-example_get-findings.json', 'securityhub', 1, 1, 0],
