@@ -58,7 +58,8 @@ export async function importCommand(args: ParsedArgs, io: Out): Promise<number> 
     const onSigint = (): void => { io.err('\ncancelling import...\n'); cancelled = true; cancel(); };
     process.once('SIGINT', onSigint);
     try {
-      runId = (await core.call('import.start', { paths: args.positional, as: flag(args, 'as') })).runId;
+      const fields = flag(args, 'fields')?.split(',').map((f) => f.trim()).filter((f) => f.length > 0);
+      runId = (await core.call('import.start', { paths: args.positional, as: flag(args, 'as'), ...(fields ? { fields } : {}) })).runId;
       if (cancelled) cancel();
       const summary = await finished;
       if (!flag(args, 'quiet') && process.stderr.isTTY) io.err('\n');

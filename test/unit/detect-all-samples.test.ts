@@ -13,7 +13,7 @@ import { SAMPLES } from '../helpers/temp';
 /** Folder (or file) -> the format every log file in it is. */
 const EXPECTED: [string, string][] = [
   ['cloudfront/web-1-0.txt', 'cloudfront'], ['cloudfront/web-1-0-2019-12.txt', 'cloudfront'],
-  ['cloudfront/kinesis-1-0.txt', 'unsupported'], ['cloudfront/rtmp-1-0.txt', 'unsupported'],
+  ['cloudfront/kinesis-1-0.txt', 'cloudfront-realtime'], ['cloudfront/rtmp-1-0.txt', 'unsupported'],
   ['cloudtrail/', 'cloudtrail'], ['cloudtrail_insights/', 'cloudtrail'], ['cloudtrail_network_activity/', 'cloudtrail'],
   ['cloudtrail_digest/aws-docs-example_list-public-keys.json', 'unsupported'], ['cloudtrail_digest/list-public-keys.rst', 'unsupported'],
   ['cloudtrail_digest/', 'cloudtrail-digest'],

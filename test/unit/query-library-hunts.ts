@@ -261,6 +261,12 @@ export const HUNTS: Hunt[] = [
   { id: 'config-s3-bucket-public', what: 'the bucket with a Principal "*" policy, not the private one', key: 'resourceid', hits: ['hunt-data-bucket'], misses: ['private-bucket'] },
   { id: 'config-security-group-open', what: 'SSH from 0.0.0.0/0 and RDP from ::/0, not the office range', key: 'resourceid', hits: ['sg-0hunt', 'sg-0v6world'], misses: ['sg-0office'] },
   { id: 'config-resources-deleted', what: 'the deleted group, not live ones', key: 'resourceid', hits: ['sg-0gone'], misses: ['sg-0hunt', 'hunt-data-bucket'] },
+  // CloudFront real-time logs
+  { id: 'cfrt-sensitive-path-probes', what: '.env and a double-encoded traversal, not the index or the scanner', key: 'x_edge_request_id',
+    hits: ['cfrt-env-leak', 'cfrt-traversal'], misses: ['cfrt-index', 'cfrt-sqlmap'] },
+  { id: 'cfrt-scanner-user-agents', what: 'sqlmap (URL-encoded), not browsers', key: 'x_edge_request_id', hits: ['cfrt-sqlmap'], misses: ['cfrt-index', 'cfrt-browser'] },
+  { id: 'cfrt-client-error-burst', what: 'twelve 403s, not three 404s', key: 'c_ip', hits: ['203.0.113.142'], misses: ['198.51.100.142'],
+    check: (rows) => expectEqual(rows.find((r) => r.c_ip === '203.0.113.142')?.errors, '12', 'errors') },
   // GuardDuty
   { id: 'gd-high-severity-findings', what: 'the credential exfiltration, not the sample, the archived or the low ones', key: 'id',
     hits: ['gd-hunt-exfil-creds'], misses: ['gd-hunt-sample-high', 'gd-hunt-archived-high', 'gd-hunt-low-portprobe', 'gd-hunt-recon-victim'] },

@@ -15,6 +15,8 @@ export interface LedgerOptions {
   onProgress?: (p: ImportProgress) => void;
   /** The format the analyst chose for this run's files (`cairn import --as`), if any. */
   chosenFormat?: string;
+  /** The field list the analyst gave for files that do not say theirs (`cairn import --fields`). */
+  chosenFields?: readonly string[];
 }
 
 /** A file waiting for its batch: its evidence bytes (for progress) and what staging did to it (for its reason). */
@@ -28,6 +30,7 @@ interface Waiting { bytes: number; notes?: string }
 export class FileLedger {
   readonly runId: number;
   readonly chosenFormat?: string;
+  readonly chosenFields?: readonly string[];
   /** Every listed file's result, by path, in listed order: the run's account when it ends. */
   private readonly results = new Map<string, ImportFileResult>();
   /** Evidence ids this run has taken, to their paths: a second file with one of these hashes is a duplicate. */
@@ -40,7 +43,9 @@ export class FileLedger {
   constructor(private readonly store: LedgerStore, inputs: string[], conn: DuckDBConnection, opts: LedgerOptions = {}) {
     this.runId = store.startRun(inputs);
     if (opts.chosenFormat) this.chosenFormat = opts.chosenFormat;
-    store.audit('import.started', { runId: this.runId, inputs, ...(opts.chosenFormat ? { chosenFormat: opts.chosenFormat } : {}) });
+    if (opts.chosenFields) this.chosenFields = opts.chosenFields;
+    store.audit('import.started', { runId: this.runId, inputs, ...(opts.chosenFormat ? { chosenFormat: opts.chosenFormat } : {}),
+      ...(opts.chosenFields ? { chosenFields: opts.chosenFields } : {}) });
     this.reporter = new ImportProgressReporter(this.runId, conn, opts.onProgress);
   }
 

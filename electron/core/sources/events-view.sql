@@ -47,6 +47,10 @@ SELECT request_ts, 'cloudfront', NULL, NULL, NULL, c_ip, cs_method, coalesce(cs_
        coalesce(cs_method, '-') || ' ' || coalesce(cs_uri_stem, '-') || ' -> ' || coalesce(CAST(sc_status AS VARCHAR), '-'), _evidence_id, _ordinal
 FROM cloudfront_logs
 UNION ALL
+SELECT request_ts, 'cloudfront-realtime', NULL, NULL, NULL, c_ip, cs_method, coalesce(cs_host, x_host_header) || cs_uri_stem, CAST(sc_status AS VARCHAR),
+       coalesce(cs_method, '-') || ' ' || coalesce(cs_uri_stem, '-') || ' -> ' || coalesce(CAST(sc_status AS VARCHAR), '-'), _evidence_id, _ordinal
+FROM cloudfront_realtime_logs
+UNION ALL
 SELECT request_ts, 'waf', regexp_extract(webaclid, '^arn:[^:]+:wafv2:[^:]*:([0-9]{12}):', 1), regexp_extract(webaclid, '^arn:[^:]+:wafv2:([^:]*):', 1), NULL,
        httprequest.clientIp, httprequest.httpMethod, httprequest.uri, action,
        action || ' ' || coalesce(httprequest.httpMethod, '-') || ' ' || coalesce(httprequest.uri, '-') || ' (' || coalesce(terminatingruleid, '-') || ')', _evidence_id, _ordinal

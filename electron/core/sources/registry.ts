@@ -1,5 +1,6 @@
 import { albSource } from './alb';
 import { cloudFrontSource } from './cloudfront';
+import { cloudFrontRealtimeSource } from './cloudfront-realtime';
 import { cloudTrailSource } from './cloudtrail';
 import { cloudWatchSource } from './cloudwatch';
 import { configSource } from './config';
@@ -24,7 +25,7 @@ import type { Detection, LogSource, Probe } from './source';
 // (docs/adding-a-source.md). Order matters only among staged forms (the first rule that takes a file wins).
 /** Formats recognised by what they are. */
 const SPECIFIC: LogSource[] = [cloudTrailSource, vpcFlowSource, albSource, elbSource, nlbTlsSource, s3AccessSource, r53PublicSource,
-  cloudFrontSource, r53ResolverSource, wafSource, networkFirewallSource, cloudWatchSource, configSource,
+  cloudFrontSource, cloudFrontRealtimeSource, r53ResolverSource, wafSource, networkFirewallSource, cloudWatchSource, configSource,
   guardDutySource, securityHubSource, parquetTableSource];
 /**
  * Formats almost any text could be (CSV): asked only when no specific source claims the file, since a
@@ -77,6 +78,7 @@ export function detectSource(probe: Probe, sources: SourceList = REGISTERED, cho
 function choose(probe: Probe, sources: SourceList, specific: Detected[], chosen: string): Decision {
   const all = [...specific, ...ask(probe, sources.catchAll)];
   const pick = all.find((d) => d.detection.format === chosen);
+  if (pick?.detection.needs) return needsDecision(`cannot be read as ${chosen} yet: ${pick.detection.needs}`, [pick]);
   if (pick) return { source: pick.source, detection: { ...pick.detection, tentative: false, note: `chosen by the analyst (--as ${chosen}): ${pick.detection.note ?? pick.detection.format}` } };
   return needsDecision(`cannot be read as ${chosen}`, all);
 }
