@@ -87,7 +87,8 @@ function describeSummary(s: ImportSummary): string {
   const t = s.totals;
   return formatTable(['file', 'format', 'status', 'read', 'imported', 'rejected', 'reason'], rows) +
     `\n${s.state}: ${t.files} file(s), ${t.recordsRead} record(s) read, ${t.imported} imported, ${t.rejected} rejected, ` +
-    `${t.failed} failed, ${t.needsDecision} need a decision (--as FORMAT), ${t.unsupported} unsupported, ${t.duplicate} duplicate, in ${(s.elapsedMs / 1000).toFixed(1)} s\n`;
+    `${t.failed} failed, ${t.needsDecision} need a decision (--as FORMAT), ${t.unsupported} unsupported, ${t.duplicate} duplicate, in ${(s.elapsedMs / 1000).toFixed(1)} s\n` +
+    Object.entries(s.unknownKeys ?? {}).map(([format, keys]) => `schema drift: ${format} records hold ${keys.length} key(s) the table has no column for (kept in _raw): ${keys.join(', ')}\n`).join('');
 }
 
 export async function queryCommand(args: ParsedArgs, io: Out): Promise<number> {

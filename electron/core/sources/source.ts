@@ -50,6 +50,8 @@ export interface FileImportResult {
   tables: string[];
   /** Imported records flagged in cairn_record_flags (e.g. duplicate JSON keys, decision 0030). */
   flagged?: number;
+  /** Keys the file's records hold that its table has no column for (kept in _raw): schema drift, e.g. `userIdentity.inScopeOf`. */
+  unknownKeys?: string[];
   /** Set when the file as a whole could not be read as its format. Its rows are then not kept. */
   error?: string;
 }
