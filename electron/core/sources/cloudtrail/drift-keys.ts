@@ -7,8 +7,15 @@ import { EVENT_STRUCT } from './event-struct';
 /** An object whose keys are columns or struct fields: its known keys' hashes, and the struct keys' own nodes. */
 export interface KeyNode { path: string; known: Set<number>; children: Map<number, KeyNode> }
 
-/** What one file's scan has found so far: `userIdentity.inScopeOf`, `someNewTopLevelKey`. */
-export interface DriftScan { root: KeyNode; found: Set<string> }
+/**
+ * What one file's scan has found so far (`userIdentity.inScopeOf`, `someNewTopLevelKey`), and the hashes of the
+ * unknown keys already found per object, so a key is decoded once per file, not once per record.
+ */
+export interface DriftScan { root: KeyNode; found: Set<string>; seen: Map<KeyNode, Set<number>> }
+
+export function driftScan(found: Set<string>): DriftScan {
+  return { root: CLOUDTRAIL_KEYS, found, seen: new Map() };
+}
 
 /** FNV-1a over a key as written (the exact spelling: DuckDB matches keys case-sensitively). */
 export function hashKeyBytes(bytes: Uint8Array, start: number, end: number): number {

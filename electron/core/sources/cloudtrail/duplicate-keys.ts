@@ -88,7 +88,11 @@ export function mayHaveDuplicateKeys(bytes: Uint8Array, start: number, end: numb
       if (watched) {
         const exact = plain ? hashKeyBytes(bytes, s, i) : hashKeyText(decodeKey(bytes, s, i));
         LAST_KEY[depth] = exact;
-        if (!watched.known.has(exact)) drift!.found.add(watched.path + decodeKey(bytes, s, i));
+        if (!watched.known.has(exact)) {
+          let seen = drift!.seen.get(watched);
+          if (!seen) drift!.seen.set(watched, seen = new Set());
+          if (!seen.has(exact)) { seen.add(exact); drift!.found.add(watched.path + decodeKey(bytes, s, i)); }
+        }
       }
       const set = sets?.get(depth);
       if (set) {

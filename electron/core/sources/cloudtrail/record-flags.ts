@@ -5,7 +5,7 @@ import { promises as fsp } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { RECORD_LINE_MARK } from '../../intake/record-lines';
 import { describeDuplicateKeys, findDuplicateKeys, mayHaveDuplicateKeys } from './duplicate-keys';
-import { CLOUDTRAIL_KEYS, driftOfValue, type DriftScan } from './drift-keys';
+import { CLOUDTRAIL_KEYS, driftOfValue, driftScan, type DriftScan } from './drift-keys';
 import { scanRecordArray } from './record-scan';
 import type { RecordsLayout } from './sql';
 
@@ -26,7 +26,7 @@ const CHUNK_BYTES = 16 * 1024 * 1024;
  */
 export async function duplicateKeyFlags(evidenceId: number, path: string, layout: RecordsLayout, drift?: Set<string>): Promise<RecordFlag[]> {
   const flags: RecordFlag[] = [];
-  const scan: DriftScan | undefined = drift ? { root: CLOUDTRAIL_KEYS, found: drift } : undefined;
+  const scan: DriftScan | undefined = drift ? driftScan(drift) : undefined;
   const check = (buf: Buffer, ordinal: number, start: number, end: number): void => {
     if (!mayHaveDuplicateKeys(buf, start, end, scan)) return;
     // The scan stopped at the duplicate: the rest of this record's keys are read from the parsed record.
