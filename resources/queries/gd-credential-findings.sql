@@ -6,7 +6,7 @@
 -- tables: guardduty_findings
 -- tags: guardduty, iam, credential-access, T1078.004
 SELECT principal, access_key_id, count(*) AS findings, max(severity) AS max_severity,
-       array_join(array_agg(DISTINCT "type"), ', ') AS types, array_join(array_agg(DISTINCT remote_ip), ', ') AS remote_ips,
+       array_join(array_sort(array_agg(DISTINCT "type")), ', ') AS types, array_join(array_sort(array_agg(DISTINCT remote_ip)), ', ') AS remote_ips,
        min(coalesce(first_seen_ts, created_ts)) AS first_activity, max(coalesce(last_seen_ts, updated_ts)) AS last_activity
 FROM guardduty_findings
 WHERE resource_type = 'AccessKey' AND NOT sample

@@ -6,7 +6,7 @@
 -- tags: securityhub, compliance, exposure
 SELECT coalesce(compliance."SecurityControlId", json_extract_scalar(productfields, '$.ControlId'), json_extract_scalar(productfields, '$.RuleId'), generatorid) AS control,
        max(title) AS title, max(severity."Normalized") AS max_severity, count(*) AS failing,
-       array_join(array_agg(DISTINCT awsaccountid), ', ') AS accounts, array_join(flatten(array_agg(resource_ids)), ', ') AS resources
+       array_join(array_sort(array_agg(DISTINCT awsaccountid)), ', ') AS accounts, array_join(array_sort(array_distinct(flatten(array_agg(resource_ids)))), ', ') AS resources
 FROM securityhub_findings
 WHERE compliance."Status" = 'FAILED' AND recordstate = 'ACTIVE'
 GROUP BY 1
