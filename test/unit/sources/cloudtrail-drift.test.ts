@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { importEvidence } from '../../../electron/core/import/import-service';
+import { buildReportModel } from '../../../electron/core/report/report-model';
 import { mayHaveDuplicateKeys } from '../../../electron/core/sources/cloudtrail/duplicate-keys';
 import { driftScan } from '../../../electron/core/sources/cloudtrail/drift-keys';
 import { runCli } from '../../helpers/cli';
@@ -32,6 +33,10 @@ test('every layout: the keys without a column are listed per file and per run, a
   assert.match(manifest.reason!, /userIdentity\.inScopeOf/);
   const raw = (await c.forImport().conn.runAndReadAll("SELECT _raw->>'$.userIdentity.sessionContext.ec2IssuedInVpc' AS v FROM cloudtrail WHERE eventid = 'drift-1'")).getRowObjectsJS();
   assert.deepEqual(raw, [{ v: 'vpc-0drift' }]);
+  // The report's schema-drift table lists each file's keys.
+  const drift = (await buildReportModel(c)).validation.schemaDrift;
+  assert.deepEqual(drift.files.find((f) => f.relPath.endsWith(COMPACT))?.fields, ['userIdentity.inScopeOf', 'userIdentity.sessionContext.ec2IssuedInVpc']);
+  assert.deepEqual(drift.files.map((f) => f.source), ['cloudtrail', 'cloudtrail', 'cloudtrail', 'cloudtrail']);
 });
 
 test('the CLI prints the run\'s drift', async () => {
