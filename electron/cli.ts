@@ -13,7 +13,9 @@ import { coverageCommand } from './cli/coverage-command';
 const USAGE = `cairn ${TOOL_VERSION}: offline workbench for exported AWS logs
 
 usage:
-  cairn import --case DIR [--name NAME] [--examiner NAME] [--json] [--quiet] [--batch-mb N] [--as FORMAT] PATH...
+  cairn import --case DIR [--name NAME] [--examiner NAME] [--json] [--quiet] [--batch-mb N] [--as FORMAT]
+               [--fields F1,F2,...] PATH...
+                                            --fields: the field list of CloudFront real-time logs (chosen in AWS, not in the file)
   cairn query  --case DIR [--format table|csv|json] [--param name=value]... [--timeout SECONDS] SQL
                                             default timeout 300 s (CAIRN_QUERY_TIMEOUT_S; 0: none)
   cairn query  --case DIR --library ID [--param name=value]...   run a shipped hunting query (defaults filled in)

@@ -80,13 +80,20 @@ export interface ImportFileResult {
   rejected: number;
   reason: string | null;
   duplicateOf?: number;
+  /** Keys the file's records hold that its table has no column for (kept in _raw), e.g. `userIdentity.inScopeOf`. */
+  unknownKeys?: string[];
 }
+
+/** How a file's reason names its schema drift (the import writes it, the report reads it back). */
+export const UNKNOWN_KEYS_LABEL = 'keys the table has no column for (kept in _raw)';
 
 export interface ImportSummary {
   runId: number;
   state: 'finished' | 'cancelled' | 'failed';
   files: ImportFileResult[];
   totals: { files: number; recordsRead: number; imported: number; rejected: number; failed: number; unsupported: number; duplicate: number; needsDecision: number };
+  /** Schema drift across the run: per format, the keys its files' records hold that its table has no column for. */
+  unknownKeys?: Record<string, string[]>;
   elapsedMs: number;
 }
 

@@ -58,8 +58,8 @@ export const CONTRACT = {
     args({ against: z.array(z.object({ source: text, anchor: auditAnchor })).max(100).optional() })),
   'evidence.list': method<EvidenceFile[]>()(none),
   'evidence.rejects': method<{ rows: RejectRow[]; total: number }>()(args({ evidenceId: num, offset: num, limit: num })),
-  /** `as`: read every file as this format (files that need a decision). */
-  'import.start': method<{ runId: number }>()(args({ paths, as: z.string().max(64).optional() })),
+  /** `as`: read every file as this format (files that need a decision); `fields`: the field list of files that do not say theirs. */
+  'import.start': method<{ runId: number }>()(args({ paths, as: z.string().max(64).optional(), fields: z.array(z.string().min(1).max(64)).max(200).optional() })),
   'import.cancel': method<void>()(args({ runId: num })),
   'schema.tables': method<SchemaTable[]>()(none),
   'schema.functions': method<FunctionInfo[]>()(none),

@@ -58,7 +58,8 @@ export async function importCommand(args: ParsedArgs, io: Out): Promise<number> 
     const onSigint = (): void => { io.err('\ncancelling import...\n'); cancelled = true; cancel(); };
     process.once('SIGINT', onSigint);
     try {
-      runId = (await core.call('import.start', { paths: args.positional, as: flag(args, 'as') })).runId;
+      const fields = flag(args, 'fields')?.split(',').map((f) => f.trim()).filter((f) => f.length > 0);
+      runId = (await core.call('import.start', { paths: args.positional, as: flag(args, 'as'), ...(fields ? { fields } : {}) })).runId;
       if (cancelled) cancel();
       const summary = await finished;
       if (!flag(args, 'quiet') && process.stderr.isTTY) io.err('\n');
@@ -86,7 +87,8 @@ function describeSummary(s: ImportSummary): string {
   const t = s.totals;
   return formatTable(['file', 'format', 'status', 'read', 'imported', 'rejected', 'reason'], rows) +
     `\n${s.state}: ${t.files} file(s), ${t.recordsRead} record(s) read, ${t.imported} imported, ${t.rejected} rejected, ` +
-    `${t.failed} failed, ${t.needsDecision} need a decision (--as FORMAT), ${t.unsupported} unsupported, ${t.duplicate} duplicate, in ${(s.elapsedMs / 1000).toFixed(1)} s\n`;
+    `${t.failed} failed, ${t.needsDecision} need a decision (--as FORMAT), ${t.unsupported} unsupported, ${t.duplicate} duplicate, in ${(s.elapsedMs / 1000).toFixed(1)} s\n` +
+    Object.entries(s.unknownKeys ?? {}).map(([format, keys]) => `schema drift: ${format} records hold ${keys.length} key(s) the table has no column for (kept in _raw): ${keys.join(', ')}\n`).join('');
 }
 
 export async function queryCommand(args: ParsedArgs, io: Out): Promise<number> {

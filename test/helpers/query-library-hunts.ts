@@ -261,6 +261,35 @@ export const HUNTS: Hunt[] = [
   { id: 'config-s3-bucket-public', what: 'the bucket with a Principal "*" policy, not the private one', key: 'resourceid', hits: ['hunt-data-bucket'], misses: ['private-bucket'] },
   { id: 'config-security-group-open', what: 'SSH from 0.0.0.0/0 and RDP from ::/0, not the office range', key: 'resourceid', hits: ['sg-0hunt', 'sg-0v6world'], misses: ['sg-0office'] },
   { id: 'config-resources-deleted', what: 'the deleted group, not live ones', key: 'resourceid', hits: ['sg-0gone'], misses: ['sg-0hunt', 'hunt-data-bucket'] },
+  // CloudFront real-time logs
+  { id: 'cfrt-sensitive-path-probes', what: '.env and a double-encoded traversal, not the index or the scanner', key: 'x_edge_request_id',
+    hits: ['cfrt-env-leak', 'cfrt-traversal'], misses: ['cfrt-index', 'cfrt-sqlmap'] },
+  { id: 'cfrt-scanner-user-agents', what: 'sqlmap (URL-encoded), not browsers', key: 'x_edge_request_id', hits: ['cfrt-sqlmap'], misses: ['cfrt-index', 'cfrt-browser'] },
+  { id: 'cfrt-client-error-burst', what: 'twelve 403s, not three 404s', key: 'c_ip', hits: ['203.0.113.142'], misses: ['198.51.100.142'],
+    check: (rows) => expectEqual(rows.find((r) => r.c_ip === '203.0.113.142')?.errors, '12', 'errors') },
+  // GuardDuty
+  { id: 'gd-high-severity-findings', what: 'the credential exfiltration, not the sample, the archived or the low ones', key: 'id',
+    hits: ['gd-hunt-exfil-creds'], misses: ['gd-hunt-sample-high', 'gd-hunt-archived-high', 'gd-hunt-low-portprobe', 'gd-hunt-recon-victim'] },
+  { id: 'gd-high-severity-findings', what: 'a lower threshold takes the medium one', params: { min_severity: '4' }, key: 'id',
+    hits: ['gd-hunt-exfil-creds', 'gd-hunt-recon-victim'], misses: ['gd-hunt-low-portprobe'] },
+  { id: 'gd-findings-from-ip', what: 'the remote address and the second probing address, not another address', params: { ip: '203.0.113.77' }, key: 'id',
+    hits: ['gd-hunt-exfil-creds', 'gd-hunt-recon-victim', 'gd-hunt-low-portprobe'], misses: ['gd-hunt-other-ip', 'gd-hunt-sample-high'] },
+  { id: 'gd-credential-findings', what: 'the victim\'s key with its two findings, not the sample user or instances', key: 'principal',
+    hits: ['hunt-victim'], misses: ['GeneratedFindingUserName', 'testuser'],
+    check: (rows) => {
+      const r = rows.find((x) => x.principal === 'hunt-victim')!;
+      expectEqual(r.findings, '2', 'findings');
+      expectEqual(r.remote_ips, '203.0.113.77', 'remote ips');
+    } },
+  // Security Hub
+  { id: 'sh-critical-active-findings', what: 'open critical/high findings (a standard\'s and GuardDuty\'s), not resolved, archived, passed or low', key: 'id',
+    hits: ['sh-hunt-bucket-public', 'sh-hunt-bucket-logs', 'arn:aws:guardduty:us-east-1:111122223333:detector/12abc34d567e8fa901bc2d34ehunt000/finding/gd-hunt-exfil-creds'],
+    misses: ['sh-hunt-critical-resolved', 'sh-hunt-high-archived', 'sh-hunt-root-mfa-passed', 'sh-hunt-low-open'] },
+  { id: 'sh-failed-controls', what: 'S3.8 failing on three buckets and EC2.2, not IAM.6 (passed, or archived)', key: 'control',
+    hits: ['S3.8', 'EC2.2'], misses: ['IAM.6'],
+    check: (rows) => expectEqual(rows.find((r) => r.control === 'S3.8')?.failing, '3', 'failing S3.8') },
+  { id: 'sh-findings-for-resource', what: 'the findings about one bucket, not the other buckets', params: { resource: 'hunt-data-bucket' }, key: 'id',
+    hits: ['sh-hunt-bucket-public'], misses: ['sh-hunt-bucket-logs', 'sh-hunt-critical-resolved'] },
 ];
 
 function expectEqual(actual: unknown, expected: string, what: string): void {

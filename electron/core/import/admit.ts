@@ -34,7 +34,8 @@ export function admit(ledger: FileLedger, { f, staged }: Staged): Admission {
     ledger.finish(evidenceId, staged, 'unsupported', 'gzip inside gzip: the inner layer of a file this big is not decompressed; gunzip the file once and add it again');
     return drop(stagedPath);
   }
-  const detected = detectSource({ path: f.path, relPath: f.relPath, name: basename(f.path), head: staged.head, compressed: staged.compression === 'gzip', size: staged.uncompressedSize }, undefined, ledger.chosenFormat);
+  const detected = detectSource({ path: f.path, relPath: f.relPath, name: basename(f.path), head: staged.head, compressed: staged.compression === 'gzip', size: staged.uncompressedSize,
+    ...(ledger.chosenFields ? { fields: ledger.chosenFields } : {}) }, undefined, ledger.chosenFormat);
   if ('unsupported' in detected) { ledger.finish(evidenceId, staged, 'unsupported', detected.unsupported); return drop(stagedPath); }
   if ('needsDecision' in detected) { ledger.finish(evidenceId, staged, 'needs_decision', detected.needsDecision); return drop(stagedPath); }
   const { source, detection } = detected;

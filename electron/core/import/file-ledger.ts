@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { FileStatus, ImportFileResult, ImportProgress, ImportSummary } from '../../../shared/types';
+import { UNKNOWN_KEYS_LABEL, type FileStatus, type ImportFileResult, type ImportProgress, type ImportSummary } from '../../../shared/types';
 import type { CaseStore } from '../case/case-store';
 import { CairnError } from '../errors';
 import type { StagedEvidence } from '../intake/stage';
@@ -15,6 +15,8 @@ export interface LedgerOptions {
   onProgress?: (p: ImportProgress) => void;
   /** The format the analyst chose for this run's files (`cairn import --as`), if any. */
   chosenFormat?: string;
+  /** The field list the analyst gave for files that do not say theirs (`cairn import --fields`). */
+  chosenFields?: readonly string[];
 }
 
 /** A file waiting for its batch: its evidence bytes (for progress) and what staging did to it (for its reason). */
@@ -28,6 +30,7 @@ interface Waiting { bytes: number; notes?: string }
 export class FileLedger {
   readonly runId: number;
   readonly chosenFormat?: string;
+  readonly chosenFields?: readonly string[];
   /** Every listed file's result, by path, in listed order: the run's account when it ends. */
   private readonly results = new Map<string, ImportFileResult>();
   /** Evidence ids this run has taken, to their paths: a second file with one of these hashes is a duplicate. */
@@ -40,7 +43,9 @@ export class FileLedger {
   constructor(private readonly store: LedgerStore, inputs: string[], conn: DuckDBConnection, opts: LedgerOptions = {}) {
     this.runId = store.startRun(inputs);
     if (opts.chosenFormat) this.chosenFormat = opts.chosenFormat;
-    store.audit('import.started', { runId: this.runId, inputs, ...(opts.chosenFormat ? { chosenFormat: opts.chosenFormat } : {}) });
+    if (opts.chosenFields) this.chosenFields = opts.chosenFields;
+    store.audit('import.started', { runId: this.runId, inputs, ...(opts.chosenFormat ? { chosenFormat: opts.chosenFormat } : {}),
+      ...(opts.chosenFields ? { chosenFields: opts.chosenFields } : {}) });
     this.reporter = new ImportProgressReporter(this.runId, conn, opts.onProgress);
   }
 
@@ -153,10 +158,11 @@ export class FileLedger {
           const r = o.result;
           const status: FileStatus = r.rejected > 0 ? 'imported_with_rejects' : 'imported';
           // The detection's stated reason stays (why the file was read as this format), with what staging did to it.
-          const reason = [prev.reason, r.rejected > 0 ? `${r.rejected} record(s) rejected; see cairn_rejects` : null, r.flagged ? `${r.flagged} record(s) flagged; see cairn_record_flags` : null, waiting?.notes ?? null].filter(Boolean).join('; ') || null;
+          const reason = [prev.reason, r.rejected > 0 ? `${r.rejected} record(s) rejected; see cairn_rejects` : null, r.flagged ? `${r.flagged} record(s) flagged; see cairn_record_flags` : null,
+            r.unknownKeys?.length ? describeUnknownKeys(r.unknownKeys) : null, waiting?.notes ?? null].filter(Boolean).join('; ') || null;
           store.setEvidenceOutcome(o.evidenceId, { status, format: prev.format, reason, uncompressedSize: sizeOf.get(o.evidenceId), recordsRead: r.recordsRead, imported: r.imported, rejected: r.rejected, tables: r.tables });
           store.setSeals(o.seals);
-          Object.assign(prev, { status, reason, recordsRead: r.recordsRead, imported: r.imported, rejected: r.rejected });
+          Object.assign(prev, { status, reason, recordsRead: r.recordsRead, imported: r.imported, rejected: r.rejected, ...(r.unknownKeys?.length ? { unknownKeys: r.unknownKeys } : {}) });
         } else {
           const reason = prev.reason ? `${o.reason} (read as: ${prev.reason})` : o.reason;
           store.setEvidenceOutcome(o.evidenceId, { status: 'failed', format: prev.format, reason, uncompressedSize: sizeOf.get(o.evidenceId) });
@@ -207,7 +213,8 @@ export class FileLedger {
     this.reporter.progress.phase = 'done';
     this.reporter.emit(true);
     if (state === 'failed') throw new CairnError('INTERNAL', `import failed: ${error}`);
-    return { runId, state, files, totals, elapsedMs: Date.now() - started };
+    const drift = unknownKeysByFormat(files);
+    return { runId, state, files, totals, ...(drift ? { unknownKeys: drift } : {}), elapsedMs: Date.now() - started };
   }
 
   private resultOf(path: string): ImportFileResult {
@@ -215,6 +222,26 @@ export class FileLedger {
     if (!r) throw new Error(`internal: ${path} is not listed in this run`);
     return r;
   }
+}
+
+/** Listed at most, in a file's reason (the import result carries them all). */
+const REASON_KEYS = 40;
+
+/** A file's schema drift in its reason: the manifest, the CLI and the report show it (report-model.ts reads it back). */
+export function describeUnknownKeys(keys: string[]): string {
+  const more = keys.length > REASON_KEYS ? ` and ${keys.length - REASON_KEYS} more` : '';
+  return `${UNKNOWN_KEYS_LABEL}: ${keys.slice(0, REASON_KEYS).join(', ')}${more}`;
+}
+
+function unknownKeysByFormat(files: ImportFileResult[]): Record<string, string[]> | null {
+  const by = new Map<string, Set<string>>();
+  for (const f of files) {
+    if (!f.unknownKeys?.length || !f.format) continue;
+    const set = by.get(f.format) ?? new Set<string>();
+    for (const k of f.unknownKeys) set.add(k);
+    by.set(f.format, set);
+  }
+  return by.size ? Object.fromEntries([...by].map(([format, keys]) => [format, [...keys].sort()])) : null;
 }
 
 function sum(files: ImportFileResult[], k: 'recordsRead' | 'imported' | 'rejected'): number {

@@ -25,6 +25,8 @@ export interface ImportOptions {
   bombLimits?: BombLimits;
   /** Read every file as this format (the analyst's decision, `cairn import --as`), if its content allows. */
   as?: string;
+  /** The field list of files that do not say theirs (CloudFront real-time logs: `cairn import --fields`). */
+  fields?: readonly string[];
 }
 
 /** Staging threads (intake/stage-worker.ts, at low priority): both cores stage while DuckDB waits (decision 0010). */
@@ -42,7 +44,8 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
     try { await fsp.access(p); } catch { throw new CairnError('NOT_FOUND', `no such file or folder: ${p}`); }
   }
   const { store, conn, writeBehind, views, memoryStagingDir, tmpDir } = c.forImport();
-  const ledger = new FileLedger(store, inputs, conn, { ...(opts.onProgress ? { onProgress: opts.onProgress } : {}), ...(opts.as ? { chosenFormat: opts.as } : {}) });
+  const ledger = new FileLedger(store, inputs, conn, { ...(opts.onProgress ? { onProgress: opts.onProgress } : {}), ...(opts.as ? { chosenFormat: opts.as } : {}),
+    ...(opts.fields ? { chosenFields: opts.fields } : {}) });
   const { runId } = ledger;
   opts.onRunStarted?.(runId);
   const stagingDir = join(tmpDir, `staging-${runId}`);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import type { EvidenceFile, SealCheck } from '../../../shared/types';
+import { UNKNOWN_KEYS_LABEL, type EvidenceFile, type SealCheck } from '../../../shared/types';
 import { SEVERITIES, type Severity } from '../../../shared/findings';
 import type {
   AuditSummary, CustodyInReport, CustodyRecord, EvidenceCheck, EvidenceGroup, ExecutiveSummary, FileRejects, FormatDecision, ReportModel, ReportProblem, ReportValidation, RulePack,
@@ -242,18 +242,20 @@ function decisions(c: Case, evidence: EvidenceFile[]): ReportValidation['decisio
   return { pending, made };
 }
 
-// The one place the importer records fields it has no column for: a VPC flow log header's unknown field names,
-// in the file's detection note (sources/vpc-flow/detect.ts).
+// Where the importer records fields it has no column for, in the file's reason: a VPC flow log header's unknown
+// field names (sources/vpc-flow/detect.ts), and the keys CloudTrail records hold beyond the table (import/file-ledger.ts).
 const FLOW_UNKNOWN_FIELDS = /unknown fields: ([^)]*)\)/;
+const UNKNOWN_KEYS = new RegExp(`${UNKNOWN_KEYS_LABEL.replace(/[()]/g, '\\$&')}: ([^;]*)`);
 
 function schemaDrift(evidence: EvidenceFile[]): ReportValidation['schemaDrift'] {
   const files = evidence.flatMap((f) => {
-    const m = f.format === 'vpcflow' && f.reason ? FLOW_UNKNOWN_FIELDS.exec(f.reason) : null;
+    const m = f.format === 'vpcflow' && f.reason ? FLOW_UNKNOWN_FIELDS.exec(f.reason) : f.reason ? UNKNOWN_KEYS.exec(f.reason) : null;
     return m ? [{ evidenceId: f.id, relPath: f.relPath, source: f.format!, fields: m[1]!.split(',').map((s) => s.trim()).filter(Boolean) }] : [];
   });
   return {
-    note: 'Recorded for VPC flow logs only: header fields the flow-log tables have no column for (their values are not imported). '
-      + 'CloudTrail, ALB, Classic ELB, NLB and CSV imports do not record fields outside their tables\' columns, so no statement is made for them.',
+    note: 'Recorded for VPC flow logs (header fields the flow-log tables have no column for; their values are not imported) and CloudTrail '
+      + '(top-level keys and keys of userIdentity and the objects it nests that the table has no column for; the records keep them in _raw). '
+      + 'ALB, Classic ELB, NLB and CSV imports do not record fields outside their tables\' columns, so no statement is made for them.',
     files,
   };
 }

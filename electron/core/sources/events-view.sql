@@ -47,6 +47,10 @@ SELECT request_ts, 'cloudfront', NULL, NULL, NULL, c_ip, cs_method, coalesce(cs_
        coalesce(cs_method, '-') || ' ' || coalesce(cs_uri_stem, '-') || ' -> ' || coalesce(CAST(sc_status AS VARCHAR), '-'), _evidence_id, _ordinal
 FROM cloudfront_logs
 UNION ALL
+SELECT request_ts, 'cloudfront-realtime', NULL, NULL, NULL, c_ip, cs_method, coalesce(cs_host, x_host_header) || cs_uri_stem, CAST(sc_status AS VARCHAR),
+       coalesce(cs_method, '-') || ' ' || coalesce(cs_uri_stem, '-') || ' -> ' || coalesce(CAST(sc_status AS VARCHAR), '-'), _evidence_id, _ordinal
+FROM cloudfront_realtime_logs
+UNION ALL
 SELECT request_ts, 'waf', regexp_extract(webaclid, '^arn:[^:]+:wafv2:[^:]*:([0-9]{12}):', 1), regexp_extract(webaclid, '^arn:[^:]+:wafv2:([^:]*):', 1), NULL,
        httprequest.clientIp, httprequest.httpMethod, httprequest.uri, action,
        action || ' ' || coalesce(httprequest.httpMethod, '-') || ' ' || coalesce(httprequest.uri, '-') || ' (' || coalesce(terminatingruleid, '-') || ')', _evidence_id, _ordinal
@@ -63,4 +67,14 @@ FROM cloudwatch_logs
 UNION ALL
 SELECT capture_ts, 'config', awsaccountid, awsregion, NULL, NULL, 'config ' || coalesce(configurationitemstatus, '-'), coalesce(arn, resourcetype || '/' || resourceid),
        configurationitemstatus, coalesce(resourcetype, '-') || ' ' || coalesce(resourceid, '-') || ' ' || coalesce(configurationitemstatus, '-'), _evidence_id, _ordinal
-FROM config_items;
+FROM config_items
+UNION ALL
+SELECT coalesce(last_seen_ts, updated_ts), 'guardduty', accountid, region, coalesce(principal, instance_id), remote_ip, "type",
+       coalesce(resource_type || ' ' || coalesce(instance_id, access_key_id, ''), resource_type), severity_label || ' ' || CAST(severity AS VARCHAR),
+       coalesce(severity_label, '-') || ' ' || "type" || ': ' || coalesce(title, '-'), _evidence_id, _ordinal
+FROM guardduty_findings
+UNION ALL
+SELECT updated_ts, 'securityhub', awsaccountid, region, NULL, source_ip, coalesce(types[1], generatorid), resource_ids[1],
+       coalesce(severity."Label", '-') || coalesce(' ' || compliance."Status", '') || coalesce(' ' || workflow."Status", ''),
+       coalesce(severity."Label", '-') || ' ' || coalesce(generatorid, '-') || ': ' || coalesce(title, '-'), _evidence_id, _ordinal
+FROM securityhub_findings;

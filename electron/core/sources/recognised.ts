@@ -1,12 +1,12 @@
 // AWS text formats Cairn recognises but cannot import yet. Recognising them keeps them from ever being
-// read as CSV (a CloudFront real-time or RTMP log is tab-separated): they are listed
+// read as CSV (a CloudFront RTMP log is tab-separated): they are listed
 // as unsupported with what they are.
 import { headLines } from './vpc-flow/layout';
 
 interface Known { label: string; test(lines: string[]): boolean }
 
 const KNOWN: Known[] = [
-  { label: 'CloudFront log with a #Version/#Fields header but not a standard log\'s fields (RTMP streaming or real-time)', test: (l) => /^#Version:\s*1\.0/.test(l[0] ?? '') && /^#Fields:/.test(l[1] ?? '') },
+  { label: 'CloudFront log with a #Version/#Fields header but neither a standard nor a real-time log\'s fields (RTMP streaming)', test: (l) => /^#Version:\s*1\.0/.test(l[0] ?? '') && /^#Fields:/.test(l[1] ?? '') },
 ];
 
 /** What a known-but-not-importable AWS format is, or null. */

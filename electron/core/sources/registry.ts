@@ -1,10 +1,12 @@
 import { albSource } from './alb';
 import { cloudFrontSource } from './cloudfront';
+import { cloudFrontRealtimeSource } from './cloudfront-realtime';
 import { cloudTrailSource } from './cloudtrail';
 import { cloudWatchSource } from './cloudwatch';
 import { configSource } from './config';
 import { csvSource } from './csv';
 import { elbSource } from './elb';
+import { guardDutySource } from './guardduty';
 import { networkFirewallSource } from './network-firewall';
 import { nlbTlsSource } from './nlb-tls';
 import { parquetTableSource } from './parquet-table';
@@ -13,6 +15,7 @@ import { recogniseKnownFormat } from './recognised';
 import { r53PublicSource } from './r53-public';
 import { r53ResolverSource } from './r53-resolver';
 import { s3AccessSource } from './s3-access';
+import { securityHubSource } from './securityhub';
 import { vpcFlowSource } from './vpc-flow';
 import { wafSource } from './waf';
 import type { FormRule } from '../intake/staged-form';
@@ -22,7 +25,8 @@ import type { Detection, LogSource, Probe } from './source';
 // (docs/adding-a-source.md). Order matters only among staged forms (the first rule that takes a file wins).
 /** Formats recognised by what they are. */
 const SPECIFIC: LogSource[] = [cloudTrailSource, vpcFlowSource, albSource, elbSource, nlbTlsSource, s3AccessSource, r53PublicSource,
-  cloudFrontSource, r53ResolverSource, wafSource, networkFirewallSource, cloudWatchSource, configSource, parquetTableSource];
+  cloudFrontSource, cloudFrontRealtimeSource, r53ResolverSource, wafSource, networkFirewallSource, cloudWatchSource, configSource,
+  guardDutySource, securityHubSource, parquetTableSource];
 /**
  * Formats almost any text could be (CSV): asked only when no specific source claims the file, since a
  * specific format must win anyway, and sniffing every file's head costs (decision 0012).
@@ -74,6 +78,7 @@ export function detectSource(probe: Probe, sources: SourceList = REGISTERED, cho
 function choose(probe: Probe, sources: SourceList, specific: Detected[], chosen: string): Decision {
   const all = [...specific, ...ask(probe, sources.catchAll)];
   const pick = all.find((d) => d.detection.format === chosen);
+  if (pick?.detection.needs) return needsDecision(`cannot be read as ${chosen} yet: ${pick.detection.needs}`, [pick]);
   if (pick) return { source: pick.source, detection: { ...pick.detection, tentative: false, note: `chosen by the analyst (--as ${chosen}): ${pick.detection.note ?? pick.detection.format}` } };
   return needsDecision(`cannot be read as ${chosen}`, all);
 }

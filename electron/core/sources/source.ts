@@ -9,6 +9,8 @@ export interface Probe {
   head: Buffer;        // first PROBE_BYTES of the decompressed content
   compressed: boolean; // the evidence file was gzip
   size: number;        // decompressed size in bytes
+  /** The field list the analyst gave for this run (`cairn import --fields`), for formats whose files do not say it. */
+  fields?: readonly string[];
 }
 
 export interface Detection {
@@ -18,6 +20,10 @@ export interface Detection {
   note?: string;       // the stated reason, shown in the manifest, e.g. "CloudTrail digest file"
   /** A possible reading only (e.g. delimited text without a header): never imported without the analyst's choice. */
   tentative?: boolean;
+  /** What the analyst must still give before this reading can be imported, even when chosen (a field list). */
+  needs?: string;
+  /** The field list the file is read with (CloudFront real-time logs), when detection settled it. */
+  fields?: string[];
 }
 
 /**
@@ -44,6 +50,8 @@ export interface FileImportResult {
   tables: string[];
   /** Imported records flagged in cairn_record_flags (e.g. duplicate JSON keys, decision 0030). */
   flagged?: number;
+  /** Keys the file's records hold that its table has no column for (kept in _raw): schema drift, e.g. `userIdentity.inScopeOf`. */
+  unknownKeys?: string[];
   /** Set when the file as a whole could not be read as its format. Its rows are then not kept. */
   error?: string;
 }

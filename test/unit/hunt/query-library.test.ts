@@ -4,7 +4,8 @@ import { huntingCase, sampleValue } from '../../helpers/query-library-harness';
 import { HUNTS } from '../../helpers/query-library-hunts';
 
 const KNOWN_TABLES = ['cloudtrail', 'cloudtrail_logs', 'vpc_flow_logs', 'vpc_flow_logs_parquet', 'alb_logs', 'elb_logs', 'nlb_tls_logs', 's3_access_logs',
-  'r53_public_logs', 'r53_rlogs', 'cloudfront_logs', 'waf_logs', 'anf_logs', 'cloudwatch_logs', 'config_items'];
+  'r53_public_logs', 'r53_rlogs', 'cloudfront_logs', 'waf_logs', 'anf_logs', 'cloudwatch_logs', 'config_items',
+  'guardduty_findings', 'securityhub_findings', 'cloudfront_realtime_logs'];
 
 test('the library ships at least 25 queries, the five AWS post samples verbatim and for daily use among them', async () => {
   const { library } = await huntingCase();

@@ -160,7 +160,7 @@ test('the validation section: examiner fields and chain of custody from the case
   assert.match(m.validation.digestsNote, /no CloudTrail digest files/);
   assert.equal(m.validation.coverage.data, null);
   assert.equal(m.validation.signature.data, null);
-  assert.match(m.validation.schemaDrift.note, /VPC flow logs only/);
+  assert.match(m.validation.schemaDrift.note, /VPC flow logs .* and CloudTrail/);
   // The chain head the report records is the hash of its last entry when the model was built (the export's own entry follows).
   const at = c.forImport().store.statement('SELECT hash FROM audit WHERE seq = ?').get(m.audit.entries) as { hash: string };
   assert.equal(m.audit.head, at.hash);

@@ -14,7 +14,7 @@ async function rowsOf(c: Awaited<ReturnType<typeof newCase>>, sql: string): Prom
 }
 const MIXED = join(FIXTURES, 'cloudfront', 'E2HUNT0EXAMPLE.2024-03-05-10.abcd1234.txt');
 
-test('both standard-log samples (24 and 33 fields) land whole; RTMP and real-time logs are recognised, not imported', async () => {
+test('both standard-log samples (24 and 33 fields) land whole; an RTMP log is recognised, not imported; a real-time log is its own format', async () => {
   const c = await newCase();
   const dir = tempDir();
   writeFileSync(join(dir, 'E2EXAMPLE.2019-12-04-21.d111111a.gz'), gzipSync(readFileSync(join(SAMPLES, 'cloudfront', 'web-1-0-2019-12.txt'))));
@@ -24,10 +24,9 @@ test('both standard-log samples (24 and 33 fields) land whole; RTMP and real-tim
   assert.deepEqual([v2019.format, v2019.status, v2019.recordsRead, v2019.imported, v2019.rejected], ['cloudfront', 'imported', 3, 3, 0]);
   assert.match(v2019.reason!, /^CloudFront standard log: #Version 1\.0 header naming 33 TAB-separated fields/);
   assert.deepEqual([by.get('web-1-0.txt')?.format, by.get('web-1-0.txt')?.imported], ['cloudfront', 2]);
-  for (const f of ['rtmp-1-0.txt', 'kinesis-1-0.txt']) {
-    assert.equal(by.get(f)?.status, 'unsupported', f);
-    assert.match(by.get(f)!.reason!, /CloudFront log .* not a standard log's fields/, f);
-  }
+  assert.equal(by.get('rtmp-1-0.txt')?.status, 'unsupported');
+  assert.match(by.get('rtmp-1-0.txt')!.reason!, /CloudFront log .* neither a standard nor a real-time log's fields \(RTMP streaming\)/);
+  assert.deepEqual([by.get('kinesis-1-0.txt')?.format, by.get('kinesis-1-0.txt')?.imported], ['cloudfront-realtime', 1]);
   const rows = await rowsOf(c, `SELECT CAST("date" AS VARCHAR) AS d, "time", c_ip, sc_status, cs_user_agent, time_taken, c_port, sc_range_start,
       CAST(request_ts AS VARCHAR) AS ts, distribution_id, _extra_fields, _ordinal FROM cloudfront_standard_logs WHERE _evidence_id = ${v2019.evidenceId} ORDER BY _ordinal`);
   assert.deepEqual(rows.map((r) => r._ordinal), [3n, 4n, 5n]); // lines 1-2 are the header

@@ -13,7 +13,7 @@ import { SAMPLES } from '../../helpers/temp';
 /** Folder (or file) -> the format every log file in it is. */
 const EXPECTED: [string, string][] = [
   ['cloudfront/web-1-0.txt', 'cloudfront'], ['cloudfront/web-1-0-2019-12.txt', 'cloudfront'],
-  ['cloudfront/kinesis-1-0.txt', 'unsupported'], ['cloudfront/rtmp-1-0.txt', 'unsupported'],
+  ['cloudfront/kinesis-1-0.txt', 'cloudfront-realtime'], ['cloudfront/rtmp-1-0.txt', 'unsupported'],
   ['cloudtrail/', 'cloudtrail'], ['cloudtrail_insights/', 'cloudtrail'], ['cloudtrail_network_activity/', 'cloudtrail'],
   ['cloudtrail_digest/aws-docs-example_list-public-keys.json', 'unsupported'], ['cloudtrail_digest/list-public-keys.rst', 'unsupported'],
   ['cloudtrail_digest/', 'cloudtrail-digest'],
@@ -50,10 +50,10 @@ test('every sample is recognised as exactly its own format, or is not imported u
     assert.equal(got, want, rel);
     if ('detection' in d) assert.ok(!d.detection.tentative, `${rel}: tentative`);
   }
-  // Every source but the CSV catch-all has a sample, except AWS Config (no redistributable real configuration
-  // history file was found, SOURCES.md: fixtures written from the guide) and Parquet of Cairn tables (made by
-  // cairn export parquet in its own tests).
-  for (const s of SOURCES) if (!['csv', 'config', 'parquet-table'].includes(s.id)) assert.ok(seen.has(s.id), `no sample recognised as ${s.id}`);
+  // Every source but the CSV catch-all has a sample, except AWS Config, GuardDuty and Security Hub (no
+  // redistributable real file was found, SOURCES.md: fixtures written from AWS's documented examples, with
+  // their own detection tests) and Parquet of Cairn tables (made by cairn export parquet in its own tests).
+  for (const s of SOURCES) if (!['csv', 'config', 'guardduty', 'securityhub', 'parquet-table'].includes(s.id)) assert.ok(seen.has(s.id), `no sample recognised as ${s.id}`);
 });
 
 test('a weaker generic claim never makes a specific sample ambiguous: the ELB log is time-first, like a CloudWatch export', () => {

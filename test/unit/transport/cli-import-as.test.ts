@@ -35,3 +35,15 @@ test('needs a decision, then --as: candidates listed, a fitting choice imported,
   assert.equal(q.code, 0, q.err);
   assert.equal(q.out, '_ordinal,message\r\n2,first\r\n4,last\r\n'); // CSV rows end in CRLF (RFC 4180)
 });
+
+test('--as cloudfront-realtime --fields: the field list reaches the import through the contract', async () => {
+  const root = tempDir();
+  const caseDir = join(root, 'case');
+  const file = join(FIXTURES, 'cloudfront_realtime', 'chosen-fields.log');
+  const fields = 'timestamp,c-ip,sc-status,cs-method,cs-host,cs-uri-stem,cs-user-agent,cmcd-session-id';
+  const r = await runCli(['import', '--case', caseDir, '--name', 'rt', '--examiner', 'tester', '--quiet', '--as', 'cloudfront-realtime', '--fields', fields, file]);
+  assert.equal(r.code, 3, r.out + r.err); // two lines rejected
+  assert.match(r.out, /chosen-fields\.log\s+cloudfront-realtime\s+imported_with_rejects\s+4\s+2\s+2\s+chosen by the analyst/);
+  const q = await runCli(['query', '--case', caseDir, '--format', 'csv', 'SELECT c_ip, _field_list FROM cloudfront_realtime_logs ORDER BY _ordinal']);
+  assert.equal(q.out, `c_ip,_field_list\r\n203.0.113.130,"${fields}"\r\n2001:db8::130,"${fields}"\r\n`);
+});

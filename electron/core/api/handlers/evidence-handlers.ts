@@ -7,11 +7,11 @@ import type { CoreSession } from '../session';
 type EvidenceMethods = 'evidence.list' | 'evidence.rejects' | 'import.start' | 'import.cancel';
 
 /** Starts an import in the session's one slot; it reports through events. Resolves once the run is recorded. */
-export function startImport(s: CoreSession, paths: string[], as?: string): Promise<{ runId: number; done: Promise<ImportSummary | undefined> }> {
+export function startImport(s: CoreSession, paths: string[], as?: string, fields?: string[]): Promise<{ runId: number; done: Promise<ImportSummary | undefined> }> {
   const c = s.need();
   return s.imports.start(paths, (signal, started) => {
     let runId = 0;
-    return importEvidence(c, paths, { signal, as, batchBytes: s.host.importBatchBytes, onRunStarted: (id) => { runId = id; started(id); }, onProgress: (p) => s.emit('import.progress', p) })
+    return importEvidence(c, paths, { signal, as, ...(fields ? { fields } : {}), batchBytes: s.host.importBatchBytes, onRunStarted: (id) => { runId = id; started(id); }, onProgress: (p) => s.emit('import.progress', p) })
       .then((summary) => { s.emit('import.finished', summary); return summary; },
         (e: unknown) => { if (runId) s.emit('import.failed', { runId, error: toErrorInfo(e) }); throw e; });
   });
@@ -22,7 +22,7 @@ export function evidenceHandlers(s: CoreSession): Pick<Handlers, EvidenceMethods
   return {
     'evidence.list': () => s.need().manifest.evidence(),
     'evidence.rejects': ({ evidenceId, offset, limit }) => s.need().rejects(evidenceId, offset, limit),
-    'import.start': async ({ paths, as }) => ({ runId: (await startImport(s, paths, as)).runId }),
+    'import.start': async ({ paths, as, fields }) => ({ runId: (await startImport(s, paths, as, fields)).runId }),
     'import.cancel': ({ runId }) => s.imports.cancel(runId),
   };
 }

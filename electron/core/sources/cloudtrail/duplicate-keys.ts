@@ -5,6 +5,8 @@
 //
 // Every record is scanned once by a byte scanner that compares case-folded key hashes per object (no string
 // is made for plain ASCII keys); only a record with a matching pair is read again exactly (findDuplicateKeys).
+// The same scan notes the keys the table has no column for (schema drift, drift-keys.ts).
+import { hashKeyBytes, hashKeyText, type DriftScan, type KeyNode } from './drift-keys';
 
 export interface DuplicateKeyGroup {
   /** JSON path of the object holding the keys: `$`, `$.userIdentity`, `$.resources[0]`. */
@@ -53,8 +55,12 @@ function decodeKey(bytes: Uint8Array, start: number, end: number): string {
 // Scratch space reused by every call (the scan is synchronous): two arrays per record were GC work.
 let FRAME_START = new Int32Array(64);
 let HASHES = new Int32Array(256);
+// Drift: the watched object (KeyNode) open at each depth, and the last key read at each depth.
+const NODES: (KeyNode | null)[] = [];
+let LAST_KEY = new Int32Array(64);
 
-export function mayHaveDuplicateKeys(bytes: Uint8Array, start: number, end: number): boolean {
+/** `drift`: also note the record's keys the table has no column for (complete unless this returns true). */
+export function mayHaveDuplicateKeys(bytes: Uint8Array, start: number, end: number, drift?: DriftScan): boolean {
   let frameStart = FRAME_START;  // per open frame: where its key hashes start, or -1 for an array
   let depth = 0;
   let hashes = HASHES;
@@ -78,6 +84,16 @@ export function mayHaveDuplicateKeys(bytes: Uint8Array, start: number, end: numb
       }
       if (!plain) h = hashText(decodeKey(bytes, s, i).toLowerCase());
       if (depth === 0) continue;
+      const watched = drift ? NODES[depth] : null;
+      if (watched) {
+        const exact = plain ? hashKeyBytes(bytes, s, i) : hashKeyText(decodeKey(bytes, s, i));
+        LAST_KEY[depth] = exact;
+        if (!watched.known.has(exact)) {
+          let seen = drift!.seen.get(watched);
+          if (!seen) drift!.seen.set(watched, seen = new Set());
+          if (!seen.has(exact)) { seen.add(exact); drift!.found.add(watched.path + decodeKey(bytes, s, i)); }
+        }
+      }
       const set = sets?.get(depth);
       if (set) {
         if (set.has(h)) return true;
@@ -95,6 +111,11 @@ export function mayHaveDuplicateKeys(bytes: Uint8Array, start: number, end: numb
     } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
       if (depth === frameStart.length) { const grown = new Int32Array(depth * 2); grown.set(frameStart); frameStart = FRAME_START = grown; }
       frameStart[depth++] = c === OPEN_OBJECT ? top : -1;
+      if (drift) {
+        if (depth === LAST_KEY.length) { const grown = new Int32Array(depth * 2); grown.set(LAST_KEY); LAST_KEY = grown; }
+        const parent = depth === 1 ? null : NODES[depth - 1];
+        NODES[depth] = c !== OPEN_OBJECT ? null : depth === 1 ? drift.root : parent ? parent.children.get(LAST_KEY[depth - 1]!) ?? null : null;
+      }
       expectKey = c === OPEN_OBJECT;
     } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
       if (depth > 0) {

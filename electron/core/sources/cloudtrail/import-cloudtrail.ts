@@ -132,7 +132,11 @@ export async function importCloudTrailBatch(ctx: ImportContext, files: StagedFil
   const inserting = insertRecords(ctx, toRead, files.length, results);
   const flagging = (async () => {
     const lists: RecordFlag[][] = [];
-    for (const p of toRead) lists.push(await duplicateKeyFlags(p.file.evidenceId, p.readPath, p.layout!)); // one file at a time: bounded memory
+    for (const p of toRead) {
+      const drift = new Set<string>();
+      lists.push(await duplicateKeyFlags(p.file.evidenceId, p.readPath, p.layout!, drift)); // one file at a time: bounded memory
+      if (drift.size > 0) results.get(p.file.evidenceId)!.unknownKeys = [...drift].sort();
+    }
     return lists;
   })();
   const [inserted, flagLists] = await Promise.all([inserting, flagging.catch((e: unknown) => { inserting.catch(() => undefined); throw e; })]);

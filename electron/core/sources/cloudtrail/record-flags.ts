@@ -5,6 +5,7 @@ import { promises as fsp } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { RECORD_LINE_MARK } from '../../intake/record-lines';
 import { describeDuplicateKeys, findDuplicateKeys, mayHaveDuplicateKeys } from './duplicate-keys';
+import { CLOUDTRAIL_KEYS, driftOfValue, driftScan, type DriftScan } from './drift-keys';
 import { scanRecordArray } from './record-scan';
 import type { RecordsLayout } from './sql';
 
@@ -19,11 +20,17 @@ const STAGING_RECORD = Buffer.from(',"r":');
 /** Bytes read at a time from a line layout: a batch's files are scanned one after another, never held whole. */
 const CHUNK_BYTES = 16 * 1024 * 1024;
 
-/** Duplicate-key flags of one staged file, as DuckDB reads it (record lines, Node's staging lines, or a {"Records":[...]} document). */
-export async function duplicateKeyFlags(evidenceId: number, path: string, layout: RecordsLayout): Promise<RecordFlag[]> {
+/**
+ * Duplicate-key flags of one staged file, as DuckDB reads it (record lines, Node's staging lines, or a
+ * {"Records":[...]} document); `drift` collects the keys its records hold that the table has no column for.
+ */
+export async function duplicateKeyFlags(evidenceId: number, path: string, layout: RecordsLayout, drift?: Set<string>): Promise<RecordFlag[]> {
   const flags: RecordFlag[] = [];
+  const scan: DriftScan | undefined = drift ? driftScan(drift) : undefined;
   const check = (buf: Buffer, ordinal: number, start: number, end: number): void => {
-    if (!mayHaveDuplicateKeys(buf, start, end)) return;
+    if (!mayHaveDuplicateKeys(buf, start, end, scan)) return;
+    // The scan stopped at the duplicate: the rest of this record's keys are read from the parsed record.
+    if (drift) { try { driftOfValue(JSON.parse(buf.toString('utf8', start, end)), CLOUDTRAIL_KEYS, drift); } catch { /* malformed: rejected anyway */ } }
     for (const g of findDuplicateKeys(buf, start, end)) {
       flags.push({ evidenceId, ordinal, flag: DUPLICATE_KEY_FLAG, path: g.path, detail: describeDuplicateKeys(g) });
     }

@@ -1,0 +1,68 @@
+// AWS Security Hub findings in the AWS Security Finding Format (ASFF): the ASFF top-level attributes as
+// columns, lower-cased (Athena shows names so; there is no Athena DDL for ASFF), Severity, Compliance,
+// Workflow and Note as structs, the other objects and lists as JSON, and computed columns for what a
+// responder filters on. ASFF keys are PascalCase in every form (get-findings, EventBridge, batch import).
+import type { JsonFormat } from '../json-records/format';
+
+const V = 'VARCHAR';
+const ts = (sql: string): string => `TRY_CAST(${sql} AS TIMESTAMPTZ) AT TIME ZONE 'UTC'`;
+
+export const SECURITYHUB_FORMAT: JsonFormat = {
+  id: 'securityhub',
+  label: 'Security Hub finding (ASFF)',
+  table: 'securityhub_findings',
+  columns: [
+    { name: 'schemaversion', key: 'SchemaVersion', type: V },
+    { name: 'id', key: 'Id', type: V },
+    { name: 'productarn', key: 'ProductArn', type: V },
+    { name: 'productname', key: 'ProductName', type: V },
+    { name: 'companyname', key: 'CompanyName', type: V },
+    { name: 'region', key: 'Region', type: V },
+    { name: 'generatorid', key: 'GeneratorId', type: V },
+    { name: 'awsaccountid', key: 'AwsAccountId', type: V },
+    { name: 'awsaccountname', key: 'AwsAccountName', type: V },
+    { name: 'types', key: 'Types', type: [V] },
+    { name: 'firstobservedat', key: 'FirstObservedAt', type: V },
+    { name: 'lastobservedat', key: 'LastObservedAt', type: V },
+    { name: 'createdat', key: 'CreatedAt', type: V },
+    { name: 'updatedat', key: 'UpdatedAt', type: V },
+    { name: 'processedat', key: 'ProcessedAt', type: V },
+    { name: 'severity', key: 'Severity', type: { Label: V, Normalized: 'INTEGER', Original: V, Product: 'DOUBLE' } },
+    { name: 'confidence', key: 'Confidence', type: 'INTEGER' },
+    { name: 'criticality', key: 'Criticality', type: 'INTEGER' },
+    { name: 'title', key: 'Title', type: V },
+    { name: 'description', key: 'Description', type: V },
+    { name: 'remediation', key: 'Remediation', type: 'JSON' },
+    { name: 'sourceurl', key: 'SourceUrl', type: V },
+    { name: 'productfields', key: 'ProductFields', type: 'JSON' },
+    { name: 'userdefinedfields', key: 'UserDefinedFields', type: 'JSON' },
+    { name: 'malware', key: 'Malware', type: 'JSON' },
+    { name: 'network', key: 'Network', type: 'JSON' },
+    { name: 'networkpath', key: 'NetworkPath', type: 'JSON' },
+    { name: 'process', key: 'Process', type: 'JSON' },
+    { name: 'threats', key: 'Threats', type: 'JSON' },
+    { name: 'threatintelindicators', key: 'ThreatIntelIndicators', type: 'JSON' },
+    { name: 'resources', key: 'Resources', type: 'JSON' },
+    { name: 'compliance', key: 'Compliance', type: { Status: V, RelatedRequirements: [V], SecurityControlId: V } },
+    { name: 'verificationstate', key: 'VerificationState', type: V },
+    { name: 'workflowstate', key: 'WorkflowState', type: V },
+    { name: 'workflow', key: 'Workflow', type: { Status: V } },
+    { name: 'recordstate', key: 'RecordState', type: V },
+    { name: 'relatedfindings', key: 'RelatedFindings', type: 'JSON' },
+    { name: 'note', key: 'Note', type: { Text: V, UpdatedBy: V, UpdatedAt: V } },
+    { name: 'vulnerabilities', key: 'Vulnerabilities', type: 'JSON' },
+    { name: 'patchsummary', key: 'PatchSummary', type: 'JSON' },
+    { name: 'action', key: 'Action', type: 'JSON' },
+    { name: 'findingproviderfields', key: 'FindingProviderFields', type: 'JSON' },
+    { name: 'sample', key: 'Sample', type: 'BOOLEAN' },
+    { name: 'generatordetails', key: 'GeneratorDetails', type: 'JSON' },
+  ],
+  required: ['Id', 'ProductArn', 'UpdatedAt'],
+  computed: [
+    { name: 'created_ts', sql: ts('r.CreatedAt') },
+    { name: 'updated_ts', sql: ts('r.UpdatedAt') },
+    { name: 'resource_ids', sql: "json_extract_string(j, '$.Resources[*].Id')" },
+    { name: 'resource_types', sql: "json_extract_string(j, '$.Resources[*].Type')" },
+    { name: 'source_ip', sql: "coalesce(j->>'$.Network.SourceIpV4', j->>'$.Network.SourceIpV6', j->>'$.Action.AwsApiCallAction.RemoteIpDetails.IpAddressV4', j->>'$.Action.NetworkConnectionAction.RemoteIpDetails.IpAddressV4')" },
+  ],
+};
