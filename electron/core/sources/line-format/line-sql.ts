@@ -1,33 +1,49 @@
 // The SQL that reads a numbered copy (numbered-text.ts) and checks every line against its format: one
-// full-match regular expression, then a cast check per typed column. Names come from the format's own
+// full-match regular expression, then a cast check per typed column. The kept lines go straight into the
+// table in one pass; only a file whose lines did not all land is read again for its rejects' reasons, with
+// the same expressions, so the two passes cannot disagree (decision 0017). Names come from the format's own
 // constant field lists; the pattern and paths go through quoteLiteral.
 import { quoteIdent, quoteLiteral } from '../../duck/evidence-db';
 import { MAX_LINE_BYTES } from './numbered-text';
 import type { CompiledFormat } from './pattern';
 
-export const PARSED = '_line_format_parsed';
-export const DROP_PARSED = `DROP TABLE IF EXISTS ${PARSED}`;
+/** The capture group holding the line number in front of the line: empty exactly when the line did not match. */
+const LINE_GROUP = '_line';
 
-/** One row per record line: its number, whether it matched, its groups, and why it is rejected ('' = kept). */
-export function parseLinesSql(copyPath: string, f: CompiledFormat, label: string): string {
-  const pattern = quoteLiteral(f.pattern);
-  const checks = f.columns.filter((c) => c.type !== 'VARCHAR').map((c) =>
-    `CASE WHEN coalesce(${c.sql}, '') NOT IN ('', '-') AND TRY_CAST(${c.sql} AS ${c.type}) IS NULL THEN ${quoteLiteral(`${c.name}: not ${c.type === 'INTEGER' || c.type === 'BIGINT' ? 'an integer' : c.type === 'DATE' ? 'a date' : 'a number'}`)} || ' (' || left(${c.sql}, 40) || ')' END`);
-  return `CREATE TEMP TABLE ${PARSED} AS
-SELECT line, g, CASE WHEN NOT ok THEN ${quoteLiteral(`does not match the ${label} layout`)} ELSE concat_ws('; ', ${checks.join(', ') || 'NULL'}) END AS reason
-FROM (SELECT line, regexp_full_match(text, ${pattern}) AS ok, regexp_extract(text, ${pattern}, [${f.groups.map(quoteLiteral).join(', ')}]) AS g
-  FROM (SELECT CAST(split_part(raw, ' ', 1) AS BIGINT) AS line, substr(raw, strpos(raw, ' ') + 1) AS text
-    FROM read_csv(${quoteLiteral(copyPath)}, columns = {'raw': 'VARCHAR'}, delim = '\\x1f', quote = '', escape = '', comment = '',
-      header = false, auto_detect = false, new_line = '\\n', max_line_size = ${MAX_LINE_BYTES + 32}) WHERE raw IS NOT NULL))`;
+/** One row per record line: `line` and the struct `g` of its groups (all empty when it does not match). */
+function matchedLines(copyPath: string, f: CompiledFormat): string {
+  const pattern = quoteLiteral(`^([0-9]+) (?:${f.pattern})$`);
+  return `SELECT CAST(split_part(raw, ' ', 1) AS BIGINT) AS line, regexp_extract(raw, ${pattern}, [${[LINE_GROUP, ...f.groups].map(quoteLiteral).join(', ')}]) AS g
+FROM read_csv(${quoteLiteral(copyPath)}, columns = {'raw': 'VARCHAR'}, delim = '\\x1f', quote = '', escape = '', comment = '',
+  header = false, auto_detect = false, new_line = '\\n', max_line_size = ${MAX_LINE_BYTES + 32}) WHERE raw IS NOT NULL`;
 }
+
+/** Per typed column: [a condition true when its value does not cast, the reason]. */
+function castChecks(f: CompiledFormat): [string, string][] {
+  return f.columns.filter((c) => c.type !== 'VARCHAR').map((c) => [
+    `(coalesce(${c.sql}, '') NOT IN ('', '-') AND TRY_CAST(${c.sql} AS ${c.type}) IS NULL)`,
+    `${quoteLiteral(`${c.name}: not ${c.type === 'INTEGER' || c.type === 'BIGINT' ? 'an integer' : c.type === 'DATE' ? 'a date' : 'a number'}`)} || ' (' || left(${c.sql}, 40) || ')'`,
+  ]);
+}
+
+const MATCHED = `g.${LINE_GROUP} <> ''`;
 
 /** The kept lines into the source's table; `constants` are per-file values (evidence id, key parts). */
-export function insertSql(table: string, f: CompiledFormat, constants: { name: string; sql: string }[]): string {
+export function insertLinesSql(copyPath: string, table: string, f: CompiledFormat, constants: { name: string; sql: string }[]): string {
   const cols = f.columns.map((c) => quoteIdent(c.name));
   const values = f.columns.map((c) => c.type === 'VARCHAR' ? c.sql : `TRY_CAST(nullif(${c.sql}, '-') AS ${c.type})`);
+  const castOk = castChecks(f).map(([bad]) => `NOT ${bad}`);
   return `INSERT INTO ${quoteIdent(table)} (${[...cols, ...constants.map((c) => quoteIdent(c.name)), '_ordinal'].join(', ')})
-SELECT ${[...values, ...constants.map((c) => c.sql), 'line'].join(', ')} FROM ${PARSED} WHERE reason = ''`;
+SELECT ${[...values, ...constants.map((c) => c.sql), 'line'].join(', ')}
+FROM (${matchedLines(copyPath, f)})
+WHERE ${[MATCHED, ...castOk].join(' AND ')}`;
 }
 
-export const COUNT_KEPT = `SELECT count(*) AS n FROM ${PARSED} WHERE reason = ''`;
-export const SELECT_REJECTED = `SELECT line, reason FROM ${PARSED} WHERE reason <> '' ORDER BY line`;
+/** The lines insertLinesSql leaves out, each with why, in line order. */
+export function rejectedLinesSql(copyPath: string, f: CompiledFormat, label: string): string {
+  const reasons = castChecks(f).map(([bad, why]) => `CASE WHEN ${bad} THEN ${why} END`);
+  return `SELECT line, reason FROM (
+  SELECT line, CASE WHEN NOT (${MATCHED}) THEN ${quoteLiteral(`does not match the ${label} layout`)} ELSE concat_ws('; ', ${reasons.join(', ') || 'NULL'}) END AS reason
+  FROM (${matchedLines(copyPath, f)}))
+WHERE reason <> '' ORDER BY line`;
+}
