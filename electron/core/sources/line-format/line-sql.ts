@@ -10,12 +10,29 @@ import type { CompiledFormat } from './pattern';
 /** The capture group holding the line number in front of the line: empty exactly when the line did not match. */
 const LINE_GROUP = '_line';
 
-/** One row per record line: `line` and the struct `g` of its groups (all empty when it does not match). */
-function matchedLines(copyPath: string, f: CompiledFormat): string {
-  const pattern = quoteLiteral(`^([0-9]+) (?:${f.pattern})$`);
-  return `SELECT CAST(split_part(raw, ' ', 1) AS BIGINT) AS line, regexp_extract(raw, ${pattern}, [${[LINE_GROUP, ...f.groups].map(quoteLiteral).join(', ')}]) AS g
-FROM read_csv(${quoteLiteral(copyPath)}, columns = {'raw': 'VARCHAR'}, delim = '\\x1f', quote = '', escape = '', comment = '',
-  header = false, auto_detect = false, new_line = '\\n', max_line_size = ${MAX_LINE_BYTES + 32}) WHERE raw IS NOT NULL`;
+const readCopy = (copyPath: string): string => `read_csv(${quoteLiteral(copyPath)}, columns = {'raw': 'VARCHAR'}, delim = '\\x1f', quote = '', escape = '', comment = '',
+  header = false, auto_detect = false, new_line = '\\n', max_line_size = ${MAX_LINE_BYTES + 32})`;
+
+/** One row per record line: `line` and the struct `g` of its groups (`g._line` empty exactly when it does not match). */
+export function matchedLines(copyPath: string, f: CompiledFormat): string {
+  const line = `CAST(split_part(raw, ' ', 1) AS BIGINT) AS line`;
+  if (!f.split) {
+    const pattern = quoteLiteral(`^([0-9]+) (?:${f.pattern})$`);
+    return `SELECT ${line}, regexp_extract(raw, ${pattern}, [${[LINE_GROUP, ...f.groups].map(quoteLiteral).join(', ')}]) AS g
+FROM ${readCopy(copyPath)} WHERE raw IS NOT NULL`;
+  }
+  // No field can hold the separator: a line that matches (a DFA check, no captures) splits into exactly its
+  // groups, the rest after the last field being the extra text (decision 0017).
+  const { separator, fields } = f.split;
+  const sep = quoteLiteral(separator);
+  const groups = [
+    `${quoteIdent(LINE_GROUP)} := CASE WHEN regexp_full_match(raw, ${quoteLiteral(`[0-9]+ (?:${f.pattern})`)}) THEN split_part(raw, ' ', 1) ELSE '' END`,
+    ...f.groups.slice(0, fields).map((name, i) => `${quoteIdent(name)} := coalesce(p[${i + 1}], '')`),
+    `${quoteIdent(f.groups[fields]!)} := CASE WHEN len(p) > ${fields} THEN ${sep} ELSE '' END`,
+    `${quoteIdent(f.groups[fields + 1]!)} := CASE WHEN len(p) > ${fields} THEN array_to_string(p[${fields + 1}:], ${sep}) ELSE '' END`,
+  ];
+  return `SELECT line, struct_pack(${groups.join(', ')}) AS g
+FROM (SELECT raw, ${line}, string_split(substr(raw, strpos(raw, ' ') + 1), ${sep}) AS p FROM ${readCopy(copyPath)} WHERE raw IS NOT NULL)`;
 }
 
 /** Per typed column: [a condition true when its value does not cast, the reason]. */
