@@ -8,6 +8,7 @@ import type { FileImportResult, ImportContext, StagedFile } from '../source';
 import { readRawLines } from '../vpc-flow/raw-lines';
 import type { JsonFormat } from './format';
 import { insertJsonSql, rejectedJsonSql } from './json-sql';
+import { takeMarked } from '../line-format/import-lines';
 import { DocumentError, writeRecordLines, type RecordsLayout } from './records';
 
 export interface JsonImport {
@@ -46,9 +47,11 @@ async function importJsonFile(ctx: ImportContext, file: StagedFile, spec: JsonIm
     let imported = 0;
     const numbered = recordsRead - reasons.size;
     if (numbered > 0) {
-      imported = Number((await ctx.conn.run(insertJsonSql(copyPath, format, file.evidenceId, spec.raw ?? false))).rowsChanged);
-      // Only a file with records left out is read a second time, for their reasons (decision 0017).
-      if (imported < numbered) {
+      const inserted = Number((await ctx.conn.run(insertJsonSql(copyPath, format, file.evidenceId, spec.raw ?? false))).rowsChanged);
+      const marked = await takeMarked(ctx, format.table, file.evidenceId);
+      imported = inserted - marked;
+      // Only a file with records to reject is read a second time, for their reasons (decision 0017).
+      if (marked > 0) {
         for (const row of (await ctx.conn.runAndReadAll(rejectedJsonSql(copyPath, format))).getRowObjects()) reasons.set(Number(row.line), String(row.reason));
       }
     }

@@ -39,22 +39,26 @@ function typeChecks(f: JsonFormat): [string, string][] {
   ]);
 }
 
-/** Whether a record is kept; one CASE, so no check runs on text that is not a JSON object (a filter's AND may run in any order). */
+/** Whether a record is kept; one CASE, so no check runs on text that is not a JSON object. */
 function keptWhen(f: JsonFormat): string {
-  const typed = typeChecks(f).map(([wrong]) => `NOT ${wrong}`);
-  return `CASE WHEN bad = '' THEN ${typed.join(' AND ') || 'true'} ELSE false END`;
+  const typedOk = typeChecks(f).map(([wrong]) => `NOT ${wrong}`);
+  return `CASE WHEN bad = '' THEN ${typedOk.join(' AND ') || 'true'} ELSE false END`;
 }
 
-/** Kept records into the table: the columns, computed ones, keys the table has no column for, provenance. */
+/**
+ * Every numbered record into the table (columns, computed ones, keys the table has no column for,
+ * provenance), a record to be rejected with a negative `_ordinal` and nothing but NULLs besides. No WHERE:
+ * DuckDB would push the filter below the projection and parse every record twice (decision 0017).
+ */
 export function insertJsonSql(copyPath: string, f: JsonFormat, evidenceId: number, raw: boolean): string {
   const removeKnown = quoteLiteral(JSON.stringify(Object.fromEntries(f.columns.map((c) => [c.key, null]))));
   const cols = [...f.columns.map((c) => c.name), ...(f.computed ?? []).map((c) => c.name), '_unknown_fields', ...(raw ? ['_raw'] : []), '_evidence_id', '_ordinal'];
   const values = [...f.columns.map((c) => `r.${quoteIdent(c.key)}`), ...(f.computed ?? []).map((c) => c.sql),
     // Records whose keys the table all knows (the usual case) skip the merge, one more parse each.
-    `CASE WHEN NOT list_has_all(${list(f.columns.map((c) => c.key))}, keys) THEN nullif(json_merge_patch(j, ${removeKnown}), '{}') END`, ...(raw ? ['j'] : []), String(Math.trunc(evidenceId)), 'line'];
+    `CASE WHEN keep AND NOT list_has_all(${list(f.columns.map((c) => c.key))}, keys) THEN nullif(json_merge_patch(j, ${removeKnown}), '{}') END`,
+    ...(raw ? ['CASE WHEN keep THEN j END'] : []), String(Math.trunc(evidenceId)), 'CASE WHEN keep THEN line ELSE -line END'];
   return `INSERT INTO ${quoteIdent(f.table)} (${cols.map(quoteIdent).join(', ')})
-SELECT ${values.join(', ')} FROM (${checkedRecords(copyPath, f)})
-WHERE ${keptWhen(f)}`;
+SELECT ${values.join(', ')} FROM (SELECT *, ${keptWhen(f)} AS keep FROM (${checkedRecords(copyPath, f)}))`;
 }
 
 /** The records insertJsonSql leaves out, each with why, in order. */

@@ -7,7 +7,7 @@ import { quoteLiteral } from '../../duck/evidence-db';
 import { writeRejects } from '../../duck/rejects';
 import type { FileImportResult, ImportContext, StagedFile } from '../source';
 import { readRawLines } from '../vpc-flow/raw-lines';
-import { insertLinesSql, rejectedLinesSql } from './line-sql';
+import { countMarkedSql, deleteMarkedSql, insertLinesSql, rejectedLinesSql } from './line-sql';
 import { writeNumberedText } from './numbered-text';
 import { compile, type LineFormat } from './pattern';
 
@@ -41,9 +41,11 @@ async function importLineFile(ctx: ImportContext, file: StagedFile, spec: LineIm
     let imported = 0;
     if (text.numbered > 0) {
       const constants = [{ name: '_evidence_id', sql: String(Math.trunc(file.evidenceId)) }, ...(spec.constants?.(file) ?? [])];
-      imported = Number((await ctx.conn.run(insertLinesSql(copyPath, format.table, compiled, constants))).rowsChanged);
-      // Only a file with lines left out is read a second time, for their reasons (decision 0017).
-      if (imported < text.numbered) {
+      const inserted = Number((await ctx.conn.run(insertLinesSql(copyPath, format.table, compiled, constants))).rowsChanged);
+      const marked = await takeMarked(ctx, format.table, file.evidenceId);
+      imported = inserted - marked;
+      // Only a file with lines to reject is read a second time, for their reasons (decision 0017).
+      if (marked > 0) {
         for (const row of (await ctx.conn.runAndReadAll(rejectedLinesSql(copyPath, compiled, format.label))).getRowObjects()) reasons.set(Number(row.line), String(row.reason));
       }
     }
@@ -59,6 +61,13 @@ async function importLineFile(ctx: ImportContext, file: StagedFile, spec: LineIm
   } finally {
     await fsp.rm(copyPath, { force: true });
   }
+}
+
+/** How many rows of the file the insert marked to be rejected; they are removed. */
+export async function takeMarked(ctx: ImportContext, table: string, evidenceId: number): Promise<number> {
+  const marked = Number((await ctx.conn.runAndReadAll(countMarkedSql(table, evidenceId))).getRowObjects()[0]?.n ?? 0);
+  if (marked > 0) await ctx.conn.run(deleteMarkedSql(table, evidenceId));
+  return marked;
 }
 
 async function writeLineRejects(ctx: ImportContext, file: StagedFile, source: string, reasons: Map<number, string>): Promise<void> {

@@ -45,15 +45,18 @@ function castChecks(f: CompiledFormat): [string, string][] {
 
 const MATCHED = `g.${LINE_GROUP} <> ''`;
 
-/** The kept lines into the source's table; `constants` are per-file values (evidence id, key parts). */
+/**
+ * Every numbered line into the source's table, a line to be rejected with a negative `_ordinal`
+ * (countMarkedSql, deleteMarkedSql). No WHERE: DuckDB would push the filter below the projection and run the
+ * regular expression twice (decision 0017). `constants` are per-file values (evidence id, key parts).
+ */
 export function insertLinesSql(copyPath: string, table: string, f: CompiledFormat, constants: { name: string; sql: string }[]): string {
   const cols = f.columns.map((c) => quoteIdent(c.name));
   const values = f.columns.map((c) => c.type === 'VARCHAR' ? c.sql : `TRY_CAST(nullif(${c.sql}, '-') AS ${c.type})`);
-  const castOk = castChecks(f).map(([bad]) => `NOT ${bad}`);
+  const keep = [MATCHED, ...castChecks(f).map(([bad]) => `NOT ${bad}`)].join(' AND ');
   return `INSERT INTO ${quoteIdent(table)} (${[...cols, ...constants.map((c) => quoteIdent(c.name)), '_ordinal'].join(', ')})
-SELECT ${[...values, ...constants.map((c) => c.sql), 'line'].join(', ')}
-FROM (${matchedLines(copyPath, f)})
-WHERE ${[MATCHED, ...castOk].join(' AND ')}`;
+SELECT ${[...values, ...constants.map((c) => c.sql), `CASE WHEN ${keep} THEN line ELSE -line END`].join(', ')}
+FROM (${matchedLines(copyPath, f)})`;
 }
 
 /** The lines insertLinesSql leaves out, each with why, in line order. */
@@ -63,4 +66,14 @@ export function rejectedLinesSql(copyPath: string, f: CompiledFormat, label: str
   SELECT line, CASE WHEN NOT (${MATCHED}) THEN ${quoteLiteral(`does not match the ${label} layout`)} ELSE concat_ws('; ', ${reasons.join(', ') || 'NULL'}) END AS reason
   FROM (${matchedLines(copyPath, f)}))
 WHERE reason <> '' ORDER BY line`;
+}
+
+/** How many rows of one file the insert marked to be rejected. */
+export function countMarkedSql(table: string, evidenceId: number): string {
+  return `SELECT count(*) AS n FROM ${quoteIdent(table)} WHERE _evidence_id = ${Math.trunc(evidenceId)} AND _ordinal < 0`;
+}
+
+/** Removes them (their reasons come from a second read of the copy). */
+export function deleteMarkedSql(table: string, evidenceId: number): string {
+  return `DELETE FROM ${quoteIdent(table)} WHERE _evidence_id = ${Math.trunc(evidenceId)} AND _ordinal < 0`;
 }
