@@ -35,10 +35,14 @@ FROM ${readCopy(copyPath)} WHERE raw IS NOT NULL`;
 FROM (SELECT raw, ${line}, string_split(substr(raw, strpos(raw, ' ') + 1), ${sep}) AS p FROM ${readCopy(copyPath)} WHERE raw IS NOT NULL)`;
 }
 
+/** A typed column's value: '-' and what does not cast are NULL. */
+const castValue = (c: CompiledFormat['columns'][number]): string => `TRY_CAST(nullif(${c.sql}, '-') AS ${c.type})`;
+
 /** Per typed column: [a condition true when its value does not cast, the reason]. */
 function castChecks(f: CompiledFormat): [string, string][] {
   return f.columns.filter((c) => c.type !== 'VARCHAR').map((c) => [
-    `(coalesce(${c.sql}, '') NOT IN ('', '-') AND TRY_CAST(${c.sql} AS ${c.type}) IS NULL)`,
+    // The very cast the insert writes (castValue), so DuckDB computes it once for both (decision 0017).
+    `(coalesce(${c.sql}, '') NOT IN ('', '-') AND ${castValue(c)} IS NULL)`,
     `${quoteLiteral(`${c.name}: not ${c.type === 'INTEGER' || c.type === 'BIGINT' ? 'an integer' : c.type === 'DATE' ? 'a date' : 'a number'}`)} || ' (' || left(${c.sql}, 40) || ')'`,
   ]);
 }
@@ -52,7 +56,7 @@ const MATCHED = `g.${LINE_GROUP} <> ''`;
  */
 export function insertLinesSql(copyPath: string, table: string, f: CompiledFormat, constants: { name: string; sql: string }[]): string {
   const cols = f.columns.map((c) => quoteIdent(c.name));
-  const values = f.columns.map((c) => c.type === 'VARCHAR' ? c.sql : `TRY_CAST(nullif(${c.sql}, '-') AS ${c.type})`);
+  const values = f.columns.map((c) => c.type === 'VARCHAR' ? c.sql : castValue(c));
   const keep = [MATCHED, ...castChecks(f).map(([bad]) => `NOT ${bad}`)].join(' AND ');
   return `INSERT INTO ${quoteIdent(table)} (${[...cols, ...constants.map((c) => quoteIdent(c.name)), '_ordinal'].join(', ')})
 SELECT ${[...values, ...constants.map((c) => c.sql), `CASE WHEN ${keep} THEN line ELSE -line END`].join(', ')}
