@@ -1,17 +1,18 @@
-// `node dist/bench/sources-bench.js [--lines N] [--out DIR]`: per new source, the time Cairn takes to import
+// `node dist/bench/sources-bench.js [--lines N] [--runs N] [--only a,b] [--gzip] [--name NAME] [--out DIR]`: per new source, the time Cairn takes to import
 // N generated records (the whole pipeline: hashing, staging, detection, per-record checks, provenance,
 // seals) beside DuckDB's own reader of the same file into a table (read_csv / read_json, no checks). The
 // ratio is DuckDB's time over Cairn's (1.0 = as fast; the issue's target is >= 0.8). Results go to
 // bench/results/sources-<date>.json and stdout.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { Case } from '../electron/core/case/case';
 import { importEvidence } from '../electron/core/import/import-service';
 import { Rng } from './rng';
 
-interface SourceBench { id: string; file: string; make(rng: Rng, i: number): string; header?: string; native(path: string): string }
+export interface SourceBench { id: string; file: string; make(rng: Rng, i: number): string; header?: string; native(path: string): string }
 
 const OWNER = '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be';
 const ip = (r: Rng): string => `${r.int(1, 223)}.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(1, 254)}`;
@@ -22,7 +23,7 @@ const s3Time = (d: Date): string => {
   return `${String(d.getUTCDate()).padStart(2, '0')}/${m}/${d.getUTCFullYear()}:${d.toISOString().slice(11, 19)} +0000`;
 };
 
-const SOURCES: SourceBench[] = [
+export const SOURCES: SourceBench[] = [
   { id: 's3-access', file: 's3.log',
     make: (r, i) => `${OWNER} bench-bucket [${s3Time(ts(i))}] ${ip(r)} arn:aws:iam::111122223333:user/u${r.int(1, 50)} ${hex(r, 16).toUpperCase()} REST.GET.OBJECT data/${hex(r, 8)}.bin "GET /bench-bucket/data/${hex(r, 8)}.bin HTTP/1.1" ${r.pick(['200', '200', '403', '404'])} - ${r.int(100, 99999)} ${r.int(100, 99999)} ${r.int(1, 90)} ${r.int(1, 50)} "-" "aws-cli/2.15.${r.int(0, 9)}" - ${hex(r, 40)}= SigV4 ECDHE-RSA-AES128-GCM-SHA256 AuthHeader bench-bucket.s3.us-east-1.amazonaws.com TLSv1.2 - - us-east-1`,
     native: (p) => `SELECT * FROM read_csv('${p}', delim = ' ', quote = '"', header = false, auto_detect = true)` },
@@ -46,49 +47,78 @@ const SOURCES: SourceBench[] = [
       event: { timestamp: ts(i).toISOString(), flow_id: r.int(1, 2 ** 40), event_type: 'netflow', src_ip: `10.0.0.${r.int(1, 254)}`, src_port: r.int(1024, 65535), dest_ip: ip(r), dest_port: 443, proto: 'TCP',
         netflow: { pkts: r.int(1, 9999), bytes: r.int(60, 9999999), start: ts(i).toISOString(), end: ts(i + 10).toISOString(), age: 1, min_ttl: 64, max_ttl: 64 } } }),
     native: (p) => `SELECT * FROM read_json('${p}', format = 'newline_delimited')` },
+  { id: 'alb', file: '111122223333_elasticloadbalancing_us-east-1_app.bench.0a1b2c3d_20240305T1000Z_10.0.0.1_bench.log',
+    make: (r, i) => `https ${ts(i).toISOString().replace('Z', '123Z')} app/bench-alb/50dc6c495c0c9188 ${ip(r)}:${r.int(1024, 65535)} 10.0.${r.int(0, 255)}.${r.int(1, 254)}:80 0.0${r.int(10, 99)} 0.0${r.int(10, 99)} 0.0${r.int(10, 99)} ${r.pick([200, 200, 302, 404])} ${r.pick([200, 200, 302, 404])} ${r.int(100, 9999)} ${r.int(100, 99999)} "GET https://www.example.com:443/p/${hex(r, 6)} HTTP/1.1" "curl/8.${r.int(0, 9)}.0" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/bench/73e2d6bc24d8a067 "Root=1-${hex(r, 8)}-${hex(r, 24)}" "www.example.com" "arn:aws:acm:us-east-1:111122223333:certificate/12345678-1234-1234-1234-123456789012" 1 ${ts(i).toISOString()} "forward" "-" "-" "10.0.0.1:80" "200" "-" "-" TID_${hex(r, 32)}`,
+    native: (p) => `SELECT * FROM read_csv('${p}', delim = ' ', quote = '"', escape = '\\', header = false, auto_detect = true)` },
+  { id: 'r53-public', file: 'r53-public.log',
+    make: (r, i) => `1.0 ${ts(i).toISOString()} Z123412341234 ${hex(r, 6)}.example.com ${r.pick(['A', 'AAAA', 'TXT'])} ${r.pick(['NOERROR', 'NXDOMAIN'])} UDP IAD89-C1 ${ip(r)} ${r.pick(['-', `${ip(r)}/24`])}`,
+    native: (p) => `SELECT * FROM read_csv('${p}', delim = ' ', quote = '', header = false, auto_detect = true)` },
   { id: 'cloudwatch', file: 'export.txt',
     make: (r, i) => `${ts(i).toISOString()} ${r.pick(['INFO', 'WARN', 'ERROR'])} request ${hex(r, 12)} handled in ${r.int(1, 999)} ms for ${ip(r)}`,
     native: (p) => `SELECT * FROM read_csv('${p}', columns = {'line': 'VARCHAR'}, delim = '\\x1f', quote = '', header = false, auto_detect = false)` },
 ];
 
+const flag = (args: string[], name: string): string | undefined => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const cpuMs = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2; };
+
+/** One timed run of `fn`: wall and process CPU (all threads, DuckDB's included). */
+async function timed(fn: () => Promise<void>): Promise<{ wall: number; cpu: number }> {
+  const c = cpuMs(); const t = performance.now();
+  await fn();
+  return { wall: performance.now() - t, cpu: cpuMs() - c };
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const lines = Number(args[args.indexOf('--lines') + 1] ?? 0) || 200_000;
-  const out = args.includes('--out') ? args[args.indexOf('--out') + 1]! : join(tmpdir(), 'cairn-sources-bench');
+  const lines = Number(flag(args, '--lines') ?? 0) || 200_000;
+  const runs = Number(flag(args, '--runs') ?? 0) || 1;
+  const only = flag(args, '--only')?.split(',');
+  const gzip = args.includes('--gzip');
+  const out = flag(args, '--out') ?? join(tmpdir(), 'cairn-sources-bench');
   rmSync(out, { recursive: true, force: true });
   const results: Record<string, unknown>[] = [];
-  for (const s of SOURCES) {
+  const loadBefore = loadavg();
+  for (const s of SOURCES.filter((x) => !only || only.includes(x.id))) {
     const dir = join(out, s.id);
     mkdirSync(join(dir, 'evidence'), { recursive: true });
     const rng = new Rng(20240305);
     const text = (s.header ?? '') + Array.from({ length: lines }, (_, i) => s.make(rng, i)).join('\n') + '\n';
-    const file = join(dir, 'evidence', s.file);
-    writeFileSync(file, text);
-
-    const db = await DuckDBInstance.create(join(dir, 'native.duckdb'));
-    const conn = await db.connect();
-    let t = performance.now();
-    await conn.run(`CREATE TABLE t AS ${s.native(file)}`);
-    const nativeMs = performance.now() - t;
-    const nativeRows = Number((await conn.runAndReadAll('SELECT count(*) FROM t')).getRows()[0]?.[0]);
-    conn.closeSync(); db.closeSync();
-
-    // The case is opened first: its one-time set-up (catalog, schemas) is not the import's speed.
-    const c = await Case.open(join(dir, 'case'), { create: { name: 'bench', examiner: 'bench' } });
-    t = performance.now();
-    const summary = await importEvidence(c, [file]);
-    const cairnMs = performance.now() - t;
-    await c.close();
-    const f = summary.files[0]!;
-    const r = { source: s.id, lines, bytes: Buffer.byteLength(text), format: f.format, imported: f.imported, rejected: f.rejected, nativeRows,
-      nativeMs: Math.round(nativeMs), cairnMs: Math.round(cairnMs), ratio: Number((nativeMs / cairnMs).toFixed(2)) };
+    const file = join(dir, 'evidence', s.file + (gzip ? '.gz' : ''));
+    writeFileSync(file, gzip ? gzipSync(text, { level: 6 }) : text);
+    const native: { wall: number; cpu: number }[] = [];
+    const cairn: { wall: number; cpu: number }[] = [];
+    let nativeRows = 0;
+    let f: { format: string | null; imported: number; rejected: number } | undefined;
+    // Native and Cairn take turns run by run, so drift in the machine's load hits both alike.
+    for (let run = 0; run < runs; run++) {
+      rmSync(join(dir, 'native.duckdb'), { force: true }); rmSync(join(dir, 'case'), { recursive: true, force: true });
+      const db = await DuckDBInstance.create(join(dir, 'native.duckdb'));
+      const conn = await db.connect();
+      native.push(await timed(() => conn.run(`CREATE TABLE t AS ${s.native(file)}`).then(() => undefined)));
+      nativeRows = Number((await conn.runAndReadAll('SELECT count(*) FROM t')).getRows()[0]?.[0]);
+      conn.closeSync(); db.closeSync();
+      // The case is opened first: its one-time set-up (catalog, schemas) is not the import's speed.
+      const c = await Case.open(join(dir, 'case'), { create: { name: 'bench', examiner: 'bench' } });
+      let summary: Awaited<ReturnType<typeof importEvidence>> | undefined;
+      cairn.push(await timed(async () => { summary = await importEvidence(c, [file]); }));
+      await c.close();
+      f = summary!.files[0]!;
+    }
+    const nw = median(native.map((x) => x.wall)); const cw = median(cairn.map((x) => x.wall));
+    const nc = median(native.map((x) => x.cpu)); const cc = median(cairn.map((x) => x.cpu));
+    const r = { source: s.id, lines, gzip, runs, bytes: Buffer.byteLength(text), format: f!.format, imported: f!.imported, rejected: f!.rejected, nativeRows,
+      nativeMs: Math.round(nw), cairnMs: Math.round(cw), ratio: Number((nw / cw).toFixed(2)),
+      nativeCpuMs: Math.round(nc), cairnCpuMs: Math.round(cc), cpuRatio: Number((nc / cc).toFixed(2)),
+      walls: { native: native.map((x) => Math.round(x.wall)), cairn: cairn.map((x) => Math.round(x.wall)) } };
     results.push(r);
     process.stdout.write(JSON.stringify(r) + '\n');
     rmSync(dir, { recursive: true, force: true });
   }
   const resultsDir = join(__dirname, '..', '..', 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(join(resultsDir, `sources-${new Date().toISOString().slice(0, 10)}.json`), JSON.stringify({ date: new Date().toISOString(), lines, results }, null, 2) + '\n');
+  const name = flag(args, '--name') ?? `sources-${new Date().toISOString().slice(0, 10)}`;
+  writeFileSync(join(resultsDir, `${name}.json`), JSON.stringify({ date: new Date().toISOString(), lines, runs, gzip, loadavg: { before: loadBefore, after: loadavg() }, results }, null, 2) + '\n');
 }
 
-main().catch((e: unknown) => { process.stderr.write(`${(e as Error).stack ?? String(e)}\n`); process.exitCode = 1; });
+if (require.main === module) main().catch((e: unknown) => { process.stderr.write(`${(e as Error).stack ?? String(e)}\n`); process.exitCode = 1; });

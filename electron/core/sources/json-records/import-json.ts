@@ -7,7 +7,8 @@ import { writeRejects } from '../../duck/rejects';
 import type { FileImportResult, ImportContext, StagedFile } from '../source';
 import { readRawLines } from '../vpc-flow/raw-lines';
 import type { JsonFormat } from './format';
-import { COUNT_JSON_KEPT, DROP_JSON_PARSED, insertJsonSql, parseJsonSql, SELECT_JSON_REJECTED } from './json-sql';
+import { insertJsonSql, rejectedJsonSql } from './json-sql';
+import { takeMarked } from '../line-format/import-lines';
 import { DocumentError, writeRecordLines, type RecordsLayout } from './records';
 
 export interface JsonImport {
@@ -44,13 +45,15 @@ async function importJsonFile(ctx: ImportContext, file: StagedFile, spec: JsonIm
     const reasons = new Map(layout.kind === 'lines' ? layout.text.rejects : layout.rejects);
     const recordsRead = layout.kind === 'lines' ? layout.text.lines : layout.records;
     let imported = 0;
-    if (recordsRead > reasons.size) {
-      await ctx.conn.run(DROP_JSON_PARSED);
-      await ctx.conn.run(parseJsonSql(copyPath, format));
-      await ctx.conn.run(insertJsonSql(format, file.evidenceId, spec.raw ?? false));
-      imported = Number((await ctx.conn.runAndReadAll(COUNT_JSON_KEPT)).getRowObjects()[0]?.n ?? 0);
-      for (const row of (await ctx.conn.runAndReadAll(SELECT_JSON_REJECTED)).getRowObjects()) reasons.set(Number(row.line), String(row.reason));
-      await ctx.conn.run(DROP_JSON_PARSED);
+    const numbered = recordsRead - reasons.size;
+    if (numbered > 0) {
+      const inserted = Number((await ctx.conn.run(insertJsonSql(copyPath, format, file.evidenceId, spec.raw ?? false))).rowsChanged);
+      const marked = await takeMarked(ctx, format.table, file.evidenceId);
+      imported = inserted - marked;
+      // Only a file with records to reject is read a second time, for their reasons (decision 0017).
+      if (marked > 0) {
+        for (const row of (await ctx.conn.runAndReadAll(rejectedJsonSql(copyPath, format))).getRowObjects()) reasons.set(Number(row.line), String(row.reason));
+      }
     }
     if (imported + reasons.size !== recordsRead) {
       return { ...base, recordsRead, error: `record accounting failed: ${recordsRead} records, ${imported} imported, ${reasons.size} rejected` };

@@ -1,5 +1,5 @@
 // Imports line-format files one at a time: Node numbers the lines (numbered-text.ts), DuckDB matches each
-// against the format's pattern and casts (line-sql.ts). Accounting, checked per file:
+// against the format's pattern and casts, inserting in the same pass (line-sql.ts). Accounting, checked per file:
 // lines read = header lines + imported + rejected; a mismatch fails the file rather than under-report.
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { quoteLiteral } from '../../duck/evidence-db';
 import { writeRejects } from '../../duck/rejects';
 import type { FileImportResult, ImportContext, StagedFile } from '../source';
 import { readRawLines } from '../vpc-flow/raw-lines';
-import { COUNT_KEPT, DROP_PARSED, insertSql, parseLinesSql, SELECT_REJECTED } from './line-sql';
+import { countMarkedSql, deleteMarkedSql, insertLinesSql, rejectedLinesSql } from './line-sql';
 import { writeNumberedText } from './numbered-text';
 import { compile, type LineFormat } from './pattern';
 
@@ -40,13 +40,14 @@ async function importLineFile(ctx: ImportContext, file: StagedFile, spec: LineIm
     const reasons = new Map(text.rejects);
     let imported = 0;
     if (text.numbered > 0) {
-      await ctx.conn.run(DROP_PARSED);
-      await ctx.conn.run(parseLinesSql(copyPath, compiled, format.label));
       const constants = [{ name: '_evidence_id', sql: String(Math.trunc(file.evidenceId)) }, ...(spec.constants?.(file) ?? [])];
-      await ctx.conn.run(insertSql(format.table, compiled, constants));
-      imported = Number((await ctx.conn.runAndReadAll(COUNT_KEPT)).getRowObjects()[0]?.n ?? 0);
-      for (const row of (await ctx.conn.runAndReadAll(SELECT_REJECTED)).getRowObjects()) reasons.set(Number(row.line), String(row.reason));
-      await ctx.conn.run(DROP_PARSED);
+      const inserted = Number((await ctx.conn.run(insertLinesSql(copyPath, format.table, compiled, constants))).rowsChanged);
+      const marked = await takeMarked(ctx, format.table, file.evidenceId);
+      imported = inserted - marked;
+      // Only a file with lines to reject is read a second time, for their reasons (decision 0017).
+      if (marked > 0) {
+        for (const row of (await ctx.conn.runAndReadAll(rejectedLinesSql(copyPath, compiled, format.label))).getRowObjects()) reasons.set(Number(row.line), String(row.reason));
+      }
     }
     const recordsRead = text.lines - text.headerLines;
     const headerProblem = spec.checkHeaders?.(text.headers) ?? null;
@@ -60,6 +61,13 @@ async function importLineFile(ctx: ImportContext, file: StagedFile, spec: LineIm
   } finally {
     await fsp.rm(copyPath, { force: true });
   }
+}
+
+/** How many rows of the file the insert marked to be rejected; they are removed. */
+export async function takeMarked(ctx: ImportContext, table: string, evidenceId: number): Promise<number> {
+  const marked = Number((await ctx.conn.runAndReadAll(countMarkedSql(table, evidenceId))).getRowObjects()[0]?.n ?? 0);
+  if (marked > 0) await ctx.conn.run(deleteMarkedSql(table, evidenceId));
+  return marked;
 }
 
 async function writeLineRejects(ctx: ImportContext, file: StagedFile, source: string, reasons: Map<number, string>): Promise<void> {

@@ -1,33 +1,83 @@
 // The SQL that reads a numbered copy (numbered-text.ts) and checks every line against its format: one
-// full-match regular expression, then a cast check per typed column. Names come from the format's own
+// full-match regular expression, then a cast check per typed column. The kept lines go straight into the
+// table in one pass; only a file whose lines did not all land is read again for its rejects' reasons, with
+// the same expressions, so the two passes cannot disagree (decision 0017). Names come from the format's own
 // constant field lists; the pattern and paths go through quoteLiteral.
 import { quoteIdent, quoteLiteral } from '../../duck/evidence-db';
 import { MAX_LINE_BYTES } from './numbered-text';
 import type { CompiledFormat } from './pattern';
 
-export const PARSED = '_line_format_parsed';
-export const DROP_PARSED = `DROP TABLE IF EXISTS ${PARSED}`;
+/** The capture group holding the line number in front of the line: empty exactly when the line did not match. */
+const LINE_GROUP = '_line';
 
-/** One row per record line: its number, whether it matched, its groups, and why it is rejected ('' = kept). */
-export function parseLinesSql(copyPath: string, f: CompiledFormat, label: string): string {
-  const pattern = quoteLiteral(f.pattern);
-  const checks = f.columns.filter((c) => c.type !== 'VARCHAR').map((c) =>
-    `CASE WHEN coalesce(${c.sql}, '') NOT IN ('', '-') AND TRY_CAST(${c.sql} AS ${c.type}) IS NULL THEN ${quoteLiteral(`${c.name}: not ${c.type === 'INTEGER' || c.type === 'BIGINT' ? 'an integer' : c.type === 'DATE' ? 'a date' : 'a number'}`)} || ' (' || left(${c.sql}, 40) || ')' END`);
-  return `CREATE TEMP TABLE ${PARSED} AS
-SELECT line, g, CASE WHEN NOT ok THEN ${quoteLiteral(`does not match the ${label} layout`)} ELSE concat_ws('; ', ${checks.join(', ') || 'NULL'}) END AS reason
-FROM (SELECT line, regexp_full_match(text, ${pattern}) AS ok, regexp_extract(text, ${pattern}, [${f.groups.map(quoteLiteral).join(', ')}]) AS g
-  FROM (SELECT CAST(split_part(raw, ' ', 1) AS BIGINT) AS line, substr(raw, strpos(raw, ' ') + 1) AS text
-    FROM read_csv(${quoteLiteral(copyPath)}, columns = {'raw': 'VARCHAR'}, delim = '\\x1f', quote = '', escape = '', comment = '',
-      header = false, auto_detect = false, new_line = '\\n', max_line_size = ${MAX_LINE_BYTES + 32}) WHERE raw IS NOT NULL))`;
+const readCopy = (copyPath: string): string => `read_csv(${quoteLiteral(copyPath)}, columns = {'raw': 'VARCHAR'}, delim = '\\x1f', quote = '', escape = '', comment = '',
+  header = false, auto_detect = false, new_line = '\\n', max_line_size = ${MAX_LINE_BYTES + 32})`;
+
+/** One row per record line: `line` and the struct `g` of its groups (`g._line` empty exactly when it does not match). */
+export function matchedLines(copyPath: string, f: CompiledFormat): string {
+  const line = `CAST(split_part(raw, ' ', 1) AS BIGINT) AS line`;
+  if (!f.split) {
+    const pattern = quoteLiteral(`^([0-9]+) (?:${f.pattern})$`);
+    return `SELECT ${line}, regexp_extract(raw, ${pattern}, [${[LINE_GROUP, ...f.groups].map(quoteLiteral).join(', ')}]) AS g
+FROM ${readCopy(copyPath)} WHERE raw IS NOT NULL`;
+  }
+  // No field can hold the separator: a line that matches (a DFA check, no captures) splits into exactly its
+  // groups, the rest after the last field being the extra text (decision 0017).
+  const { separator, fields } = f.split;
+  const sep = quoteLiteral(separator);
+  const groups = [
+    `${quoteIdent(LINE_GROUP)} := CASE WHEN regexp_full_match(raw, ${quoteLiteral(`[0-9]+ (?:${f.pattern})`)}) THEN split_part(raw, ' ', 1) ELSE '' END`,
+    ...f.groups.slice(0, fields).map((name, i) => `${quoteIdent(name)} := coalesce(p[${i + 1}], '')`),
+    `${quoteIdent(f.groups[fields]!)} := CASE WHEN len(p) > ${fields} THEN ${sep} ELSE '' END`,
+    `${quoteIdent(f.groups[fields + 1]!)} := CASE WHEN len(p) > ${fields} THEN array_to_string(p[${fields + 1}:], ${sep}) ELSE '' END`,
+  ];
+  return `SELECT line, struct_pack(${groups.join(', ')}) AS g
+FROM (SELECT raw, ${line}, string_split(substr(raw, strpos(raw, ' ') + 1), ${sep}) AS p FROM ${readCopy(copyPath)} WHERE raw IS NOT NULL)`;
 }
 
-/** The kept lines into the source's table; `constants` are per-file values (evidence id, key parts). */
-export function insertSql(table: string, f: CompiledFormat, constants: { name: string; sql: string }[]): string {
+/** A typed column's value: '-' and what does not cast are NULL. */
+const castValue = (c: CompiledFormat['columns'][number]): string => `TRY_CAST(nullif(${c.sql}, '-') AS ${c.type})`;
+
+/** Per typed column: [a condition true when its value does not cast, the reason]. */
+function castChecks(f: CompiledFormat): [string, string][] {
+  return f.columns.filter((c) => c.type !== 'VARCHAR').map((c) => [
+    // The very cast the insert writes (castValue), so DuckDB computes it once for both (decision 0017).
+    `(coalesce(${c.sql}, '') NOT IN ('', '-') AND ${castValue(c)} IS NULL)`,
+    `${quoteLiteral(`${c.name}: not ${c.type === 'INTEGER' || c.type === 'BIGINT' ? 'an integer' : c.type === 'DATE' ? 'a date' : 'a number'}`)} || ' (' || left(${c.sql}, 40) || ')'`,
+  ]);
+}
+
+const MATCHED = `g.${LINE_GROUP} <> ''`;
+
+/**
+ * Every numbered line into the source's table, a line to be rejected with a negative `_ordinal`
+ * (countMarkedSql, deleteMarkedSql). No WHERE: DuckDB would push the filter below the projection and run the
+ * regular expression twice (decision 0017). `constants` are per-file values (evidence id, key parts).
+ */
+export function insertLinesSql(copyPath: string, table: string, f: CompiledFormat, constants: { name: string; sql: string }[]): string {
   const cols = f.columns.map((c) => quoteIdent(c.name));
-  const values = f.columns.map((c) => c.type === 'VARCHAR' ? c.sql : `TRY_CAST(nullif(${c.sql}, '-') AS ${c.type})`);
+  const values = f.columns.map((c) => c.type === 'VARCHAR' ? c.sql : castValue(c));
+  const keep = [MATCHED, ...castChecks(f).map(([bad]) => `NOT ${bad}`)].join(' AND ');
   return `INSERT INTO ${quoteIdent(table)} (${[...cols, ...constants.map((c) => quoteIdent(c.name)), '_ordinal'].join(', ')})
-SELECT ${[...values, ...constants.map((c) => c.sql), 'line'].join(', ')} FROM ${PARSED} WHERE reason = ''`;
+SELECT ${[...values, ...constants.map((c) => c.sql), `CASE WHEN ${keep} THEN line ELSE -line END`].join(', ')}
+FROM (${matchedLines(copyPath, f)})`;
 }
 
-export const COUNT_KEPT = `SELECT count(*) AS n FROM ${PARSED} WHERE reason = ''`;
-export const SELECT_REJECTED = `SELECT line, reason FROM ${PARSED} WHERE reason <> '' ORDER BY line`;
+/** The lines insertLinesSql leaves out, each with why, in line order. */
+export function rejectedLinesSql(copyPath: string, f: CompiledFormat, label: string): string {
+  const reasons = castChecks(f).map(([bad, why]) => `CASE WHEN ${bad} THEN ${why} END`);
+  return `SELECT line, reason FROM (
+  SELECT line, CASE WHEN NOT (${MATCHED}) THEN ${quoteLiteral(`does not match the ${label} layout`)} ELSE concat_ws('; ', ${reasons.join(', ') || 'NULL'}) END AS reason
+  FROM (${matchedLines(copyPath, f)}))
+WHERE reason <> '' ORDER BY line`;
+}
+
+/** How many rows of one file the insert marked to be rejected. */
+export function countMarkedSql(table: string, evidenceId: number): string {
+  return `SELECT count(*) AS n FROM ${quoteIdent(table)} WHERE _evidence_id = ${Math.trunc(evidenceId)} AND _ordinal < 0`;
+}
+
+/** Removes them (their reasons come from a second read of the copy). */
+export function deleteMarkedSql(table: string, evidenceId: number): string {
+  return `DELETE FROM ${quoteIdent(table)} WHERE _evidence_id = ${Math.trunc(evidenceId)} AND _ordinal < 0`;
+}
