@@ -83,8 +83,10 @@ function Chart({ tabId, h, log }: { tabId: string; h: TimeHistogram; log: boolea
         y: log ? { distr: 3, log: 10, range: () => [1, Math.pow(10, Math.ceil(Math.log10(max * 1.5)))] } : { range: () => [0, max * 1.1] },
       },
       axes: [
-        { ...axis, space: 140, values: (_u, ticks) => isoAxisLabels(ticks) },
-        { ...axis, values: (_u, ticks) => countLabels(ticks), size: (_u, values) => yAxisWidth(values ?? [formatCount(max)]) },
+        // The labels drawn are also left on the element (the canvas holds no text a reader or a test can see).
+        { ...axis, space: 140, values: (_u, ticks) => { const l = isoAxisLabels(ticks); el.dataset.xLabels = l.join('|'); return l; } },
+        { ...axis, values: (_u, ticks) => { const l = countLabels(ticks); el.dataset.yLabels = l.join('|'); return l; },
+          size: (_u, values) => { const w = yAxisWidth(values ?? [formatCount(max)]); el.dataset.yAxisWidth = String(w); return w; } },
       ],
       series: [{}, { label: 'events', stroke: accent, fill: `${accent}99`, width: 1, paths: uPlot.paths.bars!({ size: [0.9, 60], align: 1 }), points: { show: false } }],
       hooks: {
