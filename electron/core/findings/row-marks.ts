@@ -10,9 +10,9 @@ export interface RowKey { findingId: number; evidenceId: number | null; ordinal:
 
 
 /**
- * Which rows of a page of an open result are already in a live finding. A row is the same record when its
- * `_evidence_id`/`_ordinal` match (whatever else the query selected), or, without provenance, when its
- * snapshot (columns and values) hashes the same as a finding row's: the identity findings themselves store.
+ * Which rows of a page of an open result are already in a live finding (decision 0066). A row is the same
+ * record when its `_evidence_id`/`_ordinal` match (whatever else the query selected), or, without provenance,
+ * when its snapshot (columns and values) hashes the same as a finding row's: the identity findings store.
  */
 export async function resultRowMarks(engine: QueryEngine, keys: RowKey[], sel: { queryId: string; offset: number; limit: number; sort?: QuerySort }): Promise<RowMark[]> {
   if (keys.length === 0) return [];
