@@ -13,6 +13,8 @@ import { createFindingsStore } from './stores/findings-store';
 import { createReportStore } from './stores/report-store';
 import { createTimelineStore } from './stores/timeline-store';
 import { createTransport, takeToken } from './transport';
+import { createResultWindows } from './stores/result-windows';
+import { persistQueryTabs } from './stores/tab-persistence';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/widgets.css';
@@ -23,10 +25,12 @@ setupMonaco();
 const transport = createTransport();
 const loopbackToken = window.cairn ? '' : takeToken();
 const client = createClient(transport);
+const queries = createQueryStore(client);
 const stores: Stores = {
   client,
   cases: createCaseStore(client),
-  queries: createQueryStore(client),
+  queries,
+  windows: createResultWindows(client, queries),
   catalog: createCatalogStore(client),
   findings: createFindingsStore(client),
   timeline: createTimelineStore(client),
@@ -35,6 +39,8 @@ const stores: Stores = {
   downloadHref: (url) => (loopbackToken ? `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(loopbackToken)}` : url),
 };
 setCompletionCatalog(() => stores.catalog.getState());
+// Each case's query tabs are restored on open and saved as they change (case.sqlite).
+persistQueryTabs(client, stores.cases, stores.queries);
 
 // The catalog follows the case: reload on open/close and when an import adds tables.
 stores.cases.subscribe((s, prev) => {

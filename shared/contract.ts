@@ -12,6 +12,7 @@ import type { AuditAnchor, AuditTrailCheck } from './attestation';
 import type { CoverageLedger } from './coverage';
 import { SEVERITIES, type Finding, type FindingSummary, type Note, type Tag, type TimeHistogram, type TimelineEvent } from './findings';
 import { REPORT_FORMATS, type CustodyRecord, type ExaminerDetails, type ReportExport } from './report';
+import type { EvidenceTimeRange, RowMark, SavedQueryTabs } from './workspace';
 
 export const MAX_STRING = 4 * 1024 * 1024;
 const MAX_ITEMS = 100_000;
@@ -71,7 +72,8 @@ export const CONTRACT = {
   'query.close': method<void>()(args({ queryId: text })),
   /** Writes the whole result into the case's exports/ folder; `path` may only name the file there. */
   'query.export': method<ExportResult>()(args({ queryId: text, format: z.enum(EXPORT_FORMATS), path: text.optional() })),
-  'query.history': method<QueryHistoryEntry[]>()(args({ limit: num.optional() })),
+  /** Newest first; `search` keeps runs whose text or parameter values contain it. */
+  'query.history': method<QueryHistoryEntry[]>()(args({ limit: num.optional(), search: z.string().max(1000).optional() })),
   'library.list': method<LibraryQuery[]>()(none),
   /** The SQL and parameters an open result was made by (to filter it in or out). */
   'result.source': method<{ sql: string; params: Record<string, string> }>()(args({ queryId: text })),
@@ -114,7 +116,18 @@ export const CONTRACT = {
   /** Every finding row across sources in event-time order (undated rows last). */
   'timeline.events': method<TimelineEvent[]>()(args({ tag: text.optional(), limit: num.optional() })),
   /** Event counts per time bucket of an open result; the column is picked when not given. */
-  'timeline.histogram': method<TimeHistogram>()(args({ queryId: text, column: text.optional() })),
+  'timeline.histogram': method<TimeHistogram>()(args({ queryId: text, column: text.optional(), interval: num.optional() })),
+  // ---- histogram windows, finding marks, saved tabs, evidence time range (issue #25; decisions 0065-0069) ----
+  /** A new result: the rows of an open result whose time (the histogram's column) is in [start, end), in its order. */
+  'timeline.window': method<QueryPage>()(args({ queryId: text, column: text.optional(), start: text, end: text, pageSize: num.optional() })),
+  /** Rows [offset, offset+limit) of an open result (in `sort`'s order) that are already in a live finding. */
+  'finding.marks': method<RowMark[]>()(args({ queryId: text, offset: num, limit: num, sort: sort.optional() })),
+  /** The query tabs left open in the case (working state, not audited), and saving them (only into the case named). */
+  'workspace.tabs': method<SavedQueryTabs | null>()(none),
+  'workspace.saveTabs': method<void>()(args({ caseId: text, tabs: z.array(z.object({ title: z.string().max(200), sql: z.string().max(1_000_000), params })).min(1).max(100), active: num })),
+  /** First and last event time across the case's sources. */
+  'case.timeRange': method<EvidenceTimeRange>()(none),
+  // ---- end issue #25 ----
   /** Re-hashes the evidence, writes the report into the case's reports/ folder with a .sha256 sidecar. */
   'report.export': method<ReportExport>()(args({ format: z.enum(REPORT_FORMATS), path: text.optional() })),
   /** The whole trail: hash chain, recorded (signed) heads, signatures; `reason` names every problem. */

@@ -69,6 +69,7 @@ function SnapshotRow({ row }: { row: FindingRow }) {
         <span className="twisty">{open ? '▾' : '▸'}</span>
         <span className="snapshot-time">{row.eventTime ? formatUtc(row.eventTime) : 'undated'}</span>
         <span className="snapshot-headline">{headline}</span>
+        <code className="snapshot-hash muted" data-testid="finding-row-hash" title={`snapshot SHA-256 ${row.snapshotSha256}`}>{row.snapshotSha256.slice(0, 12)}</code>
       </button>
       {open && (
         <div className="snapshot-body">

@@ -1,5 +1,6 @@
-// The Findings side panel: case notes, the findings (filter by tag and severity), and the open finding with
-// its queries, rows (as their snapshots, with provenance) and notes. Everything from logs is text.
+// The Findings view (the main area): case notes and the findings (filter by tag and severity) on the left, the
+// open finding on the right with its queries and parameters, rows (snapshots with their hashes and provenance),
+// tags and notes. Everything from logs is text.
 import { useEffect, useState } from 'react';
 import { SEVERITIES, type Severity } from '../../shared/types';
 import { useCases, useFindings, useStores } from '../stores/context';
@@ -25,11 +26,12 @@ export function FindingsPanel() {
   }, [findings, epoch]);
 
   return (
-    <div className="side-panel findings-panel" data-testid="findings-panel">
+    <div className="findings-panel findings-main" data-testid="findings-panel">
       <header className="panel-header"><h2>Findings</h2><span className="muted" data-testid="findings-count">{list.length}</span><span className="spacer" />
         <button type="button" className="icon-button" aria-label="Refresh findings" onClick={() => void findings.getState().refresh()}>⟳</button></header>
       {error && <div className="query-error" role="alert" data-testid="findings-error"><span className="error-code">{error.code}</span><span className="error-message">{error.message}</span></div>}
-      <div className="findings-scroll">
+      <div className="findings-columns">
+      <div className="findings-scroll findings-list-pane">
         <section className="panel-section" aria-label="Case notes">
           <button type="button" className="section-toggle" aria-expanded={notesOpen} onClick={() => setNotesOpen(!notesOpen)}>
             <span className="twisty">{notesOpen ? '▾' : '▸'}</span> Case notes <span className="muted">{caseNotes.length}</span></button>
@@ -55,12 +57,15 @@ export function FindingsPanel() {
                 <span className="finding-sub muted">#{f.id} · {formatCount(f.rowCount)} row{f.rowCount === 1 ? '' : 's'}{f.attack ? ` · ${f.attack}` : ''}
                   {f.rowsWithoutProvenance > 0 && <span className="warn" title="These rows' query did not select _evidence_id and _ordinal: they cannot be traced to evidence bytes"> · {f.rowsWithoutProvenance} without provenance</span>}</span>
                 {f.tags.length > 0 && <span className="finding-tags">{f.tags.map((t) => <TagChip key={t.id} tag={t} />)}</span>}
-                {f.description && open?.id !== f.id && <span className="finding-desc muted">{plainText(f.description, 140)}</span>}
+                {f.description && <span className="finding-desc muted">{plainText(f.description, 140)}</span>}
               </button>
-              {open?.id === f.id && <FindingDetail finding={open} />}
             </li>
           ))}
         </ul>
+      </div>
+      <section className="findings-scroll finding-detail-pane" aria-label="Finding">
+        {open ? <FindingDetail finding={open} /> : <p className="muted pad">Pick a finding on the left to see its queries, rows and notes.</p>}
+      </section>
       </div>
     </div>
   );

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { LibraryQuery } from '../../shared/api';
 import { useCatalog, useStores } from '../stores/context';
 import { ParamForm, boundParams, initialParams, invalidParams, missingParams } from './ParamForm';
+import { useEvidenceEnd } from './evidence-end';
 
 export function LibraryPanel() {
   const library = useCatalog((s) => s.library);
@@ -37,6 +38,7 @@ export function LibraryPanel() {
 
 function LibraryDetail({ query }: { query: LibraryQuery }) {
   const { queries } = useStores();
+  const anchor = useEvidenceEnd();
   const [params, setParams] = useState(() => initialParams(query.params));
   const missing = missingParams(query.params, params);
   const invalid = invalidParams(query.params, params);
@@ -49,7 +51,7 @@ function LibraryDetail({ query }: { query: LibraryQuery }) {
   return (
     <div className="library-detail">
       <p className="library-desc">{query.description}</p>
-      {query.params.length > 0 && <ParamForm params={query.params} values={params} onChange={setParams} />}
+      {query.params.length > 0 && <ParamForm params={query.params} values={params} onChange={setParams} anchor={anchor} />}
       <div className="actions">
         <button type="button" className="btn btn-primary btn-small" data-testid="library-run" disabled={blocked.length > 0} title={blocked.length ? blocked.join('; ') : 'Open in a new tab and run'} onClick={() => open(true)}>Run</button>
         <button type="button" className="btn btn-small" data-testid="library-open" onClick={() => open(false)}>Open in editor</button>

@@ -1,7 +1,7 @@
 // Parameter form for a library query. Timestamps are typed as ISO-8601 UTC text (shown "2024-05-01 13:00:00Z")
 // and sent as ISO-8601 ("2024-05-01T13:00:00Z"); everything else is text with a hint of what is expected.
 import type { LibraryParam } from '../../shared/api';
-import { UtcTimeInput } from '../common/UtcTimeInput';
+import { UtcTimeInput, type TimeAnchor } from '../common/UtcTimeInput';
 export { boundParams, initialParams, invalidParams, missingParams } from './param-values';
 
 const HINTS: Record<LibraryParam['kind'], string> = {
@@ -9,7 +9,7 @@ const HINTS: Record<LibraryParam['kind'], string> = {
   account: '12-digit account id', region: 'e.g. us-east-1',
 };
 
-export function ParamForm(props: { params: LibraryParam[]; values: Record<string, string>; onChange(v: Record<string, string>): void }) {
+export function ParamForm(props: { params: LibraryParam[]; values: Record<string, string>; onChange(v: Record<string, string>): void; anchor?: TimeAnchor | null }) {
   const set = (name: string, v: string) => props.onChange({ ...props.values, [name]: v });
   return (
     <div className="param-form" role="group" aria-label="Query parameters">
@@ -20,7 +20,7 @@ export function ParamForm(props: { params: LibraryParam[]; values: Record<string
           <label key={p.name} className="field" htmlFor={id}>
             <span>{p.label}{p.required ? '' : <em className="muted"> (optional)</em>}</span>
             {p.kind === 'timestamp' ? (
-              <UtcTimeInput id={id} label={p.label} value={value} testId={`param-${p.name}`} onChange={(v) => set(p.name, v)} />
+              <UtcTimeInput id={id} label={p.label} value={value} testId={`param-${p.name}`} onChange={(v) => set(p.name, v)} anchor={props.anchor} />
             ) : (
               <input id={id} type="text" spellCheck={false} data-testid={`param-${p.name}`} aria-label={p.label} placeholder={HINTS[p.kind]} value={value} onChange={(e) => set(p.name, e.target.value)} />
             )}

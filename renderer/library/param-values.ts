@@ -30,3 +30,13 @@ export function boundParams(params: LibraryParam[], values: Record<string, strin
   }
   return out;
 }
+
+/**
+ * The library's time helpers count from the evidence, not the wall clock (decision 0069): "end" is the whole
+ * second after the case's last event (so both `BETWEEN $start AND $end` and `< $end` include it), and "−24h"
+ * is a day before that. null when the case holds no dated event.
+ */
+export function evidenceEndMs(lastEventIso: string | null | undefined): number | null {
+  const ms = lastEventIso ? Date.parse(lastEventIso) : NaN;
+  return Number.isFinite(ms) ? Math.floor(ms / 1000) * 1000 + 1000 : null;
+}

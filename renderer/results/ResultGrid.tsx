@@ -12,6 +12,7 @@ import { extendTo, isSelected, selectOnly, selectRange, toggle } from '../stores
 import { GridHeader } from './GridHeader';
 import { fitColumnWidths } from './column-widths';
 import { canvasMeasure, gridFonts } from './measure-text';
+import { useFindingMarks } from './finding-marks';
 
 const GUTTER = 56;
 /** Rows are placed relative to an anchor that moves in steps of this many rows, so a scroll re-renders only the rows that came into view. */
@@ -53,6 +54,7 @@ export function ResultGrid({ tabId, view }: { tabId: string; view: ResultView })
 
   const win = rowWindow(view.rowCount, scrollTop, viewH);
   useEffect(() => { void queries.getState().ensureRows(tabId, win.first, win.last); }, [queries, tabId, win.first, win.last, view.generation, view.queryId]);
+  const inFindings = useFindingMarks(view, win.first, win.last);
 
   const totalW = GUTTER + widths.reduce((a, b) => a + b, 0);
   const template = useMemo(() => `${GUTTER}px ${widths.map((w) => `${w}px`).join(' ')}`, [widths]);
@@ -118,7 +120,7 @@ export function ResultGrid({ tabId, view }: { tabId: string; view: ResultView })
     const focused = i === selectedRow;
     rows.push(
       <GridRow key={i} i={i} y={(i - anchor) * ROW_HEIGHT} row={rowAt(view, i)} columns={view.columns} numeric={numeric} template={template}
-        picked={isSelected(selection, i)} focused={focused} activeCol={focused ? activeCol : -1} handlers={handlers} />,
+        picked={isSelected(selection, i)} focused={focused} activeCol={focused ? activeCol : -1} handlers={handlers} findings={inFindings.get(i)} />,
     );
   }
   return (
@@ -140,17 +142,21 @@ export function ResultGrid({ tabId, view }: { tabId: string; view: ResultView })
 interface GridRowProps {
   i: number; y: number; row: unknown[] | undefined; columns: ResultView['columns']; numeric: boolean[]; template: string;
   picked: boolean; focused: boolean; activeCol: number;
+  /** Ids of the live findings that already hold this row (finding-marks.ts). */
+  findings?: number[];
   handlers: { down(i: number, e: React.MouseEvent): void; open(): void };
 }
 
 /** One row; memoised, so scrolling renders only the rows that came into view (cell text of nested values is costly). */
-const GridRow = memo(function GridRow({ i, y, row, columns, numeric, template, picked, focused, activeCol, handlers }: GridRowProps) {
+const GridRow = memo(function GridRow({ i, y, row, columns, numeric, template, picked, focused, activeCol, handlers, findings }: GridRowProps) {
+  const inFinding = findings ? findings.map((f) => `#${f}`).join(' ') : undefined;
   return (
-    <div role="row" aria-rowindex={i + 2} aria-selected={picked} className={`grid-row${picked ? ' selected' : ''}${focused ? ' focused' : ''}${i % 2 ? ' odd' : ''}`} data-testid="result-row" data-row={i} data-selected={picked || undefined}
+    <div role="row" aria-rowindex={i + 2} aria-selected={picked} className={`grid-row${picked ? ' selected' : ''}${focused ? ' focused' : ''}${i % 2 ? ' odd' : ''}${inFinding ? ' in-finding' : ''}`} data-testid="result-row" data-row={i} data-selected={picked || undefined}
+      data-in-finding={inFinding}
       style={{ transform: `translateY(${y}px)`, gridTemplateColumns: template }}
       onMouseDown={(e) => handlers.down(i, e)}
       onDoubleClick={handlers.open}>
-      <div className="grid-gutter" role="rowheader">{i + 1}</div>
+      <div className="grid-gutter" role="rowheader" title={inFinding ? `In finding ${inFinding}` : undefined}>{i + 1}{inFinding && <span className="sr-only"> (in finding {inFinding})</span>}</div>
       {row ? columns.map((c, k) => {
         const v = row[k];
         const text = cellText(v);

@@ -9,6 +9,7 @@ import { NO_SELECTION } from '../stores/row-selection';
 import { ResultGrid } from './ResultGrid';
 import { ResultFindingActions } from './ResultFindingActions';
 import { ResultHistogram } from './ResultHistogram';
+import { ResultWindowChip } from './histogram/ResultWindowChip';
 
 /** What the side pane beside the grid gets; the shell supplies it (row detail, field summary: other features). */
 export interface ResultSideProps { tabId: string; view: ResultView; row: unknown[] | undefined; index: number | null }
@@ -54,6 +55,7 @@ export function ResultsPane({ Side }: { Side: ComponentType<ResultSideProps> }) 
             {tab.counting && <span className="muted" role="status"><span className="spinner" /> reading rest of result… {formatDuration(elapsed)}</span>}
             {!tab.counting && <span className="muted" data-testid="elapsed">{formatDuration(result.elapsedMs)}</span>}
             {result.sort && <span className="muted">sorted by {result.sort.column} {result.sort.descending ? '↓' : '↑'}</span>}
+            <ResultWindowChip tabId={tab.id} />
           </>
         )}
         <span className="spacer" />

@@ -54,13 +54,13 @@ function Workbench() {
       {evidence && <main className="evidence-main" aria-label="Evidence"><EvidenceView /></main>}
       {view === 'timeline' && <main className="evidence-main" aria-label="Timeline and report"><TimelineView report={<ReportPanel />} /></main>}
       {view === 'coverage' && <main className="evidence-main" aria-label="Coverage"><CoverageView /></main>}
+      {view === 'findings' && <main className="evidence-main" aria-label="Findings"><FindingsPanel /></main>}
       {!mainView && sidebarOpen && (
         <>
           <aside className="sidebar" style={{ width: sidebarWidth }} aria-label={`${view} panel`}>
             {view === 'schema' && <SchemaPanel />}
             {view === 'library' && <LibraryPanel />}
             {view === 'history' && <HistoryPanel />}
-            {view === 'findings' && <FindingsPanel />}
             {view === 'hunt' && <HuntPanel />}
           </aside>
           <Splitter direction="vertical" label="Resize side panel" onDrag={(dx) => ui.getState().set({ sidebarWidth: clamp(ui.getState().sidebarWidth + dx, 180, 700) })} />

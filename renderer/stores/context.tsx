@@ -9,6 +9,7 @@ import type { FindingsStore } from './findings-store';
 import type { ReportStore } from './report-store';
 import type { TimelineStore } from './timeline-store';
 import type { UiStore } from './ui-store';
+import type { ResultWindowsStore } from './result-windows';
 
 export interface Stores {
   client: Client;
@@ -19,6 +20,8 @@ export interface Stores {
   timeline: TimelineStore;
   report: ReportStore;
   ui: UiStore;
+  /** Histogram windows of results (result-windows.ts). */
+  windows: ResultWindowsStore;
   /** Makes a server-relative download link usable (adds the loopback token). */
   downloadHref(url: string): string;
 }
@@ -39,4 +42,5 @@ export function useCatalog<T>(select: (s: State<CatalogStore>) => T): T { return
 export function useUi<T>(select: (s: State<UiStore>) => T): T { return useStore(useStores().ui, select); }
 export function useFindings<T>(select: (s: State<FindingsStore>) => T): T { return useStore(useStores().findings, select); }
 export function useTimeline<T>(select: (s: State<TimelineStore>) => T): T { return useStore(useStores().timeline, select); }
+export function useWindows<T>(select: (s: State<ResultWindowsStore>) => T): T { return useStore(useStores().windows, select); }
 export function useReport<T>(select: (s: State<ReportStore>) => T): T { return useStore(useStores().report, select); }

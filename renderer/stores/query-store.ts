@@ -9,6 +9,8 @@ import { PAGE_SIZE, mergePage, missingPages, nextSort, viewFromFirstPage, withSo
 
 export interface QueryState extends TabsState {
   history: QueryHistoryEntry[];
+  /** Text the history list is filtered by (its SQL or parameter values contain it); '' for all. */
+  historySearch: string;
 }
 
 export interface RunRequest {
@@ -30,6 +32,7 @@ export interface QueryActions {
   sortBy(id: string, column: string): Promise<void>;
   exportResult(id: string, format: 'csv' | 'json'): Promise<void>;
   loadHistory(): Promise<void>;
+  searchHistory(text: string): Promise<void>;
   reset(): void;
 }
 
@@ -62,6 +65,7 @@ export function createQueryStore(client: Client, now: () => number = Date.now) {
       tabs: [first],
       activeId: first.id,
       history: [],
+      historySearch: '',
       newTab(opts = {}) {
         const t = makeTab(newId(), opts.title ?? nextTitle(get().tabs), opts.sql ?? '', opts.params ?? {});
         set(addTab(get(), t));
@@ -148,13 +152,22 @@ export function createQueryStore(client: Client, now: () => number = Date.now) {
       },
 
       async loadHistory() {
-        try { set({ history: await client.call('query.history', { limit: 200 }) }); } catch { /* no case open: keep the old list */ }
+        const search = get().historySearch;
+        try {
+          const history = await client.call('query.history', { limit: 200, ...(search ? { search } : {}) });
+          if (get().historySearch === search) set({ history });
+        } catch { /* no case open: keep the old list */ }
+      },
+
+      async searchHistory(text) {
+        set({ historySearch: text });
+        await get().loadHistory();
       },
 
       reset() {
         for (const t of get().tabs) closeResult(t.result?.queryId);
         const t = makeTab(newId(), 'Query 1');
-        set({ tabs: [t], activeId: t.id, history: [] });
+        set({ tabs: [t], activeId: t.id, history: [], historySearch: '' });
       },
     };
   });

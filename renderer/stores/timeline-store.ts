@@ -21,8 +21,14 @@ export interface TimelineState {
 export interface TimelineActions {
   load(): Promise<void>;
   setTag(tag: string | null): Promise<void>;
-  loadHistogram(queryId: string, column?: string): Promise<TimeHistogram | null>;
+  /** `interval` in seconds; absent: the core picks a readable width. */
+  loadHistogram(queryId: string, column?: string, interval?: number): Promise<TimeHistogram | null>;
   reset(): void;
+}
+
+/** Where a histogram is kept: per result, column and interval (a result's histogram does not change while it is open). */
+export function histogramKey(queryId: string, column?: string, interval?: number): string {
+  return [queryId, column ?? '', interval ?? 'auto'].join(':');
 }
 
 export type TimelineStore = ReturnType<typeof createTimelineStore>;
@@ -43,12 +49,12 @@ export function createTimelineStore(client: Client) {
       }
     },
     async setTag(tag) { set({ tag }); await get().load(); },
-    async loadHistogram(queryId, column) {
-      const key = column ? `${queryId}:${column}` : queryId;
+    async loadHistogram(queryId, column, interval) {
+      const key = histogramKey(queryId, column, interval);
       const known = get().histograms[key];
       if (known) return known;
       try {
-        const h = await client.call('timeline.histogram', { queryId, ...(column ? { column } : {}) });
+        const h = await client.call('timeline.histogram', { queryId, ...(column ? { column } : {}), ...(interval ? { interval } : {}) });
         set({ histograms: { ...get().histograms, [key]: h } });
         return h;
       } catch (e) {

@@ -6,7 +6,7 @@ import { NO_SELECTION, type RowSelection } from './row-selection';
 
 export type View = 'evidence' | 'schema' | 'library' | 'history' | 'findings' | 'hunt' | 'timeline' | 'coverage';
 /** Views that take the whole main area (the editor stays mounted, hidden). */
-export const MAIN_VIEWS: readonly View[] = ['evidence', 'timeline', 'coverage'];
+export const MAIN_VIEWS: readonly View[] = ['evidence', 'timeline', 'coverage', 'findings'];
 export type Theme = 'dark' | 'light';
 /** What the finding dialog is open for; results ask for it here and the shell shows it (features stay apart). */
 export type DialogMode = { kind: 'create'; rows: ResultRows; count: number } | { kind: 'add'; rows: ResultRows; count: number } | { kind: 'edit'; finding: FindingSummary };

@@ -76,7 +76,7 @@ export class CaseStore {
   evidence(): EvidenceFile[] { return this.manifest.evidence(); }
   evidenceById(id: number): EvidenceFile | undefined { return this.manifest.evidenceById(id); }
 
-  queryHistory(limit = 200): QueryHistoryEntry[] { return this.queries.list(limit); }
+  queryHistory(limit = 200, search?: string): QueryHistoryEntry[] { return this.queries.list(limit, search); }
   recordQuery(q: Parameters<QueryLog['recordRun']>[0]): number { return this.queries.record(q); }
   finishQuery(id: number, rows: number): void { this.queries.finish(id, rows); }
 }

@@ -31,6 +31,9 @@ import { anchorAuditHead, checkAuditTrail, registerExaminerKey, signAuditHead } 
 import type { AuditAnchor, AuditTrailCheck } from '../../../shared/attestation';
 import { computeCoverage } from '../coverage/ledger';
 import type { CoverageLedger } from '../../../shared/coverage';
+import type { EvidenceTimeRange, SavedQueryTabs } from '../../../shared/workspace';
+import { evidenceTimeRange } from './evidence-time-range';
+import { readQueryTabs, writeQueryTabs } from './store/query-tabs';
 
 const TABLES_SQL = `
   SELECT table_name AS name, 'table' AS kind, NULL AS rows FROM duckdb_tables() WHERE database_name = 'evidence' AND schema_name = 'main'
@@ -176,7 +179,12 @@ export class Case {
   audit(action: string, detail: unknown = {}): AuditEntry { return this.store.audit(action, detail); }
   auditLog(): AuditEntry[] { return this.store.auditLog(); }
   verifyAudit(): AuditCheck { return this.store.verifyAudit(); }
-  queryHistory(limit = 200): QueryHistoryEntry[] { return this.store.queryHistory(limit); }
+  queryHistory(limit = 200, search?: string): QueryHistoryEntry[] { return this.store.queryHistory(limit, search); }
+  /** Query tabs left open in this case (working state in meta, not audited: decision 0068). */
+  queryTabs(): SavedQueryTabs | null { return readQueryTabs(this.store.meta); }
+  saveQueryTabs(tabs: SavedQueryTabs): void { writeQueryTabs(this.store.meta, tabs); }
+  /** First and last event across sources, for the library's time helpers (decision 0069). */
+  timeRange(): Promise<EvidenceTimeRange> { return this.queries.internal(evidenceTimeRange); }
 
   /** One page of a file's rejected records. */
   rejects(evidenceId: number, offset: number, limit: number): Promise<{ rows: RejectRow[]; total: number }> {

@@ -13,6 +13,7 @@ import { canonicalSnapshot, provenanceColumns, rowProvenance, sha256Hex } from '
 import { TagStore } from './tag-store';
 import { eventTime } from './timeline-fields';
 import { toFindingRow, type RowDbRow } from './finding-rows';
+import { LIVE_ROW_KEYS, type RowKey } from './row-marks';
 
 export type { RowDbRow };
 
@@ -45,6 +46,9 @@ export class FindingsStore {
     this.tags = new TagStore(store);
     this.notes = new NoteStore(store);
   }
+
+  /** Every live finding row's identity (row-marks.ts marks result rows already in a finding). */
+  liveRowKeys(): RowKey[] { return this.store.statement(LIVE_ROW_KEYS).all() as RowKey[]; }
 
   /** Every live finding row in event-time order (timeline.ts). */
   timeline(opts: { tag?: string; limit?: number } = {}): TimelineEvent[] { return timelineEvents(this.store, opts); }

@@ -19,6 +19,8 @@ export function eventFields(s: RowSnapshot, format: string | null): EventFields 
     return v === null || v === undefined || v === '' ? null : typeof v === 'object' ? JSON.stringify(v) : String(v);
   };
   const first = (names: string[]): string | null => { for (const n of names) { const t = text(n); if (t !== null) return t; } return null; };
+  // What a summary says instead of a value: which column the query did not select, or that it was empty.
+  const say = (name: string, value = text(name)): string => value ?? (byName.has(name) ? `(no ${name})` : `(${name} not selected)`);
 
   const source = format ?? (byName.has('eventname') || byName.has('eventsource') ? 'cloudtrail' : byName.has('srcaddr') && byName.has('dstaddr') ? 'vpcflow' : 'query');
   const principal = identityArn(byName.get('useridentity')?.value) ?? first(PRINCIPAL_COLUMNS);
@@ -26,10 +28,12 @@ export function eventFields(s: RowSnapshot, format: string | null): EventFields 
   const sourceIp = first(IP_COLUMNS);
   let summary: string;
   if (byName.has('srcaddr') && byName.has('dstaddr')) {
-    summary = `${text('srcaddr') ?? '?'}:${text('srcport') ?? '?'} -> ${text('dstaddr') ?? '?'}:${text('dstport') ?? '?'} protocol ${text('protocol') ?? '?'} ${text('action') ?? ''} (${text('packets') ?? '?'} packets, ${text('bytes') ?? '?'} bytes)`;
+    summary = `${say('srcaddr')}:${say('srcport')} -> ${say('dstaddr')}:${say('dstport')} protocol ${say('protocol')} ${text('action') ?? ''} (${say('packets')} packets, ${say('bytes')} bytes)`;
   } else if (byName.has('eventname')) {
     const err = text('errorcode');
-    summary = `${principal ?? 'unknown principal'} called ${text('eventsource') ?? '?'} ${action ?? '?'} from ${sourceIp ?? '?'}${err ? ` (failed: ${err})` : ''}`;
+    const ip = sourceIp ?? (IP_COLUMNS.some((n) => byName.has(n)) ? '(no source IP)' : '(source IP not selected)');
+    const who = principal ?? (byName.has('useridentity') || PRINCIPAL_COLUMNS.some((n) => byName.has(n)) ? '(no principal)' : '(principal not selected)');
+    summary = `${who} called ${say('eventsource')} ${say('eventname', action)} from ${ip}${err ? ` (failed: ${err})` : ''}`;
   } else {
     summary = s.columns.map((c, k) => [c.name, s.values[k]] as const)
       .filter(([n, v]) => !n.startsWith('_') && v !== null && v !== undefined)

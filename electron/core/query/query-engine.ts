@@ -5,7 +5,8 @@ import type { QueryPage, QuerySort } from '../../../shared/types';
 import type { EvidenceViews } from '../duck/evidence-views';
 import { CairnError } from '../errors';
 import { Admission, DEFAULT_LIMITS, type AdmissionLimits } from './admission';
-import type { AnalystInstance } from './analyst-instance';
+import { RESULTS_DB, type AnalystInstance } from './analyst-instance';
+import { quoteIdent } from '../duck/evidence-db';
 import { USES_IP_LOOKUP } from '../reference/ip-networks';
 import { labelColumnPaths } from './column-paths';
 import { ConnectionPool } from './connection-pool';
@@ -257,6 +258,37 @@ export class QueryEngine {
   }
 
   cache(queryId: string): ResultCache | undefined { return this.get(queryId).cache; }
+
+  /**
+   * A new result made by Cairn's own SQL over an open result's table (a time window of it, decision 0065):
+   * `select` gets the parent's qualified table; `bound` names its parameters. The new result keeps the parent's
+   * text and parameters (findings record them) and is paged, sorted and closed like any other.
+   */
+  async derive(parentId: string, select: (parentTable: string) => string, bound: Record<string, string>, pageSize?: number): Promise<QueryPage> {
+    const parent = this.get(parentId);
+    const source = parent.cache;
+    if (!source) throw new CairnError('BAD_REQUEST', 'this statement returned no rows');
+    const id = randomUUID();
+    const run: Run = { id, busy: Promise.resolve(), working: 0, started: Date.now(), historyId: 0, sql: parent.sql, params: { ...parent.params }, abort: new AbortController() };
+    this.runs.set(id, run);
+    return this.track(run, (async () => {
+      try {
+        // A streamed parent (EXPLAIN...) gets its table whole first; a materialised one already is.
+        await this.track(parent, source.aggregate((t) => `SELECT 1 FROM ${t} LIMIT 0`));
+        run.writer = await (await this.parts()).writers.acquire();
+        const parentTable = `${RESULTS_DB}.main.${quoteIdent(source.table)}`;
+        const cache = await ResultCache.materialize(run.writer, run.writer, `q_${id.replace(/-/g, '')}`, select(parentTable), (p) => bindParams(p, bound));
+        if (!cache) throw new CairnError('INTERNAL', 'the derived result could not be made as a table');
+        run.cache = cache;
+        const rows = await cache.page(0, clampPage(pageSize));
+        this.finished(run);
+        return { queryId: id, columns: cache.columns, rows, offset: 0, rowCount: cache.rowCount, done: true, elapsedMs: Date.now() - run.started };
+      } catch (e) {
+        await this.release(run);
+        throw e instanceof CairnError ? e : classifyDuckError(e, parent.sql, run.stopReason, parent.sql, this.scratchLimitBytes);
+      }
+    })());
+  }
 
   /** Runs Cairn's own read on the analyst instance (schema, completions): its view, never analyst SQL. */
   async internal<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {

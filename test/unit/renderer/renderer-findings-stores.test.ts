@@ -10,7 +10,7 @@ import { createCaseStore } from '../../../renderer/stores/case-store';
 import { createFindingsStore } from '../../../renderer/stores/findings-store';
 import { createQueryStore } from '../../../renderer/stores/query-store';
 import { createReportStore } from '../../../renderer/stores/report-store';
-import { createTimelineStore } from '../../../renderer/stores/timeline-store';
+import { createTimelineStore, histogramKey } from '../../../renderer/stores/timeline-store';
 import { rowAt } from '../../../renderer/stores/result-view';
 import type { ReportModel } from '../../../shared/types';
 import { REPO } from '../../helpers/temp';
@@ -139,7 +139,7 @@ describe('timeline store', () => {
     assert.equal(hist.buckets.reduce((n, [, c]) => n + c, 0) + hist.undated, view().rowCount);
     assert.equal(await timeline.getState().loadHistogram(view().queryId!), hist, 'cached per result');
     assert.equal(await timeline.getState().loadHistogram('no-such-query'), null);
-    assert.ok(timeline.getState().histogramErrors['no-such-query']);
+    assert.ok(timeline.getState().histogramErrors[histogramKey('no-such-query')]);
   });
 });
 

@@ -27,7 +27,7 @@ export function queryHandlers(s: CoreSession): Pick<Handlers, QueryMethods> {
       c.audit('query.exported', { queryId, format, path: target, rows, bytes });
       return { path: target, rows, bytes };
     },
-    'query.history': ({ limit }) => s.need().queryHistory(limit ?? 200),
+    'query.history': ({ limit, search }) => s.need().queryHistory(limit ?? 200, search),
     'library.list': () => s.host.library,
   };
 }
