@@ -86,14 +86,8 @@ function auditSummary(c: Case): AuditSummary {
   };
 }
 
-// AWSLogs/[o-org/]<account>/<service>/<region>/YYYY/MM/DD/: the S3 delivery layout of CloudTrail, VPC flow logs and ELB logs.
-const S3_LAYOUT = /(?:^|[\\/])AWSLogs[\\/](?:o-[a-z0-9]+[\\/])?(\d{12})[\\/][^\\/]+[\\/]([a-z]{2}(?:-[a-z]+)+-\d+)[\\/](\d{4})[\\/](\d{2})[\\/](\d{2})[\\/]/i;
-
-/** Account, region and day of a file from its S3 key, in its relative path or else its original path; '-' when it has none. */
-export function placeOf(f: Pick<EvidenceFile, 'relPath' | 'originalPath'>): { account: string; region: string; day: string } {
-  const m = S3_LAYOUT.exec(f.relPath) ?? S3_LAYOUT.exec(f.originalPath);
-  return m ? { account: m[1]!, region: m[2]!, day: `${m[3]}-${m[4]}-${m[5]}` } : { account: '-', region: '-', day: '-' };
-}
+export { placeOf } from '../../../shared/evidence-manifest';
+import { placeOf } from '../../../shared/evidence-manifest';
 
 const sourceOf = (f: EvidenceFile): string => f.format ?? `(${f.status.replace('_', ' ')})`;
 
