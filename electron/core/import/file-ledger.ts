@@ -97,7 +97,7 @@ export class FileLedger {
     p.filesRead++;
     p.currentFile = f.relPath;
     this.resultOf(f.path).sha256 = staged.sha256;
-    this.reporter.emit(); // the first seconds: files hashed, before any batch imports
+    this.reporter.emit(p.filesRead === 1); // the first seconds: files hashed, before any batch imports (the first at once)
   }
 
   /**

@@ -89,7 +89,8 @@ function auditSummary(c: Case): AuditSummary {
 export { placeOf } from '../../../shared/evidence-manifest';
 import { placeOf } from '../../../shared/evidence-manifest';
 
-const sourceOf = (f: EvidenceFile): string => f.format ?? `(${f.status.replace('_', ' ')})`;
+/** A file whose import did not finish is never counted under its format's source: it holds no rows there. */
+const sourceOf = (f: EvidenceFile): string => f.status === 'pending' ? `(not imported${f.format ? `: ${f.format}` : ''})` : f.format ?? `(${f.status.replace('_', ' ')})`;
 
 /** Every file the reader must know about: failed, rejected records, unsupported, undecided, unfinished, changed, gone, unsealed. */
 export function listProblems(evidence: EvidenceFile[], checks: EvidenceCheck[], seals: SealCheck): ReportProblem[] {
@@ -100,7 +101,7 @@ export function listProblems(evidence: EvidenceFile[], checks: EvidenceCheck[], 
     if (f.status === 'failed') p('failed', f.reason ?? 'could not be read');
     else if (f.status === 'unsupported') p('unsupported', f.reason ?? 'no known format');
     else if (f.status === 'needs_decision') p('needs_decision', f.reason ?? 'detection left the format to the analyst (cairn import --as FORMAT)');
-    else if (f.status === 'pending') p('pending', 'listed but its import did not finish: importing the same paths again resumes it');
+    else if (f.status === 'pending') p('pending', f.reason?.startsWith('not imported') ? f.reason : 'not imported: listed but its import did not finish; Resume (cairn import --resume) imports it');
     if (f.rejected > 0) p('rejects', `${f.rejected} of ${f.recordsRead} record(s) rejected${f.reason ? `: ${f.reason}` : ''}`);
   }
   for (const c of checks) {

@@ -5,6 +5,8 @@ import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { Case } from '../../../electron/core/case/case';
 import { importEvidence } from '../../../electron/core/import/import-service';
+import { listProblems, summariseEvidence } from '../../../electron/core/report/report-model';
+import type { ImportProgress, SealCheck } from '../../../shared/types';
 import { runCli } from '../../helpers/cli';
 import { newCase, scalar } from '../../helpers/case';
 import { tempDir } from '../../helpers/temp';
@@ -22,19 +24,23 @@ function trailFolder(): string {
 }
 
 /** Imports the folder one file per batch and cancels once three files are done. */
-async function cancelledImport(c: Case, dir: string) {
+async function cancelledImport(c: Case, dir: string, seen: ImportProgress[] = []) {
   const controller = new AbortController();
   return importEvidence(c, [dir], {
     signal: controller.signal, batchBytes: 1,
-    onProgress: (p) => { if (p.filesDone >= 3) controller.abort(); },
+    onProgress: (p) => { seen.push({ ...p }); if (p.filesDone >= 3) controller.abort(); },
   });
 }
 
 test('a cancelled import says what it left and why; resume reads only those files', async () => {
   const c = await newCase();
   const dir = trailFolder();
-  const first = await cancelledImport(c, dir);
+  const seen: ImportProgress[] = [];
+  const first = await cancelledImport(c, dir, seen);
   assert.equal(first.state, 'cancelled');
+  // The first seconds: the walk is announced, then files hashed, before any file is done.
+  assert.equal(seen[0]?.phase, 'scanning');
+  assert.ok(seen.some((p) => p.filesRead > 0 && p.records === 0 && p.filesDone === 0), 'progress while files are hashed, before any record is imported');
   const left = first.files.filter((f) => f.status === 'pending' || f.status === 'not_started');
   assert.ok(left.length > 0 && left.length < FILES, `left ${left.length}`);
   assert.equal(first.totals.notImported, left.length);
@@ -44,6 +50,17 @@ test('a cancelled import says what it left and why; resume reads only those file
   }
   // The manifest's unfinished rows carry the same reason: never shown as imported, never without a why.
   for (const e of c.forImport().store.evidence().filter((x) => x.status === 'pending')) assert.match(e.reason ?? '', /^not imported: import #\d+ was cancelled/);
+
+  // The report never counts them under their format: they hold no rows; Problems says what they are.
+  const evidence = c.forImport().store.evidence();
+  const pending = evidence.filter((e) => e.status === 'pending');
+  assert.ok(pending.length > 0, 'hashed files left pending');
+  const noSeals: SealCheck = { ok: true, algorithm: '', sealedFiles: 0, rowsChecked: 0, problems: [], elapsedMs: 0 };
+  const problems = listProblems(evidence, [], noSeals);
+  assert.equal(problems.filter((p) => p.kind === 'pending' && /^not imported: import #\d+ was cancelled/.test(p.detail)).length, pending.length);
+  const groups = summariseEvidence(evidence, [], noSeals, problems);
+  assert.equal(groups.filter((g) => g.source === '(not imported: cloudtrail)').reduce((n, g) => n + g.files, 0), pending.length);
+  assert.equal(groups.filter((g) => g.source === 'cloudtrail').reduce((n, g) => n + g.files, 0), evidence.length - pending.length);
 
   const r = c.resumable();
   assert.ok(r);
