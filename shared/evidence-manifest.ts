@@ -68,10 +68,21 @@ function compare(a: ManifestRow, b: ManifestRow, column: ManifestSortColumn): nu
   return typeof x === 'number' && typeof y === 'number' ? x - y : String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0;
 }
 
+/** The manifest's rows with their places and the filter's choices: the costly part (decision 0070), kept between pages. */
+export interface PlacedManifest { rows: ManifestRow[]; facets: Record<ManifestGroupBy, string[]> }
+
+export function placeManifest(files: EvidenceFile[]): PlacedManifest {
+  const rows: ManifestRow[] = files.map((f) => Object.assign(placeOf(f), f));
+  const facets = Object.fromEntries(MANIFEST_GROUPS.map((g) => [g, [...new Set(rows.map((r) => keyOf(r, g)))].sort()])) as Record<ManifestGroupBy, string[]>;
+  return { rows, facets };
+}
+
 /** One page of the manifest under a filter and sort, with its groups and the filter's choices. */
 export function queryManifest(files: EvidenceFile[], q: ManifestQuery): ManifestPage {
-  const all: ManifestRow[] = files.map((f) => ({ ...f, ...placeOf(f) }));
-  const facets = Object.fromEntries(MANIFEST_GROUPS.map((g) => [g, [...new Set(all.map((r) => keyOf(r, g)))].sort()])) as Record<ManifestGroupBy, string[]>;
+  return pageManifest(placeManifest(files), q);
+}
+
+export function pageManifest({ rows: all, facets }: PlacedManifest, q: ManifestQuery): ManifestPage {
   const f = q.filter ?? {};
   const text = f.text?.trim().toLowerCase() ?? '';
   const rows = all.filter((r) => (!f.status || r.status === f.status) && (!f.account || r.account === f.account) && (!f.region || r.region === f.region)

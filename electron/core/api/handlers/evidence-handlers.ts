@@ -1,6 +1,6 @@
 import type { ImportSummary } from '../../../../shared/types';
 import { CairnError, toErrorInfo } from '../../errors';
-import { queryManifest } from '../../../../shared/evidence-manifest';
+import { pageManifest, placeManifest, type PlacedManifest } from '../../../../shared/evidence-manifest';
 import { importEvidence } from '../../import/import-service';
 import type { Handlers } from '../dispatcher';
 import type { CoreSession } from '../session';
@@ -23,10 +23,18 @@ export function startImport(s: CoreSession, paths: string[], as?: string, resume
 
 /** The manifest, rejected records, and imports. */
 export function evidenceHandlers(s: CoreSession): Pick<Handlers, EvidenceMethods> {
+  // The placed manifest (decision 0070) until the case's audit log moves on: every manifest change is audited.
+  let placed: { key: string; manifest: PlacedManifest } | null = null;
+  const placedManifest = (): PlacedManifest => {
+    const c = s.need();
+    const key = `${c.dir}\u0000${c.manifest.changeMark()}`;
+    if (placed?.key !== key) placed = { key, manifest: placeManifest(c.manifest.evidence()) };
+    return placed.manifest;
+  };
   return {
     'evidence.list': () => s.need().manifest.evidence(),
     'evidence.summary': () => s.need().manifest.summary(),
-    'evidence.page': (q) => queryManifest(s.need().manifest.evidence(), q),
+    'evidence.page': (q) => pageManifest(placedManifest(), q),
     'evidence.rejects': ({ evidenceId, offset, limit }) => s.need().rejects(evidenceId, offset, limit),
     'import.start': async ({ paths, as }) => ({ runId: (await startImport(s, paths, as)).runId }),
     'import.cancel': ({ runId }) => s.imports.cancel(runId),

@@ -17,19 +17,19 @@ const DIGEST_FAILURES: IntegrityStatus[] = ['modified', 'chain-broken'];
 
 /** The case's integrity: tables and their seals, the audit chain, and the CloudTrail digests. */
 export function integrityHandlers(s: CoreSession): Pick<Handlers, IntegrityMethods> {
-  let digestCheck: Promise<DigestCheck> | null = null;
-  const checkDigests = (refresh: boolean): Promise<DigestCheck> | null => {
+  // The last check, until the manifest changes (Manifest.changeMark) or a recheck is asked for; null: no digest files.
+  let digestCheck: { key: string; check: Promise<DigestCheck | null> } | null = null;
+  const checkDigests = (refresh: boolean): Promise<DigestCheck | null> => {
     const c = s.need();
-    const key = `${c.dir}\u0000${JSON.stringify(c.manifest.summary())}`;
+    const key = `${c.dir}\u0000${c.manifest.changeMark()}`;
+    if (digestCheck && digestCheck.key === key && !refresh) return digestCheck.check;
     const evidence = c.manifest.evidence();
-    if (!evidence.some((e) => e.format === 'cloudtrail-digest')) return null;
-    const last = digestCheck;
-    digestCheck = (async () => {
-      const prev = last ? await last.catch(() => null) : null;
-      if (prev && prev.key === key && !refresh) return prev;
-      return { key, checkedAt: new Date().toISOString(), report: await verifyManifestDigests(evidence), sorted: new Map() };
-    })();
-    return digestCheck;
+    const check = evidence.some((e) => e.format === 'cloudtrail-digest')
+      ? verifyManifestDigests(evidence).then((report) => ({ key, checkedAt: new Date().toISOString(), report, sorted: new Map<DigestKind, DigestRow[]>() }))
+      : Promise.resolve(null);
+    digestCheck = { key, check };
+    check.catch(() => { if (digestCheck?.check === check) digestCheck = null; }); // a failed check is not kept
+    return check;
   };
   return {
     'case.tables': () => s.need().tables(),
@@ -61,9 +61,8 @@ export function integrityHandlers(s: CoreSession): Pick<Handlers, IntegrityMetho
     'audit.verify': () => flatTrail(s.need().auditTrail()),
     'coverage.get': () => s.need().coverage(),
     'evidence.digests': async ({ refresh, ...q }) => {
-      const check = checkDigests(refresh ?? false);
-      if (!check) return { available: false, checkedAt: null, files: emptyCounts(), digests: emptyCounts(), regions: [], total: 0, rows: [], publicKeys: 0, ignored: [] };
-      const d = await check;
+      const d = await checkDigests(refresh ?? false);
+      if (!d) return { available: false, checkedAt: null, files: emptyCounts(), digests: emptyCounts(), regions: [], total: 0, rows: [], publicKeys: 0, ignored: [] };
       let sorted = d.sorted.get(q.kind);
       if (!sorted) d.sorted.set(q.kind, sorted = digestRows(d.report, q.kind));
       return pageDigests(d.report, sorted, q, d.checkedAt);

@@ -34,6 +34,7 @@ interface EvidenceRow {
 export interface ManifestReader {
   evidence(): EvidenceFile[];
   summary(): ManifestSummary;
+  changeMark(): string;
   evidenceById(id: number): EvidenceFile | undefined;
   seals(): Seal[];
 }
@@ -85,6 +86,15 @@ export class Manifest implements ManifestReader {
       s.byStatus[r.status] = r.files;
     }
     return s;
+  }
+
+  /**
+   * Moves on when the manifest changes: files per status and counts (each batch settles), and runs started and ended
+   * (a stopped run rewrites its unfinished files' reasons as it ends). Not moved by queries or other audit entries.
+   */
+  changeMark(): string {
+    const runs = this.db.statement('SELECT count(*) AS n, count(finished_at) AS ended FROM import_runs').get() as { n: number; ended: number };
+    return JSON.stringify([this.summary(), runs.n, runs.ended]);
   }
 
   evidenceById(id: number): EvidenceFile | undefined {
