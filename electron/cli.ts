@@ -16,6 +16,8 @@ usage:
   cairn import --case DIR [--name NAME] [--examiner NAME] [--json] [--quiet] [--batch-mb N] [--as FORMAT]
                [--fields F1,F2,...] PATH...
                                             --fields: the field list of CloudFront real-time logs (chosen in AWS, not in the file)
+  cairn import --case DIR --resume[=RUN]  finish a cancelled, failed or interrupted import (the newest, or run RUN):
+                                            its own paths are walked again and only its unfinished files are read
   cairn query  --case DIR [--format table|csv|json] [--param name=value]... [--timeout SECONDS] SQL
                                             default timeout 300 s (CAIRN_QUERY_TIMEOUT_S; 0: none)
   cairn query  --case DIR --library ID [--param name=value]...   run a shipped hunting query (defaults filled in)

@@ -10,7 +10,8 @@ export type FileStatus =
   | 'duplicate'             // same SHA-256 as a file already in the case: nothing imported
   | 'unsupported'           // no known format matched; see reason
   | 'needs_decision'        // two formats could claim it, or only tentatively: the analyst chooses (import --as FORMAT)
-  | 'recorded';             // recognised but holds no events to import (CloudTrail digest files)
+  | 'recorded'              // recognised but holds no events to import (CloudTrail digest files)
+  | 'not_started';          // a run's account only: the run stopped (cancelled, failed) before reading the file
 
 export interface EvidenceFile {
   id: number;
@@ -91,10 +92,23 @@ export interface ImportSummary {
   runId: number;
   state: 'finished' | 'cancelled' | 'failed';
   files: ImportFileResult[];
-  totals: { files: number; recordsRead: number; imported: number; rejected: number; failed: number; unsupported: number; duplicate: number; needsDecision: number };
+  /** notImported: files the run listed but did not finish (hashed and left pending, or not started); Resume takes them. */
+  totals: { files: number; recordsRead: number; imported: number; rejected: number; failed: number; unsupported: number; duplicate: number; needsDecision: number; notImported: number };
   /** Schema drift across the run: per format, the keys its files' records hold that its table has no column for. */
   unknownKeys?: Record<string, string[]>;
   elapsedMs: number;
+  /** The run this one resumed (import.resume), if any. */
+  resumeOf?: number;
+}
+
+/** A run that stopped before its files were all done, and what resuming it takes (import.resumable). */
+export interface ResumableRun {
+  runId: number;
+  state: 'cancelled' | 'failed' | 'interrupted';
+  /** The paths the run was given: resuming walks them again. */
+  inputs: string[];
+  /** Files the run listed and did not finish; null when the run ended without an account (interrupted): all of its inputs are read again. */
+  unfinished: number | null;
 }
 
 export interface ImportProgress {
@@ -112,6 +126,8 @@ export interface ImportProgress {
    */
   bytesFinished: number;
   records: number;
+  /** Files read, hashed and staged so far (the first seconds' progress, before any batch is imported). */
+  filesRead: number;
   currentFile?: string;
 }
 

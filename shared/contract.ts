@@ -5,11 +5,13 @@ import { z } from 'zod';
 import type { ErrorInfo } from './errors';
 import { SURROUNDING_PIVOTS, type FieldSummary, type IpInfo, type SurroundingEvents, type WholeEvent } from './analyst-types';
 import type { AppInfo, ExportResult, FunctionInfo, LibraryQuery, RecentCase, SchemaTable } from './api-types';
-import type { AuditChain, CaseInfo, CaseIntegrity, EvidenceFile, ImportProgress, ImportSummary, QueryHistoryEntry, QueryPage, RejectRow, SealCheck, TableInfo } from './case-types';
+import type { AuditChain, CaseInfo, CaseIntegrity, EvidenceFile, ImportProgress, ImportSummary, QueryHistoryEntry, ResumableRun, QueryPage, RejectRow, SealCheck, TableInfo } from './case-types';
 import type { HuntSummary, TechniqueCount } from './hunt';
-import type { IntegrityReport } from './integrity-types';
+import { INTEGRITY_STATUSES, type IntegrityReport, type IntegrityStatus } from './integrity-types';
+import { DIGEST_KINDS, type DigestPage } from './digest-page';
 import type { AuditAnchor, AuditTrailCheck } from './attestation';
 import type { CoverageLedger } from './coverage';
+import { MANIFEST_GROUPS, MANIFEST_SORTS, type ManifestPage, type ManifestSummary } from './evidence-manifest';
 import { SEVERITIES, type Finding, type FindingSummary, type Note, type Tag, type TimeHistogram, type TimelineEvent } from './findings';
 import { REPORT_FORMATS, type CustodyRecord, type ExaminerDetails, type ReportExport } from './report';
 import type { EvidenceTimeRange, RowMark, SavedQueryTabs } from './workspace';
@@ -58,10 +60,28 @@ export const CONTRACT = {
   'case.verify': method<{ ok: boolean; audit: AuditChain; auditTrail: AuditTrailCheck; signedHead: AuditAnchor | null; seals: SealCheck; cloudtrailDigests: IntegrityReport | null }>()(
     args({ against: z.array(z.object({ source: text, anchor: auditAnchor })).max(100).optional() })),
   'evidence.list': method<EvidenceFile[]>()(none),
+  /** Counts over the whole manifest: files per status, bytes, records. */
+  'evidence.summary': method<ManifestSummary>()(none),
+  /** One page of the manifest, filtered, sorted and grouped by the core (cases hold 10^5 files). */
+  'evidence.page': method<ManifestPage>()(args({
+    offset: num, limit: z.number().int().min(0).max(5000),
+    sort: z.object({ column: z.enum(MANIFEST_SORTS), descending: z.boolean().optional() }).optional(),
+    filter: z.object({ status: text.optional(), account: text.optional(), region: text.optional(), day: text.optional(), format: text.optional(), text: text.optional() }).strict().optional(),
+    groupBy: z.enum(MANIFEST_GROUPS).optional(),
+  })),
+  /** The case's CloudTrail digests checked offline (cached until the manifest changes or `refresh`), one page of log files or digests. */
+  'evidence.digests': method<DigestPage>()(args({
+    kind: z.enum(DIGEST_KINDS), offset: num, limit: z.number().int().min(0).max(5000),
+    status: z.enum(INTEGRITY_STATUSES as [IntegrityStatus, ...IntegrityStatus[]]).optional(), region: text.optional(), hour: text.optional(), text: text.optional(), refresh: z.boolean().optional(),
+  })),
   'evidence.rejects': method<{ rows: RejectRow[]; total: number }>()(args({ evidenceId: num, offset: num, limit: num })),
   /** `as`: read every file as this format (files that need a decision); `fields`: the field list of files that do not say theirs. */
   'import.start': method<{ runId: number }>()(args({ paths, as: z.string().max(64).optional(), fields: z.array(z.string().min(1).max(64)).max(200).optional() })),
   'import.cancel': method<void>()(args({ runId: num })),
+  /** The newest run, when it stopped (cancelled, failed, interrupted) with files left; null otherwise or while an import runs. */
+  'import.resumable': method<ResumableRun | null>()(none),
+  /** Imports the files a stopped run left (the newest run unless given): its inputs, walked again, only its unfinished files. */
+  'import.resume': method<{ runId: number; resumeOf: number }>()(args({ runId: num.optional() })),
   'schema.tables': method<SchemaTable[]>()(none),
   'schema.functions': method<FunctionInfo[]>()(none),
   /** queryId (optional, chosen by the caller) lets the caller cancel the run before its first page arrives. */

@@ -7,7 +7,7 @@ export interface ParsedArgs {
 }
 
 /** Flags that take no value. Every other --flag takes the next word (or --flag=value). */
-const BOOLEAN_FLAGS = new Set(['json', 'help', 'quiet', 'no-open', 'no-shipped']);
+const BOOLEAN_FLAGS = new Set(['json', 'help', 'quiet', 'no-open', 'no-shipped', 'resume']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const [command, ...rest] = argv;

@@ -35,10 +35,13 @@ type Out = { out: (s: string) => void; err: (s: string) => void };
 
 export async function importCommand(args: ParsedArgs, io: Out): Promise<number> {
   const dir = requireFlag(args, 'case');
-  if (args.positional.length === 0) throw new CairnError('BAD_REQUEST', 'give at least one file or folder to import');
+  const resume = resumeRun(args);
+  if (resume === null && args.positional.length === 0) throw new CairnError('BAD_REQUEST', 'give at least one file or folder to import');
+  if (resume !== null && args.positional.length > 0) throw new CairnError('BAD_REQUEST', '--resume takes up the stopped run\'s own paths; give no paths with it');
   const batchMb = flag(args, 'batch-mb');
   return withCore({ importBatchBytes: batchMb ? Number(batchMb) * 1024 * 1024 : undefined }, async (core) => {
     if (existsSync(join(resolve(dir), 'case.sqlite'))) await core.call('case.open', { dir });
+    else if (resume !== null) throw new CairnError('NOT_FOUND', `no case in ${dir}: nothing to resume`);
     else await core.call('case.create', { dir, name: flag(args, 'name') ?? dir, examiner: flag(args, 'examiner') ?? process.env.USER ?? 'unknown' });
     const offs: Array<() => void> = [];
     // Subscribed before the start: a small import can finish before import.start's reply arrives.
@@ -58,13 +61,20 @@ export async function importCommand(args: ParsedArgs, io: Out): Promise<number> 
     const onSigint = (): void => { io.err('\ncancelling import...\n'); cancelled = true; cancel(); };
     process.once('SIGINT', onSigint);
     try {
-      const fields = flag(args, 'fields')?.split(',').map((f) => f.trim()).filter((f) => f.length > 0);
-      runId = (await core.call('import.start', { paths: args.positional, as: flag(args, 'as'), ...(fields ? { fields } : {}) })).runId;
+      if (resume !== null) {
+        const r = await core.call('import.resume', resume === 'latest' ? {} : { runId: resume });
+        runId = r.runId;
+        if (!flag(args, 'quiet')) io.err(`resuming import #${r.resumeOf} as import #${r.runId}\n`);
+      } else {
+        const fields = flag(args, 'fields')?.split(',').map((f) => f.trim()).filter((f) => f.length > 0);
+        runId = (await core.call('import.start', { paths: args.positional, as: flag(args, 'as'), ...(fields ? { fields } : {}) })).runId;
+      }
       if (cancelled) cancel();
       const summary = await finished;
       if (!flag(args, 'quiet') && process.stderr.isTTY) io.err('\n');
       if (flag(args, 'json')) io.out(JSON.stringify(summary, jsonReplacer, 2) + '\n');
       else io.out(describeSummary(summary));
+      if (summary.totals.notImported > 0 && !flag(args, 'json')) io.err(`${summary.totals.notImported} file(s) not imported; resume with: cairn import --case ${dir} --resume\n`);
       if (summary.state === 'cancelled') return EXIT.error;
       return importExitCode(summary);
     } finally {
@@ -72,6 +82,16 @@ export async function importCommand(args: ParsedArgs, io: Out): Promise<number> 
       for (const off of offs) off();
     }
   });
+}
+
+/** --resume: the newest run ('latest'); --resume=RUN: that run; null without the flag. */
+function resumeRun(args: ParsedArgs): 'latest' | number | null {
+  const v = flag(args, 'resume');
+  if (v === undefined) return null;
+  if (v === 'true') return 'latest';
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new CairnError('BAD_REQUEST', `--resume=RUN expects an import run number, got ${JSON.stringify(v)}`);
+  return n;
 }
 
 /** 3 for rejects or failures; 4 when no file was imported, recorded or already in the case (all unsupported or undecided). */
@@ -87,7 +107,7 @@ function describeSummary(s: ImportSummary): string {
   const t = s.totals;
   return formatTable(['file', 'format', 'status', 'read', 'imported', 'rejected', 'reason'], rows) +
     `\n${s.state}: ${t.files} file(s), ${t.recordsRead} record(s) read, ${t.imported} imported, ${t.rejected} rejected, ` +
-    `${t.failed} failed, ${t.needsDecision} need a decision (--as FORMAT), ${t.unsupported} unsupported, ${t.duplicate} duplicate, in ${(s.elapsedMs / 1000).toFixed(1)} s\n` +
+    `${t.failed} failed, ${t.needsDecision} need a decision (--as FORMAT), ${t.unsupported} unsupported, ${t.duplicate} duplicate, ${t.notImported} not imported, in ${(s.elapsedMs / 1000).toFixed(1)} s\n` +
     Object.entries(s.unknownKeys ?? {}).map(([format, keys]) => `schema drift: ${format} records hold ${keys.length} key(s) the table has no column for (kept in _raw): ${keys.join(', ')}\n`).join('');
 }
 

@@ -19,6 +19,7 @@ export function AddEvidence() {
   const { cases, client, ui } = useStores();
   const native = useCases((s) => s.info?.nativeDialogs ?? false);
   const importing = useCases((s) => s.runs.some((r) => !r.summary));
+  const importError = useCases((s) => s.importError);
   const [text, setText] = useState('');
   const [over, setOver] = useState(false);
 
@@ -56,6 +57,11 @@ export function AddEvidence() {
           </>
         )}
       </form>
+      {importError && (
+        <div className="error-banner" role="alert" data-testid="evidence-add-error">
+          <span className="error-code">{importError.code}</span><span className="error-message">{importError.message}</span>
+        </div>
+      )}
       <p className="hint muted">Evidence is hashed (SHA-256) and read from a staged copy; the originals are never modified. {native ? 'You can also drop files or folders here.' : ''}</p>
     </section>
   );

@@ -2,42 +2,76 @@
 import { useState } from 'react';
 import { useCases, useStores } from '../stores/context';
 import { AddEvidence } from './AddEvidence';
+import { DigestPanel } from './DigestPanel';
 import { ImportProgressCard } from './ImportProgressCard';
-import { ManifestTable } from './ManifestTable';
+import { ManifestTable, STATUS_LABEL } from './ManifestTable';
 import { RejectsPanel } from './RejectsPanel';
 import { formatCount } from '../common/cell-text';
 import { formatUtc } from '../common/utc-time';
-import type { CaseInfo } from '../../shared/types';
+import type { CaseInfo, FileStatus } from '../../shared/types';
+import type { ManifestRow, ManifestSummary } from '../../shared/evidence-manifest';
+
+const STATUS_ORDER: FileStatus[] = ['imported', 'imported_with_rejects', 'recorded', 'pending', 'failed', 'unsupported', 'needs_decision', 'duplicate'];
 
 export function EvidenceView() {
   const { cases } = useStores();
   const current = useCases((s) => s.current);
-  const evidence = useCases((s) => s.evidence);
+  const summary = useCases((s) => s.summary);
   const runs = useCases((s) => s.runs);
-  const [rejectsOf, setRejectsOf] = useState<number | null>(null);
-  const totals = evidence.reduce((t, f) => ({ read: t.read + f.recordsRead, imported: t.imported + f.imported, rejected: t.rejected + f.rejected }), { read: 0, imported: 0, rejected: 0 });
-  const selected = evidence.find((f) => f.id === rejectsOf) ?? null;
+  const [rejectsOf, setRejectsOf] = useState<ManifestRow | null>(null);
   return (
     <div className="evidence-view">
       <header className="view-header">
         <h2>Evidence</h2>
-        <span className="muted" data-testid="evidence-totals">
-          {formatCount(evidence.length)} files · {formatCount(totals.read)} records read · {formatCount(totals.imported)} imported · {formatCount(totals.rejected)} rejected
-        </span>
+        {summary && <CaseTotals summary={summary} />}
         <span className="spacer" />
         {current && <CaseMeta info={current} />}
         <button type="button" className="btn btn-small" data-testid="case-close" onClick={() => void cases.getState().closeCase()}>Close case</button>
       </header>
       <AddEvidence />
+      <ResumeBanner />
       {runs.length > 0 && (
         <section className="import-runs" aria-label="Imports">
           {[...runs].reverse().map((r) => <ImportProgressCard key={r.runId} run={r} />)}
         </section>
       )}
+      <DigestPanel />
       <div className="evidence-body">
-        <ManifestTable files={evidence} selectedId={rejectsOf} onShowRejects={(id) => setRejectsOf(id === rejectsOf ? null : id)} />
-        {selected && <RejectsPanel file={selected} onClose={() => setRejectsOf(null)} />}
+        <ManifestTable selectedId={rejectsOf?.id ?? null} onShowRejects={(f) => setRejectsOf(f.id === rejectsOf?.id ? null : f)} />
+        {rejectsOf && <RejectsPanel file={rejectsOf} onClose={() => setRejectsOf(null)} />}
       </div>
+    </div>
+  );
+}
+
+/** The case's files by status: the same words as the manifest's status column and the import cards. */
+function CaseTotals({ summary }: { summary: ManifestSummary }) {
+  const parts = STATUS_ORDER.filter((st) => summary.byStatus[st]).map((st) => (
+    <span key={st} className={st === 'pending' || st === 'failed' ? 'warn' : undefined} data-testid={`evidence-count-${st}`}>{formatCount(summary.byStatus[st]!)} {STATUS_LABEL[st]}</span>
+  ));
+  return (
+    <span className="muted evidence-totals" data-testid="evidence-totals" data-files={summary.files}>
+      <span>{formatCount(summary.files)} files in the case</span>{parts.length > 0 && ' · '}
+      {parts.flatMap((p, k) => (k === 0 ? [p] : [' · ', p]))}
+      {' · '}{formatCount(summary.recordsRead)} records read · {formatCount(summary.imported)} imported · {formatCount(summary.rejected)} rejected
+    </span>
+  );
+}
+
+/** The newest run stopped with files left: what it left, why, and a Resume. */
+function ResumeBanner() {
+  const { cases } = useStores();
+  const r = useCases((s) => s.resumable);
+  const importing = useCases((s) => s.runs.some((x) => !x.summary));
+  if (!r || importing) return null;
+  const why = r.state === 'interrupted' ? 'was interrupted (the app or the machine stopped)' : r.state === 'failed' ? 'failed' : 'was cancelled';
+  return (
+    <div className="resume-banner warn-box" role="status" data-testid="import-resumable" data-run-id={r.runId}>
+      <span>
+        Import #{r.runId} {why}: {r.unfinished === null ? 'its files are read again; those already in the case are skipped as duplicates' : `${formatCount(r.unfinished)} file${r.unfinished === 1 ? '' : 's'} not imported (listed as “not imported” or “not started”)`}.
+      </span>
+      <button type="button" className="btn btn-small btn-primary" data-testid="import-resume" onClick={() => void cases.getState().resumeImport(r.runId)}>Resume</button>
+      <span className="muted">or <code>cairn import --case DIR --resume</code></span>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 // Rejected records of one evidence file, paged: reason, where in the file, and the raw text exactly as read.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useStores } from '../stores/context';
 import type { EvidenceFile, RejectRow } from '../../shared/types';
 import { formatCount } from '../common/cell-text';
@@ -10,7 +10,9 @@ export function RejectsPanel({ file, onClose }: { file: EvidenceFile; onClose():
   const { cases } = useStores();
   const [offset, setOffset] = useState(0);
   const [data, setData] = useState<{ rows: RejectRow[]; total: number } | null>(null);
-  useEffect(() => { setOffset(0); }, [file.id]);
+  const panel = useRef<HTMLElement>(null);
+  // Opened below a long manifest: brought into view, or the click seems to do nothing.
+  useEffect(() => { setOffset(0); panel.current?.scrollIntoView({ block: 'nearest' }); }, [file.id]);
   useEffect(() => {
     let live = true;
     void cases.getState().loadRejects(file.id, offset, PAGE).then((d) => { if (live) setData(d); });
@@ -18,7 +20,7 @@ export function RejectsPanel({ file, onClose }: { file: EvidenceFile; onClose():
   }, [cases, file.id, offset]);
   const total = data?.total ?? file.rejected;
   return (
-    <section className="rejects" aria-label={`Rejected records of ${file.relPath}`} data-testid="rejects-panel">
+    <section ref={panel} className="rejects" aria-label={`Rejected records of ${file.relPath}`} data-testid="rejects-panel">
       <header className="panel-header">
         <h3>Rejected records — <span className="path">{file.relPath}</span></h3>
         <span className="muted">{formatCount(total)} total</span>

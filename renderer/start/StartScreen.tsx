@@ -4,7 +4,7 @@ import { useCases, useStores } from '../stores/context';
 import { formatUtc } from '../common/utc-time';
 
 export function StartScreen() {
-  const { cases, client } = useStores();
+  const { cases, client, ui } = useStores();
   const recent = useCases((s) => s.recent);
   const busy = useCases((s) => s.busy);
   const error = useCases((s) => s.error);
@@ -31,7 +31,7 @@ export function StartScreen() {
         </header>
         {error && <div className="error-banner" role="alert" data-testid="app-error"><span className="error-code">{error.code}</span><span className="error-message">{error.message}</span></div>}
         <div className="start-grid">
-          <form className="card" aria-labelledby="new-case-title" onSubmit={(e) => { e.preventDefault(); if (canCreate) void cases.getState().createCase({ name, examiner, dir }); }}>
+          <form className="card" aria-labelledby="new-case-title" onSubmit={(e) => { e.preventDefault(); if (canCreate) void cases.getState().createCase({ name, examiner, dir }).then((ok) => { if (ok) ui.getState().show('evidence'); }); }}>
             <h2 id="new-case-title">New case</h2>
             <label className="field"><span>Case name</span>
               <input data-testid="case-create-name" aria-label="Case name" value={name} onChange={(e) => setName(e.target.value)} placeholder="IR-2024-017 suspicious IAM activity" autoFocus />
@@ -52,7 +52,7 @@ export function StartScreen() {
           <div className="card">
             <h2>Open</h2>
             <button type="button" className="btn btn-wide" data-testid="open-demo" disabled={busy} onClick={() => void cases.getState().openDemo()}>
-              Open demo case <span className="muted">— bundled public CloudTrail / flow log samples</span>
+              Open demo case <span className="muted" data-testid="demo-contents">— 15 public CloudTrail sample files (30 events: Stratus Red Team detonations, TrailDiscover and AWS documentation examples) and a CSV catalogue of 381 CloudTrail event names; no flow logs or other sources</span>
             </button>
             <form className="field-row open-dir" onSubmit={(e) => { e.preventDefault(); if (openDir.trim()) void cases.getState().openCase(openDir.trim()); }}>
               <input data-testid="case-open-dir" aria-label="Existing case folder" value={openDir} onChange={(e) => setOpenDir(e.target.value)} placeholder="Existing case folder" spellCheck={false} />

@@ -3,7 +3,8 @@
 import { createStore } from 'zustand/vanilla';
 import type { AppInfo, Client, RecentCase } from '../../shared/api';
 import type { ErrorInfo } from '../../shared/errors';
-import type { CaseInfo, CaseIntegrity, EvidenceFile, RejectRow } from '../../shared/types';
+import type { CaseInfo, CaseIntegrity, RejectRow, ResumableRun } from '../../shared/types';
+import type { ManifestSummary } from '../../shared/evidence-manifest';
 import { applyProgress, applySummary, startRun, type ImportRun } from './import-runs';
 import { toErrorInfo } from './errors';
 
@@ -11,7 +12,14 @@ export interface CaseState {
   info: AppInfo | null;
   current: CaseInfo | null;
   recent: RecentCase[];
-  evidence: EvidenceFile[];
+  /** Counts over the whole manifest (the Evidence header); the rows themselves are paged (evidence.page). */
+  summary: ManifestSummary | null;
+  /** Bumped whenever the manifest may have changed: the manifest and digest views read their page again. */
+  manifestVersion: number;
+  /** The newest run, when it stopped with files left (import.resumable). */
+  resumable: ResumableRun | null;
+  /** Why the last import could not start, shown where it was asked for (the Evidence view). */
+  importError: ErrorInfo | null;
   runs: ImportRun[];
   busy: boolean;
   error: ErrorInfo | null;
@@ -31,6 +39,8 @@ export interface CaseActions {
   refreshEvidence(): Promise<void>;
   refreshIntegrity(): Promise<void>;
   startImport(paths: string[]): Promise<number | null>;
+  /** Resumes a stopped run (the newest unless given). */
+  resumeImport(runId?: number): Promise<number | null>;
   cancelImport(runId: number): Promise<void>;
   dismissRun(runId: number): void;
   loadRejects(evidenceId: number, offset: number, limit: number): Promise<{ rows: RejectRow[]; total: number } | null>;
@@ -40,10 +50,15 @@ export interface CaseActions {
 
 export type CaseStore = ReturnType<typeof createCaseStore>;
 
-export const initialCaseState: CaseState = { info: null, current: null, recent: [], evidence: [], runs: [], busy: false, error: null, ready: false, integrity: null, epoch: 0 };
+/** What a case's views hold, emptied when another case opens or it closes. */
+const EMPTY_CASE: Pick<CaseState, 'summary' | 'resumable' | 'importError' | 'runs' | 'integrity'> = { summary: null, resumable: null, importError: null, runs: [], integrity: null };
+const MANIFEST_REFRESH_MS = 2000;
+
+export const initialCaseState: CaseState = { info: null, current: null, recent: [], summary: null, manifestVersion: 0, resumable: null, importError: null, runs: [], busy: false, error: null, ready: false, integrity: null, epoch: 0 };
 
 export function createCaseStore(client: Client, now: () => number = Date.now) {
   const unsubscribe: (() => void)[] = [];
+  let lastManifestRefresh = 0;
   return createStore<CaseState & CaseActions>()((set, get) => {
     /** Runs a call with busy/error bookkeeping; returns undefined when it failed (the error is in state). */
     async function guarded<T>(work: () => Promise<T>): Promise<T | undefined> {
@@ -53,7 +68,7 @@ export function createCaseStore(client: Client, now: () => number = Date.now) {
     const updateRun = (runId: number, f: (r: ImportRun) => ImportRun): void =>
       set({ runs: get().runs.map((r) => (r.runId === runId ? f(r) : r)) });
     const opened = async (c: CaseInfo): Promise<boolean> => {
-      set({ current: c, evidence: [], runs: [], integrity: null, epoch: get().epoch + 1 });
+      set({ current: c, ...EMPTY_CASE, runs: [], epoch: get().epoch + 1 });
       await get().refreshEvidence();
       void get().refreshIntegrity();
       return true;
@@ -63,6 +78,8 @@ export function createCaseStore(client: Client, now: () => number = Date.now) {
       client.on('import.progress', (p) => {
         if (!get().runs.some((r) => r.runId === p.runId)) set({ runs: [...get().runs, startRun(p.runId, [], now())] });
         updateRun(p.runId, (r) => applyProgress(r, p, now()));
+        // The header's counts follow the run while it goes, a few times a minute at most.
+        if (now() - lastManifestRefresh >= MANIFEST_REFRESH_MS) { lastManifestRefresh = now(); void get().refreshEvidence(); }
       }),
       client.on('import.finished', (s) => {
         if (!get().runs.some((r) => r.runId === s.runId)) set({ runs: [...get().runs, startRun(s.runId, [], now())] });
@@ -71,7 +88,7 @@ export function createCaseStore(client: Client, now: () => number = Date.now) {
         void get().refreshIntegrity();
       }),
       client.on('case.changed', (c) => {
-        if (c?.id !== get().current?.id) set({ current: c, evidence: [], runs: [], integrity: null, epoch: get().epoch + 1 });
+        if (c?.id !== get().current?.id) set({ current: c, ...EMPTY_CASE, runs: [], epoch: get().epoch + 1 });
         if (c) { void get().refreshEvidence(); void get().refreshIntegrity(); }
       }),
     );
@@ -94,11 +111,14 @@ export function createCaseStore(client: Client, now: () => number = Date.now) {
       async closeCase() {
         await guarded(async () => {
           await client.call('case.close', {});
-          set({ current: null, evidence: [], runs: [], integrity: null, recent: await client.call('case.recent', {}) });
+          set({ current: null, ...EMPTY_CASE, runs: [], recent: await client.call('case.recent', {}) });
         });
       },
       async refreshEvidence() {
-        try { set({ evidence: await client.call('evidence.list', {}) }); } catch (e) { set({ error: toErrorInfo(e) }); }
+        try {
+          const [summary, resumable] = await Promise.all([client.call('evidence.summary', {}), client.call('import.resumable', {})]);
+          set({ summary, resumable, manifestVersion: get().manifestVersion + 1 });
+        } catch (e) { set({ error: toErrorInfo(e) }); }
       },
       async refreshIntegrity() {
         const epoch = get().epoch;
@@ -113,13 +133,24 @@ export function createCaseStore(client: Client, now: () => number = Date.now) {
       },
       async startImport(paths) {
         const clean = paths.map((p) => p.trim()).filter((p) => p !== '');
-        if (clean.length === 0) { set({ error: { code: 'BAD_REQUEST', message: 'give at least one file or folder path' } }); return null; }
-        const r = await guarded(() => client.call('import.start', { paths: clean }));
-        if (!r) return null;
+        if (clean.length === 0) { set({ importError: { code: 'BAD_REQUEST', message: 'give at least one file or folder path' } }); return null; }
+        set({ importError: null });
+        let r: { runId: number };
+        try { r = await client.call('import.start', { paths: clean }); } catch (e) { set({ importError: toErrorInfo(e) }); return null; }
         // Progress events may have arrived before the reply; keep what they recorded.
         const known = get().runs.find((x) => x.runId === r.runId);
         if (known) updateRun(r.runId, (x) => ({ ...x, paths: clean }));
         else set({ runs: [...get().runs, startRun(r.runId, clean, now())] });
+        return r.runId;
+      },
+      async resumeImport(runId) {
+        set({ importError: null });
+        let r: { runId: number; resumeOf: number };
+        try { r = await client.call('import.resume', runId === undefined ? {} : { runId }); } catch (e) { set({ importError: toErrorInfo(e) }); return null; }
+        const paths = get().resumable?.inputs ?? [];
+        set({ resumable: null });
+        if (get().runs.some((x) => x.runId === r.runId)) updateRun(r.runId, (x) => ({ ...x, paths, resumeOf: r.resumeOf }));
+        else set({ runs: [...get().runs, { ...startRun(r.runId, paths, now()), resumeOf: r.resumeOf }] });
         return r.runId;
       },
       async cancelImport(runId) {

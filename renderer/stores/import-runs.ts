@@ -10,6 +10,8 @@ export interface ImportRun {
   samples: { at: number; bytes: number; work: number; records: number }[];
   summary: ImportSummary | null;
   cancelling: boolean;
+  /** The run this one resumes, when it is a resume. */
+  resumeOf?: number;
 }
 
 const SAMPLE_WINDOW_MS = 10_000;

@@ -73,6 +73,7 @@ test('the hostile evidence imports; the file name and the rejected record show a
   await w.page.getByTestId('status-case').waitFor();
   const card = await importPaths(w.page, [join(root, 'evidence')]);
   assert.equal(await card.getAttribute('data-state'), 'finished');
+  await w.page.getByTestId('manifest-row').first().waitFor(); // the manifest's page comes from the core after the run
   const manifest = await w.page.getByTestId('manifest').textContent() ?? '';
   assert.ok(manifest.includes(PAYLOADS.fileName), 'the file name is shown literally');
   const rejects = w.page.getByTestId('manifest-rejects');

@@ -175,6 +175,9 @@ export class Case {
   /** The evidence manifest, read-only. */
   get manifest(): ManifestReader { return this.store.manifest; }
 
+  /** The run a resume would take up (the newest, unless given), with its unfinished paths; null when none has files left. */
+  resumable(runId?: number): ReturnType<CaseStore['runs']['resumable']> { return this.store.runs.resumable(runId); }
+
   /** Appends to the case's audit log. */
   audit(action: string, detail: unknown = {}): AuditEntry { return this.store.audit(action, detail); }
   auditLog(): AuditEntry[] { return this.store.auditLog(); }

@@ -17,6 +17,8 @@ export interface LedgerOptions {
   chosenFormat?: string;
   /** The field list the analyst gave for files that do not say theirs (`cairn import --fields`). */
   chosenFields?: readonly string[];
+  /** The run this one resumes (import.resume), if any. */
+  resumeOf?: number;
 }
 
 /** A file waiting for its batch: its evidence bytes (for progress) and what staging did to it (for its reason). */
@@ -31,6 +33,7 @@ export class FileLedger {
   readonly runId: number;
   readonly chosenFormat?: string;
   readonly chosenFields?: readonly string[];
+  readonly resumeOf?: number;
   /** Every listed file's result, by path, in listed order: the run's account when it ends. */
   private readonly results = new Map<string, ImportFileResult>();
   /** Evidence ids this run has taken, to their paths: a second file with one of these hashes is a duplicate. */
@@ -44,9 +47,11 @@ export class FileLedger {
     this.runId = store.startRun(inputs);
     if (opts.chosenFormat) this.chosenFormat = opts.chosenFormat;
     if (opts.chosenFields) this.chosenFields = opts.chosenFields;
+    if (opts.resumeOf !== undefined) this.resumeOf = opts.resumeOf;
     store.audit('import.started', { runId: this.runId, inputs, ...(opts.chosenFormat ? { chosenFormat: opts.chosenFormat } : {}),
-      ...(opts.chosenFields ? { chosenFields: opts.chosenFields } : {}) });
+      ...(opts.chosenFields ? { chosenFields: opts.chosenFields } : {}), ...(opts.resumeOf !== undefined ? { resumeOf: opts.resumeOf } : {}) });
     this.reporter = new ImportProgressReporter(this.runId, conn, opts.onProgress);
+    this.reporter.emit(true); // 'scanning' from the start: the walk of a big tree takes seconds
   }
 
   /** Several of the ledger's writes in one SQLite transaction: case.sqlite commits with an fsync. */
@@ -76,6 +81,13 @@ export class FileLedger {
     return false;
   }
 
+  /** An input path that does not exist: its own failed outcome, and the run's other inputs go on. */
+  missing(path: string): void {
+    this.results.set(path, { path, relPath: path, evidenceId: null, sha256: null, format: null, status: 'failed', recordsRead: 0, imported: 0, rejected: 0, reason: `no such file or folder: ${path}` });
+    this.reporter.progress.filesTotal++;
+    this.reporter.fileFinished(0);
+  }
+
   /** Staging could not read the file at all (it has no hash, so no manifest row). */
   unreadable(f: FoundFile, message: string): void {
     Object.assign(this.resultOf(f.path), { status: 'failed', reason: `could not read the file: ${message}` });
@@ -87,8 +99,10 @@ export class FileLedger {
   staged(f: FoundFile, staged: StagedEvidence): void {
     const p = this.reporter.progress;
     p.bytesDone += staged.size;
+    p.filesRead++;
     p.currentFile = f.relPath;
     this.resultOf(f.path).sha256 = staged.sha256;
+    this.reporter.emit(p.filesRead === 1); // the first seconds: files hashed, before any batch imports (the first at once)
   }
 
   /**
@@ -188,7 +202,7 @@ export class FileLedger {
     try {
       store.transaction(() => {
         for (const r of this.results.values()) {
-          if (r.status === 'pending') r.reason = state === 'cancelled' ? 'import cancelled before this file was committed; import again to resume' : r.reason;
+          if (r.status === 'pending') this.unfinished(r, state);
           store.recordRunFile(runId, { path: r.path, evidenceId: r.evidenceId, status: r.status, reason: r.reason, duplicateOf: r.duplicateOf ?? null, recordsRead: r.recordsRead, imported: r.imported, rejected: r.rejected });
         }
       });
@@ -207,6 +221,7 @@ export class FileLedger {
       unsupported: files.filter((f) => f.status === 'unsupported').length,
       duplicate: files.filter((f) => f.status === 'duplicate').length,
       needsDecision: files.filter((f) => f.status === 'needs_decision').length,
+      notImported: files.filter((f) => f.status === 'pending' || f.status === 'not_started').length,
     };
     store.finishRun(runId, state, totals, error);
     store.audit('import.finished', { runId, state, ...totals, error });
@@ -214,7 +229,22 @@ export class FileLedger {
     this.reporter.emit(true);
     if (state === 'failed') throw new CairnError('INTERNAL', `import failed: ${error}`);
     const drift = unknownKeysByFormat(files);
-    return { runId, state, files, totals, ...(drift ? { unknownKeys: drift } : {}), elapsedMs: Date.now() - started };
+    return { runId, state, files, totals, ...(drift ? { unknownKeys: drift } : {}), elapsedMs: Date.now() - started, ...(this.resumeOf !== undefined ? { resumeOf: this.resumeOf } : {}) };
+  }
+
+  /**
+   * A file the run did not finish says why: hashed and in the manifest, it stays 'pending' there (a resume or a
+   * re-import takes it up) with the reason; never read, it is 'not_started' in the run's account.
+   */
+  private unfinished(r: ImportFileResult, state: ImportSummary['state']): void {
+    const why = state === 'cancelled' ? `import #${this.runId} was cancelled` : state === 'failed' ? `import #${this.runId} failed` : `import #${this.runId} ended`;
+    const resume = 'Resume (cairn import --resume) imports it';
+    if (r.evidenceId === null) {
+      Object.assign(r, { status: 'not_started', reason: `not started: ${why} before this file was read; ${resume}` });
+      return;
+    }
+    r.reason = `not imported: ${why} before this file's rows were committed; ${resume}`;
+    this.store.setEvidenceOutcome(r.evidenceId, { status: 'pending', format: r.format, reason: r.reason });
   }
 
   private resultOf(path: string): ImportFileResult {

@@ -27,6 +27,9 @@ export interface ImportOptions {
   as?: string;
   /** The field list of files that do not say theirs (CloudFront real-time logs: `cairn import --fields`). */
   fields?: readonly string[];
+  /** Resuming: only these found files (absolute paths) are read; the run records which run it resumes. */
+  only?: ReadonlySet<string>;
+  resumeOf?: number;
 }
 
 /** Staging threads (intake/stage-worker.ts, at low priority): both cores stage while DuckDB waits (decision 0010). */
@@ -40,12 +43,15 @@ const STAGING_THREADS = 2;
 export async function importEvidence(c: Case, inputs: string[], opts: ImportOptions = {}): Promise<ImportSummary> {
   const started = Date.now();
   const signal = opts.signal ?? new AbortController().signal;
+  // A path that does not exist is its own outcome; the others are imported. All of them missing: nothing to run.
+  const missing = new Set<string>();
   for (const p of inputs) {
-    try { await fsp.access(p); } catch { throw new CairnError('NOT_FOUND', `no such file or folder: ${p}`); }
+    try { await fsp.access(p); } catch { missing.add(p); }
   }
+  if (missing.size === inputs.length) throw new CairnError('NOT_FOUND', `no such file or folder: ${[...missing].join(', ')}`);
   const { store, conn, writeBehind, views, memoryStagingDir, tmpDir } = c.forImport();
   const ledger = new FileLedger(store, inputs, conn, { ...(opts.onProgress ? { onProgress: opts.onProgress } : {}), ...(opts.as ? { chosenFormat: opts.as } : {}),
-    ...(opts.fields ? { chosenFields: opts.fields } : {}) });
+    ...(opts.fields ? { chosenFields: opts.fields } : {}), ...(opts.resumeOf !== undefined ? { resumeOf: opts.resumeOf } : {}) });
   const { runId } = ledger;
   opts.onRunStarted?.(runId);
   const stagingDir = join(tmpDir, `staging-${runId}`);
@@ -74,8 +80,10 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
   let state: ImportSummary['state'] = 'finished';
   let error: string | undefined;
   try {
-    const found = await findEvidenceFiles(inputs);
+    const walked = await findEvidenceFiles(inputs.filter((p) => !missing.has(p)));
+    const found = opts.only ? walked.filter((f) => opts.only!.has(f.path)) : walked;
     ledger.found(found);
+    for (const p of missing) ledger.missing(p);
     for (const f of found) {
       if (signal.aborted) break;
       if (ledger.list(f)) await intake.add(f);

@@ -15,7 +15,7 @@ export class ImportProgressReporter {
 
   /** conn: the connection the batches run on (its progress tracking is on: duck/evidence-db.ts). */
   constructor(runId: number, private readonly conn: DuckDBConnection, private readonly onProgress?: (p: ImportProgress) => void) {
-    this.progress = { runId, phase: 'scanning', filesTotal: 0, filesDone: 0, bytesTotal: 0, bytesDone: 0, bytesFinished: 0, records: 0 };
+    this.progress = { runId, phase: 'scanning', filesTotal: 0, filesDone: 0, bytesTotal: 0, bytesDone: 0, bytesFinished: 0, records: 0, filesRead: 0 };
   }
 
   /** Sends the progress, at most every EMIT_EVERY_MS unless forced. */

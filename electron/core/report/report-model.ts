@@ -88,16 +88,11 @@ function auditSummary(c: Case): AuditSummary {
   };
 }
 
-// AWSLogs/[o-org/]<account>/<service>/<region>/YYYY/MM/DD/: the S3 delivery layout of CloudTrail, VPC flow logs and ELB logs.
-const S3_LAYOUT = /(?:^|[\\/])AWSLogs[\\/](?:o-[a-z0-9]+[\\/])?(\d{12})[\\/][^\\/]+[\\/]([a-z]{2}(?:-[a-z]+)+-\d+)[\\/](\d{4})[\\/](\d{2})[\\/](\d{2})[\\/]/i;
+export { placeOf } from '../../../shared/evidence-manifest';
+import { placeOf } from '../../../shared/evidence-manifest';
 
-/** Account, region and day of a file from its S3 key, in its relative path or else its original path; '-' when it has none. */
-export function placeOf(f: Pick<EvidenceFile, 'relPath' | 'originalPath'>): { account: string; region: string; day: string } {
-  const m = S3_LAYOUT.exec(f.relPath) ?? S3_LAYOUT.exec(f.originalPath);
-  return m ? { account: m[1]!, region: m[2]!, day: `${m[3]}-${m[4]}-${m[5]}` } : { account: '-', region: '-', day: '-' };
-}
-
-const sourceOf = (f: EvidenceFile): string => f.format ?? `(${f.status.replace('_', ' ')})`;
+/** A file whose import did not finish is never counted under its format's source: it holds no rows there. */
+const sourceOf = (f: EvidenceFile): string => f.status === 'pending' ? `(not imported${f.format ? `: ${f.format}` : ''})` : f.format ?? `(${f.status.replace('_', ' ')})`;
 
 /** Every file the reader must know about: failed, rejected records, unsupported, undecided, unfinished, changed, gone, unsealed. */
 export function listProblems(evidence: EvidenceFile[], checks: EvidenceCheck[], seals: SealCheck): ReportProblem[] {
@@ -108,7 +103,7 @@ export function listProblems(evidence: EvidenceFile[], checks: EvidenceCheck[], 
     if (f.status === 'failed') p('failed', f.reason ?? 'could not be read');
     else if (f.status === 'unsupported') p('unsupported', f.reason ?? 'no known format');
     else if (f.status === 'needs_decision') p('needs_decision', f.reason ?? 'detection left the format to the analyst (cairn import --as FORMAT)');
-    else if (f.status === 'pending') p('pending', 'listed but its import did not finish: importing the same paths again resumes it');
+    else if (f.status === 'pending') p('pending', f.reason?.startsWith('not imported') ? f.reason : 'not imported: listed but its import did not finish; Resume (cairn import --resume) imports it');
     if (f.rejected > 0) p('rejects', `${f.rejected} of ${f.recordsRead} record(s) rejected${f.reason ? `: ${f.reason}` : ''}`);
   }
   for (const c of checks) {

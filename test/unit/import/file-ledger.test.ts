@@ -61,7 +61,7 @@ test('the ledger accounts for every file: imported, failed, duplicate, unsupport
   assert.equal(byName.get('again.json')?.status, 'duplicate');
   assert.equal(byName.get('again.json')?.duplicateOf, ids[0]);
   assert.equal(byName.get('skip.bin')?.status, 'unsupported');
-  assert.deepEqual(summary.totals, { files: 4, recordsRead: 1, imported: 1, rejected: 0, failed: 1, unsupported: 1, duplicate: 1, needsDecision: 0 });
+  assert.deepEqual(summary.totals, { files: 4, recordsRead: 1, imported: 1, rejected: 0, failed: 1, unsupported: 1, duplicate: 1, needsDecision: 0, notImported: 0 });
 
   // The manifest holds the same outcomes; the audit log has one entry per decision.
   const manifest = new Map(c.manifest.evidence().map((e) => [e.id, e]));

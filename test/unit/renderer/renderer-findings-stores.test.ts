@@ -64,9 +64,10 @@ describe('findings store', () => {
     // The snapshot rows are exactly the rows the grid showed at offsets 0 and 2 of its sort order.
     const snapEvents = f.rows.map((r) => r.snapshot.values[3]).sort();
     assert.deepEqual(snapEvents, picked.map((r) => r[3]).sort());
+    const evidenceList = await h.client.call('evidence.list', {});
     for (const r of f.rows) {
       assert.ok(r.provenance, 'the query selected _evidence_id and _ordinal');
-      const file = cases.getState().evidence.find((e) => e.id === r.provenance!.evidenceId);
+      const file = evidenceList.find((e) => e.id === r.provenance!.evidenceId);
       assert.equal(r.provenance!.evidenceSha256, file?.sha256);
       assert.match(r.snapshotSha256, /^[0-9a-f]{64}$/);
     }
@@ -150,10 +151,11 @@ describe('report store', () => {
     assert.equal(createHash('sha256').update(readFileSync(html.path)).digest('hex'), html.sha256);
     assert.ok(readFileSync(html.sha256Path, 'utf8').includes(html.sha256));
     assert.equal(html.integrityProblems, 0);
-    assert.equal(html.evidenceChecks.length, cases.getState().evidence.length);
+    const evidence = await h.client.call('evidence.list', {});
+    assert.equal(html.evidenceChecks.length, evidence.length);
     const json = await report.getState().exportReport('json');
     const model = JSON.parse(readFileSync(json!.path, 'utf8')) as ReportModel;
-    assert.deepEqual(model.evidence.map((e) => e.sha256).sort(), cases.getState().evidence.map((e) => e.sha256).sort());
+    assert.deepEqual(model.evidence.map((e) => e.sha256).sort(), evidence.map((e) => e.sha256).sort());
     assert.deepEqual(Object.keys(report.getState().exports).sort(), ['html', 'json']);
   });
   test('the audit chain verifies', async () => {

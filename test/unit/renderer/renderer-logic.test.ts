@@ -113,7 +113,7 @@ describe('grid-geometry', () => {
 describe('import-runs', () => {
   test('rate and time left follow recent progress', () => {
     let r = startRun(1, ['/x'], 0);
-    r = applyProgress(r, { runId: 1, phase: 'importing', filesTotal: 2, filesDone: 1, bytesTotal: 4000, bytesDone: 2000, bytesFinished: 1000, records: 10 }, 1000);
+    r = applyProgress(r, { runId: 1, phase: 'importing', filesTotal: 2, filesDone: 1, bytesTotal: 4000, bytesDone: 2000, bytesFinished: 1000, records: 10, filesRead: 1 }, 1000);
     const s = runStats(r);
     assert.equal(s.fraction, 3000 / 8000);
     assert.equal(s.bytesPerSec, 2000);
@@ -122,8 +122,8 @@ describe('import-runs', () => {
 
   test('everything read is not everything done: the bar waits for the import', () => {
     let r = startRun(1, ['/x'], 0);
-    r = applyProgress(r, { runId: 1, phase: 'importing', filesTotal: 2, filesDone: 0, bytesTotal: 4000, bytesDone: 4000, bytesFinished: 0, records: 0 }, 1000);
-    r = applyProgress(r, { runId: 1, phase: 'importing', filesTotal: 2, filesDone: 1, bytesTotal: 4000, bytesDone: 4000, bytesFinished: 2000, records: 10 }, 3000);
+    r = applyProgress(r, { runId: 1, phase: 'importing', filesTotal: 2, filesDone: 0, bytesTotal: 4000, bytesDone: 4000, bytesFinished: 0, records: 0, filesRead: 0 }, 1000);
+    r = applyProgress(r, { runId: 1, phase: 'importing', filesTotal: 2, filesDone: 1, bytesTotal: 4000, bytesDone: 4000, bytesFinished: 2000, records: 10, filesRead: 1 }, 3000);
     const s = runStats(r);
     assert.equal(s.fraction, 0.75);
     assert.equal(s.etaMs, 1000); // 6,000 of 8,000 done in 3 s; 2,000 to go

@@ -35,7 +35,7 @@ describe('case store', () => {
     const ok = await cases.getState().createCase({ dir: join(h.root, 'case-a'), name: 'Case A', examiner: 'tester' });
     assert.equal(ok, true, JSON.stringify(cases.getState().error));
     assert.equal(cases.getState().current?.name, 'Case A');
-    assert.deepEqual(cases.getState().evidence, []);
+    assert.equal(cases.getState().summary?.files, 0);
   });
 
   test('creating a case where one exists fails with CASE_EXISTS and keeps the error in state', async () => {
@@ -48,7 +48,7 @@ describe('case store', () => {
   test('an empty path list is refused before reaching the core', async () => {
     const before = h.calls.length;
     assert.equal(await cases.getState().startImport(['  ', '']), null);
-    assert.equal(cases.getState().error?.code, 'BAD_REQUEST');
+    assert.equal(cases.getState().importError?.code, 'BAD_REQUEST', 'shown in the Evidence view, where the import was asked for');
     assert.equal(h.calls.length, before);
     cases.getState().clearError();
   });
@@ -61,11 +61,13 @@ describe('case store', () => {
     assert.equal(run.summary!.state, 'finished');
     assert.ok(run.progress, 'progress events reached the store');
     assert.equal(run.progress!.runId, runId);
-    const files = await until(cases, (st) => st.evidence.length === run.summary!.totals.files);
-    const imported = files.evidence.reduce((n, f) => n + f.imported, 0);
+    const counted = await until(cases, (st) => st.summary?.files === run.summary!.totals.files);
+    assert.equal(counted.summary!.imported, run.summary!.totals.imported, 'the header counts what the card counts');
+    const evidence = await h.client.call('evidence.list', {});
+    const imported = evidence.reduce((n, f) => n + f.imported, 0);
     assert.equal(imported, run.summary!.totals.imported);
     assert.ok(imported > 0);
-    for (const f of files.evidence) assert.equal(f.recordsRead, f.imported + f.rejected, f.relPath);
+    for (const f of evidence) assert.equal(f.recordsRead, f.imported + f.rejected, f.relPath);
   });
 });
 

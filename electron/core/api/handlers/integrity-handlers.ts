@@ -1,4 +1,5 @@
-import type { IntegrityStatus } from '../../../../shared/integrity-types';
+import type { IntegrityReport, IntegrityStatus } from '../../../../shared/integrity-types';
+import { digestRows, emptyCounts, pageDigests, type DigestKind, type DigestRow } from '../../../../shared/digest-page';
 import type { AuditChain, CaseIntegrity } from '../../../../shared/types';
 import type { AuditTrailCheck } from '../../../../shared/attestation';
 import { CairnError } from '../../errors';
@@ -6,13 +7,30 @@ import { verifyManifestDigests } from '../../integrity';
 import type { Handlers } from '../dispatcher';
 import type { CoreSession } from '../session';
 
-type IntegrityMethods = 'case.tables' | 'case.integrity' | 'case.verify' | 'audit.verify' | 'coverage.get';
+type IntegrityMethods = 'case.tables' | 'case.integrity' | 'case.verify' | 'audit.verify' | 'coverage.get' | 'evidence.digests';
+
+/** The last digest check of a case's manifest as it stood (its files per status): pages are read from it, not rechecked. */
+interface DigestCheck { key: string; checkedAt: string; report: IntegrityReport; sorted: Map<DigestKind, DigestRow[]> }
 
 /** Digest results that mean a log or the digest chain was altered; the others (missing, not covered, unverifiable) are shown. */
 const DIGEST_FAILURES: IntegrityStatus[] = ['modified', 'chain-broken'];
 
 /** The case's integrity: tables and their seals, the audit chain, and the CloudTrail digests. */
 export function integrityHandlers(s: CoreSession): Pick<Handlers, IntegrityMethods> {
+  // The last check, until the manifest changes (Manifest.changeMark) or a recheck is asked for; null: no digest files.
+  let digestCheck: { key: string; check: Promise<DigestCheck | null> } | null = null;
+  const checkDigests = (refresh: boolean): Promise<DigestCheck | null> => {
+    const c = s.need();
+    const key = `${c.dir}\u0000${c.manifest.changeMark()}`;
+    if (digestCheck && digestCheck.key === key && !refresh) return digestCheck.check;
+    const evidence = c.manifest.evidence();
+    const check = evidence.some((e) => e.format === 'cloudtrail-digest')
+      ? verifyManifestDigests(evidence).then((report) => ({ key, checkedAt: new Date().toISOString(), report, sorted: new Map<DigestKind, DigestRow[]>() }))
+      : Promise.resolve(null);
+    digestCheck = { key, check };
+    check.catch(() => { if (digestCheck?.check === check) digestCheck = null; }); // a failed check is not kept
+    return check;
+  };
   return {
     'case.tables': () => s.need().tables(),
     'case.integrity': async () => {
@@ -42,6 +60,13 @@ export function integrityHandlers(s: CoreSession): Pick<Handlers, IntegrityMetho
     },
     'audit.verify': () => flatTrail(s.need().auditTrail()),
     'coverage.get': () => s.need().coverage(),
+    'evidence.digests': async ({ refresh, ...q }) => {
+      const d = await checkDigests(refresh ?? false);
+      if (!d) return { available: false, checkedAt: null, files: emptyCounts(), digests: emptyCounts(), regions: [], total: 0, rows: [], publicKeys: 0, ignored: [] };
+      let sorted = d.sorted.get(q.kind);
+      if (!sorted) d.sorted.set(q.kind, sorted = digestRows(d.report, q.kind));
+      return pageDigests(d.report, sorted, q, d.checkedAt);
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import type { FileStatus } from '../../../../shared/types';
+import type { FileStatus, ResumableRun } from '../../../../shared/types';
 import { nowUtc, type CaseDb } from './case-db';
 
 export interface RunTotals { files: number; recordsRead: number; imported: number; rejected: number }
@@ -25,6 +25,23 @@ export class ImportRuns {
   recordFile(runId: number, f: RunFile): void {
     this.db.statement('INSERT INTO import_run_files (run_id, path, evidence_id, status, reason, duplicate_of, records_read, imported, rejected) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(runId, f.path, f.evidenceId, f.status, f.reason ?? null, f.duplicateOf ?? null, f.recordsRead ?? 0, f.imported ?? 0, f.rejected ?? 0);
+  }
+
+  /**
+   * What resuming a run takes: the run (the newest, unless given) when it stopped with files left. Its
+   * unfinished files are those its account left pending or not started; an interrupted run has no account,
+   * so all of its inputs are read again (files already in the case are then duplicates).
+   */
+  resumable(runId?: number): (ResumableRun & { paths: string[] | null }) | null {
+    const run = (runId === undefined
+      ? this.db.statement('SELECT id, state, inputs FROM import_runs ORDER BY id DESC LIMIT 1').get()
+      : this.db.statement('SELECT id, state, inputs FROM import_runs WHERE id = ?').get(runId)) as { id: number; state: string; inputs: string } | undefined;
+    if (!run || (run.state !== 'cancelled' && run.state !== 'failed' && run.state !== 'interrupted')) return null;
+    const inputs = JSON.parse(run.inputs) as string[];
+    if (run.state === 'interrupted') return { runId: run.id, state: run.state, inputs, unfinished: null, paths: null };
+    const paths = (this.db.statement("SELECT path FROM import_run_files WHERE run_id = ? AND status IN ('pending', 'not_started') ORDER BY rowid").pluck().all(run.id) as string[]);
+    if (paths.length === 0) return null;
+    return { runId: run.id, state: run.state, inputs, unfinished: paths.length, paths };
   }
 
   /** Every run's state, oldest first. */

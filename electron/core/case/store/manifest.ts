@@ -1,4 +1,5 @@
 import type { EvidenceFile, FileStatus } from '../../../../shared/types';
+import type { ManifestSummary } from '../../../../shared/evidence-manifest';
 import { SEAL_ALGORITHM, type Seal } from '../../duck/seals';
 import { nowUtc, type CaseDb } from './case-db';
 
@@ -32,6 +33,8 @@ interface EvidenceRow {
 /** Read-only view of the manifest, for everything that is not the import pipeline. */
 export interface ManifestReader {
   evidence(): EvidenceFile[];
+  summary(): ManifestSummary;
+  changeMark(): string;
   evidenceById(id: number): EvidenceFile | undefined;
   seals(): Seal[];
 }
@@ -72,6 +75,26 @@ export class Manifest implements ManifestReader {
 
   evidence(): EvidenceFile[] {
     return (this.db.statement('SELECT * FROM evidence ORDER BY id').all() as EvidenceRow[]).map(toEvidence);
+  }
+
+  /** Files per status, bytes and records over the whole manifest, without reading its rows. */
+  summary(): ManifestSummary {
+    const rows = this.db.statement('SELECT status, count(*) AS files, sum(size) AS bytes, sum(records_read) AS records_read, sum(imported) AS imported, sum(rejected) AS rejected FROM evidence GROUP BY status').all() as Array<{ status: FileStatus; files: number; bytes: number; records_read: number; imported: number; rejected: number }>;
+    const s: ManifestSummary = { files: 0, bytes: 0, recordsRead: 0, imported: 0, rejected: 0, byStatus: {} };
+    for (const r of rows) {
+      s.files += r.files; s.bytes += r.bytes; s.recordsRead += r.records_read; s.imported += r.imported; s.rejected += r.rejected;
+      s.byStatus[r.status] = r.files;
+    }
+    return s;
+  }
+
+  /**
+   * Moves on when the manifest changes: files per status and counts (each batch settles), and runs started and ended
+   * (a stopped run rewrites its unfinished files' reasons as it ends). Not moved by queries or other audit entries.
+   */
+  changeMark(): string {
+    const runs = this.db.statement('SELECT count(*) AS n, count(finished_at) AS ended FROM import_runs').get() as { n: number; ended: number };
+    return JSON.stringify([this.summary(), runs.n, runs.ended]);
   }
 
   evidenceById(id: number): EvidenceFile | undefined {
