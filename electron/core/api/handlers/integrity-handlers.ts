@@ -6,7 +6,7 @@ import { verifyManifestDigests } from '../../integrity';
 import type { Handlers } from '../dispatcher';
 import type { CoreSession } from '../session';
 
-type IntegrityMethods = 'case.tables' | 'case.integrity' | 'case.verify' | 'audit.verify' | 'coverage.get';
+type IntegrityMethods = 'case.tables' | 'case.integrity' | 'case.integrityStatus' | 'case.verify' | 'audit.verify' | 'coverage.get';
 
 /** Digest results that mean a log or the digest chain was altered; the others (missing, not covered, unverifiable) are shown. */
 const DIGEST_FAILURES: IntegrityStatus[] = ['modified', 'chain-broken'];
@@ -21,6 +21,10 @@ export function integrityHandlers(s: CoreSession): Pick<Handlers, IntegrityMetho
       const c = s.need();
       // The whole trail (chain, signed heads, signatures): a cut or recomputed log shows red too.
       return { audit: flatTrail(c.auditTrail()), seals: await c.verifySeals(), checkedAt: new Date().toISOString() };
+    },
+    'case.integrityStatus': () => {
+      const c = s.need();
+      return { audit: flatTrail(c.auditTrail()), seals: c.sealStatus(), checkedAt: new Date().toISOString() };
     },
     'case.verify': async ({ against }) => {
       const c = s.need();
