@@ -254,7 +254,7 @@ export class Case {
   }
 
   /** The status bar's seal state: cheap; a full check runs in the background when none is current (decision 0005). */
-  sealStatus(): SealStatus { return this.sealWatch.status(); }
+  sealStatus(opts: { canStart?: boolean } = {}): SealStatus { return this.sealWatch.status(opts.canStart); }
 
   /** What a cached seal check stands on: the evidence file's identity and times, the recorded seals and statuses. */
   private sealKey(): string {

@@ -42,14 +42,18 @@ export class SealWatch {
 
   private interrupt: (() => void) | null = null;
 
-  /** Cheap: a stat, a digest of the ledger, and starting a background check when nothing valid is cached. */
-  status(): SealStatus {
+  /**
+   * Cheap: a stat, a digest of the ledger, and starting a background check when nothing valid is cached.
+   * canStart false (an import is writing): no check starts, and a running one stops, since its result would not be kept.
+   */
+  status(canStart = true): SealStatus {
     const key = this.fingerprint();
     const d = this.done;
     if (d && d.key === key) {
       return { state: d.error ? 'error' : d.check!.ok ? 'verified' : 'failed', check: d.check, error: d.error, checkedAt: d.at, current: true };
     }
-    this.start(key);
+    if (canStart) this.start(key);
+    else this.interrupt?.();
     return { state: 'verifying', check: d?.check ?? null, error: d?.error ?? null, checkedAt: d?.at ?? null, current: false };
   }
 

@@ -24,7 +24,8 @@ export function integrityHandlers(s: CoreSession): Pick<Handlers, IntegrityMetho
     },
     'case.integrityStatus': () => {
       const c = s.need();
-      return { audit: flatTrail(c.auditTrail()), seals: c.sealStatus(), checkedAt: new Date().toISOString() };
+      // While an import writes, the state moves under any check: none starts until it ends (its end asks again).
+      return { audit: flatTrail(c.auditTrail()), seals: c.sealStatus({ canStart: s.imports.runningId() === null }), checkedAt: new Date().toISOString() };
     },
     'case.verify': async ({ against }) => {
       const c = s.need();
