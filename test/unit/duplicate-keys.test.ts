@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeDuplicateKeys, findDuplicateKeys, mayHaveDuplicateKeys } from '../../electron/core/intake/duplicate-keys';
+import { describeDuplicateKeys, findDuplicateKeys, mayHaveDuplicateKeys } from '../../electron/core/sources/cloudtrail/duplicate-keys';
 import { runCli } from '../helpers/cli';
 import { SAMPLES, tempDir } from '../helpers/temp';
 

@@ -14,7 +14,6 @@
 // Loaded by the staging thread: Node's own modules only (see stage-worker.ts and electron-builder.yml).
 import { isUtf8 } from 'node:buffer';
 import { decimalDigits, writeDecimal } from './decimal';
-import { describeDuplicateKeys, findDuplicateKeys, mayHaveDuplicateKeys } from './duplicate-keys';
 import { depthExceededAt, mayNestDeeperThan } from './json-depth';
 
 /** Between the ordinal and the record. A raw control character never occurs in valid JSON text. */
@@ -34,12 +33,7 @@ export interface RecordArrayLayout {
   prefix: string;
   /** How every record begins: '{"eventVersion":' */
   recordStart: string;
-  /** Scan each record for duplicate keys here, on the staging thread, while its bytes are at hand (decision 0030). */
-  duplicateKeys?: boolean;
 }
-
-/** A record's object that holds a key twice (duplicate-keys.ts): its line's ordinal, the object's path, every key and value. */
-export interface StagedKeyFlag { ordinal: number; path: string; detail: string }
 
 export interface RecordLines {
   prefix: string;
@@ -49,8 +43,6 @@ export interface RecordLines {
   records: number;
   /** Bytes of the longest record. */
   longest: number;
-  /** Set when the layout asked for the scan: every duplicate-key finding, in record order. */
-  duplicateKeys?: StagedKeyFlag[];
 }
 
 const COMMA = 0x2c, CLOSE_OBJECT = 0x7d, CLOSE_ARRAY = 0x5d, NEWLINE = 0x0a;
@@ -88,20 +80,7 @@ export function toRecordLines(content: Buffer, layout: RecordArrayLayout): Recor
     if (mayNestDeeperThan(bounds[r + 1]! - bounds[r]!) && depthExceededAt(content, bounds[r]!, bounds[r + 1]!) >= 0) return null;
   }
   const { pieces, bytes } = linePieces(content, bounds);
-  const lines: RecordLines = { prefix: layout.prefix, suffix: content.toString('latin1', close), records: bounds.length / 2, longest };
-  if (layout.duplicateKeys) lines.duplicateKeys = scanDuplicateKeys(content, bounds);
-  return { pieces, bytes, lines };
-}
-
-/** The duplicate-key scan of every record (bounds as toRecordLines cut them); ordinals are the lines'. */
-function scanDuplicateKeys(content: Buffer, bounds: number[]): StagedKeyFlag[] {
-  const found: StagedKeyFlag[] = [];
-  for (let r = 0; r < bounds.length; r += 2) {
-    const [start, end] = [bounds[r]!, bounds[r + 1]!];
-    if (!mayHaveDuplicateKeys(content, start, end)) continue;
-    for (const g of findDuplicateKeys(content, start, end)) found.push({ ordinal: r / 2 + 1, path: g.path, detail: describeDuplicateKeys(g) });
-  }
-  return found;
+  return { pieces, bytes, lines: { prefix: layout.prefix, suffix: content.toString('latin1', close), records: bounds.length / 2, longest } };
 }
 
 /** Where the array's `]` is, when the document ends with `]`, `}` and whitespace only; else -1. */

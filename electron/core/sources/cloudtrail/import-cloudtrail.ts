@@ -10,7 +10,7 @@ import { MAX_WHOLE_FILE_BYTES, normaliseLines, normaliseScanned, normaliseWhole,
 import { documentIsReadable } from './record-scan';
 import { wrapArrayAsRecords } from './trail-files';
 import { partitionsForFile } from './partitions';
-import { DUPLICATE_KEY_FLAG, duplicateKeyFlags, writeRecordFlags, type RecordFlag } from './record-flags';
+import { duplicateKeyFlags, writeRecordFlags, type RecordFlag } from './record-flags';
 import { BATCH_FILES_SQL, REGISTER_FILES_SQL, fileCountsSql, insertEventsSql, sweepRejectsSql, type RecordsLayout } from './sql';
 
 const TABLES = ['cloudtrail'];
@@ -31,7 +31,7 @@ const MIN_MAX_OBJECT = 16 * 1024 * 1024;
 const SLACK = 1024 * 1024;
 
 /** CloudTrail's own files, which the staging thread splits into record lines (LogSource.staging.form). */
-export const TRAIL_RECORD_ARRAY: RecordArrayLayout = { prefix: '{"Records":[', recordStart: '{"eventVersion":', duplicateKeys: true };
+export const TRAIL_RECORD_ARRAY: RecordArrayLayout = { prefix: '{"Records":[', recordStart: '{"eventVersion":' };
 
 interface Planned {
   file: StagedFile;
@@ -128,12 +128,11 @@ export async function importCloudTrailBatch(ctx: ImportContext, files: StagedFil
   await registerFiles(conn, toRead);
   const done = (): FileImportResult[] => [...results.values()];
 
-  // The duplicate-key scan: record lines were scanned by the staging thread that cut them (decision 0030); the
-  // other layouts here (Node, this thread), while DuckDB's threads insert the same bytes.
+  // The duplicate-key scan (Node, this thread) runs while DuckDB's threads insert the same bytes.
   const inserting = insertRecords(ctx, toRead, files.length, results);
   const flagging = (async () => {
     const lists: RecordFlag[][] = [];
-    for (const p of toRead) lists.push(stagedFlags(p) ?? await duplicateKeyFlags(p.file.evidenceId, p.readPath, p.layout!)); // one file at a time: bounded memory
+    for (const p of toRead) lists.push(await duplicateKeyFlags(p.file.evidenceId, p.readPath, p.layout!)); // one file at a time: bounded memory
     return lists;
   })();
   const [inserted, flagLists] = await Promise.all([inserting, flagging.catch((e: unknown) => { inserting.catch(() => undefined); throw e; })]);
@@ -174,12 +173,6 @@ export async function importCloudTrailBatch(ctx: ImportContext, files: StagedFil
  * lone file could not be read: its result then carries the error. DuckDB has aborted the transaction by
  * then, so a batch of several files throws instead and the caller retries them one by one.
  */
-/** The staging thread's findings for a file DuckDB reads as the record lines it wrote; null when it did not scan. */
-function stagedFlags(p: Planned): RecordFlag[] | null {
-  const found = p.layout === 'record-lines' && p.readPath === p.file.stagedPath ? p.file.recordLines?.duplicateKeys : undefined;
-  return found ? found.map((f) => ({ evidenceId: p.file.evidenceId, ordinal: f.ordinal, flag: DUPLICATE_KEY_FLAG, path: f.path, detail: f.detail })) : null;
-}
-
 async function insertRecords(ctx: ImportContext, toRead: Planned[], batchFiles: number, results: Map<number, FileImportResult>): Promise<boolean> {
   for (const layout of ['record-lines', 'trail-files', 'staging'] as const) {
     const items = await Promise.all(toRead.filter((p) => p.layout === layout).map(async (p) => ({

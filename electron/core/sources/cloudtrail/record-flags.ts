@@ -4,7 +4,7 @@
 import { promises as fsp } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { RECORD_LINE_MARK } from '../../intake/record-lines';
-import { describeDuplicateKeys, findDuplicateKeys, mayHaveDuplicateKeys } from '../../intake/duplicate-keys';
+import { describeDuplicateKeys, findDuplicateKeys, mayHaveDuplicateKeys } from './duplicate-keys';
 import { scanRecordArray } from './record-scan';
 import type { RecordsLayout } from './sql';
 
