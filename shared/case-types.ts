@@ -51,6 +51,28 @@ export interface CaseIntegrity {
   checkedAt: string;
 }
 
+/**
+ * The workbench's seal status (decision 0005): the last full check, current while neither the evidence database
+ * file nor the recorded seals changed since it ran; 'verifying' while a full check runs in the background.
+ */
+export interface SealStatus {
+  state: 'verifying' | 'verified' | 'failed' | 'error';
+  /** The last full check's result; when current is false, an earlier state's (null before the first check ends). */
+  check: SealCheck | null;
+  /** Why the check itself failed (state 'error'): DuckDB could not read the rows. */
+  error: string | null;
+  /** When the shown check ended. */
+  checkedAt: string | null;
+  current: boolean;
+}
+
+/** case.integrityStatus: the audit trail checked now, the seals as SealStatus. */
+export interface CaseIntegrityStatus {
+  audit: CaseIntegrity['audit'];
+  seals: SealStatus;
+  checkedAt: string;
+}
+
 /** One evidence file whose rows no longer match their seal (or never had one). */
 export interface SealFileProblem {
   evidenceId: number;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ErrorInfo } from './errors';
 import { SURROUNDING_PIVOTS, type FieldSummary, type IpInfo, type SurroundingEvents, type WholeEvent } from './analyst-types';
 import type { AppInfo, ExportResult, FunctionInfo, LibraryQuery, RecentCase, SchemaTable } from './api-types';
-import type { AuditChain, CaseInfo, CaseIntegrity, EvidenceFile, ImportProgress, ImportSummary, QueryHistoryEntry, ResumableRun, QueryPage, RejectRow, SealCheck, TableInfo } from './case-types';
+import type { AuditChain, CaseInfo, CaseIntegrity, CaseIntegrityStatus, EvidenceFile, ImportProgress, ImportSummary, QueryHistoryEntry, ResumableRun, QueryPage, RejectRow, SealCheck, TableInfo } from './case-types';
 import type { HuntSummary, TechniqueCount } from './hunt';
 import { INTEGRITY_STATUSES, type IntegrityReport, type IntegrityStatus } from './integrity-types';
 import { DIGEST_KINDS, type DigestPage } from './digest-page';
@@ -56,6 +56,11 @@ export const CONTRACT = {
   'case.tables': method<TableInfo[]>()(none),
   /** Recomputes the audit chain and every seal (refused with BUSY while an import runs); records nothing. */
   'case.integrity': method<CaseIntegrity>()(none),
+  /**
+   * The workbench's status bar: the audit chain checked now; the seals from the last full check while nothing
+   * changed since, else 'verifying' while a full check runs in the background (decision 0005). Never BUSY.
+   */
+  'case.integrityStatus': method<CaseIntegrityStatus>()(none),
   /** The audit chain, the seals and the case's CloudTrail digests, checked offline and the check audited (cairn verify). */
   'case.verify': method<{ ok: boolean; audit: AuditChain; auditTrail: AuditTrailCheck; signedHead: AuditAnchor | null; seals: SealCheck; cloudtrailDigests: IntegrityReport | null }>()(
     args({ against: z.array(z.object({ source: text, anchor: auditAnchor })).max(100).optional() })),

@@ -1,7 +1,7 @@
 // Bottom status bar: case, examiner, integrity, import state, query timeout, engine version, transport.
 import { useCases, useQueries } from '../stores/context';
 import { formatCount } from '../common/cell-text';
-import type { CaseIntegrity } from '../../shared/types';
+import type { CaseIntegrityStatus } from '../../shared/types';
 
 export function StatusBar() {
   const current = useCases((s) => s.current);
@@ -36,22 +36,34 @@ export function StatusBar() {
   );
 }
 
-/** Green when the audit chain and every seal verify; red, naming what failed, when not. */
-function IntegrityItem({ integrity }: { integrity: CaseIntegrity | null }) {
+const clock = (iso: string | null): string => (iso ? new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '');
+
+/**
+ * Green when the audit chain and every seal verify; red, naming what failed, when not. "verified HH:MM" is the
+ * last full recompute, shown while neither the evidence database nor the recorded seals changed since (decision 0005).
+ */
+function IntegrityItem({ integrity }: { integrity: CaseIntegrityStatus | null }) {
   if (!integrity) return <span className="status-item" data-testid="status-integrity" data-state="checking">Checking integrity…</span>;
-  const { audit, seals } = integrity;
+  const { audit, seals: status } = integrity;
+  const seals = status.current ? status.check : null;
   const problems = [
     ...(audit.ok ? [] : [`audit log ${audit.brokenAt !== null ? `broken at entry ${audit.brokenAt}` : "does not hold"}: ${audit.reason}`]),
-    ...seals.problems.map((p) => `${p.relPath ?? `evidence #${p.evidenceId}`}: rows ${p.state}`),
+    ...(status.current && status.error ? [`the seal check could not read the evidence: ${status.error}`] : []),
+    ...(seals?.problems ?? []).map((p) => `${p.relPath ?? `evidence #${p.evidenceId}`}: rows ${p.state}`),
   ];
+  if (problems.length === 0 && !seals) {
+    const last = status.checkedAt ? ` Last full check ${status.checkedAt}; the evidence database or its seals changed since.` : '';
+    return <span className="status-item" data-testid="status-integrity" data-state="checking" title={`Audit log: ${audit.entries} entries, chain verified. Recomputing every seal in the background.${last}`}>Verifying seals…</span>;
+  }
   const ok = problems.length === 0;
-  const title = ok
-    ? `Audit log: ${audit.entries} entries, chain verified. Seals: ${seals.sealedFiles} files, ${formatCount(seals.rowsChecked)} rows match (checked ${integrity.checkedAt})`
+  const title = ok && seals
+    ? `Audit log: ${audit.entries} entries, chain verified. Seals: ${seals.sealedFiles} files, ${formatCount(seals.rowsChecked)} rows recomputed at ${status.checkedAt} and matching; the evidence database and the recorded seals have not changed since`
     : problems.join('\n');
+  const changed = seals?.problems.length ?? 0;
   return (
     <span className={`status-item ${ok ? 'status-ok' : 'status-bad'}`} data-testid="status-integrity" data-state={ok ? 'ok' : 'broken'} title={title}>
-      {ok ? `✓ Evidence sealed (${formatCount(seals.sealedFiles)} files)`
-        : `✗ Integrity: ${seals.problems.length} file${seals.problems.length === 1 ? '' : 's'} changed${audit.ok ? '' : ', audit log broken'}`}
+      {ok && seals ? `✓ Evidence sealed (${formatCount(seals.sealedFiles)} files) · verified ${clock(status.checkedAt)}`
+        : `✗ Integrity: ${status.current && status.error ? 'seal check failed' : `${changed} file${changed === 1 ? '' : 's'} changed`}${audit.ok ? '' : ', audit log broken'}`}
     </span>
   );
 }

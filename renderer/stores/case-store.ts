@@ -3,7 +3,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { AppInfo, Client, RecentCase } from '../../shared/api';
 import type { ErrorInfo } from '../../shared/errors';
-import type { CaseInfo, CaseIntegrity, RejectRow, ResumableRun } from '../../shared/types';
+import type { CaseInfo, CaseIntegrityStatus, RejectRow, ResumableRun } from '../../shared/types';
 import type { ManifestSummary } from '../../shared/evidence-manifest';
 import { applyProgress, applySummary, startRun, type ImportRun } from './import-runs';
 import { toErrorInfo } from './errors';
@@ -24,8 +24,8 @@ export interface CaseState {
   busy: boolean;
   error: ErrorInfo | null;
   ready: boolean;
-  /** The last integrity check of the open case (audit chain and seals); null until one finished. */
-  integrity: CaseIntegrity | null;
+  /** The open case's integrity (audit chain, and the seals as the last full check found them); null until asked. */
+  integrity: CaseIntegrityStatus | null;
   /** Bumped each time a case is opened or created (even the same one again): views reload their data. */
   epoch: number;
 }
@@ -56,9 +56,13 @@ const MANIFEST_REFRESH_MS = 2000;
 
 export const initialCaseState: CaseState = { info: null, current: null, recent: [], summary: null, manifestVersion: 0, resumable: null, importError: null, runs: [], busy: false, error: null, ready: false, integrity: null, epoch: 0 };
 
-export function createCaseStore(client: Client, now: () => number = Date.now) {
+/** How often the status is asked again while a full seal check runs in the background. */
+const SEAL_POLL_MS = 1000;
+
+export function createCaseStore(client: Client, now: () => number = Date.now, pollMs = SEAL_POLL_MS) {
   const unsubscribe: (() => void)[] = [];
   let lastManifestRefresh = 0;
+  let polling = 0; // the latest refreshIntegrity loop; older ones stop
   return createStore<CaseState & CaseActions>()((set, get) => {
     /** Runs a call with busy/error bookkeeping; returns undefined when it failed (the error is in state). */
     async function guarded<T>(work: () => Promise<T>): Promise<T | undefined> {
@@ -122,13 +126,18 @@ export function createCaseStore(client: Client, now: () => number = Date.now) {
       },
       async refreshIntegrity() {
         const epoch = get().epoch;
+        const mine = ++polling;
         try {
-          const integrity = await client.call('case.integrity', {});
-          if (get().epoch === epoch) set({ integrity });
+          // The seals come from the last full check while nothing changed; else one runs in the background (decision 0005).
+          for (;;) {
+            const integrity = await client.call('case.integrityStatus', {});
+            if (get().epoch !== epoch || polling !== mine) return;
+            set({ integrity });
+            if (integrity.seals.state !== 'verifying') return;
+            await new Promise((r) => setTimeout(r, pollMs));
+          }
         } catch (e) {
-          // BUSY: an import runs, and its end asks again.
-          const err = toErrorInfo(e);
-          if (err.code !== 'BUSY' && get().epoch === epoch) set({ error: err });
+          if (get().epoch === epoch && polling === mine) set({ error: toErrorInfo(e) });
         }
       },
       async startImport(paths) {

@@ -39,7 +39,7 @@ test('the status bar shows the seals green, then red naming the file whose rows 
 
   const good = await statusOf(caseDir, 'ok');
   assert.equal(good.state, 'ok', good.text);
-  assert.match(good.text, /Evidence sealed/);
+  assert.match(good.text, /Evidence sealed \(\d+ files\) · verified \d{1,2}[:.]\d{2}/);
   assert.match(good.timeout, /Query timeout \d+ s/);
 
   // Behind Cairn's back: a direct DuckDB connection on the case's evidence database.

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import type { CaseInfo, EvidenceFile, FileStatus, SealCheck, TableInfo } from '../../../shared/types';
+import type { CaseInfo, EvidenceFile, FileStatus, SealCheck, SealStatus, TableInfo } from '../../../shared/types';
 import { verifySeals } from '../integrity/verify-seals';
+import { SealWatch, sealFingerprint } from '../integrity/seal-watch';
 import { ExaminerRecords } from './examiner-store';
 import { duckdbVersion, openEvidenceDb, quoteIdent, type EvidenceDbOptions } from '../duck/evidence-db';
 import { WriteBehind } from '../duck/write-behind';
@@ -84,6 +85,7 @@ export class Case {
   private readonly writeBehind: WriteBehind;
   /** Orders the importer's commits and checkpoints against the analyst instance's read-only view. */
   private readonly views: EvidenceViews;
+  private readonly sealWatch: SealWatch;
 
   /** The examiner's signing key (user profile, examiner/examiner-key.ts); null when it could not be loaded. */
   examinerKey: ExaminerKey | null = null;
@@ -117,6 +119,7 @@ export class Case {
     this.findings = new FindingsStore(store);
     this.examiner = new ExaminerRecords(store);
     this.writeBehind = new WriteBehind(join(dir, EVIDENCE_DB));
+    this.sealWatch = new SealWatch(() => this.sealKey(), () => this.backgroundSealCheck());
   }
 
   static async open(dirIn: string, opts: OpenCaseOptions = {}): Promise<Case> {
@@ -253,7 +256,40 @@ export class Case {
   }
 
   /** Recomputes every evidence table's seals (integrity/verify-seals.ts); `evidence` saves re-reading a manifest the caller holds. */
-  verifySeals(evidence?: EvidenceFile[]): Promise<SealCheck> { return verifySeals(this.importConn, this.store, evidence); }
+  /** The full recompute (verify, info, reports); kept for the status bar when nothing moved while it ran. */
+  async verifySeals(evidence?: EvidenceFile[]): Promise<SealCheck> {
+    const key = this.sealKey();
+    const check = await verifySeals(this.importConn, this.store, evidence);
+    if (!evidence) this.sealWatch.record(key, check);
+    return check;
+  }
+
+  /** The status bar's seal state: cheap; a full check runs in the background when none is current (decision 0005). */
+  sealStatus(opts: { canStart?: boolean } = {}): SealStatus { return this.sealWatch.status(opts.canStart); }
+
+  /** What a cached seal check stands on: the evidence file's identity and times, the recorded seals and statuses. */
+  private sealKey(): string {
+    return sealFingerprint(join(this.dir, EVIDENCE_DB), () => [this.store.seals(), this.store.evidence().map((e) => [e.id, e.status, e.imported, e.rejected])]);
+  }
+
+  /** A full seal check on a connection of its own, in one snapshot, so it runs beside queries and can be stopped. */
+  private backgroundSealCheck(): { result: Promise<SealCheck>; interrupt: () => void } {
+    let conn: DuckDBConnection | null = null;
+    let stopped = false;
+    const result = (async () => {
+      conn = await this.duck.connect();
+      if (stopped) throw new Error('stopped');
+      try {
+        await conn.run(`USE ${quoteIdent(basename(EVIDENCE_DB, extname(EVIDENCE_DB)))}`);
+        await conn.run('BEGIN TRANSACTION');
+        return await verifySeals(conn, this.store);
+      } finally {
+        await conn.run('ROLLBACK').catch(() => undefined);
+        conn.closeSync();
+      }
+    })();
+    return { result, interrupt: () => { stopped = true; conn?.interrupt(); } };
+  }
 
   /** The audit trail as a whole: chain, its start, the case's signed head, and anchors given from outside (reports). */
   auditTrail(against: Array<{ source: string; anchor: AuditAnchor }> = []): AuditTrailCheck {
@@ -287,6 +323,7 @@ export class Case {
 
   async close(): Promise<void> {
     try {
+      await this.sealWatch.stop();
       await this.queries.closeAll();
       this.signHeadIfHolds();
       this.importConn.closeSync();

@@ -33,7 +33,7 @@ export async function importBatchAtomically(source: LogSource, ctx: ImportContex
     if (failed.length > 0) throw new FileLevelError(failed);
     if (results.length > 0) {
       await writeLedger(conn, source.id, results);
-      seals = await sealBatch(conn, results.map((r) => ({ evidenceId: r.evidenceId, tables: r.tables })));
+      seals = await sealBatch(conn, results.map((r) => ({ evidenceId: r.evidenceId, tables: r.tables })), new Set(source.rowHashTables));
     }
     await guard(() => conn.run('COMMIT'));
   } catch (e) {

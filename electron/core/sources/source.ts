@@ -106,6 +106,8 @@ export interface SourceStaging {
  *   caller retries its files one by one; ReadAgainError asks for one more try of a lone file); a problem
  *   with one file is FileImportResult.error instead.
  * - staging (optional): batch size, a staged form and early Node-side work (SourceStaging).
+ * - rowHashTables (optional): tables whose INSERT stores each row's hash() of its other columns in _row_hash
+ *   (duck/seals.ts), so the batch's seal sums them instead of reading the rows back (decision 0003).
  */
 export interface LogSource {
   id: string;
@@ -114,6 +116,7 @@ export interface LogSource {
   ensureSchema(conn: DuckDBConnection): Promise<void>;
   importBatch(ctx: ImportContext, files: StagedFile[]): Promise<FileImportResult[]>;
   staging?: SourceStaging;
+  rowHashTables?: readonly string[];
 }
 
 /**

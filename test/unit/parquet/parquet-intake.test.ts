@@ -42,8 +42,9 @@ test('an export\'s table folders import into a new case: every file hashed and i
     }
     const evidence = c.manifest.evidence();
     for (const f of files) assert.ok(evidence.some((e) => e.sha256 === f.sha256), `${f.path} hashed as in the export manifest`);
+    // _row_hash is Cairn's seal cache of the exporting case's rows (decision 0003): not copied, left NULL here.
     for (const t of tables) {
-      const cols = manifest.tables.find((x) => x.name === t)!.columns.map((x) => `"${x.name}"`).filter((x) => x !== '"_evidence_id"' && x !== '"_ordinal"').join(', ');
+      const cols = manifest.tables.find((x) => x.name === t)!.columns.map((x) => `"${x.name}"`).filter((x) => x !== '"_evidence_id"' && x !== '"_ordinal"' && x !== '"_row_hash"').join(', ');
       const here = await rowsOf(c, `SELECT ${cols} FROM ${t}`);
       const there = await h.case.readEvidence((conn) => conn.runAndReadAll(`SELECT ${cols} FROM ${t}`)).then((r) => r.getRowsJS().map((row) => JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))).sort());
       assert.deepEqual(here, there, t);

@@ -45,7 +45,8 @@ async function importBothWays(files: (h: Harness) => Promise<string[]>, oneByOne
       for (const batch of oneByOne ? staged.map((f) => [f]) : [staged]) results.push(...(await importFiles(h, batch)));
       return {
         results: results.map((r) => [r.evidenceId, r.recordsRead, r.imported, r.rejected, r.error]),
-        rows: await rows(h.conn, 'SELECT * EXCLUDE (_raw), _raw::VARCHAR AS raw FROM cloudtrail ORDER BY _evidence_id, _ordinal'),
+        // _row_hash (decision 0003) hashes _raw too, so it differs exactly where the raw text's form does.
+        rows: await rows(h.conn, 'SELECT * EXCLUDE (_raw, _row_hash), _raw::VARCHAR AS raw FROM cloudtrail ORDER BY _evidence_id, _ordinal'),
         rejects: await rows(h.conn, 'SELECT evidence_id, ordinal, line, reason, raw FROM cairn_rejects ORDER BY evidence_id, ordinal'),
       };
     } finally { await h.close(); }

@@ -7,7 +7,7 @@ import { verifyManifestDigests } from '../../integrity';
 import type { Handlers } from '../dispatcher';
 import type { CoreSession } from '../session';
 
-type IntegrityMethods = 'case.tables' | 'case.integrity' | 'case.verify' | 'audit.verify' | 'coverage.get' | 'evidence.digests';
+type IntegrityMethods = 'case.tables' | 'case.integrity' | 'case.integrityStatus' | 'case.verify' | 'audit.verify' | 'coverage.get' | 'evidence.digests';
 
 /** The last digest check of a case's manifest as it stood (its files per status): pages are read from it, not rechecked. */
 interface DigestCheck { key: string; checkedAt: string; report: IntegrityReport; sorted: Map<DigestKind, DigestRow[]> }
@@ -39,6 +39,11 @@ export function integrityHandlers(s: CoreSession): Pick<Handlers, IntegrityMetho
       const c = s.need();
       // The whole trail (chain, signed heads, signatures): a cut or recomputed log shows red too.
       return { audit: flatTrail(c.auditTrail()), seals: await c.verifySeals(), checkedAt: new Date().toISOString() };
+    },
+    'case.integrityStatus': () => {
+      const c = s.need();
+      // While an import writes, the state moves under any check: none starts until it ends (its end asks again).
+      return { audit: flatTrail(c.auditTrail()), seals: c.sealStatus({ canStart: s.imports.runningId() === null }), checkedAt: new Date().toISOString() };
     },
     'case.verify': async ({ against }) => {
       const c = s.need();

@@ -13,5 +13,6 @@ export const cloudTrailSource: LogSource = {
     await conn.run(SCHEMA_SQL);
   },
   importBatch: importCloudTrailBatch,
+  rowHashTables: ['cloudtrail'],
   staging: { batchBytes: CLOUDTRAIL_BATCH_BYTES, batchFiles: CLOUDTRAIL_BATCH_FILES, form: { recordLines: TRAIL_RECORD_ARRAY }, prepare: prepareTrailFile },
 };

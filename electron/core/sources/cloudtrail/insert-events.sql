@@ -7,7 +7,10 @@
 -- evidence id and the partition values of its S3 key (NULL when the path is not the AWSLogs layout).
 -- Records that are not CloudTrail-shaped are inserted too (event_ts NULL) and moved to cairn_rejects
 -- by sweep-rejects.sql, so every record is parsed only once.
+-- _row_hash is hash() of the row as the table stores it (the columns of `r` in the table's order and types, so a
+-- test compares it with the recomputed hash), made here so sealing need not read the rows back (decision 0003).
 INSERT INTO cloudtrail BY NAME
+SELECT r.*, hash(r) AS _row_hash FROM (
 WITH recs AS (
   {{RECORDS}}
 ), typed AS (
@@ -45,3 +48,4 @@ SELECT
   coalesce(p_account, s.recipientAccountId) AS account_partition,
   rec AS _raw, evidence_id AS _evidence_id, ord AS _ordinal
 FROM timed
+) AS r

@@ -74,7 +74,12 @@ CREATE TABLE IF NOT EXISTS cloudtrail (
   -- 1M bench events 12.7 s and 948 MB, ZSTD 8.9 s and 523 MB.
   _raw VARCHAR USING COMPRESSION zstd,
   _evidence_id INTEGER,
-  _ordinal BIGINT
+  _ordinal BIGINT,
+  -- hash() of the row's other columns, computed by insert-events.sql while the values are in memory: the seal
+  -- of a committed file is summed from it (decision 0003). Not itself sealed; verify never reads it.
+  _row_hash UBIGINT
 );
+-- Cases made before the row hash: their rows keep NULL and are sealed and verified from their values.
+ALTER TABLE cloudtrail ADD COLUMN IF NOT EXISTS _row_hash UBIGINT;
 
 CREATE OR REPLACE VIEW cloudtrail_logs AS SELECT * FROM cloudtrail;

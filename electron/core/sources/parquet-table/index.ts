@@ -2,6 +2,7 @@ import { closeSync, openSync, readFileSync, readSync, fstatSync } from 'node:fs'
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteIdent, quoteLiteral } from '../../duck/evidence-db';
+import { ROW_HASH_COLUMN } from '../../duck/seals';
 import type { Detection, FileImportResult, ImportContext, LogSource, Probe, StagedFile } from '../source';
 
 export const PARQUET_TABLE_FORMAT = 'cairn-table-parquet';
@@ -80,10 +81,11 @@ async function importParquetTable(ctx: ImportContext, file: StagedFile): Promise
   } catch (e) {
     return { ...base, error: `not a readable Parquet file: ${(e as Error).message.split('\n')[0]}` };
   }
-  const wanted = fileColumns.filter((c) => !PARTITION_KEYS.has(c.toLowerCase()));
+  // A stored row hash (duck/seals.ts) is Cairn's own, not evidence: neither matched nor copied; the rows are sealed from their values.
+  const wanted = fileColumns.filter((c) => !PARTITION_KEYS.has(c.toLowerCase()) && c.toLowerCase() !== ROW_HASH_COLUMN);
   const key = (cols: string[]): string => cols.map((c) => c.toLowerCase()).sort().join('\u0000');
   const tables = (await ctx.conn.runAndReadAll(EVIDENCE_COLUMNS_SQL)).getRowObjectsJS()
-    .map((r) => ({ name: String(r.table_name), columns: (r.columns as string[]).map(String), generated: new Set(((r.generated as string[] | null) ?? []).map(String)) }));
+    .map((r) => ({ name: String(r.table_name), columns: (r.columns as string[]).map(String).filter((c) => c !== ROW_HASH_COLUMN), generated: new Set(((r.generated as string[] | null) ?? []).map(String)) }));
   const matches = tables.filter((t) => key(t.columns) === key(wanted));
   if (matches.length !== 1) {
     return { ...base, error: matches.length === 0
