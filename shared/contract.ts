@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ErrorInfo } from './errors';
 import type { AppInfo, ExportResult, FunctionInfo, LibraryQuery, RecentCase, SchemaTable } from './api-types';
 import type { AuditChain, CaseInfo, CaseIntegrity, EvidenceFile, ImportProgress, ImportSummary, QueryHistoryEntry, QueryPage, RejectRow, SealCheck, TableInfo } from './case-types';
+import type { ParquetExportFinished, ParquetExportProgress, ParquetExportStart } from './types';
 import type { HuntSummary } from './hunt';
 import type { IntegrityReport } from './integrity-types';
 import type { AuditAnchor, AuditTrailCheck } from './attestation';
@@ -70,6 +71,13 @@ export const CONTRACT = {
   'query.close': method<void>()(args({ queryId: text })),
   /** Writes the whole result into the case's exports/ folder; `path` may only name the file there. */
   'query.export': method<ExportResult>()(args({ queryId: text, format: z.enum(EXPORT_FORMATS), path: text.optional() })),
+  /**
+   * Exports the case as Hive-partitioned Parquet with manifest.json and DDL (cairn export parquet) into a new folder
+   * of the case's exports/ folder; `name` may only name that folder. Runs in the background (export.* events), one
+   * at a time; reads the case, never changes its evidence.
+   */
+  'export.parquet': method<ParquetExportStart>()(args({ name: z.string().max(128).optional() })),
+  'export.cancel': method<void>()(args({ exportId: num })),
   'query.history': method<QueryHistoryEntry[]>()(args({ limit: num.optional() })),
   'library.list': method<LibraryQuery[]>()(none),
   /** Runs the shipped Sigma rules and any rule folders given; every rule runs or says why not. */
@@ -128,4 +136,8 @@ export interface ApiEvents {
   /** An import that stopped on an error after its run was recorded (a bad input fails import.start itself). */
   'import.failed': { runId: number; error: ErrorInfo };
   'case.changed': CaseInfo | null;
+  'export.progress': ParquetExportProgress & { exportId: number };
+  'export.finished': ParquetExportFinished;
+  /** A Parquet export that failed or was cancelled (code CANCELLED); nothing is left in its folder. */
+  'export.failed': { exportId: number; error: ErrorInfo };
 }

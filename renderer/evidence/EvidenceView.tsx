@@ -5,6 +5,7 @@ import { AddEvidence } from './AddEvidence';
 import { ImportProgressCard } from './ImportProgressCard';
 import { ManifestTable } from './ManifestTable';
 import { RejectsPanel } from './RejectsPanel';
+import { ParquetExportDialog } from './ParquetExportDialog';
 import { formatCount } from '../common/cell-text';
 import { formatUtc } from '../common/utc-time';
 import type { CaseInfo } from '../../shared/types';
@@ -15,6 +16,7 @@ export function EvidenceView() {
   const evidence = useCases((s) => s.evidence);
   const runs = useCases((s) => s.runs);
   const [rejectsOf, setRejectsOf] = useState<number | null>(null);
+  const [parquet, setParquet] = useState(false);
   const totals = evidence.reduce((t, f) => ({ read: t.read + f.recordsRead, imported: t.imported + f.imported, rejected: t.rejected + f.rejected }), { read: 0, imported: 0, rejected: 0 });
   const selected = evidence.find((f) => f.id === rejectsOf) ?? null;
   return (
@@ -26,8 +28,10 @@ export function EvidenceView() {
         </span>
         <span className="spacer" />
         {current && <CaseMeta info={current} />}
+        <button type="button" className="btn btn-small" data-testid="export-parquet-open" title="Export the case as Hive-partitioned Parquet for Athena, Trino or Spark" disabled={!current} onClick={() => setParquet(true)}>Export Parquet…</button>
         <button type="button" className="btn btn-small" data-testid="case-close" onClick={() => void cases.getState().closeCase()}>Close case</button>
       </header>
+      {parquet && current && <ParquetExportDialog caseDir={current.dir} onClose={() => setParquet(false)} />}
       <AddEvidence />
       {runs.length > 0 && (
         <section className="import-runs" aria-label="Imports">

@@ -9,6 +9,7 @@ import type { PrintPdf } from '../report/print-pdf';
 import type { Handlers } from './dispatcher';
 import { caseHandlers } from './handlers/case-handlers';
 import { evidenceHandlers } from './handlers/evidence-handlers';
+import { exportHandlers } from './handlers/export-handlers';
 import { findingHandlers } from './handlers/finding-handlers';
 import { huntHandlers } from './handlers/hunt-handlers';
 import { integrityHandlers } from './handlers/integrity-handlers';
@@ -53,6 +54,7 @@ export async function createCore(opts: CoreOptions) {
     ...findingHandlers(session),
     ...integrityHandlers(session),
     ...huntHandlers(session),
+    ...exportHandlers(session),
   };
 
   if (opts.initialCase) await session.switchTo(() => Case.open(opts.initialCase!, { create: { name: opts.initialCase!, examiner: process.env.USER ?? 'unknown' } }));
