@@ -44,11 +44,13 @@ export function OverflowToolbar({ actions, testId, label }: { actions: ToolbarAc
   }, [signature]);
 
   const inline = fit(actions, sizes, width);
+  // Never narrower than the pinned actions and the "⋯" button: a neighbour that grows (query tabs) shrinks instead.
+  const minWidth = actions.reduce((n, a, k) => n + (a.pinned ? (sizes[k] ?? 0) + GAP : 0), actions.some((a) => !a.pinned) ? MORE_WIDTH : 0);
   const overflow = actions.filter((_a, k) => !inline[k]);
   useEffect(() => { if (overflow.length === 0) setOpen(false); }, [overflow.length]);
 
   return (
-    <div ref={box} className="overflow-toolbar" data-testid={testId} role="group" aria-label={label}>
+    <div ref={box} className="overflow-toolbar" data-testid={testId} role="group" aria-label={label} style={{ minWidth }}>
       <div ref={measure} className="overflow-measure" aria-hidden="true">
         {actions.map((a) => <button key={a.id} type="button" tabIndex={-1} className={buttonClass(a)}>{a.label}</button>)}
       </div>

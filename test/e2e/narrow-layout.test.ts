@@ -82,5 +82,10 @@ test('at 1024×700 every toolbar action is reachable and the grid keeps its heig
   assert.ok(grid && grid.y + grid.height <= 700, 'the grid ends inside the window');
   assert.ok(await p.locator('[data-testid="result-row"]').count() >= 8, 'rows are shown');
   await screenshot(p, 'narrow-1024x700');
+
+  // Many query tabs: the tabs scroll, Run stays on screen.
+  for (let k = 0; k < 12; k++) await p.getByTestId('new-tab').click();
+  assert.equal(await reach(p, 'editor-actions', 'run-query'), 'inline', 'Run stays inline beside many tabs');
+  assert.notEqual(await reach(p, 'editor-actions', 'format-sql'), 'unreachable');
   assert.deepEqual(w.pageErrors, []);
 });
