@@ -5,15 +5,18 @@
 // Beside each, DuckDB's own time to make the same result as a table (CREATE TABLE AS on a plain instance).
 // With `--case DIR` (a case holding >= 1M CloudTrail events, e.g. imported from `npm run bench` data) the
 // queries read `cloudtrail`; without, a fresh case and synthetic rows (`range`, md5 text) stand in.
-// Results: a table on stdout and bench/results/ui-latest.json.
+// `--only wheel` measures wheel scrolling alone (`--rows N` rows, default 1M); `--profile` adds where the page's
+// main thread spent the wheel's time (Chromium trace and CPU profile, bench/ui-profile.ts).
+// Results: a table on stdout and bench/results/ui-latest.json (full runs only).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Page } from 'playwright-core';
 import { launchChromium, openWorkbench } from '../test/e2e/browser';
 import { startServe } from '../test/e2e/serve-process';
 import { createCase, showQueryWorkspace, typeSql, waitForResult } from '../test/e2e/workbench-actions';
+import { profileDuring, type UiProfile } from './ui-profile';
 
 const RESULTS = join(__dirname, '..', '..', 'bench', 'results', 'ui-latest.json');
 const JUMP_TO = 7_654_321;
@@ -23,13 +26,21 @@ interface UiBench {
   whole1M: { rows: number; uiMs: number; duckdbMs: number };
   deep10M: { rows: number; firstPageMs: number; jumpMs: number; duckdbMs: number };
   wheel: { frames: number; p50Ms: number; p95Ms: number; maxMs: number; longTasks: number; longestTaskMs: number };
+  loadAverage: number[];
+}
+
+function option(name: string): string | undefined {
+  const k = process.argv.indexOf(name);
+  return k > 0 ? process.argv[k + 1] : undefined;
 }
 
 async function main(): Promise<void> {
-  const caseArg = process.argv.indexOf('--case');
-  const caseDir = caseArg > 0 ? process.argv[caseArg + 1] : undefined;
+  const caseDir = option('--case');
+  const only = option('--only');
+  const profile = process.argv.includes('--profile');
+  const n = Number(option('--rows') ?? 1_000_000);
   const root = mkdtempSync(join(tmpdir(), 'cairn-ui-bench-'));
-  const sql1M = caseDir ? 'SELECT * FROM cloudtrail LIMIT 1000000' : "SELECT range AS n, md5(range::VARCHAR) AS h, repeat('x', 40) AS pad, range % 97 AS k FROM range(1000000)";
+  const sql1M = caseDir ? `SELECT * FROM cloudtrail LIMIT ${n}` : `SELECT range AS n, md5(range::VARCHAR) AS h, repeat('x', 40) AS pad, range % 97 AS k FROM range(${n})`;
   const sql10M = caseDir ? 'SELECT c.eventtime, c.eventname, c.sourceipaddress, c.useridentity.arn AS arn, r.range AS copy FROM cloudtrail c, range(10) r' : 'SELECT range AS n, md5(range::VARCHAR) AS h FROM range(10000000)';
   const serve = await startServe({ dataDir: join(root, 'data'), ...(caseDir ? { caseDir } : {}) });
   const browser = await launchChromium();
@@ -41,6 +52,16 @@ async function main(): Promise<void> {
 
     await timeRun(p, 'SELECT 1'); // opens the analyst instance and loads the editor: not part of any figure
     const whole = await timeRun(p, sql1M);
+    if (only === 'wheel') {
+      const load = loadavg();
+      let prof: UiProfile | undefined;
+      const wheel = profile ? await (async () => { let w!: UiBench['wheel']; prof = await profileDuring(p, async () => { w = await wheelFrames(p); }); return w; })() : await wheelFrames(p);
+      console.log(`data: ${caseDir ?? 'synthetic'}, ${whole.rows} rows (whole in ${(whole.ms / 1000).toFixed(1)} s), load average ${load.map((x) => x.toFixed(1)).join(' ')}`);
+      printWheel(wheel);
+      if (prof) printProfile(prof);
+      return;
+    }
+    const load = loadavg();
     const wheel = await wheelFrames(p);
     const first10 = await timeRun(p, sql10M);
     const jumpMs = await jump(p, JUMP_TO);
@@ -50,7 +71,7 @@ async function main(): Promise<void> {
       date: new Date().toISOString(), data: caseDir ? `case ${caseDir}` : 'synthetic range() rows',
       whole1M: { rows: whole.rows, uiMs: whole.ms, duckdbMs: await duckdbTable(evidence, sql1M) },
       deep10M: { rows: first10.rows, firstPageMs: first10.ms, jumpMs, duckdbMs: await duckdbTable(evidence, sql10M) },
-      wheel,
+      wheel, loadAverage: load,
     };
     writeFileSync(RESULTS, JSON.stringify(result, null, 2) + '\n');
     const f = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
@@ -58,13 +79,27 @@ async function main(): Promise<void> {
     console.log(`1M-row SELECT * whole in the UI     ${f(whole.ms)}   (DuckDB CREATE TABLE AS alone ${f(result.whole1M.duckdbMs)}, ratio ${(whole.ms / result.whole1M.duckdbMs).toFixed(2)})   target < 5 s`);
     console.log(`10M-row result: first page          ${f(first10.ms)}   (DuckDB alone ${f(result.deep10M.duckdbMs)})`);
     console.log(`10M-row result: row ${JUMP_TO} shown ${jumpMs.toFixed(0)} ms after the first page   target < 500 ms`);
-    console.log(`wheel scroll (1M rows): ${wheel.frames} frames, p50 ${wheel.p50Ms.toFixed(1)} ms, p95 ${wheel.p95Ms.toFixed(1)} ms, max ${wheel.maxMs.toFixed(1)} ms; ${wheel.longTasks} long tasks, longest ${wheel.longestTaskMs.toFixed(0)} ms   target p95 < 50 ms`);
+    printWheel(wheel);
+    console.log(`load average at the wheel: ${load.map((x) => x.toFixed(1)).join(' ')}`);
     console.log(`written to ${RESULTS}`);
   } finally {
     await browser.close();
     await serve.stop();
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+function printWheel(wheel: UiBench['wheel']): void {
+  console.log(`wheel scroll: ${wheel.frames} frames, p50 ${wheel.p50Ms.toFixed(1)} ms, p95 ${wheel.p95Ms.toFixed(1)} ms, max ${wheel.maxMs.toFixed(1)} ms; ${wheel.longTasks} long tasks, longest ${wheel.longestTaskMs.toFixed(0)} ms   target p95 < 50 ms`);
+}
+
+function printProfile(prof: UiProfile): void {
+  console.log('main thread during the wheel (ms, top-level trace events):');
+  for (const e of prof.mainThread) console.log(`  ${e.ms.toFixed(1).padStart(8)}  ${String(e.count).padStart(5)}x  ${e.event}`);
+  console.log('rendering steps on the main thread (ms, inclusive):');
+  for (const e of prof.rendering) console.log(`  ${e.ms.toFixed(1).padStart(8)}  ${String(e.count).padStart(5)}x  ${e.event}`);
+  console.log('JavaScript self time (ms):');
+  for (const f of prof.functions) console.log(`  ${f.ms.toFixed(1).padStart(8)}  ${f.fn}`);
 }
 
 /** From the Run click until the row count says the result is whole. */

@@ -6,6 +6,7 @@ import type { ErrorInfo } from './errors';
 import { SURROUNDING_PIVOTS, type FieldSummary, type IpInfo, type SurroundingEvents, type WholeEvent } from './analyst-types';
 import type { AppInfo, ExportResult, FunctionInfo, LibraryQuery, RecentCase, SchemaTable } from './api-types';
 import type { AuditChain, CaseInfo, CaseIntegrity, CaseIntegrityStatus, EvidenceFile, ImportProgress, ImportSummary, QueryHistoryEntry, ResumableRun, QueryPage, RejectRow, SealCheck, TableInfo } from './case-types';
+import type { ParquetExportFinished, ParquetExportProgress, ParquetExportStart } from './types';
 import type { HuntSummary, TechniqueCount } from './hunt';
 import { INTEGRITY_STATUSES, type IntegrityReport, type IntegrityStatus } from './integrity-types';
 import { DIGEST_KINDS, type DigestPage } from './digest-page';
@@ -97,6 +98,13 @@ export const CONTRACT = {
   'query.close': method<void>()(args({ queryId: text })),
   /** Writes the whole result into the case's exports/ folder; `path` may only name the file there. */
   'query.export': method<ExportResult>()(args({ queryId: text, format: z.enum(EXPORT_FORMATS), path: text.optional() })),
+  /**
+   * Exports the case as Hive-partitioned Parquet with manifest.json and DDL (cairn export parquet) into a new folder
+   * of the case's exports/ folder; `name` may only name that folder. Runs in the background (export.* events), one
+   * at a time; reads the case, never changes its evidence.
+   */
+  'export.parquet': method<ParquetExportStart>()(args({ name: z.string().max(128).optional() })),
+  'export.cancel': method<void>()(args({ exportId: num })),
   /** Newest first; `search` keeps runs whose text or parameter values contain it. */
   'query.history': method<QueryHistoryEntry[]>()(args({ limit: num.optional(), search: z.string().max(1000).optional() })),
   'library.list': method<LibraryQuery[]>()(none),
@@ -185,4 +193,8 @@ export interface ApiEvents {
   /** An import that stopped on an error after its run was recorded (a bad input fails import.start itself). */
   'import.failed': { runId: number; error: ErrorInfo };
   'case.changed': CaseInfo | null;
+  'export.progress': ParquetExportProgress & { exportId: number };
+  'export.finished': ParquetExportFinished;
+  /** A Parquet export that failed or was cancelled (code CANCELLED); nothing is left in its folder. */
+  'export.failed': { exportId: number; error: ErrorInfo };
 }

@@ -29,4 +29,7 @@ export interface ParquetExportSummary {
   /** Views the DDL could not express in every dialect, with the reason (left out of the DDL, listed here). */
   untranslatedViews: string[];
 }
+/** A Parquet export started from the workbench (export.parquet): its id and where it writes. */
+export interface ParquetExportStart { exportId: number; outDir: string }
+export interface ParquetExportFinished { exportId: number; summary: ParquetExportSummary; manifestPath: string }
 export * from './integrity-types';

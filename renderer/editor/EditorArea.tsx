@@ -9,6 +9,7 @@ import { setActiveEditor } from '../monaco/editor-bridge';
 import { errorMarker, runTarget } from './run-target';
 import { QueryTabs } from './QueryTabs';
 import { TabParams } from './TabParams';
+import { OverflowToolbar, type ToolbarAction } from '../common/OverflowToolbar';
 
 const monaco = setupMonaco();
 
@@ -48,17 +49,18 @@ export function EditorArea() {
     e.focus();
   };
 
+  const toolbar: ToolbarAction[] = [
+    tab.running
+      ? { id: 'cancel-query', label: '■ Cancel', tone: 'danger', pinned: true, ariaLabel: 'Cancel running query', onClick: () => void queries.getState().cancel(tab.id) }
+      : { id: 'run-query', label: '▶ Run', tone: 'primary', pinned: true, ariaLabel: 'Run statement under cursor or selection (Ctrl+Enter)',
+        title: 'Run statement under cursor or selection (Ctrl/Cmd+Enter); whole editor: Ctrl/Cmd+Shift+Enter. In the editor, Ctrl+M makes Tab move the focus out', onClick: () => run(false) },
+    { id: 'format-sql', label: 'Format', ariaLabel: 'Format SQL (Shift+Alt+F)', title: 'Format SQL (Shift+Alt+F)', onClick: () => void editorRef.current?.getAction('editor.action.formatDocument')?.run() },
+  ];
   return (
     <div className="editor-area" data-testid="editor-area">
       <div className="editor-toolbar" role="toolbar" aria-label="Query">
         <QueryTabs />
-        <span className="spacer" />
-        {tab.running ? (
-          <button type="button" className="btn btn-danger btn-small" data-testid="cancel-query" aria-label="Cancel running query" onClick={() => void queries.getState().cancel(tab.id)}>■ Cancel</button>
-        ) : (
-          <button type="button" className="btn btn-primary btn-small" data-testid="run-query" aria-label="Run statement under cursor or selection (Ctrl+Enter)" title="Run statement under cursor or selection (Ctrl/Cmd+Enter); whole editor: Ctrl/Cmd+Shift+Enter. In the editor, Ctrl+M makes Tab move the focus out" onClick={() => run(false)}>▶ Run</button>
-        )}
-        <button type="button" className="btn btn-small" data-testid="format-sql" aria-label="Format SQL (Shift+Alt+F)" title="Format SQL (Shift+Alt+F)" onClick={() => void editorRef.current?.getAction('editor.action.formatDocument')?.run()}>Format</button>
+        <OverflowToolbar actions={toolbar} testId="editor-actions" label="Query actions" />
       </div>
       <TabParams tab={tab} />
       <div className="editor-host" data-testid="editor">

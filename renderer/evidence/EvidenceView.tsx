@@ -6,6 +6,7 @@ import { DigestPanel } from './DigestPanel';
 import { ImportProgressCard } from './ImportProgressCard';
 import { ManifestTable, STATUS_LABEL } from './ManifestTable';
 import { RejectsPanel } from './RejectsPanel';
+import { ParquetExportDialog } from './ParquetExportDialog';
 import { formatCount } from '../common/cell-text';
 import { formatUtc } from '../common/utc-time';
 import type { CaseInfo, FileStatus } from '../../shared/types';
@@ -19,6 +20,7 @@ export function EvidenceView() {
   const summary = useCases((s) => s.summary);
   const runs = useCases((s) => s.runs);
   const [rejectsOf, setRejectsOf] = useState<ManifestRow | null>(null);
+  const [parquet, setParquet] = useState(false);
   return (
     <div className="evidence-view">
       <header className="view-header">
@@ -26,8 +28,10 @@ export function EvidenceView() {
         {summary && <CaseTotals summary={summary} />}
         <span className="spacer" />
         {current && <CaseMeta info={current} />}
+        <button type="button" className="btn btn-small" data-testid="export-parquet-open" title="Export the case as Hive-partitioned Parquet for Athena, Trino or Spark" disabled={!current} onClick={() => setParquet(true)}>Export Parquet…</button>
         <button type="button" className="btn btn-small" data-testid="case-close" onClick={() => void cases.getState().closeCase()}>Close case</button>
       </header>
+      {parquet && current && <ParquetExportDialog caseDir={current.dir} onClose={() => setParquet(false)} />}
       <AddEvidence />
       <ResumeBanner />
       {runs.length > 0 && (

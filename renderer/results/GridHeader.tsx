@@ -1,10 +1,12 @@
 // Column headers: click sorts (asc → desc → none, done by the engine over the whole result), drag the right
 // edge to resize, double-click the edge to fit the column to its content again.
+import { memo } from 'react';
 import { useStores } from '../stores/context';
 import { typeLabel } from './column-widths';
 import type { ResultView } from '../stores/result-view';
 
-export function GridHeader(props: { tabId: string; view: ResultView; template: string; widths: number[]; setWidths(w: number[]): void; resetWidth(k: number): number; activeCol: number }) {
+/** Memoised: a vertical scroll does not re-render the headers. */
+export const GridHeader = memo(function GridHeader(props: { tabId: string; view: ResultView; template: string; widths: number[]; setWidths(w: number[]): void; resetWidth(k: number): number; activeCol: number }) {
   const { queries } = useStores();
   const { view } = props;
   const startResize = (k: number, e: React.PointerEvent<HTMLSpanElement>) => {
@@ -38,4 +40,4 @@ export function GridHeader(props: { tabId: string; view: ResultView; template: s
       })}
     </div>
   );
-}
+});

@@ -7,7 +7,8 @@ import { formatCount, formatDuration } from '../common/cell-text';
 import { rowAt, type ResultView } from '../stores/result-view';
 import { NO_SELECTION } from '../stores/row-selection';
 import { ResultGrid } from './ResultGrid';
-import { ResultFindingActions } from './ResultFindingActions';
+import { SelectionCount, useFindingActions } from './ResultFindingActions';
+import { OverflowToolbar, type ToolbarAction } from '../common/OverflowToolbar';
 import { ResultHistogram } from './ResultHistogram';
 import { ResultWindowChip } from './histogram/ResultWindowChip';
 
@@ -23,6 +24,7 @@ export function ResultsPane({ Side }: { Side: ComponentType<ResultSideProps> }) 
   const [histogram, setHistogram] = useState(false);
   const result = tab.result;
   const elapsed = useElapsed(tab.running ? tab.startedAt : null);
+  const findingActions = useFindingActions(result, tab.running);
 
   useEffect(() => { ui.getState().set({ selectedRow: null, selection: NO_SELECTION }); }, [ui, result?.queryId, result?.generation]);
 
@@ -43,29 +45,36 @@ export function ResultsPane({ Side }: { Side: ComponentType<ResultSideProps> }) 
 
   const row = result && selectedRow !== null ? rowAt(result, selectedRow) : undefined;
   const canExport = !!result?.queryId && result.columns.length > 0 && !tab.running;
+  const hasColumns = !!result && result.columns.length > 0;
+  // The toolbar's actions, in order; those that do not fit go into its "⋯" menu.
+  const actions: ToolbarAction[] = [
+    ...findingActions,
+    ...(hasColumns ? [{ id: 'toggle-histogram', label: 'Histogram', pressed: histogram, disabled: !result.queryId || !result.done,
+      title: 'Event counts over time (needs a time column)', onClick: () => setHistogram(!histogram) }] : []),
+    ...(tab.running ? [{ id: 'cancel-query-results', label: '■ Cancel', tone: 'danger' as const, pinned: true, ariaLabel: 'Cancel running query', onClick: () => void queries.getState().cancel(tab.id) }] : []),
+    { id: 'export-csv', label: 'Export CSV', disabled: !canExport, ariaLabel: 'Export result as CSV', onClick: () => void queries.getState().exportResult(tab.id, 'csv') },
+    { id: 'export-json', label: 'Export JSON', disabled: !canExport, ariaLabel: 'Export result as JSON', onClick: () => void queries.getState().exportResult(tab.id, 'json') },
+    { id: 'toggle-detail', label: 'Detail', pressed: detailOpen, ariaLabel: 'Show row detail pane', onClick: () => ui.getState().set({ detailOpen: !detailOpen }) },
+  ];
   return (
     <div className="results">
       <div className="results-header" role="toolbar" aria-label="Result">
-        {tab.running && !result && <span className="running" role="status"><span className="spinner" /> Running… {formatDuration(elapsed)}</span>}
-        {result && (
-          <>
-            <span className="row-count" data-testid="row-count" data-rows={result.rowCount} data-done={result.done}>
-              {result.message ?? `${formatCount(result.rowCount)}${result.done ? '' : '+'} row${result.rowCount === 1 ? '' : 's'}`}
-            </span>
-            {tab.counting && <span className="muted" role="status"><span className="spinner" /> reading rest of result… {formatDuration(elapsed)}</span>}
-            {!tab.counting && <span className="muted" data-testid="elapsed">{formatDuration(result.elapsedMs)}</span>}
-            {result.sort && <span className="muted">sorted by {result.sort.column} {result.sort.descending ? '↓' : '↑'}</span>}
-            <ResultWindowChip tabId={tab.id} />
-          </>
-        )}
-        <span className="spacer" />
-        {result && <ResultFindingActions view={result} running={tab.running} />}
-        {result && result.columns.length > 0 && <button type="button" className={`btn btn-small${histogram ? ' pressed' : ''}`} data-testid="toggle-histogram" aria-pressed={histogram} disabled={!result.queryId || !result.done}
-          title="Event counts over time (needs a time column)" onClick={() => setHistogram(!histogram)}>Histogram</button>}
-        {tab.running && <button type="button" className="btn btn-danger btn-small" data-testid="cancel-query-results" aria-label="Cancel running query" onClick={() => void queries.getState().cancel(tab.id)}>■ Cancel</button>}
-        <button type="button" className="btn btn-small" data-testid="export-csv" disabled={!canExport} aria-label="Export result as CSV" onClick={() => void queries.getState().exportResult(tab.id, 'csv')}>Export CSV</button>
-        <button type="button" className="btn btn-small" data-testid="export-json" disabled={!canExport} aria-label="Export result as JSON" onClick={() => void queries.getState().exportResult(tab.id, 'json')}>Export JSON</button>
-        <button type="button" className={`btn btn-small${detailOpen ? ' pressed' : ''}`} data-testid="toggle-detail" aria-pressed={detailOpen} aria-label="Show row detail pane" onClick={() => ui.getState().set({ detailOpen: !detailOpen })}>Detail</button>
+        <span className="results-lead">
+          {tab.running && !result && <span className="running" role="status"><span className="spinner" /> Running… {formatDuration(elapsed)}</span>}
+          {result && (
+            <>
+              <span className="row-count" data-testid="row-count" data-rows={result.rowCount} data-done={result.done}>
+                {result.message ?? `${formatCount(result.rowCount)}${result.done ? '' : '+'} row${result.rowCount === 1 ? '' : 's'}`}
+              </span>
+              {tab.counting && <span className="muted" role="status"><span className="spinner" /> reading rest of result… {formatDuration(elapsed)}</span>}
+              {!tab.counting && <span className="muted" data-testid="elapsed">{formatDuration(result.elapsedMs)}</span>}
+              {result.sort && <span className="muted">sorted by {result.sort.column} {result.sort.descending ? '↓' : '↑'}</span>}
+              <ResultWindowChip tabId={tab.id} />
+            </>
+          )}
+          {result && <SelectionCount />}
+        </span>
+        <OverflowToolbar actions={actions} testId="results-actions" label="Result actions" />
       </div>
       {tab.error && (
         <div className="query-error" role="alert" data-testid="query-error" data-code={tab.error.code}>

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createClient, METHODS, type Client, type Method, type RpcReply, type Transport } from '../../shared/api';
 import type { ImportSummary } from '../../shared/types';
+import { verifyExport } from '../../electron/core/export/verify-export';
 import { FIXTURES, tempDir } from '../helpers/temp';
 
 export interface TransportUnderTest {
@@ -116,6 +117,30 @@ export function contractSuite(name: string, start: (dataDir: string) => Promise<
         if (t.reportPathsAsGiven) assert.equal((await client.call('attack.layer', { path: outsideLayer })).path, outsideLayer);
         else await refused('attack.layer', { path: outsideLayer });
         assert.equal(existsSync(outsideLayer), t.reportPathsAsGiven);
+      });
+
+      test('a Parquet export runs in the background with progress events, into the case, and verifies', async () => {
+        const current = (await client.call('case.current', {}))!;
+        await refused('export.parquet', { name: '../outside' });
+        await refused('export.parquet', { name: join(tempDir(), 'outside') });
+        const phases: string[] = [];
+        let id = 0;
+        const offProgress = client.on('export.progress', (p) => { if (p.exportId === id || id === 0) phases.push(p.phase); });
+        let offFailed = (): void => undefined;
+        const finished = new Promise<{ exportId: number; manifestPath: string; rows: number }>((resolve, reject) => {
+          const off = client.on('export.finished', (f) => { off(); resolve({ exportId: f.exportId, manifestPath: f.manifestPath, rows: f.summary.rows }); });
+          offFailed = client.on('export.failed', (f) => reject(new Error(f.error.message)));
+        });
+        const started = await client.call('export.parquet', { name: 'contract-parquet' });
+        id = started.exportId;
+        assert.equal(started.outDir, join(current.dir, 'exports', 'contract-parquet'));
+        const done = await finished;
+        offProgress();
+        offFailed();
+        assert.equal(done.exportId, started.exportId);
+        assert.equal(done.manifestPath, join(started.outDir, 'manifest.json'));
+        assert.ok(phases.includes('tables') && phases.includes('done'), `progress events arrive: ${phases.join(',')}`);
+        assert.equal((await verifyExport(started.outDir)).ok, true);
       });
 
       test('integrity: tables, seals, audit chain and digests', async () => {

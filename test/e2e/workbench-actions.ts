@@ -76,3 +76,15 @@ export async function queryError(page: Page): Promise<string> {
   const e = page.getByTestId('query-error');
   return (await e.count()) > 0 ? (await e.first().textContent()) ?? '' : '';
 }
+
+/**
+ * Clicks a toolbar action by its test id: the button when it is shown, else the item of its toolbar's "⋯" menu
+ * (common/OverflowToolbar moves actions that do not fit the width there, keeping their test ids).
+ */
+export async function clickAction(page: Page, id: string, toolbar: 'results-actions' | 'editor-actions' = 'results-actions'): Promise<void> {
+  const button = page.getByTestId(id);
+  if (await button.count() > 0 && await button.first().isVisible()) { await button.first().click(); return; }
+  await page.getByTestId(`${toolbar}-more`).click();
+  await page.getByTestId(`${toolbar}-more-menu`).getByTestId(id).click();
+}
+

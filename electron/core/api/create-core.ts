@@ -10,6 +10,7 @@ import type { Handlers } from './dispatcher';
 import { analystHandlers } from './handlers/analyst-handlers';
 import { caseHandlers } from './handlers/case-handlers';
 import { evidenceHandlers } from './handlers/evidence-handlers';
+import { exportHandlers } from './handlers/export-handlers';
 import { findingHandlers } from './handlers/finding-handlers';
 import { huntHandlers } from './handlers/hunt-handlers';
 import { integrityHandlers } from './handlers/integrity-handlers';
@@ -55,6 +56,7 @@ export async function createCore(opts: CoreOptions) {
     ...integrityHandlers(session),
     ...huntHandlers(session),
     ...analystHandlers(session),
+    ...exportHandlers(session),
   };
 
   if (opts.initialCase) await session.switchTo(() => Case.open(opts.initialCase!, { create: { name: opts.initialCase!, examiner: process.env.USER ?? 'unknown' } }));

@@ -2,6 +2,7 @@ import type { ApiEvents, EventName, RpcEvent } from '../../../shared/api';
 import type { LibraryQuery } from '../../../shared/api';
 import { Case } from '../case/case';
 import { CairnError } from '../errors';
+import { ExportRuns } from '../policy/export-runs';
 import { ImportSlot } from '../policy/import-slot';
 import type { PathPolicy } from '../policy/export-path';
 import type { RecentCases } from '../policy/recent-cases';
@@ -14,10 +15,11 @@ export interface HostDialogs {
 
 export type Listener = (e: RpcEvent) => void;
 
-/** What every handler module shares: the one open case, the import slot, events and the host's settings. */
+/** What every handler module shares: the one open case, the import slot, the running export, events and the host's settings. */
 export class CoreSession {
   private current: Case | null = null;
   readonly imports = new ImportSlot();
+  readonly exports = new ExportRuns();
   private readonly listeners = new Set<Listener>();
 
   constructor(readonly host: {
@@ -61,6 +63,7 @@ export class CoreSession {
 
   async closeCurrent(): Promise<void> {
     await this.imports.stop();
+    await this.exports.stop();
     if (this.current) { const c = this.current; this.current = null; await c.close(); this.emit('case.changed', null); }
   }
 }
