@@ -99,11 +99,12 @@ export const CONTRACT = {
   /** Writes the whole result into the case's exports/ folder; `path` may only name the file there. */
   'query.export': method<ExportResult>()(args({ queryId: text, format: z.enum(EXPORT_FORMATS), path: text.optional() })),
   /**
-   * Exports the case as Hive-partitioned Parquet with manifest.json and DDL (cairn export parquet) into a new folder
-   * of the case's exports/ folder; `name` may only name that folder. Runs in the background (export.* events), one
-   * at a time; reads the case, never changes its evidence.
+   * Exports the case as Hive-partitioned Parquet with manifest.json and DDL (cairn export parquet). A page names a
+   * new folder of the case's exports/ folder; the CLI, whose user typed `--out`, any new or empty folder (as with
+   * reports). `location` is the URI the DDL points at. Runs in the background (export.* events), one at a time;
+   * reads the case, never changes its evidence.
    */
-  'export.parquet': method<ParquetExportStart>()(args({ name: z.string().max(128).optional() })),
+  'export.parquet': method<ParquetExportStart>()(args({ name: z.string().max(4096).optional(), location: z.string().max(4096).regex(/^[^\x00-\x1f\x7f]*$/, 'a location has no control characters').optional() })),
   'export.cancel': method<void>()(args({ exportId: num })),
   /** Newest first; `search` keeps runs whose text or parameter values contain it. */
   'query.history': method<QueryHistoryEntry[]>()(args({ limit: num.optional(), search: z.string().max(1000).optional() })),

@@ -61,9 +61,11 @@ export async function showQueryWorkspace(page: Page): Promise<void> {
 }
 
 /** The visible grid as text, row by row (the grid is virtualised: only rows in view exist). */
+/** The drawn rows' cell texts, in row order (the grid reuses row elements, so DOM order is not row order). */
 export async function gridRows(page: Page): Promise<string[][]> {
   return page.getByTestId('result-row').evaluateAll((rows: any[]) =>
-    rows.map((r) => Array.from<any>(r.querySelectorAll('[data-testid="result-cell"]')).map((c) => String(c.textContent ?? ''))));
+    rows.map((r) => ({ i: Number(r.getAttribute('data-row')), cells: Array.from<any>(r.querySelectorAll('[data-testid="result-cell"]')).map((c) => String(c.textContent ?? '')) }))
+      .sort((a, b) => a.i - b.i).map((r) => r.cells));
 }
 
 export async function columnNames(page: Page): Promise<string[]> {

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { toErrorInfo, CairnError } from '../../errors';
 import { EXPORT_MANIFEST, exportParquet } from '../../export/parquet-export';
 import type { Handlers } from '../dispatcher';
@@ -21,12 +21,12 @@ export function parquetExportFolder(caseDir: string, requested: string | undefin
 /** Parquet export of the open case in the background, with progress and cancel like an import. */
 export function exportHandlers(s: CoreSession): Pick<Handlers, ExportMethods> {
   return {
-    'export.parquet': ({ name }) => {
+    'export.parquet': ({ name, location }) => {
       const c = s.need();
-      const outDir = parquetExportFolder(c.dir, name);
+      const outDir = s.host.reportPaths === 'as-given' && name ? resolve(name) : parquetExportFolder(c.dir, name);
       const exportId = s.exports.start(async (id, signal) => {
         try {
-          const summary = await exportParquet(c, outDir, { signal, onProgress: (p) => s.emit('export.progress', { exportId: id, ...p }) });
+          const summary = await exportParquet(c, outDir, { signal, ...(location ? { location } : {}), onProgress: (p) => s.emit('export.progress', { exportId: id, ...p }) });
           s.emit('export.finished', { exportId: id, summary, manifestPath: join(outDir, EXPORT_MANIFEST) });
         } catch (e) {
           s.emit('export.failed', { exportId: id, error: toErrorInfo(e) });
