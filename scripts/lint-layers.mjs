@@ -1,7 +1,8 @@
 // Enforces the layering: shared/ is self-contained; electron/core never imports Electron or the layers above
 // it; the renderer never imports Node or the main-process code; the preload imports only Electron (types aside).
 // Inside the renderer, folders import only downward (RENDERER_TIERS) and feature folders never import each other.
-// Also: DuckDB instances are created in evidence-db.ts only, and layering inside the core (CORE_LAYERS).
+// Also: DuckDB instances are created in evidence-db.ts only, layering inside the core (CORE_LAYERS), and the CLI
+// reaches cases only through the dispatcher (CLI_FORBIDDEN).
 // Usage: node scripts/lint-layers.mjs [ROOT] (ROOT: another tree to check, for the lint's own test).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -33,6 +34,8 @@ const CORE = join('electron', 'core');
  * core's root files such as errors.ts). Staging reads evidence files and knows no source, case or import
  * run; a source reads staged files into DuckDB and knows no case, import run or API.
  */
+/** Core folders the CLI may not import: a case, its databases, an import or a query run only behind the dispatcher. */
+const CLI_FORBIDDEN = ['case', 'duck', 'import', 'hunt', 'report'];
 const CORE_LAYERS = {
   intake: [],
   sources: ['intake', 'duck'],
@@ -83,6 +86,10 @@ for (const file of [...files(join(root, 'shared')), ...files(join(root, 'electro
       if (allowed && to && to !== from && !allowed.includes(to)) {
         say(`core/${from}/ may import only ${allowed.length ? allowed.map((d) => `core/${d}/`).join(', ') : 'itself'} (and shared/, the core's root files)`);
       }
+    } else if (inside(file, join('electron', 'cli')) || rel === join('electron', 'cli.ts')) {
+      // The CLI is not a second front door: it reaches a case only through the dispatcher (withCore).
+      const to = target ? coreFolder(target) : null;
+      if (to && CLI_FORBIDDEN.includes(to)) say(`the CLI reaches cases through the contract (cli/core-client.ts), not core/${to}/`);
     } else if (rel === join('electron', 'preload.ts')) {
       if (!typeOnly && spec !== 'electron') say('the sandboxed preload can require only electron');
     } else if (inside(file, 'renderer') && !/vite\.config\./.test(rel)) {

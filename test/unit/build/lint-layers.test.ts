@@ -51,3 +51,13 @@ test('a source importing the import run or the case fails the lint', () => {
     assert.match(r.out, /core\/sources\/ may import only core\/intake\/, core\/duck\//);
   }
 });
+
+test('the CLI importing a case, the evidence database or the import run fails the lint; the dispatcher passes', () => {
+  for (const spec of ["'../core/case/case'", "'../core/duck/evidence-db'", "'../core/import/import-service'"]) {
+    const r = lint({ ...TREE, 'electron/cli/hunt-command.ts': `import { X } from ${spec};\nexport const x = X;\n` });
+    assert.equal(r.status, 1, `${spec}: ${r.out}`);
+    assert.match(r.out, /electron\/cli\/hunt-command\.ts: imports .*the CLI reaches cases through the contract/);
+  }
+  const ok = lint({ ...TREE, 'electron/cli/hunt-command.ts': "import { createCore } from '../core/api/create-core';\nexport const x = createCore;\n" });
+  assert.equal(ok.status, 0, ok.out);
+});
