@@ -20,14 +20,14 @@ export async function benchExport(caseDir: string, work: string, runs: number): 
   for (let i = 0; i < runs; i++) {
     const nOut = join(work, `export-native-${i}`);
     const t1 = performance.now();
-    nativeBytes = await nativeExport(join(caseDir, 'evidence.duckdb'), nOut, join(work, 'native-spill'));
+    nativeBytes = await nativeExport(join(caseDir, 'evidence.duckdb'), nOut, join(work, 'native-spill')).catch((e: unknown) => { throw new Error(`DuckDB's own COPY, run ${i + 1}: ${String(e)}`); });
     native.push(performance.now() - t1);
     rmSync(nOut, { recursive: true, force: true });
     const c = await Case.open(caseDir);
     try {
       const out = join(work, `export-cairn-${i}`);
       const t0 = performance.now();
-      const s = await exportParquet(c, out);
+      const s = await exportParquet(c, out).catch((e: unknown) => { throw new Error(`Cairn's export, run ${i + 1}: ${String(e)}`); });
       cairn.push(performance.now() - t0);
       last = { rows: s.rows, files: s.files, bytes: s.bytes };
       rmSync(out, { recursive: true, force: true });
