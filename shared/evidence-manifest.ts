@@ -107,3 +107,9 @@ export function pageManifest({ rows: all, facets }: PlacedManifest, q: ManifestQ
   const offset = Math.max(0, Math.floor(q.offset));
   return { rows: rows.slice(offset, offset + Math.max(0, Math.floor(q.limit))), total: rows.length, groups, facets };
 }
+
+/** A file's format as the manifest and the report show it: a format the analyst chose (import --as) says so. */
+export function formatShown(f: Pick<EvidenceFile, 'format' | 'chosenFormat'>): string {
+  if (!f.format) return '';
+  return f.chosenFormat ? `${f.format} (chosen by the analyst)` : f.format;
+}
