@@ -6,6 +6,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { importEvidence } from '../../../electron/core/import/import-service';
+import { buildReportModel } from '../../../electron/core/report/report-model';
+import { renderHtml } from '../../../electron/core/report/report-to-html';
+import { renderMarkdown } from '../../../electron/core/report/report-to-markdown';
 import { newCase, scalar } from '../../helpers/case';
 import { tempDir } from '../../helpers/temp';
 
@@ -40,6 +43,12 @@ test('a file needing a decision keeps its candidates, then is imported as the an
   const imported = store.auditLog().filter((a) => a.action === 'evidence.imported').map((a) => a.detail as { evidenceId: number; chosenFormat?: string });
   assert.deepEqual(imported.map((d) => [d.evidenceId, d.chosenFormat]), [[row.id, 'csv']]);
   assert.equal(store.verifyAudit().ok, true);
+
+  // The report's manifest says the format was chosen, not detected; its decisions table names the choice.
+  const model = await buildReportModel(c);
+  assert.equal(model.evidence[0]?.chosenFormat, 'csv');
+  assert.match(renderMarkdown(model), /\| `flows\.csv` \| `[0-9a-f]{64}` \| `csv \(chosen by the analyst\)` \| `imported` \|/);
+  assert.match(renderHtml(model), /<td>csv \(chosen by the analyst\)<\/td><td>imported<\/td>/);
 });
 
 test('an unsupported file is read again only when the analyst chooses a format, and a refused choice says why', async () => {
