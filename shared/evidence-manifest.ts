@@ -113,3 +113,12 @@ export function formatShown(f: Pick<EvidenceFile, 'format' | 'chosenFormat'>): s
   if (!f.format) return '';
   return f.chosenFormat ? `${f.format} (chosen by the analyst)` : f.format;
 }
+
+/**
+ * The formats a needs-decision reason suggests ("...; import again with --as a or --as b", sources/registry.ts):
+ * for rows recorded before the manifest kept candidates (case.sqlite before migration 5).
+ */
+export function suggestedFormats(reason: string | null): string[] {
+  const m = /; import again with (--as [a-z0-9-]+(?: or --as [a-z0-9-]+)*)$/.exec(reason ?? '');
+  return m ? m[1]!.split(' or ').map((s) => s.slice('--as '.length)) : [];
+}

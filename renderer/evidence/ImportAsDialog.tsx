@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FileStatus, FormatCandidate, ImportFormats } from '../../shared/types';
 import { checkFieldList, parseFieldList, unknownFields } from '../../shared/field-list';
+import { suggestedFormats } from '../../shared/evidence-manifest';
 import { useCases, useStores } from '../stores/context';
 import { toErrorInfo } from '../stores/errors';
 
@@ -30,7 +31,7 @@ export function ImportAsDialog({ file, onClose }: { file: DecisionFile; onClose(
   const importing = useCases((s) => s.runs.some((r) => !r.summary));
   const [formats, setFormats] = useState<ImportFormats | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const candidates = file.candidates ?? [];
+  const candidates = file.candidates ?? suggestedFormats(file.reason).map((format) => ({ format, label: format, note: null }));
   const [format, setFormat] = useState(candidates[0]?.format ?? '');
   const [fieldText, setFieldText] = useState('');
   const [keepUnknown, setKeepUnknown] = useState(false);

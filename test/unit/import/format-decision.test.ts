@@ -9,6 +9,7 @@ import { importEvidence } from '../../../electron/core/import/import-service';
 import { buildReportModel } from '../../../electron/core/report/report-model';
 import { renderHtml } from '../../../electron/core/report/report-to-html';
 import { renderMarkdown } from '../../../electron/core/report/report-to-markdown';
+import { suggestedFormats } from '../../../shared/evidence-manifest';
 import { newCase, scalar } from '../../helpers/case';
 import { tempDir } from '../../helpers/temp';
 
@@ -26,6 +27,7 @@ test('a file needing a decision keeps its candidates, then is imported as the an
   assert.deepEqual(row.candidates?.map((k) => [k.format, k.label]), [['csv', 'CSV / delimited text']]);
   assert.match(row.candidates![0]!.note!, /no header/);
   assert.deepEqual(first.files[0]?.candidates, row.candidates);
+  assert.deepEqual(suggestedFormats(row.reason), ['csv']); // what the page offers for rows kept before candidates were
 
   const chosen = await importEvidence(c, [join(dir, 'flows.csv')], { as: 'csv' });
   const f = chosen.files[0]!;
