@@ -30,7 +30,20 @@ export interface EvidenceFile {
   rejected: number;
   tables: string[];         // tables that hold this file's rows
   addedAt: string;
+  /** needs_decision: the formats that could read it, with the detector's reasons (the analyst chooses one). */
+  candidates?: FormatCandidate[];
+  /** The format the analyst chose for this file (import --as), when it was chosen rather than detected. */
+  chosenFormat?: string;
 }
+
+/** A format that could read a file left for the analyst's decision, and why the detector says so. */
+export interface FormatCandidate { format: string; label: string; note: string | null }
+
+/** A format the analyst may choose (import.formats): every registered source. */
+export interface KnownFormat { format: string; label: string }
+
+/** import.formats: what "Import as…" offers; fieldNames: per format whose files do not list their fields (import.start `fields`), the names Cairn knows. */
+export interface ImportFormats { formats: KnownFormat[]; fieldNames: Record<string, string[]> }
 
 export interface CaseInfo {
   id: string;
@@ -105,6 +118,10 @@ export interface ImportFileResult {
   duplicateOf?: number;
   /** Keys the file's records hold that its table has no column for (kept in _raw), e.g. `userIdentity.inScopeOf`. */
   unknownKeys?: string[];
+  /** needs_decision: the formats that could read it (EvidenceFile.candidates). */
+  candidates?: FormatCandidate[];
+  /** The format the analyst chose for it (import --as). */
+  chosenFormat?: string;
 }
 
 /** How a file's reason names its schema drift (the import writes it, the report reads it back). */

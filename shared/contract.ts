@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ErrorInfo } from './errors';
 import { SURROUNDING_PIVOTS, type FieldSummary, type IpInfo, type SurroundingEvents, type WholeEvent } from './analyst-types';
 import type { AppInfo, ExportResult, FunctionInfo, LibraryQuery, RecentCase, SchemaTable } from './api-types';
-import type { AuditChain, CaseInfo, CaseIntegrity, CaseIntegrityStatus, EvidenceFile, ImportProgress, ImportSummary, QueryHistoryEntry, ResumableRun, QueryPage, RejectRow, SealCheck, TableInfo } from './case-types';
+import type { AuditChain, CaseInfo, CaseIntegrity, CaseIntegrityStatus, EvidenceFile, ImportFormats, ImportProgress, ImportSummary, QueryHistoryEntry, ResumableRun, QueryPage, RejectRow, SealCheck, TableInfo } from './case-types';
 import type { ParquetExportFinished, ParquetExportProgress, ParquetExportStart } from './types';
 import type { HuntSummary, TechniqueCount } from './hunt';
 import { INTEGRITY_STATUSES, type IntegrityReport, type IntegrityStatus } from './integrity-types';
@@ -84,6 +84,8 @@ export const CONTRACT = {
   /** `as`: read every file as this format (files that need a decision); `fields`: the field list of files that do not say theirs. */
   'import.start': method<{ runId: number }>()(args({ paths, as: z.string().max(64).optional(), fields: z.array(z.string().min(1).max(64)).max(200).optional() })),
   'import.cancel': method<void>()(args({ runId: num })),
+  /** The formats an analyst may choose for a file (import.start `as`), and the field names of formats whose files do not list theirs. */
+  'import.formats': method<ImportFormats>()(none),
   /** The newest run, when it stopped (cancelled, failed, interrupted) with files left; null otherwise or while an import runs. */
   'import.resumable': method<ResumableRun | null>()(none),
   /** Imports the files a stopped run left (the newest run unless given): its inputs, walked again, only its unfinished files. */

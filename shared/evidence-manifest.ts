@@ -107,3 +107,18 @@ export function pageManifest({ rows: all, facets }: PlacedManifest, q: ManifestQ
   const offset = Math.max(0, Math.floor(q.offset));
   return { rows: rows.slice(offset, offset + Math.max(0, Math.floor(q.limit))), total: rows.length, groups, facets };
 }
+
+/** A file's format as the manifest and the report show it: a format the analyst chose (import --as) says so. */
+export function formatShown(f: Pick<EvidenceFile, 'format' | 'chosenFormat'>): string {
+  if (!f.format) return '';
+  return f.chosenFormat ? `${f.format} (chosen by the analyst)` : f.format;
+}
+
+/**
+ * The formats a needs-decision reason suggests ("...; import again with --as a or --as b", sources/registry.ts):
+ * for rows recorded before the manifest kept candidates (case.sqlite before migration 5).
+ */
+export function suggestedFormats(reason: string | null): string[] {
+  const m = /; import again with (--as [a-z0-9-]+(?: or --as [a-z0-9-]+)*)$/.exec(reason ?? '');
+  return m ? m[1]!.split(' or ').map((s) => s.slice('--as '.length)) : [];
+}

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { RpcError } from '../../shared/api';
 import type { AuditChain, CaseIntegrity, ImportSummary, SealCheck } from '../../shared/types';
 import { csvRow, jsonReplacer } from '../../shared/csv';
+import { parseFieldList } from '../../shared/field-list';
 import { flag, params, requireFlag, type ParsedArgs } from './args';
 import { formatTable } from './format-table';
 import { describeSealCheck } from '../core/integrity/verify-seals';
@@ -66,7 +67,8 @@ export async function importCommand(args: ParsedArgs, io: Out): Promise<number> 
         runId = r.runId;
         if (!flag(args, 'quiet')) io.err(`resuming import #${r.resumeOf} as import #${r.runId}\n`);
       } else {
-        const fields = flag(args, 'fields')?.split(',').map((f) => f.trim()).filter((f) => f.length > 0);
+        const fieldList = flag(args, 'fields');
+        const fields = fieldList === undefined ? undefined : parseFieldList(fieldList);
         runId = (await core.call('import.start', { paths: args.positional, as: flag(args, 'as'), ...(fields ? { fields } : {}) })).runId;
       }
       if (cancelled) cancel();

@@ -7,6 +7,7 @@ import { ImportProgressCard } from './ImportProgressCard';
 import { ManifestTable, STATUS_LABEL } from './ManifestTable';
 import { RejectsPanel } from './RejectsPanel';
 import { ParquetExportDialog } from './ParquetExportDialog';
+import { ImportAsDialog, type DecisionFile } from './ImportAsDialog';
 import { formatCount } from '../common/cell-text';
 import { formatUtc } from '../common/utc-time';
 import type { CaseInfo, FileStatus } from '../../shared/types';
@@ -21,6 +22,7 @@ export function EvidenceView() {
   const runs = useCases((s) => s.runs);
   const [rejectsOf, setRejectsOf] = useState<ManifestRow | null>(null);
   const [parquet, setParquet] = useState(false);
+  const [deciding, setDeciding] = useState<DecisionFile | null>(null);
   return (
     <div className="evidence-view">
       <header className="view-header">
@@ -32,16 +34,17 @@ export function EvidenceView() {
         <button type="button" className="btn btn-small" data-testid="case-close" onClick={() => void cases.getState().closeCase()}>Close case</button>
       </header>
       {parquet && current && <ParquetExportDialog caseDir={current.dir} onClose={() => setParquet(false)} />}
+      {deciding && <ImportAsDialog file={deciding} onClose={() => setDeciding(null)} />}
       <AddEvidence />
       <ResumeBanner />
       {runs.length > 0 && (
         <section className="import-runs" aria-label="Imports">
-          {[...runs].reverse().map((r) => <ImportProgressCard key={r.runId} run={r} />)}
+          {[...runs].reverse().map((r) => <ImportProgressCard key={r.runId} run={r} onDecide={setDeciding} />)}
         </section>
       )}
       <DigestPanel />
       <div className="evidence-body">
-        <ManifestTable selectedId={rejectsOf?.id ?? null} onShowRejects={(f) => setRejectsOf(f.id === rejectsOf?.id ? null : f)} />
+        <ManifestTable selectedId={rejectsOf?.id ?? null} onShowRejects={(f) => setRejectsOf(f.id === rejectsOf?.id ? null : f)} onDecide={setDeciding} />
         {rejectsOf && <RejectsPanel file={rejectsOf} onClose={() => setRejectsOf(null)} />}
       </div>
     </div>

@@ -6,12 +6,13 @@ import { formatBytes, formatCount, formatDuration } from '../common/cell-text';
 import { runStats, type ImportRun } from '../stores/import-runs';
 import type { ImportFileResult, ImportSummary } from '../../shared/types';
 import { STATUS_LABEL } from './ManifestTable';
+import { canChooseFormat, DecisionCandidates, type DecisionFile } from './ImportAsDialog';
 
 /** Files of a run the analyst must look at: each with its own outcome and reason (a bad path among good ones too). */
 const PROBLEM_LIMIT = 20;
 const isProblem = (f: ImportFileResult): boolean => f.status === 'failed' || f.status === 'unsupported' || f.status === 'needs_decision';
 
-export function ImportProgressCard({ run }: { run: ImportRun }) {
+export function ImportProgressCard({ run, onDecide }: { run: ImportRun; onDecide(file: DecisionFile): void }) {
   const { cases } = useStores();
   const [, tick] = useState(0);
   const active = !run.summary;
@@ -63,12 +64,12 @@ export function ImportProgressCard({ run }: { run: ImportRun }) {
           <span className="muted">{formatDuration(Date.now() - run.startedAt)} elapsed</span>
         </div>
       )}
-      {s && <RunProblems summary={s} />}
+      {s && <RunProblems summary={s} onDecide={onDecide} />}
     </div>
   );
 }
 
-function RunProblems({ summary }: { summary: ImportSummary }) {
+function RunProblems({ summary, onDecide }: { summary: ImportSummary; onDecide(file: DecisionFile): void }) {
   const problems = summary.files.filter(isProblem);
   if (problems.length === 0) return null;
   return (
@@ -76,6 +77,12 @@ function RunProblems({ summary }: { summary: ImportSummary }) {
       {problems.slice(0, PROBLEM_LIMIT).map((f) => (
         <li key={f.path} data-testid="import-problem" data-status={f.status}>
           <span className={`status status-${f.status}`}>{STATUS_LABEL[f.status]}</span> <span className="path">{f.relPath}</span> <span className="muted">{f.reason ?? ''}</span>
+          {/* Only a hashed file (in the manifest) can be read again as a chosen format; a path the walk skipped has no content read. */}
+          {canChooseFormat(f.status) && f.evidenceId !== null && (
+            <button type="button" className="btn btn-small" data-testid="import-as-open" aria-label={`Import ${f.relPath} as a format you choose`}
+              onClick={() => onDecide({ path: f.path, relPath: f.relPath, status: f.status, reason: f.reason, ...(f.candidates ? { candidates: f.candidates } : {}) })}>Import as…</button>
+          )}
+          <DecisionCandidates candidates={f.candidates} />
         </li>
       ))}
       {problems.length > PROBLEM_LIMIT && <li className="muted">and {formatCount(problems.length - PROBLEM_LIMIT)} more (filter the manifest by status)</li>}

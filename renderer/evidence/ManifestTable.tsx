@@ -6,6 +6,8 @@ import type { FileStatus } from '../../shared/types';
 import { MANIFEST_GROUPS, type ManifestFilter, type ManifestGroupBy, type ManifestPage, type ManifestRow, type ManifestSortColumn } from '../../shared/evidence-manifest';
 import { useCases, useStores } from '../stores/context';
 import { formatBytes, formatCount } from '../common/cell-text';
+import { formatShown } from '../../shared/evidence-manifest';
+import { canChooseFormat, DecisionCandidates, type DecisionFile } from './ImportAsDialog';
 
 const PAGE = 200;
 
@@ -26,7 +28,7 @@ const COLUMNS: Array<{ label: string; sort?: ManifestSortColumn; num?: boolean }
   { label: 'Size', sort: 'size', num: true }, { label: 'SHA-256' }, { label: 'Tables' },
 ];
 
-export function ManifestTable(props: { selectedId: number | null; onShowRejects(row: ManifestRow): void }) {
+export function ManifestTable(props: { selectedId: number | null; onShowRejects(row: ManifestRow): void; onDecide(file: DecisionFile): void }) {
   const { client } = useStores();
   const version = useCases((s) => s.manifestVersion);
   const [filter, setFilter] = useState<ManifestFilter>({});
@@ -108,9 +110,14 @@ export function ManifestTable(props: { selectedId: number | null; onShowRejects(
                 <td className="num muted">{f.id}</td>
                 <td className="path" title={f.originalPath}>{f.relPath}{f.compression === 'gzip' && <span className="tag">gz</span>}</td>
                 <td className="muted">{f.account}</td><td className="muted">{f.region}</td><td className="muted">{f.day}</td>
-                <td>{f.format ?? '—'}</td>
+                <td data-testid="manifest-format" data-chosen={f.chosenFormat ? 'true' : undefined}>{f.format ? formatShown(f) : '—'}</td>
                 <td><span className={`status status-${f.status}`} title={f.reason ?? undefined}>{STATUS_LABEL[f.status]}</span>
-                  {f.reason && <div className="reason muted" title={f.reason}>{f.reason}</div>}</td>
+                  {canChooseFormat(f.status) && (
+                    <button type="button" className="btn btn-small" data-testid="import-as-open" aria-label={`Import ${f.relPath} as a format you choose`}
+                      onClick={() => props.onDecide({ path: f.originalPath, relPath: f.relPath, status: f.status, reason: f.reason, ...(f.candidates ? { candidates: f.candidates } : {}) })}>Import as…</button>
+                  )}
+                  {f.reason && <div className="reason muted" title={f.reason}>{f.reason}</div>}
+                  <DecisionCandidates candidates={f.candidates} /></td>
                 <td className="num">{formatCount(f.recordsRead)}</td>
                 <td className="num">{formatCount(f.imported)}</td>
                 <td className="num">

@@ -38,7 +38,8 @@ export interface CaseActions {
   closeCase(): Promise<void>;
   refreshEvidence(): Promise<void>;
   refreshIntegrity(): Promise<void>;
-  startImport(paths: string[]): Promise<number | null>;
+  /** choice: the format the analyst chose for these files (import.start `as`), and a field list for formats whose files do not list theirs. */
+  startImport(paths: string[], choice?: { as: string; fields?: string[] }): Promise<number | null>;
   /** Resumes a stopped run (the newest unless given). */
   resumeImport(runId?: number): Promise<number | null>;
   cancelImport(runId: number): Promise<void>;
@@ -140,12 +141,12 @@ export function createCaseStore(client: Client, now: () => number = Date.now, po
           if (get().epoch === epoch && polling === mine) set({ error: toErrorInfo(e) });
         }
       },
-      async startImport(paths) {
+      async startImport(paths, choice) {
         const clean = paths.map((p) => p.trim()).filter((p) => p !== '');
         if (clean.length === 0) { set({ importError: { code: 'BAD_REQUEST', message: 'give at least one file or folder path' } }); return null; }
         set({ importError: null });
         let r: { runId: number };
-        try { r = await client.call('import.start', { paths: clean }); } catch (e) { set({ importError: toErrorInfo(e) }); return null; }
+        try { r = await client.call('import.start', { paths: clean, ...(choice ? { as: choice.as, ...(choice.fields ? { fields: choice.fields } : {}) } : {}) }); } catch (e) { set({ importError: toErrorInfo(e) }); return null; }
         // Progress events may have arrived before the reply; keep what they recorded.
         const known = get().runs.find((x) => x.runId === r.runId);
         if (known) updateRun(r.runId, (x) => ({ ...x, paths: clean }));

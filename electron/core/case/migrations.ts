@@ -167,4 +167,11 @@ export const MIGRATIONS: string[] = [
   CREATE TRIGGER custody_no_update BEFORE UPDATE ON custody BEGIN SELECT RAISE(ABORT, 'custody records are append-only'); END;
   CREATE TRIGGER custody_no_delete BEFORE DELETE ON custody BEGIN SELECT RAISE(ABORT, 'custody records are append-only'); END;
   `,
+  /* 5 */ `
+  -- Detection that never guesses (#24): the formats that could read a file left for the analyst's decision (JSON
+  -- list of {format, label, note}), and the format the analyst chose for a file (import --as), so the manifest and
+  -- the report say a format was chosen, not detected.
+  ALTER TABLE evidence ADD COLUMN candidates TEXT;
+  ALTER TABLE evidence ADD COLUMN chosen_format TEXT;
+  `,
 ];

@@ -37,7 +37,7 @@ export function admit(ledger: FileLedger, { f, staged }: Staged): Admission {
   const detected = detectSource({ path: f.path, relPath: f.relPath, name: basename(f.path), head: staged.head, compressed: staged.compression === 'gzip', size: staged.uncompressedSize,
     ...(ledger.chosenFields ? { fields: ledger.chosenFields } : {}) }, undefined, ledger.chosenFormat);
   if ('unsupported' in detected) { ledger.finish(evidenceId, staged, 'unsupported', detected.unsupported); return drop(stagedPath); }
-  if ('needsDecision' in detected) { ledger.finish(evidenceId, staged, 'needs_decision', detected.needsDecision); return drop(stagedPath); }
+  if ('needsDecision' in detected) { ledger.finish(evidenceId, staged, 'needs_decision', detected.needsDecision, null, detected.offers); return drop(stagedPath); }
   const { source, detection } = detected;
   if (!detection.importable) { ledger.finish(evidenceId, staged, 'recorded', detection.note ?? 'recognised; holds no records to import', detection.format); return drop(stagedPath); }
   ledger.awaitBatch(evidenceId, staged, detection);

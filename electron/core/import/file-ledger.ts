@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { UNKNOWN_KEYS_LABEL, type FileStatus, type ImportFileResult, type ImportProgress, type ImportSummary } from '../../../shared/types';
+import { UNKNOWN_KEYS_LABEL, type FileStatus, type FormatCandidate, type ImportFileResult, type ImportProgress, type ImportSummary } from '../../../shared/types';
 import type { CaseStore } from '../case/case-store';
 import { CairnError } from '../errors';
 import type { StagedEvidence } from '../intake/stage';
@@ -108,13 +108,14 @@ export class FileLedger {
   /**
    * The staged file into the manifest (inside group()): its evidence id, or null when it is a duplicate, which
    * is then finished. A pending file from an interrupted run is resumed, as is one left for the analyst's
-   * decision; one already in this run is a duplicate.
+   * decision, and, when the analyst chooses a format, one no format claimed; one already in this run is a duplicate.
    */
   enter(f: FoundFile, staged: StagedEvidence): number | null {
     const { store } = this;
     const result = this.resultOf(f.path);
     const existing = store.findEvidenceByHash(staged.sha256);
-    if (existing && ((existing.status !== 'pending' && existing.status !== 'needs_decision') || this.pathOf.has(existing.id))) {
+    const reopens = existing && (existing.status === 'pending' || existing.status === 'needs_decision' || (existing.status === 'unsupported' && this.chosenFormat !== undefined));
+    if (existing && (!reopens || this.pathOf.has(existing.id))) {
       Object.assign(result, { status: 'duplicate', evidenceId: existing.id, duplicateOf: existing.id, reason: `same SHA-256 as evidence #${existing.id} (${existing.relPath}); not imported again` });
       store.audit('evidence.duplicate', { path: f.path, sha256: staged.sha256, duplicateOf: existing.id });
       this.reporter.fileFinished(staged.size);
@@ -130,9 +131,9 @@ export class FileLedger {
   }
 
   /** An entered file that goes no further (failed, unsupported, needs a decision, recorded). */
-  finish(evidenceId: number, staged: StagedEvidence, status: FileStatus, reason: string, format: string | null = null): void {
-    this.store.setEvidenceOutcome(evidenceId, { status, reason, format, uncompressedSize: staged.uncompressedSize });
-    Object.assign(this.resultOf(this.pathOf.get(evidenceId)!), { status, reason, format });
+  finish(evidenceId: number, staged: StagedEvidence, status: FileStatus, reason: string, format: string | null = null, candidates?: FormatCandidate[]): void {
+    this.store.setEvidenceOutcome(evidenceId, { status, reason, format, uncompressedSize: staged.uncompressedSize, ...(candidates?.length ? { candidates } : {}) });
+    Object.assign(this.resultOf(this.pathOf.get(evidenceId)!), { status, reason, format, ...(candidates?.length ? { candidates } : {}) });
     this.reporter.fileFinished(staged.size);
   }
 
@@ -141,7 +142,9 @@ export class FileLedger {
     const result = this.resultOf(this.pathOf.get(evidenceId)!);
     result.format = detection.format;
     result.reason = detection.note ?? null;
-    this.store.setEvidenceOutcome(evidenceId, { status: 'pending', format: detection.format, reason: result.reason, uncompressedSize: staged.uncompressedSize });
+    if (this.chosenFormat) result.chosenFormat = detection.format; // the analyst's choice, not a detection
+    this.store.setEvidenceOutcome(evidenceId, { status: 'pending', format: detection.format, reason: result.reason, uncompressedSize: staged.uncompressedSize,
+      ...(result.chosenFormat ? { chosenFormat: result.chosenFormat } : {}) });
     this.waiting.set(evidenceId, { bytes: staged.size, ...(staged.notes?.length ? { notes: staged.notes.join('; ') } : {}) });
   }
 
@@ -182,7 +185,8 @@ export class FileLedger {
           store.setEvidenceOutcome(o.evidenceId, { status: 'failed', format: prev.format, reason, uncompressedSize: sizeOf.get(o.evidenceId) });
           Object.assign(prev, { status: 'failed', reason });
         }
-        store.audit('evidence.imported', { evidenceId: o.evidenceId, source: source.id, status: prev.status, recordsRead: prev.recordsRead, imported: prev.imported, rejected: prev.rejected, reason: prev.reason });
+        store.audit('evidence.imported', { evidenceId: o.evidenceId, source: source.id, status: prev.status, recordsRead: prev.recordsRead, imported: prev.imported, rejected: prev.rejected, reason: prev.reason,
+          ...(prev.chosenFormat ? { chosenFormat: prev.chosenFormat } : {}) });
         this.reporter.fileFinished(waiting?.bytes ?? 0);
         this.waiting.delete(o.evidenceId);
       }

@@ -1,5 +1,6 @@
 import type { Finding, FindingRow } from '../../../shared/findings';
 import type { ReportModel } from '../../../shared/report';
+import { formatShown } from '../../../shared/evidence-manifest';
 import { escapeHtml as e } from './escape';
 import { markdownToHtml } from './analyst-markdown';
 import { REPORT_CSS } from './report-css';
@@ -64,7 +65,7 @@ function manifest(m: ReportModel): string {
   const rows = m.evidence.map((f) => {
     const c = check.get(f.id);
     const rehash = c ? (c.status === 'verified' ? 'verified' : `<span class="bad">${c.status.toUpperCase()}</span>`) : 'not checked';
-    return `<tr><td class="n">${f.id}</td><td><div class="path">${e(f.relPath)}</div><div class="hash">${e(f.sha256)}</div></td><td>${e(f.format ?? '')}</td><td>${e(f.status.replace(/_/g, ' '))}</td>`
+    return `<tr><td class="n">${f.id}</td><td><div class="path">${e(f.relPath)}</div><div class="hash">${e(f.sha256)}</div></td><td>${e(formatShown(f))}</td><td>${e(f.status.replace(/_/g, ' '))}</td>`
       + `<td class="n">${f.size}</td><td class="n">${f.recordsRead}</td><td class="n">${f.rejected}</td><td>${rehash}</td></tr>`;
   });
   return `<section class="appendix"><table class="manifest"><colgroup><col class="c-id"><col class="c-file"><col class="c-format"><col class="c-status"><col class="c-num"><col class="c-num"><col class="c-num"><col class="c-check"></colgroup>

@@ -1,5 +1,6 @@
 import type { Finding, FindingRow } from '../../../shared/findings';
 import type { ReportModel } from '../../../shared/report';
+import { formatShown } from '../../../shared/evidence-manifest';
 import { mdCode, mdCodeBlock, mdText } from './escape';
 import { markdownToSafeMarkdown } from './analyst-markdown';
 import { LIMITS, reportDocument, type Block, type Cell, type Span } from './report-document';
@@ -54,7 +55,7 @@ function block(b: Block, m: ReportModel): string {
     case 'appendix': {
       const check = new Map(m.evidenceChecks.map((c) => [c.evidenceId, c.status]));
       return table(['#', 'File', 'SHA-256', 'Format', 'Status', 'Bytes', 'Records', 'Rejected', 'Re-hash'], m.evidence.map((f) => [
-        String(f.id), cell(f.relPath), cell(f.sha256), cell(f.format ?? ''), cell(f.status), String(f.size), String(f.recordsRead), String(f.rejected), check.get(f.id) ?? 'not checked']));
+        String(f.id), cell(f.relPath), cell(f.sha256), cell(formatShown(f)), cell(f.status), String(f.size), String(f.recordsRead), String(f.rejected), check.get(f.id) ?? 'not checked']));
     }
   }
 }

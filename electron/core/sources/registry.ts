@@ -18,6 +18,7 @@ import { s3AccessSource } from './s3-access';
 import { securityHubSource } from './securityhub';
 import { vpcFlowSource } from './vpc-flow';
 import { wafSource } from './waf';
+import type { FormatCandidate, KnownFormat } from '../../../shared/types';
 import type { FormRule } from '../intake/staged-form';
 import type { Detection, LogSource, Probe } from './source';
 
@@ -39,13 +40,17 @@ export interface SourceList { specific: readonly LogSource[]; catchAll: readonly
 const REGISTERED: SourceList = { specific: SPECIFIC, catchAll: CATCH_ALL };
 
 /** The staged forms the registered sources asked for (intake/staged-form.ts), for staging. */
+/** Every format the analyst may choose (`--as`, the workbench's "Import as…"): each registered source. */
+export const KNOWN_FORMATS: readonly KnownFormat[] = SOURCES.map((s) => ({ format: s.id, label: s.label }));
+
 export const STAGED_FORMS: readonly FormRule[] = SOURCES.flatMap((s) => (s.staging?.form ? [s.staging.form] : []));
 
 /** Two formats whose confidence is this close both claim the file: the analyst decides. */
 const RIVAL_MARGIN = 0.1;
 
 export interface Detected { source: LogSource; detection: Detection }
-export interface NeedsDecision { needsDecision: string; candidates: string[] }
+/** candidates: the formats that could read the file; offers: each reading with the detector's reason (the manifest keeps them). */
+export interface NeedsDecision { needsDecision: string; candidates: string[]; offers: FormatCandidate[] }
 export type Decision = Detected | { unsupported: string } | NeedsDecision;
 
 /**
@@ -63,7 +68,7 @@ export function detectSource(probe: Probe, sources: SourceList = REGISTERED, cho
     const rivals = decisive.filter((d) => d.detection.format !== best.detection.format && d.detection.confidence >= best.detection.confidence - RIVAL_MARGIN);
     return rivals.length === 0 ? best : needsDecision(`${rivals.length + 1} formats claim this file`, [best, ...rivals]);
   }
-  const known = recogniseKnownFormat(probe.head, probe.size <= probe.head.length || probe.head.length < PROBE_BYTES);
+  const known = recogniseKnownFormat(probe.head, completeHead(probe));
   // A known AWS text format is never offered as CSV.
   if (known) return specific.length ? needsDecision(`${known}; no importer claims it clearly`, specific) : { unsupported: known };
   const catchAll = ask(probe, sources.catchAll);
@@ -77,17 +82,22 @@ export function detectSource(probe: Probe, sources: SourceList = REGISTERED, cho
 /** The analyst's choice, when the content can be read that way at all. */
 function choose(probe: Probe, sources: SourceList, specific: Detected[], chosen: string): Decision {
   const all = [...specific, ...ask(probe, sources.catchAll)];
-  const pick = all.find((d) => d.detection.format === chosen);
+  // A source's id names its formats too (vpcflow reads text and Parquet): the choice lists give source ids.
+  const pick = all.find((d) => d.detection.format === chosen) ?? all.find((d) => d.source.id === chosen);
   if (pick?.detection.needs) return needsDecision(`cannot be read as ${chosen} yet: ${pick.detection.needs}`, [pick]);
   if (pick) return { source: pick.source, detection: { ...pick.detection, tentative: false, note: `chosen by the analyst (--as ${chosen}): ${pick.detection.note ?? pick.detection.format}` } };
+  if (all.length === 0) return { unsupported: `cannot be read as ${chosen}, and no format can read it: ${recogniseKnownFormat(probe.head, completeHead(probe)) ?? describeUnknown(probe.head)}` };
   return needsDecision(`cannot be read as ${chosen}`, all);
 }
+
+const completeHead = (probe: Probe): boolean => probe.size <= probe.head.length || probe.head.length < PROBE_BYTES;
 
 function needsDecision(why: string, candidates: Detected[]): NeedsDecision {
   const list = candidates.map((d) => `${d.detection.format} (${d.detection.note ?? d.source.label})`);
   const formats = [...new Set(candidates.map((d) => d.detection.format))];
   const hint = formats.length ? `; candidates: ${list.join(' | ')}; import again with --as ${formats.join(' or --as ')}` : '; no format can read it';
-  return { needsDecision: `${why}${hint}`, candidates: formats };
+  const offers = candidates.map((d) => ({ format: d.detection.format, label: d.source.label, note: d.detection.note ?? null }));
+  return { needsDecision: `${why}${hint}`, candidates: formats, offers };
 }
 
 function ask(probe: Probe, sources: readonly LogSource[]): Detected[] {

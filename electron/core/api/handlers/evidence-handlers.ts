@@ -2,10 +2,13 @@ import type { ImportSummary } from '../../../../shared/types';
 import { CairnError, toErrorInfo } from '../../errors';
 import { pageManifest, placeManifest, type PlacedManifest } from '../../../../shared/evidence-manifest';
 import { importEvidence } from '../../import/import-service';
+import { cloudFrontRealtimeSource } from '../../sources/cloudfront-realtime';
+import { REALTIME_FIELDS } from '../../sources/cloudfront-realtime/fields';
+import { KNOWN_FORMATS } from '../../sources/registry';
 import type { Handlers } from '../dispatcher';
 import type { CoreSession } from '../session';
 
-type EvidenceMethods = 'evidence.list' | 'evidence.summary' | 'evidence.page' | 'evidence.rejects' | 'import.start' | 'import.cancel' | 'import.resume' | 'import.resumable';
+type EvidenceMethods = 'evidence.list' | 'evidence.summary' | 'evidence.page' | 'evidence.rejects' | 'import.start' | 'import.cancel' | 'import.formats' | 'import.resume' | 'import.resumable';
 
 /** What a resume reads: only the stopped run's unfinished files (null: all of its inputs again). */
 interface Resume { of: number; only: ReadonlySet<string> | null }
@@ -39,6 +42,7 @@ export function evidenceHandlers(s: CoreSession): Pick<Handlers, EvidenceMethods
     'evidence.rejects': ({ evidenceId, offset, limit }) => s.need().rejects(evidenceId, offset, limit),
     'import.start': async ({ paths, as, fields }) => ({ runId: (await startImport(s, paths, { as, fields })).runId }),
     'import.cancel': ({ runId }) => s.imports.cancel(runId),
+    'import.formats': () => ({ formats: [...KNOWN_FORMATS], fieldNames: { [cloudFrontRealtimeSource.id]: REALTIME_FIELDS.map(([name]) => name) } }),
     'import.resumable': () => {
       const r = s.imports.runningId() === null ? s.need().resumable() : null;
       return r ? { runId: r.runId, state: r.state, inputs: r.inputs, unfinished: r.unfinished } : null;

@@ -1,4 +1,4 @@
-import type { EvidenceFile, FileStatus } from '../../../../shared/types';
+import type { EvidenceFile, FileStatus, FormatCandidate } from '../../../../shared/types';
 import type { ManifestSummary } from '../../../../shared/evidence-manifest';
 import { SEAL_ALGORITHM, type Seal } from '../../duck/seals';
 import { nowUtc, type CaseDb } from './case-db';
@@ -22,12 +22,17 @@ export interface EvidenceOutcome {
   imported?: number;
   rejected?: number;
   tables?: string[];
+  /** needs_decision: the formats that could read it; cleared by any other outcome. */
+  candidates?: FormatCandidate[];
+  /** The format the analyst chose (import --as); kept once set, until another choice. */
+  chosenFormat?: string;
 }
 
 interface EvidenceRow {
   id: number; sha256: string; size: number; mtime: string; original_path: string; rel_path: string;
   compression: 'gzip' | 'none'; uncompressed_size: number | null; format: string | null; status: FileStatus;
   reason: string | null; records_read: number; imported: number; rejected: number; tables: string; added_at: string;
+  candidates: string | null; chosen_format: string | null;
 }
 
 /** Read-only view of the manifest, for everything that is not the import pipeline. */
@@ -56,9 +61,10 @@ export class Manifest implements ManifestReader {
   setOutcome(id: number, o: EvidenceOutcome): void {
     this.db.statement(`UPDATE evidence SET status = @status, format = COALESCE(@format, format), reason = @reason,
         uncompressed_size = COALESCE(@uncompressed_size, uncompressed_size), records_read = @records_read, imported = @imported,
-        rejected = @rejected, tables = @tables WHERE id = @id`).run({
+        rejected = @rejected, tables = @tables, candidates = @candidates, chosen_format = COALESCE(@chosen_format, chosen_format) WHERE id = @id`).run({
       id, status: o.status, format: o.format ?? null, reason: o.reason ?? null, uncompressed_size: o.uncompressedSize ?? null,
       records_read: o.recordsRead ?? 0, imported: o.imported ?? 0, rejected: o.rejected ?? 0, tables: JSON.stringify(o.tables ?? []),
+      candidates: o.candidates?.length ? JSON.stringify(o.candidates) : null, chosen_format: o.chosenFormat ?? null,
     });
   }
 
@@ -108,5 +114,6 @@ function toEvidence(r: EvidenceRow): EvidenceFile {
     id: r.id, sha256: r.sha256, size: r.size, mtime: r.mtime, originalPath: r.original_path, relPath: r.rel_path,
     compression: r.compression, uncompressedSize: r.uncompressed_size, format: r.format, status: r.status, reason: r.reason,
     recordsRead: r.records_read, imported: r.imported, rejected: r.rejected, tables: JSON.parse(r.tables) as string[], addedAt: r.added_at,
+    ...(r.candidates ? { candidates: JSON.parse(r.candidates) as FormatCandidate[] } : {}), ...(r.chosen_format ? { chosenFormat: r.chosen_format } : {}),
   };
 }

@@ -26,13 +26,8 @@ export const DEFAULT_FIELDS: readonly string[] = REALTIME_FIELDS.slice(0, 40).ma
 export const columnOf = (name: string): string => name.replace(/-/g, '_');
 export const isKnownField = (name: string): boolean => KNOWN.has(name);
 
-/** The analyst's field list (`--fields a,b,c`), or why it cannot be one. */
-export function checkFieldList(fields: readonly string[]): string | null {
-  if (fields.length === 0) return 'the field list is empty';
-  if (new Set(fields).size !== fields.length) return 'the field list names a field twice';
-  const bad = fields.find((f) => !/^[a-z0-9][a-z0-9-]{0,63}$/.test(f));
-  return bad === undefined ? null : `${JSON.stringify(bad)} is not a field name`;
-}
+/** The analyst's field list (`--fields a,b,c`), or why it cannot be one: checked as the workbench checks it. */
+export { checkFieldList } from '../../../../shared/field-list';
 
 const formats = new Map<string, LineFormat>();
 
