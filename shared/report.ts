@@ -129,6 +129,9 @@ export interface ExecutiveSummary {
 /** A rule pack's identity: a second examiner recomputes `sha256` from the same files (docs/report-schema.json). */
 export interface RulePack { name: string; folder: string; files: number; sha256: string | null; upstream: string | null }
 
+/** A reference dataset shipped with this Cairn; `loadsInCase`: times this case's audit log records it loaded. */
+export interface ReferenceData { name: string; version: string; licence: string; usedFor: string; loadsInCase: number }
+
 /** The validation section (#26): what was checked, with what, and what the checks found. */
 export interface ReportValidation {
   /** The evidence files re-hashed at export. */
@@ -148,6 +151,11 @@ export interface ReportValidation {
    * (resources/sigma). Each: its files, and one SHA-256 over every file's relative path and content in path order.
    */
   rulePacks: RulePack[];
+  /**
+   * Reference data the case's SQL can consult (the offline IP databases behind ip_asn/ip_org/ip_country): name,
+   * version and licence, and how often this case's audit log records it loaded, so a second examiner uses the same.
+   */
+  referenceData: ReferenceData[];
   /** Coverage and gap ledger (branch `coverage`): null until that section is built; the renderers print `note`. */
   coverage: { note: string; data: unknown | null };
   /** Examiner signature over the report (branch `coverage`, Ed25519): null until built. */

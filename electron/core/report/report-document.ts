@@ -175,6 +175,7 @@ function validation(m: ReportModel): Block[] {
   const out: Block[] = [{ t: 'h2', text: 'Validation', id: 'validation' }];
   out.push({ t: 'h3', text: 'Tool and versions' }, { t: 'table', kind: 'meta', head: ['Field', 'Value'], rows: [
     ['Cairn', m.tool.version], ['DuckDB', m.tool.duckdbVersion], ...v.rulePacks.map((r): Cell[] => ['Rule pack', rulePackCell(r)]),
+    ...v.referenceData.map((r): Cell[] => ['Reference data', [{ mono: `${r.name}@${r.version}` }, ` (${r.licence}) for ${r.usedFor}: ${r.loadsInCase ? `loaded ${plural(r.loadsInCase, 'time')} in this case` : 'not used in this case'}`]]),
     ['Report schema', m.schema]] });
   out.push({ t: 'h3', text: 'Evidence files re-hashed at export' }, { t: 'p', spans: [
     `${n(v.rehash.files)} file(s): ${n(v.rehash.verified)} verified, `, v.rehash.mismatch ? { bad: `${n(v.rehash.mismatch)} changed` } : '0 changed', ', ',

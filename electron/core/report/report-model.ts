@@ -4,7 +4,7 @@ import { join, resolve, sep } from 'node:path';
 import { UNKNOWN_KEYS_LABEL, type EvidenceFile, type SealCheck } from '../../../shared/types';
 import { SEVERITIES, type Severity } from '../../../shared/findings';
 import type {
-  AuditSummary, CustodyInReport, CustodyRecord, EvidenceCheck, EvidenceGroup, ExecutiveSummary, FileRejects, FormatDecision, ReportModel, ReportProblem, ReportValidation, RulePack,
+  AuditSummary, CustodyInReport, CustodyRecord, EvidenceCheck, EvidenceGroup, ExecutiveSummary, FileRejects, FormatDecision, ReferenceData, ReportModel, ReportProblem, ReportValidation, RulePack,
 } from '../../../shared/report';
 import type { Case } from '../case/case';
 import { verifyManifestDigests } from '../integrity';
@@ -12,6 +12,7 @@ import { TOOL_VERSION } from '../version';
 import { checkEvidence } from './evidence-check';
 import { reportAttestation } from '../examiner/attestation';
 import { reportTechniques } from './techniques-section';
+import { ipDatabaseInfo } from '../reference/ip-networks';
 
 // The audit entries the report lists: about findings, tags, notes, reports, custody and examiner details.
 const FINDING_ACTIONS_SQL = "(action LIKE 'finding.%' OR action LIKE 'tag.%' OR action LIKE 'note.%' OR action LIKE 'report.%' OR action LIKE 'custody.%' OR action = 'case.details')";
@@ -206,9 +207,16 @@ async function validation(c: Case, evidence: EvidenceFile[], checks: EvidenceChe
       rulePack('Cairn hunting queries', resourcesDir, 'queries'),
       rulePack('SigmaHQ AWS CloudTrail rules', resourcesDir, 'sigma'),
     ],
+    referenceData: referenceData(c),
     coverage: { note: 'Per source, account, region and hour, with gaps and the windows when logging was turned off or reduced: see Attestation, Coverage below (cairn coverage for the full ledger).', data: null },
     signature: { note: 'The examiner key and the chain head this report records are under Attestation; REPORT.sig beside the report signs its SHA-256 and that head (cairn verify --against REPORT). Its SHA-256 is also in the .sha256 sidecar.', data: null },
   };
+}
+
+/** The IP databases' identity, and how often this case loaded them (audited as reference.ip_networks, decision 0021). */
+function referenceData(c: Case): ReferenceData[] {
+  const loads = c.auditDigest('false', 0).byAction['reference.ip_networks'] ?? 0;
+  return ipDatabaseInfo().packages.map((p) => ({ ...p, usedFor: 'ip_asn, ip_org, ip_country', loadsInCase: loads }));
 }
 
 async function rejectsByFile(c: Case, evidence: EvidenceFile[]): Promise<FileRejects[]> {
