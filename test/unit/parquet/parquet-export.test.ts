@@ -14,6 +14,7 @@ import { hashFile } from '../../../electron/core/export/parquet-export';
 import { main } from '../../../electron/cli';
 import { huntingCase, sampleValue, type HuntingCase } from '../../helpers/query-library-harness';
 import { tempDir } from '../../helpers/temp';
+import { IP_LOOKUP_MACROS_SQL, IP_TABLES_SQL, loadIpNetworks, REFERENCE_DB } from '../../../electron/core/reference/ip-networks';
 
 let h: HuntingCase;
 let out: string;
@@ -29,14 +30,22 @@ before(async () => {
 /** One instance: the case's evidence attached read-only, the export's DuckDB script in the memory catalog. */
 async function openBoth(): Promise<{ instance: DuckDBInstance; onCase: DuckDBConnection; onExport: DuckDBConnection }> {
   const instance = await createDuckInstance({});
+  // The IP lookups (ip_country, ...) answer from the same reference data on both sides, as in the analyst instance.
+  const loader = await instance.connect();
+  await loader.run(`ATTACH ':memory:' AS ${REFERENCE_DB}`);
+  await loader.run(IP_TABLES_SQL);
+  await loadIpNetworks(loader);
+  loader.closeSync();
   const onCase = await instance.connect();
   await onCase.run(`ATTACH ${quoteLiteral(join(h.case.dir, 'evidence.duckdb'))} AS evidence (READ_ONLY)`);
   await onCase.run('USE evidence');
   await installDialect(onCase);
+  await onCase.run(IP_LOOKUP_MACROS_SQL);
   const onExport = await instance.connect();
   await onExport.run('USE memory');
   await onExport.run(readFileSync(join(out, 'ddl', 'duckdb.sql'), 'utf8'));
   await installDialect(onExport);
+  await onExport.run(IP_LOOKUP_MACROS_SQL);
   return { instance, onCase, onExport };
 }
 
