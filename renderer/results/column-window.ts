@@ -1,5 +1,5 @@
 // Which columns of a wide result get cells: those in the horizontal view and one view's width either side.
-// Narrow results keep every cell (decision 0051: a 43-column CloudTrail row made 10x the DOM the view shows).
+// Narrow results keep every cell; wide rows drew far more DOM than the view shows (decision 0051).
 
 /** Results with at most this many columns render every cell. */
 export const ALL_COLUMNS_UP_TO = 16;

@@ -230,7 +230,7 @@ export class Case {
 
   /**
    * What the report's audit section counts, from SQL: entries per action, the span, and the latest entries of the
-   * actions `where` selects (a 100k-file case has 200k+ entries; parsing every one's detail cost seconds).
+   * actions `where` selects; only those entries' details are parsed (decision 0040).
    */
   auditDigest(where: string, limit: number): { byAction: Record<string, number>; entries: number; firstAt: string | null; lastAt: string | null; listed: AuditEntry[] } {
     const byAction: Record<string, number> = {};

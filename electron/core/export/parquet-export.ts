@@ -15,10 +15,8 @@ export const EXPORT_FORMAT = 'cairn-parquet-export';
 export const EXPORT_MANIFEST = 'manifest.json';
 
 /**
- * Parquet writer options. ZSTD; row groups of up to 1M rows or 128 MB, whichever first: Trino and Spark split
- * and schedule work by row group and read best at 64-256 MB (DuckDB's 122,880-row default gives many small
- * groups; readers split a file at row-group bounds, so a large partition file still gives several splits).
- * DuckDB 1.5 cannot combine FILE_SIZE_BYTES with PARTITION_BY.
+ * Parquet writer options: ZSTD and row groups of up to 1M rows or 128 MB, sized for Trino and Spark, which split
+ * work at row-group bounds (decision 0042). DuckDB 1.5 cannot combine FILE_SIZE_BYTES with PARTITION_BY.
  */
 export const PARQUET_OPTIONS = "FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 1048576, ROW_GROUP_SIZE_BYTES '128MB'";
 

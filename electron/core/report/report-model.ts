@@ -64,7 +64,7 @@ export async function buildReportModel(c: Case, opts: ReportModelOptions = {}): 
     problems,
     custody: custodyFiles.records,
     filesWithoutCustody: custodyFiles.without,
-    validation: await validation(c, evidence, evidenceChecks, opts.resourcesDir ?? DEFAULT_RESOURCES_DIR),
+    validation: await validation(c, evidence, evidenceChecks, opts.resourcesDir ?? DEFAULT_RESOURCES_DIR, audit.byAction),
     // An audit trail that does not hold (chain, recorded heads, signatures) counts too: the report then exits 4.
     integrityProblems: evidenceChecks.filter((x) => x.status !== 'verified').length + seals.problems.length + attestation.auditTrail.problems.length,
     seals,
@@ -77,8 +77,8 @@ export async function buildReportModel(c: Case, opts: ReportModelOptions = {}): 
 }
 
 /**
- * The audit summary from SQL: counts per action and the entries about findings, notes, custody and reports. A
- * 100k-file case has 200k+ entries, and parsing every one's detail cost seconds for numbers SQLite counts.
+ * The audit summary from SQL: counts per action and the entries about findings, notes, custody and reports; SQLite
+ * counts, so a large case's audit details are never parsed (decision 0040).
  */
 function auditSummary(c: Case): AuditSummary {
   const d = c.auditDigest(FINDING_ACTIONS_SQL, MAX_LISTED_ENTRIES);
@@ -188,7 +188,7 @@ function custodyCounts(records: CustodyRecord[], evidence: EvidenceFile[]): { re
   return { records: records.map((r, k) => ({ ...r, ...counts[k]! })), without };
 }
 
-async function validation(c: Case, evidence: EvidenceFile[], checks: EvidenceCheck[], resourcesDir: string): Promise<ReportValidation> {
+async function validation(c: Case, evidence: EvidenceFile[], checks: EvidenceCheck[], resourcesDir: string, auditByAction: Record<string, number>): Promise<ReportValidation> {
   const hasDigests = evidence.some((e) => e.format === 'cloudtrail-digest');
   const digests = hasDigests ? await verifyManifestDigests(evidence) : null;
   return {
@@ -207,15 +207,14 @@ async function validation(c: Case, evidence: EvidenceFile[], checks: EvidenceChe
       rulePack('Cairn hunting queries', resourcesDir, 'queries'),
       rulePack('SigmaHQ AWS CloudTrail rules', resourcesDir, 'sigma'),
     ],
-    referenceData: referenceData(c),
+    referenceData: referenceData(auditByAction['reference.ip_networks'] ?? 0),
     coverage: { note: 'Per source, account, region and hour, with gaps and the windows when logging was turned off or reduced: see Attestation, Coverage below (cairn coverage for the full ledger).', data: null },
     signature: { note: 'The examiner key and the chain head this report records are under Attestation; REPORT.sig beside the report signs its SHA-256 and that head (cairn verify --against REPORT). Its SHA-256 is also in the .sha256 sidecar.', data: null },
   };
 }
 
 /** The IP databases' identity, and how often this case loaded them (audited as reference.ip_networks, decision 0021). */
-function referenceData(c: Case): ReferenceData[] {
-  const loads = c.auditDigest('false', 0).byAction['reference.ip_networks'] ?? 0;
+function referenceData(loads: number): ReferenceData[] {
   return ipDatabaseInfo().packages.map((p) => ({ ...p, usedFor: 'ip_asn, ip_org, ip_country', loadsInCase: loads }));
 }
 
