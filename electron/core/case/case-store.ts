@@ -73,6 +73,7 @@ export class CaseStore {
   setEvidenceOutcome(id: number, o: EvidenceOutcome): void { this.manifest.setOutcome(id, o); }
   setSeals(seals: Seal[]): void { this.manifest.setSeals(seals); }
   seals(): Seal[] { return this.manifest.seals(); }
+  sealLedger(): unknown[] { return this.manifest.sealLedger(); }
   evidence(): EvidenceFile[] { return this.manifest.evidence(); }
   evidenceById(id: number): EvidenceFile | undefined { return this.manifest.evidenceById(id); }
 

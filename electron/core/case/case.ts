@@ -269,7 +269,7 @@ export class Case {
 
   /** What a cached seal check stands on: the evidence file's identity and times, the recorded seals and statuses. */
   private sealKey(): string {
-    return sealFingerprint(join(this.dir, EVIDENCE_DB), () => [this.store.seals(), this.store.evidence().map((e) => [e.id, e.status, e.imported, e.rejected])]);
+    return sealFingerprint(join(this.dir, EVIDENCE_DB), () => this.store.sealLedger());
   }
 
   /** A full seal check on a connection of its own, in one snapshot, so it runs beside queries and can be stopped. */

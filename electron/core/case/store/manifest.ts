@@ -42,6 +42,7 @@ export interface ManifestReader {
   changeMark(): string;
   evidenceById(id: number): EvidenceFile | undefined;
   seals(): Seal[];
+  sealLedger(): unknown[];
 }
 
 /** The evidence manifest: every file, its hash, outcome and the seals of its rows. */
@@ -72,6 +73,14 @@ export class Manifest implements ManifestReader {
     const st = this.db.statement('INSERT OR REPLACE INTO evidence_seals (evidence_id, tbl, rows, hash_sum, hash_xor, algorithm, sealed_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const at = nowUtc();
     for (const x of seals) st.run(x.evidenceId, x.table, x.rows, x.hashSum, x.hashXor, SEAL_ALGORITHM, at);
+  }
+
+  /** What a seal check stands on in case.sqlite: every seal and each file's outcome, read narrowly (not whole rows). */
+  sealLedger(): unknown[] {
+    return [
+      this.db.statement('SELECT evidence_id, tbl, rows, hash_sum, hash_xor FROM evidence_seals ORDER BY evidence_id, tbl').all(),
+      this.db.statement('SELECT id, status, imported, rejected FROM evidence ORDER BY id').all(),
+    ];
   }
 
   seals(): Seal[] {
