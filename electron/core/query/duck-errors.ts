@@ -12,7 +12,7 @@ const UNITS: Record<string, number> = { B: 1, KiB: 1024, MiB: 1024 ** 2, GiB: 10
 
 /**
  * DuckDB caps spilling at the smaller of max_temp_directory_size and the disk's free space, and names the cap
- * it met: "(7.1 MiB/7.1 MiB used)". A cap below the case's scratch limit is the disk (test/hardening/full-disk.test.ts).
+ * it met as "(USED/CAP used)". A cap below the case's scratch limit is the disk (test/hardening/full-disk.test.ts).
  */
 function diskFull(message: string, scratchLimitBytes: number | undefined): boolean {
   if (/No space left on device/i.test(message)) return true;
