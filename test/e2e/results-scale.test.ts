@@ -84,7 +84,12 @@ test('Enter is a newline while suggestions show; a picked suggestion is taken; C
   await p.locator('.suggest-widget.visible').waitFor();
   await p.keyboard.press('ArrowDown');
   await p.keyboard.press('Enter');
-  const third = (await editorLines())[2]!.trimEnd();
+  // Monaco renders the accepted suggestion on a later frame: read the line once it has changed (or after 5 s).
+  let third = '';
+  for (const until = Date.now() + 5_000; Date.now() < until; await p.waitForTimeout(50)) {
+    third = (await editorLines())[2]!.trimEnd();
+    if (third !== 'WHERE rang') break;
+  }
   assert.notEqual(third, 'WHERE rang', 'the picked suggestion replaced the word');
   assert.ok(third.startsWith('WHERE rang'), third);
   assert.equal((await editorLines()).length, 3);

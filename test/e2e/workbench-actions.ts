@@ -11,6 +11,8 @@ export async function createCase(page: Page, c: { name: string; examiner: string
   await page.getByTestId('case-create-dir').fill(c.dir);
   await page.getByTestId('case-create-submit').click();
   await page.getByTestId('status-case').filter({ hasText: c.name }).waitFor({ timeout: LONG });
+  // A new case opens on Evidence once its creation returns: wait for that, or a test's next click races the switch.
+  await page.locator('[data-testid="nav-evidence"][aria-pressed="true"]').waitFor({ timeout: LONG });
 }
 
 /** Types paths into the evidence box, imports, and waits for this run's card to leave the running state. */
