@@ -116,7 +116,10 @@ test('cancel a long query while DuckDB makes its result', { timeout: 180_000 }, 
   // The result is made whole before its first page (decision 0050): Cancel must stop DuckDB's work.
   await w.page.getByRole('status').filter({ hasText: 'Running' }).waitFor({ timeout: 60_000 });
   await w.page.getByTestId('cancel-query').click();
-  await w.page.getByTestId('run-query').waitFor({ timeout: 60_000 });
+  await waitForResult(w.page, 60_000);
+  const rowCount = w.page.getByTestId('row-count');
+  const shown = (await rowCount.count()) > 0 ? await rowCount.textContent() : null;
+  assert.equal(await w.page.getByTestId('query-error').count(), 1, `a cancelled run shows its error, not a result (${shown ?? 'no row count'})`);
   assert.equal(await w.page.getByTestId('query-error').getAttribute('data-code'), 'CANCELLED');
   assert.equal(await w.page.getByTestId('result-row').count(), 0, 'no part of the cross join was shown');
 });

@@ -162,13 +162,16 @@ export class QueryEngine {
         const unlock = await this.ddl.shared();
         try {
           bindParams(gated.prepared, opts.params ?? {});
-          if (!last) { await gated.prepared.run(); continue; }
+          if (!last) { await gated.prepared.run(); this.throwIfStopped(run); continue; }
           const table = `q_${run.id.replace(/-/g, '')}`;
           // DuckDB makes the whole result as a table; what it cannot wrap so (EXPLAIN...) is streamed.
           run.cache = (gated.explain ? null : await ResultCache.materialize(conn, run.writer, table, gated.sql, (p) => bindParams(p, opts.params ?? {})))
             ?? await ResultCache.create(await gated.prepared.stream(), run.writer, table);
+          // A stop that came while DuckDB worked may have landed between its tasks: no part of the result is shown.
+          this.throwIfStopped(run);
           await labelColumnPaths(conn, gated.sql, run.cache.columns);
           const rows = await run.cache.page(0, pageSize);
+          this.throwIfStopped(run);
           page = { queryId: run.id, columns: run.cache.columns, rows, offset: 0, rowCount: run.cache.rowCount, done: run.cache.isDone, elapsedMs: Date.now() - run.started };
         } finally {
           unlock();
@@ -252,7 +255,9 @@ export class QueryEngine {
     const run = this.get(queryId);
     const cache = run.cache;
     if (cache) {
+      const wasDone = cache.isDone;
       await this.track(run, cache.ensure(Number.POSITIVE_INFINITY)).catch((e: unknown) => { throw classifyDuckError(e, run.sql, run.stopReason, run.sql, this.scratchLimitBytes); });
+      if (!wasDone) this.throwIfStopped(run); // a stream cut short by a stop is not a whole result
     }
     return this.page(queryId, 0, 0);
   }

@@ -152,3 +152,27 @@ test("binder and catalog errors keep DuckDB's candidates (did you mean)", async 
     await assert.rejects(c.queries.run(sql), (e: unknown) => e instanceof CairnError && said.test(e.message), sql);
   }
 });
+
+test('a cancel that arrives before the first page is never answered with rows, whenever it lands', { timeout: 180_000 }, async () => {
+  const c = await newCase();
+  const sql = 'SELECT range AS n, md5(range::VARCHAR) AS h FROM range(20000)';
+  const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
+  // How many event-loop turns one run takes; cancels are then spread over that span and a little past it.
+  let span = 0;
+  let done = false;
+  const first = c.queries.run(sql).finally(() => { done = true; });
+  while (!done) { await tick(); span++; }
+  await c.queries.close((await first).queryId);
+  const seen = new Set<string>();
+  for (let step = 0; step <= 120; step++) {
+    const id = `race-${step}`;
+    let settled = false;
+    const run = c.queries.run(sql, { queryId: id }).finally(() => { settled = true; });
+    for (let k = Math.round((step * span) / 100); k > 0 && !settled; k--) await tick();
+    if (settled) { seen.add('finished first'); await c.queries.close((await run).queryId); continue; }
+    c.queries.cancel(id);
+    await assert.rejects(run, (e: unknown) => e instanceof CairnError && e.code === 'CANCELLED', `cancelled at step ${step} of ${span} turns`);
+    seen.add('cancelled');
+  }
+  assert.deepEqual([...seen].sort(), ['cancelled', 'finished first'], 'cancels landed both while the run worked and after it');
+});
