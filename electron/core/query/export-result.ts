@@ -1,12 +1,12 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { csvRow, jsonReplacer } from '../../../shared/csv';
-import type { ResultCache } from './result-cache';
+import type { ResultSource } from './result-source';
 
 const EXPORT_PAGE = 5000;
 
 /** Writes a whole result to a file, page by page, so memory stays flat however many rows there are. */
-export async function exportResult(cache: ResultCache, format: 'csv' | 'json', path: string): Promise<{ rows: number; bytes: number }> {
+export async function exportResult(cache: ResultSource, format: 'csv' | 'json', path: string): Promise<{ rows: number; bytes: number }> {
   await cache.ensure(Number.POSITIVE_INFINITY);
   const out = createWriteStream(path, { flags: 'wx' });
   let bytes = 0;

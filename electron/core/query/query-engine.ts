@@ -5,13 +5,15 @@ import type { QueryPage, QuerySort } from '../../../shared/types';
 import type { EvidenceViews } from '../duck/evidence-views';
 import { CairnError } from '../errors';
 import { Admission, DEFAULT_LIMITS, type AdmissionLimits } from './admission';
-import { RESULTS_DB, type AnalystInstance } from './analyst-instance';
-import { quoteIdent } from '../duck/evidence-db';
+import type { AnalystInstance } from './analyst-instance';
 import { USES_IP_LOOKUP } from '../reference/ip-networks';
 import { labelColumnPaths } from './column-paths';
 import { ConnectionPool } from './connection-pool';
 import { classifyDuckError, stopError, type StopReason } from './duck-errors';
+import { PointerResult } from './pointer-result';
+import { pointerShape } from './pointer-shape';
 import { ResultCache } from './result-cache';
+import type { ResultSource } from './result-source';
 import { RwLock } from './rw-lock';
 import { runScratchDdl } from './scratch-ddl';
 import { gateStatement } from './statement-gate';
@@ -55,7 +57,7 @@ interface Run {
   working: number;
   conn?: DuckDBConnection;
   writer?: DuckDBConnection;
-  cache?: ResultCache;
+  cache?: ResultSource;
   started: number;
   historyId: number;
   stopReason?: StopReason;
@@ -164,8 +166,12 @@ export class QueryEngine {
           bindParams(gated.prepared, opts.params ?? {});
           if (!last) { await gated.prepared.run(); this.throwIfStopped(run); continue; }
           const table = `q_${run.id.replace(/-/g, '')}`;
-          // DuckDB makes the whole result as a table; what it cannot wrap so (EXPLAIN...) is streamed.
-          run.cache = (gated.explain ? null : await ResultCache.materialize(conn, run.writer, table, gated.sql, (p) => bindParams(p, opts.params ?? {})))
+          const bind = (p: DuckDBPreparedStatement): void => bindParams(p, opts.params ?? {});
+          // Evidence rows returned whole are kept as their keys (0054); other results DuckDB makes as a table
+          // (0050); what it cannot wrap so (EXPLAIN...) is streamed.
+          const shape = gated.explain ? null : await pointerShape(run.writer, gated.sql);
+          run.cache = (shape ? await PointerResult.make(conn, run.writer, table, gated.sql, shape, bind, () => this.options.views.pin()) : null)
+            ?? (gated.explain ? null : await ResultCache.materialize(conn, run.writer, table, gated.sql, bind))
             ?? await ResultCache.create(await gated.prepared.stream(), run.writer, table);
           // A stop that came while DuckDB worked may have landed between its tasks: no part of the result is shown.
           this.throwIfStopped(run);
@@ -262,7 +268,7 @@ export class QueryEngine {
     return this.page(queryId, 0, 0);
   }
 
-  cache(queryId: string): ResultCache | undefined { return this.get(queryId).cache; }
+  cache(queryId: string): ResultSource | undefined { return this.get(queryId).cache; }
 
   /**
    * A new result made by Cairn's own SQL over an open result's table (a time window of it, decision 0065):
@@ -278,12 +284,8 @@ export class QueryEngine {
     this.runs.set(id, run);
     return this.track(run, (async () => {
       try {
-        // A streamed parent (EXPLAIN...) gets its table whole first; a materialised one already is.
-        await this.track(parent, source.aggregate((t) => `SELECT 1 FROM ${t} LIMIT 0`));
         run.writer = await (await this.parts()).writers.acquire();
-        const parentTable = `${RESULTS_DB}.main.${quoteIdent(source.table)}`;
-        const cache = await ResultCache.materialize(run.writer, run.writer, `q_${id.replace(/-/g, '')}`, select(parentTable), (p) => bindParams(p, bound));
-        if (!cache) throw new CairnError('INTERNAL', 'the derived result could not be made as a table');
+        const cache = await this.track(parent, source.derive(run.writer, `q_${id.replace(/-/g, '')}`, select, (p) => bindParams(p, bound)));
         run.cache = cache;
         const rows = await cache.page(0, clampPage(pageSize));
         this.finished(run);

@@ -3,6 +3,7 @@ import type { QueryColumn, QuerySort } from '../../../shared/types';
 import { quoteIdent } from '../duck/evidence-db';
 import { CairnError } from '../errors';
 import { RESULTS_DB } from './analyst-instance';
+import type { ResultSource } from './result-source';
 
 const HEAD_ROWS = 2048;
 const FLUSH_ROWS = 2048;
@@ -21,7 +22,7 @@ const RECENT_ROWS = 12_000;
  * by chunk in a table of the disk-backed results database, so any later page is a rowid range scan and memory
  * stays bounded whatever the result's size. Pumping is serialised: one reader of the stream at a time.
  */
-export class ResultCache {
+export class ResultCache implements ResultSource {
   private materialized = 0;
   private readonly head: unknown[][] = [];
   /** The head's chunks as they came, until the results table exists and takes them. */
@@ -195,6 +196,15 @@ export class ResultCache {
     await this.materialize();
     const r = await this.writer.runAndReadAll(build(this.qualified), params);
     return r.getRowObjectsJS();
+  }
+
+  async derive(writer: DuckDBConnection, table: string, select: (from: string) => string, bind: (p: DuckDBPreparedStatement) => void): Promise<ResultSource> {
+    // A streamed result (EXPLAIN...) gets its table whole first; a materialised one already is.
+    await this.ensure(Number.POSITIVE_INFINITY);
+    await this.materialize();
+    const made = await ResultCache.materialize(writer, writer, table, select(this.qualified), bind);
+    if (!made) throw new CairnError('INTERNAL', 'the derived result could not be made as a table');
+    return made;
   }
 
   async dispose(): Promise<void> {
