@@ -3,7 +3,7 @@ import type { Seal } from '../duck/seals';
 import type { QueryLog } from '../query/query-engine';
 import { AuditLog, type AuditCheck } from './store/audit-log';
 import { CaseDb } from './store/case-db';
-import { ImportRuns, type RunFile, type RunTotals } from './store/import-runs';
+import { ImportRuns, type RunChoice, type RunFile, type RunTotals } from './store/import-runs';
 import { Manifest, type EvidenceOutcome, type NewEvidence } from './store/manifest';
 import { MetaStore } from './store/meta';
 import { QueryHistory } from './store/query-history';
@@ -63,7 +63,7 @@ export class CaseStore {
   verifyAudit(): AuditCheck { return this.auditTrail.verify(); }
   auditEntryAt(seq: number): { action: string; hash: string } | undefined { return this.auditTrail.entryAt(seq); }
 
-  startRun(inputs: string[]): number { return this.runs.start(inputs); }
+  startRun(inputs: string[], chosen?: RunChoice): number { return this.runs.start(inputs, chosen); }
   finishRun(runId: number, state: 'finished' | 'cancelled' | 'failed', totals: RunTotals, error?: string): void { this.runs.finish(runId, state, totals, error); }
   markInterruptedRuns(): number { return this.runs.markInterrupted(); }
   recordRunFile(runId: number, f: RunFile): void { this.runs.recordFile(runId, f); }

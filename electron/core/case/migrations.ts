@@ -174,4 +174,9 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE evidence ADD COLUMN candidates TEXT;
   ALTER TABLE evidence ADD COLUMN chosen_format TEXT;
   `,
+  /* 6 */ `
+  -- A run's chosen format and fields (import --as/--fields), so resuming it reads its files the same way.
+  ALTER TABLE import_runs ADD COLUMN chosen_format TEXT;
+  ALTER TABLE import_runs ADD COLUMN chosen_fields TEXT;
+  `,
 ];

@@ -44,7 +44,7 @@ export class FileLedger {
 
   /** Records the run in the case (its row and audit entry). conn: the connection the batches run on, for progress. */
   constructor(private readonly store: LedgerStore, inputs: string[], conn: DuckDBConnection, opts: LedgerOptions = {}) {
-    this.runId = store.startRun(inputs);
+    this.runId = store.startRun(inputs, { ...(opts.chosenFormat ? { format: opts.chosenFormat } : {}), ...(opts.chosenFields ? { fields: opts.chosenFields } : {}) });
     if (opts.chosenFormat) this.chosenFormat = opts.chosenFormat;
     if (opts.chosenFields) this.chosenFields = opts.chosenFields;
     if (opts.resumeOf !== undefined) this.resumeOf = opts.resumeOf;

@@ -110,3 +110,25 @@ test('cairn import --resume finishes the cancelled run; a second --resume has no
   assert.notEqual(withPaths.code, 0);
   assert.match(withPaths.err, /give no paths with it/);
 });
+
+test('resuming a run started with a chosen format reads the rest of its files in that format too', async () => {
+  const caseDir = join(tempDir(), 'case');
+  const dir = trailFolder();
+  const c = await Case.open(caseDir, { create: { name: 'resume as', examiner: 'tester' } });
+  const controller = new AbortController();
+  const first = await importEvidence(c, [dir], { as: 'cloudtrail', signal: controller.signal, batchBytes: 1, onProgress: (p) => { if (p.filesDone >= 3) controller.abort(); } });
+  assert.equal(first.state, 'cancelled');
+  await c.close();
+  const resumed = await runCli(['import', '--case', caseDir, '--resume', '--json', '--quiet']);
+  assert.equal(resumed.code, 0, resumed.err);
+  const again = await Case.open(caseDir);
+  try {
+    const files = again.forImport().store.evidence();
+    assert.equal(files.filter((e) => e.status === 'imported').length, FILES);
+    assert.deepEqual(files.filter((e) => e.chosenFormat !== 'cloudtrail').map((e) => e.relPath), [], 'every file, resumed or not, was read as the analyst chose');
+    const started = again.forImport().store.auditLog().filter((e) => e.action === 'import.started').map((e) => e.detail as { resumeOf?: number; chosenFormat?: string });
+    assert.ok(started.some((d) => d.resumeOf === first.runId && d.chosenFormat === 'cloudtrail'), `the resumed run is audited with the chosen format: ${JSON.stringify(started)}`);
+  } finally {
+    await again.close();
+  }
+});

@@ -50,7 +50,8 @@ export function evidenceHandlers(s: CoreSession): Pick<Handlers, EvidenceMethods
     'import.resume': async ({ runId }) => {
       const r = s.need().resumable(runId);
       if (!r) throw new CairnError('BAD_REQUEST', runId === undefined ? 'no import to resume: the last run finished with every file done' : `import run ${runId} has nothing to resume`);
-      const started = await startImport(s, r.inputs, { resume: { of: r.runId, only: r.paths ? new Set(r.paths) : null } });
+      // The resumed run reads its files as the stopped one was told to (import --as/--fields).
+      const started = await startImport(s, r.inputs, { as: r.chosen.format, ...(r.chosen.fields ? { fields: [...r.chosen.fields] } : {}), resume: { of: r.runId, only: r.paths ? new Set(r.paths) : null } });
       return { runId: started.runId, resumeOf: r.runId };
     },
   };
