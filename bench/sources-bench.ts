@@ -3,7 +3,7 @@
 // seals) beside DuckDB's own reader of the same file into a table (read_csv / read_json, no checks). The
 // ratio is DuckDB's time over Cairn's (1.0 = as fast; the issue's target is >= 0.8). Results go to
 // bench/results/sources-<date>.json and stdout.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -12,7 +12,20 @@ import { Case } from '../electron/core/case/case';
 import { importEvidence } from '../electron/core/import/import-service';
 import { Rng } from './rng';
 
-export interface SourceBench { id: string; file: string; make(rng: Rng, i: number): string; header?: string; native(path: string): string }
+export interface SourceBench {
+  id: string; file: string; make(rng: Rng, i: number): string; header?: string; native(path: string): string;
+  /** A format whose file is one JSON document (Config): the records joined into it. */
+  wrap?(records: string[]): string;
+}
+
+const FIXTURES = join(__dirname, '..', '..', 'test', 'fixtures');
+/** A fixture record to vary: the bench's records keep real shapes (nesting, field counts) without inventing them. */
+const fixtureLine = (rel: string, k: number): string => readFileSync(join(FIXTURES, rel), 'utf8').split('\n')[k]!;
+const GUARDDUTY = JSON.parse(fixtureLine('guardduty/export-findings.jsonl', 1)) as Record<string, unknown>;
+const SECURITYHUB = JSON.parse(fixtureLine('securityhub/findings.jsonl', 0)) as Record<string, unknown>;
+const CONFIG_FILE = 'config/111122223333_Config_us-east-1_ConfigHistory_AWS__S3__Bucket_20240305T120005Z_20240305T122000Z_1.json';
+const CONFIG_ITEM = (JSON.parse(readFileSync(join(FIXTURES, CONFIG_FILE), 'utf8')) as { configurationItems: Array<Record<string, unknown>> }).configurationItems[0]!;
+const REALTIME = fixtureLine('cloudfront_realtime/cf-realtime-stream-1-2020-12-07-20-52-01-0a1b2c3d-synthetic', 1).split('\t');
 
 const OWNER = '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be';
 const ip = (r: Rng): string => `${r.int(1, 223)}.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(1, 254)}`;
@@ -53,6 +66,19 @@ export const SOURCES: SourceBench[] = [
   { id: 'r53-public', file: 'r53-public.log',
     make: (r, i) => `1.0 ${ts(i).toISOString()} Z123412341234 ${hex(r, 6)}.example.com ${r.pick(['A', 'AAAA', 'TXT'])} ${r.pick(['NOERROR', 'NXDOMAIN'])} UDP IAD89-C1 ${ip(r)} ${r.pick(['-', `${ip(r)}/24`])}`,
     native: (p) => `SELECT * FROM read_csv('${p}', delim = ' ', quote = '', header = false, auto_detect = true)` },
+  { id: 'guardduty', file: 'guardduty-findings.jsonl',
+    make: (r, i) => JSON.stringify({ ...GUARDDUTY, id: hex(r, 32), createdAt: ts(i).toISOString(), updatedAt: ts(i + 5).toISOString(), severity: r.int(1, 8) }),
+    native: (p) => `SELECT * FROM read_json('${p}', format = 'newline_delimited')` },
+  { id: 'securityhub', file: 'securityhub-findings.jsonl',
+    make: (r, i) => JSON.stringify({ ...SECURITYHUB, Id: `${String(SECURITYHUB.Id)}-${hex(r, 12)}`, CreatedAt: ts(i).toISOString(), UpdatedAt: ts(i + 5).toISOString() }),
+    native: (p) => `SELECT * FROM read_json('${p}', format = 'newline_delimited')` },
+  { id: 'config', file: CONFIG_FILE.split('/')[1]!,
+    make: (r, i) => JSON.stringify({ ...CONFIG_ITEM, configurationItemCaptureTime: ts(i).toISOString(), resourceId: `bench-${hex(r, 10)}`, configurationStateId: i }),
+    wrap: (records) => `{"fileVersion":"1.0","configurationItems":[${records.join(',')}]}`,
+    native: (p) => `SELECT unnest(configurationItems) AS item FROM read_json('${p}', maximum_object_size = 2147483647)` },
+  { id: 'cloudfront-realtime', file: 'cf-realtime-stream-1-2024-03-05-10-00-00-0a1b2c3d-bench',
+    make: (r, i) => REALTIME.map((v, k) => (k === 0 ? (ts(i).getTime() / 1000).toFixed(3) : k === 1 ? ip(r) : k === 3 ? String(r.pick([200, 200, 304, 404])) : k === 11 ? hex(r, 40) : v)).join('\t'),
+    native: (p) => `SELECT * FROM read_csv('${p}', delim = '\\t', quote = '', header = false, auto_detect = true)` },
   { id: 'cloudwatch', file: 'export.txt',
     make: (r, i) => `${ts(i).toISOString()} ${r.pick(['INFO', 'WARN', 'ERROR'])} request ${hex(r, 12)} handled in ${r.int(1, 999)} ms for ${ip(r)}`,
     native: (p) => `SELECT * FROM read_csv('${p}', columns = {'line': 'VARCHAR'}, delim = '\\x1f', quote = '', header = false, auto_detect = false)` },
@@ -83,7 +109,8 @@ async function main(): Promise<void> {
     const dir = join(out, s.id);
     mkdirSync(join(dir, 'evidence'), { recursive: true });
     const rng = new Rng(20240305);
-    const text = (s.header ?? '') + Array.from({ length: lines }, (_, i) => s.make(rng, i)).join('\n') + '\n';
+    const records = Array.from({ length: lines }, (_, i) => s.make(rng, i));
+    const text = s.wrap ? s.wrap(records) : (s.header ?? '') + records.join('\n') + '\n';
     const file = join(dir, 'evidence', s.file + (gzip ? '.gz' : ''));
     writeFileSync(file, gzip ? gzipSync(text, { level: 6 }) : text);
     const native: { wall: number; cpu: number }[] = [];
