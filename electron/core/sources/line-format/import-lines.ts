@@ -45,7 +45,8 @@ function layoutOf(format: LineFormat): CsvLayout | undefined {
 async function importLineFile(ctx: ImportContext, file: StagedFile, spec: LineImport): Promise<FileImportResult> {
   const { format } = spec;
   const compiled = compile(format);
-  const layout = spec.readAs === 'pattern' ? undefined : layoutOf(format);
+  // A format already split on its separator keeps that reading (decision 0017).
+  const layout = spec.readAs === 'pattern' || compiled.split ? undefined : layoutOf(format);
   const base: FileImportResult = { evidenceId: file.evidenceId, recordsRead: 0, imported: 0, rejected: 0, tables: [format.table] };
   const copyPath = join(ctx.tmpDir, `${format.id}-${file.evidenceId}.numbered`);
   const csvPath = join(ctx.tmpDir, `${format.id}-${file.evidenceId}.csv`);
