@@ -30,7 +30,7 @@ function csvField(f: Field): CsvField | null {
   if (f.token === TOKEN.plain) return { kinds: ['plain'], groups: ['$1'] };
   if (f.token === TOKEN.quoted) return { kinds: ['quoted'], groups: ['$1'] };
   // `addr:port` or '-': a ':' whose suffix is digits only; the last ':' is the one to try.
-  if (f.token === TOKEN.hostPort) return { kinds: ['plain'], groups: ['$1'], check: "($1 = '-' OR (contains($1, ':') AND ltrim(string_split($1, ':')[-1], '0123456789') = ''))" };
+  if (f.token === TOKEN.hostPort) return { kinds: ['plain'], groups: ['$1'], check: "($1 = '-' OR (contains($1, ':') AND ltrim(split_part($1, ':', -1), '0123456789') = ''))" };
   if (separatorFree(f.token, ' ')) return { kinds: ['plain'], groups: ['$1'], check: tokenCheck(f.token, 1) };
   return null;
 }
@@ -123,7 +123,7 @@ export function csvColumns(b: Buffer, start: number, end: number, layout: CsvLay
 export const REQUEST_CSV: CsvField = (() => {
   const rest = "substr($1, strpos($1, ' ') + 1)";
   const dash = `suffix(${rest}, ' - ')`;
-  const last = `string_split(${rest}, ' ')[-1]`;
+  const last = `split_part(${rest}, ' ', -1)`;
   return {
     kinds: ['quoted'],
     groups: ["left($1, strpos($1, ' ') - 1)",

@@ -61,11 +61,11 @@ export function hostPortField(ip: string, port: string): Field {
   // The token puts only digits after the last ':', so that colon splits address and port: string functions
   // instead of two more regular expressions per field (decision 0017).
   const g = `g.${ip}_${port}`;
-  const portText = `CASE WHEN ${g} = '-' THEN '' ELSE string_split(${g}, ':')[-1] END`;
+  const portText = `CASE WHEN ${g} = '-' THEN '' ELSE split_part(${g}, ':', -1) END`;
   return {
     token: TOKEN.hostPort, groups: [`${ip}_${port}`],
     columns: [
-      { name: ip, type: 'VARCHAR', sql: `CASE WHEN ${g} = '-' THEN '-' ELSE trim(left(${g}, length(${g}) - length(string_split(${g}, ':')[-1]) - 1), '[]') END` },
+      { name: ip, type: 'VARCHAR', sql: `CASE WHEN ${g} = '-' THEN '-' ELSE trim(left(${g}, length(${g}) - length(split_part(${g}, ':', -1)) - 1), '[]') END` },
       { name: port, type: 'INTEGER', sql: portText },
     ],
   };
