@@ -20,8 +20,11 @@ export interface CsvLayout {
 const KIND: Record<CsvKind, number> = { plain: 0, quoted: 1, 'dash-or-quoted': 2 };
 
 /** A token matched against the joined text of plain columns (RE2 full match, as the line's own pattern does). */
-export const tokenCheck = (token: string, columns: number): string =>
-  `regexp_full_match(${Array.from({ length: columns }, (_, i) => `$${i + 1}`).join(" || ' ' || ")}, ${quoteLiteral(token)})`;
+export function tokenCheck(token: string, columns: number): string {
+  // `$n` stands for a column below; a token holding one would be rewritten.
+  if (/\$[0-9]/.test(token)) throw new Error(`token ${token} holds a column placeholder`);
+  return `regexp_full_match(${Array.from({ length: columns }, (_, i) => `$${i + 1}`).join(" || ' ' || ")}, ${quoteLiteral(token)})`;
+}
 
 /** The CSV reading of a field: its own, or derived from a token no value of which can hold a space or a quote. */
 function csvField(f: Field): CsvField | null {
