@@ -63,7 +63,7 @@ const CORPUS: { name: string; spec: LineImport; source: LogSource; lines: string
     'h2 2024-01-01T00:00:00.000000Z app/x/1 [2001:db8::5]:443 - -1 -1 -1 460 - 120 0 "- - - " "-" - - - "-" "-" "-" - 2024-01-01T00:00:00.000000Z "-" "-" "-" "-" "-" "-" "-" -',
     swap(ALB, 0, 'httpx'), swap(ALB, 0, 'wss'), swap(ALB, 1, '2018-07-02 22:23:00Z'), swap(ALB, 3, '[fe80::1]:443'), swap(ALB, 3, '192.168.131.39'),
     swap(ALB, 3, '192.168.131.39:8a'), swap(ALB, 3, '192.168.131.39:'), swap(ALB, 3, 'a:b:99'), swap(ALB, 4, '-'), swap(ALB, 5, '-1'), swap(ALB, 5, 'x'),
-    swap(ALB, 8, '2xx'), swap(ALB, 8, '-'), swap(ALB, 10, '9999999999999999999999'),
+    swap(ALB, 8, '2xx'), swap(ALB, 8, '-'), swap(ALB, 10, '9999999999999999999999'), swap(ALB, 13, `"${'x '.repeat(450_000)}"`), swap(ALB, 13, `"${'y'.repeat(1_100_000)}"`),
     ...['"- - - "', '"GET /a b c HTTP/1.1"', '"GET /x - "', '"GET"', '"GET  HTTP/1.1"', '"GET /x"', '"GET "', '" / HTTP/1.1"', '"GET / - - "', '"GET /a - b"',
       '"GET  - "', '" - "', '"GET / HTTP/1.1 "', '"GET /é😀 HTTP/1.1"', '"GET /\\" HTTP/1.1"', '"GET /x\\\\ HTTP/1.1"', '"GE\\"T / HTTP/1.1"', '"GET\t/ HTTP/1.1"']
       .map((r) => swap(ALB, 12, r)),
