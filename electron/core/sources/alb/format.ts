@@ -1,5 +1,6 @@
 // ALB access log entries: the fields in the order AWS documents them ("Access log entries", Application
 // Load Balancers guide), with the Athena user guide's column names and types (alb_access_logs DDL).
+import { REQUEST_CSV } from '../line-format/csv-layout';
 import { field, hostPortField, TOKEN, type LineFormat } from '../line-format/pattern';
 
 const { plain, quoted } = TOKEN;
@@ -8,6 +9,7 @@ const request = {
   token: '"([^ ]*) ((?:[^"\\\\]|\\\\.)*?) (- |[^ ]*)"', groups: ['request_verb', 'request_url', 'request_proto'],
   columns: [{ name: 'request_verb', type: 'VARCHAR' as const }, { name: 'request_url', type: 'VARCHAR' as const, sql: 'g.request_url' },
     { name: 'request_proto', type: 'VARCHAR' as const, sql: 'g.request_proto' }],
+  csv: REQUEST_CSV,
 };
 
 export const ALB_FORMAT: LineFormat = {

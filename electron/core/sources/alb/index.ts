@@ -4,11 +4,20 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { LogSource } from '../source';
 import { countFields, detectLines } from '../line-format/detect-lines';
-import { importLineFiles, literal } from '../line-format/import-lines';
+import { importLineFiles, literal, type LineImport } from '../line-format/import-lines';
 import { partsFromKey } from '../line-format/s3-key';
 import { ALB_FORMAT } from './format';
 
 const SCHEMA = readFileSync(join(__dirname, 'schema.sql'), 'utf8');
+
+/** How its files are read (exported for the test that compares the CSV and pattern readings). */
+export const ALB_IMPORT: LineImport = {
+  format: ALB_FORMAT,
+  constants: (file) => {
+    const key = partsFromKey('elasticloadbalancing', file.relPath, file.originalPath);
+    return [literal('day', key.day, "replace(left(g.time, 10), '-', '/')"), literal('_account_id', key.account), literal('_region', key.region)];
+  },
+};
 
 export const albSource: LogSource = {
   id: ALB_FORMAT.id,
@@ -18,11 +27,5 @@ export const albSource: LogSource = {
   async ensureSchema(conn: DuckDBConnection): Promise<void> {
     await conn.run(SCHEMA);
   },
-  importBatch: (ctx, files) => importLineFiles(ctx, files, {
-    format: ALB_FORMAT,
-    constants: (file) => {
-      const key = partsFromKey('elasticloadbalancing', file.relPath, file.originalPath);
-      return [literal('day', key.day, "replace(left(g.time, 10), '-', '/')"), literal('_account_id', key.account), literal('_region', key.region)];
-    },
-  }),
+  importBatch: (ctx, files) => importLineFiles(ctx, files, ALB_IMPORT),
 };

@@ -1,5 +1,6 @@
 // Classic Load Balancer access log entries, in the documented order, with the Athena user guide's elb_logs
 // column names and types. The user agent and TLS fields came later and are '-' on TCP listeners.
+import { REQUEST_CSV } from '../line-format/csv-layout';
 import { field, hostPortField, TOKEN, type LineFormat } from '../line-format/pattern';
 
 const { plain, quoted } = TOKEN;
@@ -7,6 +8,7 @@ const request = {
   token: '"([^ ]*) ((?:[^"\\\\]|\\\\.)*?) (- |[^ ]*)"', groups: ['request_verb', 'url', 'protocol'],
   columns: [{ name: 'request_verb', type: 'VARCHAR' as const }, { name: 'url', type: 'VARCHAR' as const, sql: 'g.url' },
     { name: 'protocol', type: 'VARCHAR' as const, sql: 'g.protocol' }],
+  csv: REQUEST_CSV,
 };
 
 export const ELB_FORMAT: LineFormat = {

@@ -4,11 +4,20 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { LogSource } from '../source';
 import { countFields, detectLines } from '../line-format/detect-lines';
-import { importLineFiles, literal } from '../line-format/import-lines';
+import { importLineFiles, literal, type LineImport } from '../line-format/import-lines';
 import { partsFromKey } from '../line-format/s3-key';
 import { ELB_FORMAT } from './format';
 
 const SCHEMA = readFileSync(join(__dirname, 'schema.sql'), 'utf8');
+
+/** How its files are read (exported for the test that compares the CSV and pattern readings). */
+export const ELB_IMPORT: LineImport = {
+  format: ELB_FORMAT,
+  constants: (file) => {
+    const key = partsFromKey('elasticloadbalancing', file.relPath, file.originalPath);
+    return [literal('day', key.day, "replace(left(g.request_timestamp, 10), '-', '/')"), literal('_account_id', key.account), literal('_region', key.region)];
+  },
+};
 
 export const elbSource: LogSource = {
   id: ELB_FORMAT.id,
@@ -18,11 +27,5 @@ export const elbSource: LogSource = {
   async ensureSchema(conn: DuckDBConnection): Promise<void> {
     await conn.run(SCHEMA);
   },
-  importBatch: (ctx, files) => importLineFiles(ctx, files, {
-    format: ELB_FORMAT,
-    constants: (file) => {
-      const key = partsFromKey('elasticloadbalancing', file.relPath, file.originalPath);
-      return [literal('day', key.day, "replace(left(g.request_timestamp, 10), '-', '/')"), literal('_account_id', key.account), literal('_region', key.region)];
-    },
-  }),
+  importBatch: (ctx, files) => importLineFiles(ctx, files, ELB_IMPORT),
 };

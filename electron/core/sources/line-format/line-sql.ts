@@ -36,10 +36,10 @@ FROM (SELECT raw, ${line}, string_split(substr(raw, strpos(raw, ' ') + 1), ${sep
 }
 
 /** A typed column's value: '-' and what does not cast are NULL. */
-const castValue = (c: CompiledFormat['columns'][number]): string => `TRY_CAST(nullif(${c.sql}, '-') AS ${c.type})`;
+export const castValue = (c: CompiledFormat['columns'][number]): string => `TRY_CAST(nullif(${c.sql}, '-') AS ${c.type})`;
 
 /** Per typed column: [a condition true when its value does not cast, the reason]. */
-function castChecks(f: CompiledFormat): [string, string][] {
+export function castChecks(f: CompiledFormat): [string, string][] {
   return f.columns.filter((c) => c.type !== 'VARCHAR').map((c) => [
     // The very cast the insert writes (castValue), so DuckDB computes it once for both (decision 0017).
     `(coalesce(${c.sql}, '') NOT IN ('', '-') AND ${castValue(c)} IS NULL)`,

@@ -1,5 +1,6 @@
 // Writes the numbered copy DuckDB reads: `<line> <text>` per record line, an empty line for a header or
 // rejected line, so every row keeps its line number whatever order DuckDB reads in. Text may be any UTF-8.
+// Given a split, the lines it accepts go to a second copy instead, `<line> <count> <text>` (decision 0018).
 import { isUtf8 } from 'node:buffer';
 import { promises as fsp } from 'node:fs';
 import { decimalDigits, writeDecimal } from '../../intake/decimal';
@@ -18,29 +19,49 @@ export interface NumberedText {
   rejects: Map<number, string>;
   /** Header lines' text, in order (CloudFront's #Fields drives its columns). */
   headers: string[];
+  /** Lines written to the split's copy (not counted in `numbered`); set when a split was given. */
+  split?: number;
 }
 
-export async function writeNumberedText(stagedPath: string, copyPath: string, isHeader: (line: Buffer) => boolean = () => false): Promise<NumberedText> {
-  const out: Buffer[] = [];
-  let outLen = 0;
-  const result: NumberedText = { lines: 0, headerLines: 0, numbered: 0, rejects: new Map(), headers: [] };
-  const output = await fsp.open(copyPath, 'w');
-  const flush = async (): Promise<void> => {
-    const b = Buffer.concat(out, outLen);
-    for (let done = 0; done < b.length; ) done += (await output.write(b, done, b.length - done)).bytesWritten;
-    out.length = 0; outLen = 0;
-  };
-  const push = (b: Buffer): void => { out.push(b); outLen += b.length; };
+/** Where lines go that `count` accepts (a count >= 0; -1 leaves the line in the numbered copy). */
+export interface SplitCopy {
+  path: string;
+  count(b: Buffer, start: number, end: number): number;
+}
+
+/** A copy being written, flushed in large writes. */
+class Sink {
+  private parts: Buffer[] = [];
+  length = 0;
+  private constructor(private readonly file: fsp.FileHandle) {}
+  static async open(path: string): Promise<Sink> { return new Sink(await fsp.open(path, 'w')); }
+  push(b: Buffer): void { this.parts.push(b); this.length += b.length; }
+  async flush(): Promise<void> {
+    const b = Buffer.concat(this.parts, this.length);
+    for (let done = 0; done < b.length; ) done += (await this.file.write(b, done, b.length - done)).bytesWritten;
+    this.parts = []; this.length = 0;
+  }
+  async close(): Promise<void> { await this.file.close(); }
+}
+
+const NEWLINE = Buffer.from('\n');
+
+export async function writeNumberedText(stagedPath: string, copyPath: string, isHeader: (line: Buffer) => boolean = () => false, split?: SplitCopy): Promise<NumberedText> {
+  const result: NumberedText & { split: number } = { lines: 0, headerLines: 0, numbered: 0, rejects: new Map(), headers: [], split: 0 };
+  const main = await Sink.open(copyPath);
+  const side = split ? await Sink.open(split.path).catch(async (e: unknown) => { await main.close(); throw e; }) : null;
   const emit = (raw: Buffer): void => {
     const n = ++result.lines;
     let line = raw;
     if (n === 1 && line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) line = line.subarray(3);
     if (line[line.length - 1] === 13) line = line.subarray(0, -1);
-    if (isHeader(line)) { result.headerLines++; result.headers.push(line.toString('utf8')); push(Buffer.from('\n')); return; }
+    if (isHeader(line)) { result.headerLines++; result.headers.push(line.toString('utf8')); main.push(NEWLINE); return; }
     const why = unusable(line);
-    if (why) { result.rejects.set(n, why); push(Buffer.from('\n')); return; }
+    if (why) { result.rejects.set(n, why); main.push(NEWLINE); return; }
+    const count = split && side ? split.count(line, 0, line.length) : -1;
+    if (count >= 0) { result.split++; side!.push(Buffer.from(`${n} ${count} `)); side!.push(Buffer.from(line)); side!.push(NEWLINE); return; }
     result.numbered++;
-    push(Buffer.from(`${n} `)); push(Buffer.from(line)); push(Buffer.from('\n'));
+    main.push(Buffer.from(`${n} `)); main.push(Buffer.from(line)); main.push(NEWLINE);
   };
   const input = await fsp.open(stagedPath, 'r');
   try {
@@ -63,7 +84,7 @@ export async function writeNumberedText(stagedPath: string, copyPath: string, is
       }
       const last = carryLen ? -1 : b.lastIndexOf(10);
       if (last >= from && result.lines > 0 && cleanLines(b, from, last)) {
-        push(numberClean(b.subarray(from, last + 1), result, isHeader));
+        numberClean(b.subarray(from, last + 1), result, isHeader, main, split && side ? { split, side } : null);
         from = last + 1;
       }
       for (let i = b.indexOf(10, from); i >= 0 && !carryLen; i = b.indexOf(10, from)) {
@@ -73,13 +94,16 @@ export async function writeNumberedText(stagedPath: string, copyPath: string, is
       // Past the limit only the start of a line is kept: enough to reject it as too long.
       if (from < b.length && carryLen <= MAX_LINE_BYTES) { carry.push(Buffer.from(b.subarray(from))); carryLen += b.length - from; }
       else if (from < b.length) carryLen += b.length - from;
-      if (outLen > CHUNK) await flush();
+      if (main.length > CHUNK) await main.flush();
+      if (side && side.length > CHUNK) await side.flush();
     }
     if (carryLen) emit(carryLen > MAX_LINE_BYTES ? Buffer.alloc(MAX_LINE_BYTES + 1, 0x20) : Buffer.concat(carry));
-    await flush();
+    await main.flush();
+    await side?.flush();
   } finally {
     await input.close();
-    await output.close();
+    await main.close();
+    await side?.close();
   }
   return result;
 }
@@ -91,23 +115,38 @@ function cleanLines(b: Buffer, from: number, last: number): boolean {
   return isUtf8(span);
 }
 
-/** Numbers clean whole lines (each ends with a newline) straight into one buffer (decision 0017). */
-function numberClean(span: Buffer, result: NumberedText, isHeader: (line: Buffer) => boolean): Buffer {
+/** Numbers clean whole lines (each ends with a newline) straight into one buffer per copy (decision 0017). */
+function numberClean(span: Buffer, result: NumberedText & { split: number }, isHeader: (line: Buffer) => boolean, main: Sink, to: { split: SplitCopy; side: Sink } | null): void {
   let count = 0;
   for (let i = span.indexOf(10); i >= 0; i = span.indexOf(10, i + 1)) count++;
-  const out = Buffer.allocUnsafe(span.length + count * (decimalDigits(result.lines + count) + 1));
+  const prefix = decimalDigits(result.lines + count) + 1;
+  const out = Buffer.allocUnsafe(span.length + count * prefix);
+  // The split's copy also holds the column count (at most 10 digits and a space).
+  const sideOut = to ? Buffer.allocUnsafe(span.length + count * (prefix + 11)) : null;
   let at = 0;
+  let sideAt = 0;
   for (let start = 0; start < span.length; ) {
     const end = span.indexOf(10, start);
     const line = span.subarray(start, end);
     const n = ++result.lines;
+    const columns = to && line.length <= MAX_LINE_BYTES && !isHeader(line) ? to.split.count(span, start, end) : -1;
+    if (columns >= 0) {
+      result.split++;
+      sideAt = writeDecimal(sideOut!, sideAt, n); sideOut![sideAt++] = 0x20;
+      sideAt = writeDecimal(sideOut!, sideAt, columns); sideOut![sideAt++] = 0x20;
+      sideAt += span.copy(sideOut!, sideAt, start, end);
+      sideOut![sideAt++] = 10;
+      start = end + 1;
+      continue;
+    }
     if (isHeader(line)) { result.headerLines++; result.headers.push(line.toString('utf8')); }
     else if (line.length > MAX_LINE_BYTES) result.rejects.set(n, `longer than ${MAX_LINE_BYTES} bytes`);
     else { result.numbered++; at = writeDecimal(out, at, n); out[at++] = 0x20; at += span.copy(out, at, start, end); }
     out[at++] = 10;
     start = end + 1;
   }
-  return out.subarray(0, at);
+  main.push(out.subarray(0, at));
+  if (to && sideAt > 0) to.side.push(sideOut!.subarray(0, sideAt));
 }
 
 function unusable(line: Buffer): string | null {

@@ -22,6 +22,20 @@ export interface Field {
   groups: string[];
   /** Columns made from it; `sql` is an expression over `g.<group>` (VARCHAR), default the first group. */
   columns: Column[];
+  /** How DuckDB's CSV reader sees it, when csv-layout.ts cannot tell from the token (decision 0018). */
+  csv?: CsvField;
+}
+
+/** How a CSV column is written: unquoted (no '"' in it), always in quotes, or '-' / in quotes. */
+export type CsvKind = 'plain' | 'quoted' | 'dash-or-quoted';
+
+/** A field read from CSV columns: `$1`, `$2`… in `groups` and `check` stand for its columns' values. */
+export interface CsvField {
+  kinds: CsvKind[];
+  /** Each capture group's value, exactly as the field's token would have captured it. */
+  groups: string[];
+  /** True when the field matches its token (omitted: every value of these kinds does). */
+  check?: string;
 }
 
 export interface LineFormat {
@@ -47,11 +61,11 @@ export function hostPortField(ip: string, port: string): Field {
   // The token puts only digits after the last ':', so that colon splits address and port: string functions
   // instead of two more regular expressions per field (decision 0017).
   const g = `g.${ip}_${port}`;
-  const portText = `CASE WHEN ${g} = '-' THEN '' ELSE string_split(${g}, ':')[-1] END`;
+  const portText = `CASE WHEN ${g} = '-' THEN '' ELSE split_part(${g}, ':', -1) END`;
   return {
     token: TOKEN.hostPort, groups: [`${ip}_${port}`],
     columns: [
-      { name: ip, type: 'VARCHAR', sql: `CASE WHEN ${g} = '-' THEN '-' ELSE trim(left(${g}, length(${g}) - length(string_split(${g}, ':')[-1]) - 1), '[]') END` },
+      { name: ip, type: 'VARCHAR', sql: `CASE WHEN ${g} = '-' THEN '-' ELSE trim(left(${g}, length(${g}) - length(split_part(${g}, ':', -1)) - 1), '[]') END` },
       { name: port, type: 'INTEGER', sql: portText },
     ],
   };
@@ -83,6 +97,10 @@ export function separatorFree(token: string, sep: string): boolean {
 }
 
 const EXTRA_GROUP = '_extra_text';
+/** The group that holds the separator when optional field i is present. */
+export const presenceGroup = (i: number): string => `_has_${i}`;
+/** The groups of the text after the last known field: the separator before it, and the text. */
+export const EXTRA_GROUPS = ['_has_extra', EXTRA_GROUP] as const;
 
 /** Optional fields nest, each with a presence marker group (`_has_<i>`): a later field needs every earlier one. */
 export function compile(format: LineFormat): CompiledFormat {
@@ -104,8 +122,8 @@ export function compile(format: LineFormat): CompiledFormat {
     const f = format.optional[i]!;
     tail = `(?:(${sep})${f.token}${tail})?`;
   }
-  format.optional.forEach((f, i) => { groups.push(`_has_${i}`); add(f, `_has_${i}`); });
-  groups.push('_has_extra', EXTRA_GROUP);
+  format.optional.forEach((f, i) => { groups.push(presenceGroup(i)); add(f, presenceGroup(i)); });
+  groups.push(...EXTRA_GROUPS);
   columns.push({ name: format.extraColumn, type: 'VARCHAR', sql: `CASE WHEN g._has_extra = ${present} THEN g.${EXTRA_GROUP} END` });
   const pattern = format.required.map((f) => f.token).join(sep) + tail;
   const splits = format.optional.length === 0 && format.required.every((f) => f.groups.length === 1 && separatorFree(f.token, sep));

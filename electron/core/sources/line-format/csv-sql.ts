@@ -1,0 +1,44 @@
+// The SQL that reads the CSV copy of a line format (decision 0018): `<line> <columns> <line text>` per line
+// that csvColumns() found written exactly as the layout says, split by DuckDB's CSV reader instead of the
+// format's capture pattern. The groups come out as the pattern would capture them, so the columns, casts and
+// reasons are line-sql.ts's own; a line whose fields do not match their tokens is rejected as the pattern
+// rejects it. As in line-sql.ts, one INSERT with no WHERE, rejects marked with a negative `_ordinal`.
+import { quoteIdent, quoteLiteral } from '../../duck/evidence-db';
+import type { CsvLayout } from './csv-layout';
+import { castChecks, castValue } from './line-sql';
+import { MAX_LINE_BYTES } from './numbered-text';
+import type { CompiledFormat } from './pattern';
+
+/** Unquoted '-' reads as NULL and a quoted one as '-' (S3's kept quotes tell them apart); a missing field is NULL. */
+const readCsvCopy = (path: string, layout: CsvLayout): string => {
+  const columns = ["'_line': 'BIGINT'", "'_fields': 'INTEGER'", ...Array.from(layout.kinds, (_, i) => `'_c${i + 1}': 'VARCHAR'`)];
+  const quote = layout.quotes ? `'"'` : "''";
+  return `read_csv(${quoteLiteral(path)}, columns = {${columns.join(', ')}}, delim = ' ', quote = ${quote}, escape = ${quote}, nullstr = '-',
+  allow_quoted_nulls = false, null_padding = true, strict_mode = true, comment = '', header = false, auto_detect = false,
+  new_line = '\\n', max_line_size = ${MAX_LINE_BYTES + 64})`;
+};
+
+/** One row per line of the CSV copy: `_line`, `_fits` and one column per capture group (read as `g.<group>`). */
+function csvGroups(path: string, layout: CsvLayout): string {
+  return `SELECT _line, coalesce(${layout.fits}, false) AS _fits, ${layout.groups.map((g) => `${g.sql} AS ${quoteIdent(g.name)}`).join(', ')}
+FROM ${readCsvCopy(path, layout)}`;
+}
+
+/** Every line of the CSV copy into the source's table, a line to reject with `_ordinal` = -line (line-sql.ts). */
+export function insertCsvLinesSql(path: string, table: string, f: CompiledFormat, layout: CsvLayout, constants: { name: string; sql: string }[]): string {
+  const cols = f.columns.map((c) => quoteIdent(c.name));
+  const values = f.columns.map((c) => c.type === 'VARCHAR' ? c.sql : castValue(c));
+  const keep = ['g._fits', ...castChecks(f).map(([bad]) => `NOT ${bad}`)].join(' AND ');
+  return `INSERT INTO ${quoteIdent(table)} (${[...cols, ...constants.map((c) => quoteIdent(c.name)), '_ordinal'].join(', ')})
+SELECT ${[...values, ...constants.map((c) => c.sql), `CASE WHEN ${keep} THEN g._line ELSE -g._line END`].join(', ')}
+FROM (${csvGroups(path, layout)}) AS g`;
+}
+
+/** The lines insertCsvLinesSql leaves out, each with the reason the pattern's reading gives. */
+export function rejectedCsvLinesSql(path: string, f: CompiledFormat, layout: CsvLayout, label: string): string {
+  const reasons = castChecks(f).map(([bad, why]) => `CASE WHEN ${bad} THEN ${why} END`);
+  return `SELECT _line AS line, reason FROM (
+  SELECT g._line, CASE WHEN NOT g._fits THEN ${quoteLiteral(`does not match the ${label} layout`)} ELSE concat_ws('; ', ${reasons.join(', ') || 'NULL'}) END AS reason
+  FROM (${csvGroups(path, layout)}) AS g)
+WHERE reason <> '' ORDER BY line`;
+}

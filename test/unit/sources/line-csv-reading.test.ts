@@ -1,0 +1,126 @@
+// The space-separated line formats read by DuckDB's CSV reader (decision 0018) must import exactly what the
+// format's pattern imports: a corpus of odd lines goes through both readings, and the rows (every column,
+// `_ordinal` included) and the rejects (line, byte offset, reason, text) must agree row by row.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { ALB_IMPORT, albSource } from '../../../electron/core/sources/alb';
+import { ELB_IMPORT, elbSource } from '../../../electron/core/sources/elb';
+import { csvColumns, csvLayout } from '../../../electron/core/sources/line-format/csv-layout';
+import { importLineFiles, type LineImport } from '../../../electron/core/sources/line-format/import-lines';
+import { NLB_TLS_IMPORT, nlbTlsSource } from '../../../electron/core/sources/nlb-tls';
+import { S3_ACCESS_IMPORT, s3AccessSource } from '../../../electron/core/sources/s3-access';
+import type { FileImportResult, LogSource } from '../../../electron/core/sources/source';
+import { newCase } from '../../helpers/case';
+import { tempDir } from '../../helpers/temp';
+
+const S3 = '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be amzn-s3-demo-bucket1 [06/Feb/2019:00:00:38 +0000] 192.0.2.3 '
+  + 'arn:aws:iam::123456789012:user/alice 3E57427F3EXAMPLE REST.GET.OBJECT photos/cat.jpg "GET /amzn-s3-demo-bucket1/photos/cat.jpg HTTP/1.1" 200 - '
+  + '2662992 3462992 70 10 "-" "curl/7.15.1" - hostid1= SigV4 ECDHE-RSA-AES128-GCM-SHA256 AuthHeader amzn-s3-demo-bucket1.s3.us-west-1.amazonaws.com TLSv1.2 - Yes us-east-1';
+const ALB = 'https 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 192.168.131.39:2817 10.0.0.1:80 0.086 0.048 0.037 200 200 0 57 '
+  + '"GET https://www.example.com:443/ HTTP/1.1" "curl/7.46.0" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 '
+  + '"Root=1-58337281-1d84f3d73c47ec4e58577259" "www.example.com" "arn:aws:acm:us-east-2:123456789012:certificate/12345678-1234-1234-1234-123456789012" 1 2018-07-02T22:22:48.364000Z '
+  + '"authenticate,forward" "-" "-" "10.0.0.1:80" "200" "-" "-" TID_1234abcd5678ef90';
+const ELB = '2015-05-13T23:39:43.945958Z my-loadbalancer 192.168.131.39:2817 10.0.0.1:80 0.000086 0.001048 0.001337 200 200 0 57 '
+  + '"GET https://www.example.com:443/ HTTP/1.1" "curl/7.38.0" DHE-RSA-AES128-SHA TLSv1.2';
+const NLB = 'tls 2.0 2020-04-01T08:51:42 net/my-network-loadbalancer/c6e77e28c25b2234 g3d4b5e8bb8464cd 72.21.218.154:51341 172.100.100.185:443 5 2 98 246 - '
+  + 'arn:aws:acm:us-east-2:671290407336:certificate/2a108f19-aded-46b0-8493-c63eb1ef4a99 - ECDHE-RSA-AES128-SHA tlsv12 - my-network-loadbalancer-c6e77e28c25b2234.elb.us-east-2.amazonaws.com h2 h2 "h2","http/1.1" 2020-04-01T08:51:20';
+
+/** The n-th space-separated field (quoted runs kept whole) replaced; fields(): the line's fields. */
+const fields = (line: string): string[] => line.match(/(?:"[^"]*"|\[[^\]]*\]|[^ "[])+/g) ?? [];
+const swap = (line: string, n: number, to: string): string => { const f = fields(line); f[n] = to; return f.join(' '); };
+const cut = (line: string, keep: number): string => fields(line).slice(0, keep).join(' ');
+
+/** Odd writings every format meets: quotes, escapes, backslashes, spaces, '-', extra and missing fields. */
+function common(base: string, quotedAt: number, plainAt: number): string[] {
+  const q = fields(base)[quotedAt]!;
+  const inner = q.slice(1, -1);
+  return [
+    base, `${base} `, `${base}  `, ` ${base}`, base.replace(' ', '  '), `${base} "future-field" 42`, `${base} x`, `${base} "a b"`,
+    cut(base, 3), cut(base, fields(base).length - 1), '-', '"', 'x', '""',
+    swap(base, quotedAt, `"${inner} with \\"escaped\\" quotes"`), swap(base, quotedAt, `"ends in a backslash\\\\"`), swap(base, quotedAt, `"back\\slash"`),
+    swap(base, quotedAt, '"odd backslash\\"'), swap(base, quotedAt, `"doubled "" quote"`), swap(base, quotedAt, `"${inner} embedded  spaces "`), swap(base, quotedAt, '""'), swap(base, quotedAt, '"-"'),
+    swap(base, quotedAt, '-'), swap(base, quotedAt, inner.replace(/ /g, '_')), swap(base, quotedAt, `"${inner}"x`), swap(base, quotedAt, `"${inner}`),
+    swap(base, quotedAt, `"unicode é e\u0301 😀 ü"`), swap(base, quotedAt, `"tab\there"`), swap(base, quotedAt, `"${inner}" "second"`),
+    swap(base, plainAt, '"quoted"'), swap(base, plainAt, 'in"side'), swap(base, plainAt, 'tail"'), swap(base, plainAt, 'a"b c"d'), swap(cut(base, fields(base).length - 2), plainAt, 'a"b c"d'),
+    swap(cut(base, fields(base).length - 2), plainAt, 'x" "y'), swap(base, plainAt, 'back\\slash'),
+    swap(base, plainAt, ''), swap(base, plainAt, '""'), swap(base, plainAt, '"two words"'), swap(base, plainAt, 'é😀'),
+  ];
+}
+
+const CORPUS: { name: string; spec: LineImport; source: LogSource; lines: string[] }[] = [
+  { name: 's3-access', spec: S3_ACCESS_IMPORT, source: s3AccessSource, lines: [
+    ...common(S3, 8, 5), ...common(S3, 16, 13),
+    cut(S3, 18), cut(S3, 19), cut(S3, 17), swap(S3, 2, '06/Feb/2019:00:00:38'), swap(S3, 2, '[06/Feb/2019:00:00:38  +0000]'), swap(S3, 2, '[6/Feb/2019:00:00:38 +0000]'),
+    swap(S3, 2, '[06/Feb/2019:00:00:38 +0000]x'), swap(S3, 3, '2001:db8::7'), swap(S3, 6, 'rest.get.object'), swap(S3, 6, '-'), swap(S3, 6, ''), swap(S3, 9, '2000'),
+    swap(S3, 9, '-'), swap(S3, 11, 'lots'), swap(S3, 11, '-'), swap(S3, 12, '1e3'), swap(S3, 8, 'GET'), swap(S3, 15, '"-"'), swap(S3, 15, '-'),
+    swap(S3, 15, 'https://x'), swap(S3, 16, '-'), swap(S3, 16, '"S3Console/0.4 (with \\"quotes\\")"'),
+  ] },
+  { name: 'alb', spec: ALB_IMPORT, source: albSource, lines: [
+    ...common(ALB, 13, 14), ...common(ALB, 21, 23), cut(ALB, 18), cut(ALB, 19), cut(ALB, 17), cut(ALB, 24),
+    'h2 2024-01-01T00:00:00.000000Z app/x/1 [2001:db8::5]:443 - -1 -1 -1 460 - 120 0 "- - - " "-" - - - "-" "-" "-" - 2024-01-01T00:00:00.000000Z "-" "-" "-" "-" "-" "-" "-" -',
+    swap(ALB, 0, 'httpx'), swap(ALB, 0, 'wss'), swap(ALB, 1, '2018-07-02 22:23:00Z'), swap(ALB, 3, '[fe80::1]:443'), swap(ALB, 3, '192.168.131.39'),
+    swap(ALB, 3, '192.168.131.39:8a'), swap(ALB, 3, '192.168.131.39:'), swap(ALB, 3, 'a:b:99'), swap(ALB, 4, '-'), swap(ALB, 5, '-1'), swap(ALB, 5, 'x'),
+    swap(ALB, 8, '2xx'), swap(ALB, 8, '-'), swap(ALB, 10, '9999999999999999999999'), swap(ALB, 13, `"${'x '.repeat(450_000)}"`), swap(ALB, 13, `"${'y'.repeat(1_100_000)}"`),
+    ...['"- - - "', '"GET /a b c HTTP/1.1"', '"GET /x - "', '"GET"', '"GET  HTTP/1.1"', '"GET /x"', '"GET "', '" / HTTP/1.1"', '"GET / - - "', '"GET /a - b"',
+      '"GET  - "', '" - "', '"GET / HTTP/1.1 "', '"GET /é😀 HTTP/1.1"', '"GET /\\" HTTP/1.1"', '"GET /x\\\\ HTTP/1.1"', '"GE\\"T / HTTP/1.1"', '"GET\t/ HTTP/1.1"']
+      .map((r) => swap(ALB, 12, r)),
+  ] },
+  { name: 'elb', spec: ELB_IMPORT, source: elbSource, lines: [
+    ...common(ELB, 12, 13), cut(ELB, 12), cut(ELB, 13), cut(ELB, 11),
+    '2015-05-13T23:40:00.000000Z my-loadbalancer 203.0.113.9:40000 10.0.0.1:22 0.000073 0.001048 0.000057 - - 57 502 "- - - " "-" - -',
+    swap(ELB, 1, 'my_lb'), swap(ELB, 3, '-'), swap(ELB, 9, 'zero'), swap(ELB, 11, '"GET /a b HTTP/1.1"'), swap(ELB, 11, '"- - - "'),
+  ] },
+  { name: 'nlb-tls', spec: NLB_TLS_IMPORT, source: nlbTlsSource, lines: [
+    NLB, cut(NLB, 17), cut(NLB, 18), cut(NLB, 16), `${NLB} newfield`, `${NLB} `, swap(NLB, 0, 'tcp'), swap(NLB, 1, '2'), swap(NLB, 2, '2020-04-01T08:51:42Z'),
+    swap(NLB, 3, 'app/x'), swap(NLB, 5, '[2001:db8::1]:443'), swap(NLB, 9, 'many'), swap(NLB, 11, '"quoted"'), swap(NLB, 11, '40'), swap(NLB, 11, 'x'),
+    swap(NLB, 20, '"h2"'), swap(NLB, 20, 'a\\b'), swap(NLB, 20, '"a b"'), swap(NLB, 20, '"'),
+  ] },
+];
+
+/** What a file's import left: the result, its rows (all columns but the evidence id) and its rejects. */
+async function imported(conn: DuckDBConnection, table: string, r: FileImportResult): Promise<{ result: unknown; rows: string[]; rejects: string[] }> {
+  const read = async (sql: string): Promise<string[]> => (await conn.runAndReadAll(sql)).getRowObjectsJS()
+    .map((row) => JSON.stringify(row, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v)));
+  return {
+    result: { recordsRead: r.recordsRead, imported: r.imported, rejected: r.rejected, error: r.error },
+    rows: await read(`SELECT * EXCLUDE (_evidence_id) FROM ${table} WHERE _evidence_id = ${r.evidenceId} ORDER BY _ordinal`),
+    rejects: await read(`SELECT source, ordinal, line, byte_offset, reason, raw FROM cairn_rejects WHERE evidence_id = ${r.evidenceId} ORDER BY line`),
+  };
+}
+
+for (const { name, spec, source, lines } of CORPUS) {
+  test(`${name}: the CSV reading imports and rejects exactly what the pattern does, odd lines included`, async () => {
+    const layout = csvLayout(spec.format);
+    assert.ok(layout, `${name} has a CSV layout`);
+    // Both paths must be exercised: lines the CSV reader takes and lines left to the pattern.
+    const taken = lines.filter((l) => { const b = Buffer.from(l); return csvColumns(b, 0, b.length, layout) >= 0; }).length;
+    assert.ok(taken >= 3 && taken < lines.length - 3, `${taken} of ${lines.length} lines read as CSV`);
+    const c = await newCase();
+    const { conn, tmpDir } = c.forImport();
+    await source.ensureSchema(conn);
+    const dir = tempDir();
+    // Clean text (numbered in whole spans) and text with blank, non-UTF-8 and CR lines (numbered line by line).
+    const clean = Buffer.from(lines.join('\n') + '\n');
+    const dirty = Buffer.concat([Buffer.from(`\n${lines.join('\n')}\n\n`), Buffer.from([0x2d, 0x20, 0xff, 0xfe, 0x0a]), Buffer.from(`${lines[0]}\r\n${lines[0]!.replace(' ', ' \xe9 ')}`)]);
+    let id = 0;
+    for (const [kind, bytes] of [['clean', clean], ['dirty', dirty]] as const) {
+      const path = join(dir, `${name}-${kind}.log`);
+      writeFileSync(path, bytes);
+      const run = async (s: LineImport): Promise<FileImportResult> => {
+        const file = { evidenceId: ++id, stagedPath: path, originalPath: path, relPath: `${name}-${kind}.log`, size: bytes.length, detection: { format: name, confidence: 1, importable: true } };
+        const ctx = { conn, signal: new AbortController().signal, tmpDir, progress: () => undefined, existingTables: async () => new Set<string>() };
+        return (await importLineFiles(ctx, [file], s))[0]!;
+      };
+      const viaCsv = await imported(conn, spec.format.table, await run(spec));
+      const viaPattern = await imported(conn, spec.format.table, await run({ ...spec, readAs: 'pattern' }));
+      assert.deepEqual(viaCsv.result, viaPattern.result, `${name} ${kind}: counts`);
+      assert.equal(viaCsv.rows.length, viaPattern.rows.length, `${name} ${kind}: rows`);
+      viaCsv.rows.forEach((row, i) => assert.equal(row, viaPattern.rows[i], `${name} ${kind}: row ${i + 1}`));
+      assert.deepEqual(viaCsv.rejects, viaPattern.rejects, `${name} ${kind}: rejects`);
+      assert.ok(viaPattern.rows.length > 0 && viaPattern.rejects.length > 0, `${name} ${kind}: both rows and rejects`);
+    }
+  });
+}
