@@ -1,0 +1,58 @@
+// Every JSON-record source and the CloudWatch export reader, fed hostile records (json-hostile-corpus.ts):
+// the rows (every column) and the rejects (ordinal, line, byte offset, reason, raw) must be what the code
+// before decision 0019 produced, captured in test/fixtures/json-records-hostile/expected.json. To capture
+// anew (only from code known to be right): CAIRN_CAPTURE_HOSTILE_JSON=1 node --test <this file>.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { importEvidence } from '../../../electron/core/import/import-service';
+import { quoteIdent } from '../../../electron/core/duck/evidence-db';
+import { newCase } from '../../helpers/case';
+import { hostileFiles } from '../../helpers/json-hostile-corpus';
+import { FIXTURES, tempDir } from '../../helpers/temp';
+
+const EXPECTED = join(FIXTURES, 'json-records-hostile', 'expected.json');
+const capture = process.env.CAIRN_CAPTURE_HOSTILE_JSON === '1';
+
+/** Long strings as their length and digest, so the expectations stay readable. */
+function short(v: unknown): unknown {
+  if (typeof v === 'string') return v.length > 200 ? `<${v.length} chars, sha256 ${createHash('sha256').update(v).digest('hex').slice(0, 16)}>` : v;
+  if (Array.isArray(v)) return v.map(short);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, short(x)]));
+  return v;
+}
+
+async function outcome(file: ReturnType<typeof hostileFiles>[number]): Promise<unknown> {
+  const c = await newCase();
+  const dir = tempDir();
+  const path = join(dir, file.file);
+  writeFileSync(path, file.content);
+  const s = await importEvidence(c, [path], { as: file.as });
+  const [f] = s.files;
+  const conn = c.forImport().conn;
+  const rows = (await conn.runAndReadAll(`SELECT * EXCLUDE (_evidence_id) FROM ${quoteIdent(file.table)} ORDER BY _ordinal`)).getRowObjectsJson();
+  const rejects = (await conn.runAndReadAll('SELECT ordinal, line, byte_offset, reason, raw_length, raw FROM cairn_rejects ORDER BY ordinal')).getRowObjectsJson();
+  return short({ file: { format: f?.format, status: f?.status, recordsRead: f?.recordsRead, imported: f?.imported, rejected: f?.rejected, reason: f?.reason ?? null, unknownKeys: f?.unknownKeys ?? null }, rows, rejects });
+}
+
+/** One row or reject per line, so a change shows as the lines it touches. */
+function asLines(all: Record<string, unknown>): string {
+  const list = (xs: unknown[]): string => `[\n${xs.map((x) => `    ${JSON.stringify(x)}`).join(',\n')}\n   ]`;
+  return `{\n${Object.entries(all).map(([name, v]) => {
+    const o = v as { file: unknown; rows: unknown[]; rejects: unknown[] };
+    return ` ${JSON.stringify(name)}: {\n   "file": ${JSON.stringify(o.file)},\n   "rows": ${list(o.rows)},\n   "rejects": ${list(o.rejects)}\n }`;
+  }).join(',\n')}\n}\n`;
+}
+
+const expected = capture ? {} : JSON.parse(readFileSync(EXPECTED, 'utf8')) as Record<string, unknown>;
+const captured: Record<string, unknown> = {};
+
+for (const file of hostileFiles()) {
+  test(`hostile ${file.name}: rows and rejects as before decision 0019`, async () => {
+    const got = await outcome(file);
+    if (capture) { captured[file.name] = got; writeFileSync(EXPECTED, asLines(captured)); return; }
+    assert.deepEqual(got, expected[file.name]);
+  });
+}
