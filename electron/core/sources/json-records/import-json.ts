@@ -52,7 +52,7 @@ async function importJsonFile(ctx: ImportContext, file: StagedFile, spec: JsonIm
       imported = inserted - marked;
       // Only a file with records to reject is read a second time, for their reasons (decision 0017).
       if (marked > 0) {
-        for (const row of (await ctx.conn.runAndReadAll(rejectedJsonSql(copyPath, format))).getRowObjects()) reasons.set(Number(row.line), String(row.reason));
+        for (const row of (await ctx.conn.runAndReadAll(rejectedJsonSql(copyPath, format, spec.raw ?? false))).getRowObjects()) reasons.set(Number(row.line), String(row.reason));
       }
     }
     if (imported + reasons.size !== recordsRead) {
