@@ -56,3 +56,15 @@ for (const file of hostileFiles()) {
     assert.deepEqual(got, expected[file.name]);
   });
 }
+
+test('a record holding the text \\x1f (an escape an attacker puts in a URI) is a record like any other, not a broken file', async () => {
+  // The copy was read with delim '\x1f', four characters to DuckDB: such a record split in two and failed the file (decision 0019).
+  const c = await newCase();
+  const path = join(tempDir(), 'resolver.log');
+  const rec = (name: string): string => JSON.stringify({ query_name: name, query_timestamp: '2024-03-05T10:00:00Z', srcaddr: '10.0.0.1', rcode: 'NOERROR' });
+  writeFileSync(path, `${rec('a.example.')}\n${rec('\\x1f.\\x1f\\x1f.example.')}\n`);
+  const [f] = (await importEvidence(c, [path], { as: 'r53-resolver' })).files;
+  assert.deepEqual([f?.status, f?.imported, f?.rejected], ['imported', 2, 0]);
+  const rows = (await c.forImport().conn.runAndReadAll('SELECT query_name FROM r53_rlogs ORDER BY _ordinal')).getRowsJS();
+  assert.deepEqual(rows, [['a.example.'], ['\\x1f.\\x1f\\x1f.example.']]);
+});

@@ -34,7 +34,7 @@ function parseStructure(f: JsonFormat): string {
 function checkedRecords(copyPath: string, f: JsonFormat, raw: boolean): string {
   const missing = f.required.map((k) => `CASE WHEN NOT list_contains(keys, ${quoteLiteral(k)}) THEN ${quoteLiteral(`missing key ${k}`)} END`);
   const lines = `SELECT CAST(split_part(raw, ' ', 1) AS BIGINT) AS line, substr(raw, strpos(raw, ' ') + 1) AS text
-        FROM read_csv(${quoteLiteral(copyPath)}, columns = {'raw': 'VARCHAR'}, delim = '\\x1f', quote = '', escape = '', comment = '',
+        FROM read_csv(${quoteLiteral(copyPath)}, columns = {'raw': 'VARCHAR'}, delim = chr(31), quote = '', escape = '', comment = '',
           header = false, auto_detect = false, new_line = '\\n', max_line_size = ${MAX_LINE_BYTES + 32}) WHERE raw IS NOT NULL`;
   const parsed = raw
     ? `SELECT line, j, json_keys(j) AS keys FROM (SELECT line, TRY_CAST(text AS JSON) AS j FROM (${lines}))`
