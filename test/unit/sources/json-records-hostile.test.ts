@@ -68,3 +68,15 @@ test('a record holding the text \\x1f (an escape an attacker puts in a URI) is a
   const rows = (await c.forImport().conn.runAndReadAll('SELECT query_name FROM r53_rlogs ORDER BY _ordinal')).getRowsJS();
   assert.deepEqual(rows, [['a.example.'], ['\\x1f.\\x1f\\x1f.example.']]);
 });
+
+test('a GuardDuty finding holding a lone surrogate (JSON to Node, not to DuckDB) is rejected alone, not the whole file failed', async () => {
+  // Before decision 0019 a computed column read the record's text even when it was not JSON to DuckDB, and failed the file.
+  const c = await newCase();
+  const path = join(tempDir(), 'findings.jsonl');
+  const finding = (id: string, extra = ''): string => `{"schemaVersion":"2.0","accountId":"111122223333","region":"us-east-1","id":"${id}","arn":"arn:aws:guardduty:us-east-1:111122223333:detector/d/finding/${id}","type":"Recon:EC2/Portscan","updatedAt":"2024-03-05T10:00:00Z","severity":5${extra}}`;
+  writeFileSync(path, `${finding('a')}\n${finding('b', ',"title":"\\ud800"')}\n${finding('c')}\n`);
+  const [f] = (await importEvidence(c, [path], { as: 'guardduty' })).files;
+  assert.deepEqual([f?.status, f?.recordsRead, f?.imported, f?.rejected], ['imported_with_rejects', 3, 2, 1]);
+  const rejects = (await c.forImport().conn.runAndReadAll('SELECT ordinal, reason FROM cairn_rejects')).getRowsJS();
+  assert.deepEqual(rejects, [[2n, 'not valid JSON']]);
+});
