@@ -84,7 +84,9 @@ export async function writeExportCopies(stagedPath: string, directPath: string, 
       closeEvent(); events++; rejects.set(n, 'not valid UTF-8');
     } else if (event) {
       const e: Event = event;
-      e.parts.push(line); e.bytes += line.length + 1; e.special ||= !clean && special(line);
+      // An event past the limit is rejected whole: its text is not kept (a hostile file may be one endless event).
+      if (e.bytes <= MAX_LINE_BYTES) e.parts.push(line);
+      e.bytes += line.length + 1; e.special ||= !clean && special(line);
     } else {
       events++; rejects.set(n, 'no ISO-8601 time at the start of the line, and no event before it to continue');
     }
