@@ -33,14 +33,17 @@ function parseStructure(f: JsonFormat): string {
  */
 function checkedRecords(copyPath: string, f: JsonFormat, raw: boolean): string {
   const missing = f.required.map((k) => `CASE WHEN NOT list_contains(keys, ${quoteLiteral(k)}) THEN ${quoteLiteral(`missing key ${k}`)} END`);
-  const lines = `SELECT CAST(split_part(raw, ' ', 1) AS BIGINT) AS line, substr(raw, strpos(raw, ' ') + 1) AS text
+  // Without `_raw` the record is read with the separating space in front (whitespace to JSON): ltrim copies
+  // nothing, where substr counts characters (decision 0019).
+  const text = raw ? "substr(raw, strpos(raw, ' ') + 1)" : "ltrim(raw, '0123456789')";
+  const lines = `SELECT CAST(split_part(raw, ' ', 1) AS BIGINT) AS line, ${text} AS text
         FROM read_csv(${quoteLiteral(copyPath)}, columns = {'raw': 'VARCHAR'}, delim = chr(31), quote = '', escape = '', comment = '',
           header = false, auto_detect = false, new_line = '\\n', max_line_size = ${MAX_LINE_BYTES + 32}) WHERE raw IS NOT NULL`;
   const parsed = raw
     ? `SELECT line, j, json_keys(j) AS keys FROM (SELECT line, TRY_CAST(text AS JSON) AS j FROM (${lines}))`
     : `SELECT line, text AS j, TRY(json_keys(text)) AS keys FROM (${lines})`;
   // Valid JSON is an object exactly when its first character past whitespace is `{` (json_keys gives [] for any other value).
-  const object = `(starts_with(j, '{') OR starts_with(ltrim(j, ${JSON_SPACE}), '{'))`;
+  const object = `(starts_with(j, '{') OR starts_with(j, ' {') OR starts_with(ltrim(j, ${JSON_SPACE}), '{'))`;
   const r = `struct_pack(${f.columns.map((c) => `${quoteIdent(c.key)} := ${value(c)}`).join(', ')})`;
   return `SELECT line, j, keys, bad, p, ${r} AS r
 FROM (SELECT line, j, keys, bad, CASE WHEN bad = '' THEN from_json(j, ${quoteLiteral(parseStructure(f))}) END AS p
