@@ -33,8 +33,8 @@ function parseStructure(f: JsonFormat): string {
  */
 function checkedRecords(copyPath: string, f: JsonFormat, raw: boolean): string {
   const missing = f.required.map((k) => `CASE WHEN NOT list_contains(keys, ${quoteLiteral(k)}) THEN ${quoteLiteral(`missing key ${k}`)} END`);
-  // Without `_raw` the record is read with the separating space in front (whitespace to JSON): ltrim copies
-  // nothing, where substr counts characters (decision 0019).
+  // Without `_raw` the record is read with the separating space in front (whitespace to JSON): ltrim costs
+  // less than substr, which counts characters (decision 0019).
   const text = raw ? "substr(raw, strpos(raw, ' ') + 1)" : "ltrim(raw, '0123456789')";
   const lines = `SELECT CAST(split_part(raw, ' ', 1) AS BIGINT) AS line, ${text} AS text
         FROM read_csv(${quoteLiteral(copyPath)}, columns = {'raw': 'VARCHAR'}, delim = chr(31), quote = '', escape = '', comment = '',
