@@ -1,79 +1,23 @@
 // The two CloudWatch layouts as numbered JSON records (json-records/json-sql.ts reads them):
 // - an export-to-S3 object: `<ISO-8601 time> <message>` lines; a line without the time continues the
 //   message before it (multi-line messages are written as they are), so an event is its first line and
-//   every continuation; _ordinal = the line it starts on.
+//   every continuation; _ordinal = the line it starts on. Written by export-copy.ts, mostly for a direct
+//   INSERT with no JSON in between (decision 0019).
 // - subscription-filter envelopes ({"messageType","logGroup","logStream","logEvents":[...]}), one document,
 //   JSON lines, or several concatenated as Firehose delivers them; _ordinal = the event's place in the file.
-import { isUtf8 } from 'node:buffer';
 import { promises as fsp } from 'node:fs';
 import { MAX_LINE_BYTES } from '../line-format/numbered-text';
 import { DocumentError, MAX_DOCUMENT_BYTES, type RecordsLayout } from '../json-records/records';
+import { writeExportCopies } from './export-copy';
+import { insertExportSql } from './export-sql';
 
 export const EXPORT_LINE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z) /;
-const CHUNK = 8 << 20;
 
+/** An export object as export-copy.ts' two copies: the direct one read by export-sql.ts, the JSON one by json-sql.ts. */
 export async function exportRecords(stagedPath: string, copyPath: string): Promise<RecordsLayout> {
-  const rejects = new Map<number, string>();
-  const out = await fsp.open(copyPath, 'w');
-  let pending: string[] = [];
-  let pendingLen = 0;
-  const flush = async (): Promise<void> => { if (pending.length) await out.write(pending.join('')); pending = []; pendingLen = 0; };
-  let event: { line: number; ts: number; parts: string[]; bytes: number } | null = null;
-  let events = 0;
-  const close = (): void => {
-    if (!event) return;
-    events++;
-    if (event.bytes > MAX_LINE_BYTES) rejects.set(event.line, `event longer than ${MAX_LINE_BYTES} bytes`);
-    else {
-      const s = `${event.line} ${JSON.stringify({ timestamp: event.ts, message: event.parts.join('\n') })}\n`;
-      pending.push(s); pendingLen += s.length;
-    }
-    event = null;
-  };
-  let n = 0;
-  const onLine = (raw: Buffer): void => {
-    n++;
-    let line = raw;
-    if (n === 1 && line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) line = line.subarray(3);
-    if (line[line.length - 1] === 13) line = line.subarray(0, -1);
-    const text = isUtf8(line) ? line.toString('utf8') : null;
-    const m = text !== null ? EXPORT_LINE.exec(text) : null;
-    const ts = m ? Date.parse(m[1]!) : NaN;
-    if (m && !Number.isNaN(ts)) {
-      close();
-      event = { line: n, ts, parts: [text!.slice(m[0].length)], bytes: line.length };
-    } else if (text === null) {
-      close(); events++; rejects.set(n, 'not valid UTF-8');
-    } else if (event) {
-      event.parts.push(text); event.bytes += line.length + 1;
-    } else {
-      events++; rejects.set(n, 'no ISO-8601 time at the start of the line, and no event before it to continue');
-    }
-  };
-  const input = await fsp.open(stagedPath, 'r');
-  try {
-    const chunk = Buffer.allocUnsafe(CHUNK);
-    let carry: Buffer[] = [];
-    for (;;) {
-      const { bytesRead } = await input.read(chunk, 0, CHUNK, null);
-      if (bytesRead === 0) break;
-      const b = chunk.subarray(0, bytesRead);
-      let from = 0;
-      for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, from)) {
-        onLine(carry.length ? Buffer.concat([...carry, b.subarray(from, i)]) : b.subarray(from, i));
-        carry = []; from = i + 1;
-      }
-      if (from < b.length) carry.push(Buffer.from(b.subarray(from)));
-      if (pendingLen > CHUNK) await flush();
-    }
-    if (carry.length) onLine(Buffer.concat(carry));
-    close();
-    await flush();
-  } finally {
-    await input.close();
-    await out.close();
-  }
-  return { kind: 'lines', text: { lines: events, headerLines: 0, numbered: events - rejects.size, rejects, headers: [] } };
+  const directPath = `${copyPath}.direct`;
+  const { text, direct } = await writeExportCopies(stagedPath, directPath, copyPath);
+  return { kind: 'lines', text, direct: { path: directPath, records: direct, insertSql: (evidenceId) => insertExportSql(directPath, evidenceId) } };
 }
 
 interface Envelope { messageType?: unknown; logGroup?: unknown; logStream?: unknown; owner?: unknown; logEvents?: unknown }

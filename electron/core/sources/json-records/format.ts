@@ -25,11 +25,6 @@ export interface JsonFormat {
 /** Scalar types whose mismatch from_json turns into NULL silently: checked, and rejected with a reason. */
 export const CHECKED_TYPES = new Set<unknown>(['BIGINT', 'INTEGER', 'DOUBLE', 'BOOLEAN', 'FLOAT']);
 
-/** from_json's structure argument for the format's columns. */
-export function structureOf(format: JsonFormat): string {
-  return JSON.stringify(Object.fromEntries(format.columns.map((c) => [c.key, c.type])));
-}
-
 /** DuckDB's type for a from_json structure. */
 export function duckType(t: string | object): string {
   if (typeof t === 'string') return t;

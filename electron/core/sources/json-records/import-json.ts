@@ -36,6 +36,7 @@ async function importJsonFile(ctx: ImportContext, file: StagedFile, spec: JsonIm
   const { format } = spec;
   const base: FileImportResult = { evidenceId: file.evidenceId, recordsRead: 0, imported: 0, rejected: 0, tables: [format.table] };
   const copyPath = join(ctx.tmpDir, `${format.id}-${file.evidenceId}.records`);
+  let directPath: string | undefined;
   try {
     let layout;
     try { layout = await (spec.records ? spec.records(file.stagedPath, copyPath, file.size) : writeRecordLines(file.stagedPath, copyPath, file.size, spec.wrappers, spec.unwrapObject)); } catch (e) {
@@ -44,15 +45,21 @@ async function importJsonFile(ctx: ImportContext, file: StagedFile, spec: JsonIm
     }
     const reasons = new Map(layout.kind === 'lines' ? layout.text.rejects : layout.rejects);
     const recordsRead = layout.kind === 'lines' ? layout.text.lines : layout.records;
+    const direct = layout.kind === 'lines' ? layout.direct : undefined;
+    directPath = direct?.path;
     let imported = 0;
-    const numbered = recordsRead - reasons.size;
+    if (direct && direct.records > 0) {
+      imported = Number((await ctx.conn.run(direct.insertSql(file.evidenceId))).rowsChanged);
+      if (imported !== direct.records) return { ...base, recordsRead, error: `record accounting failed: ${direct.records} records written for DuckDB, ${imported} inserted` };
+    }
+    const numbered = recordsRead - reasons.size - (direct?.records ?? 0);
     if (numbered > 0) {
       const inserted = Number((await ctx.conn.run(insertJsonSql(copyPath, format, file.evidenceId, spec.raw ?? false))).rowsChanged);
       const marked = await takeMarked(ctx, format.table, file.evidenceId);
-      imported = inserted - marked;
+      imported += inserted - marked;
       // Only a file with records to reject is read a second time, for their reasons (decision 0017).
       if (marked > 0) {
-        for (const row of (await ctx.conn.runAndReadAll(rejectedJsonSql(copyPath, format))).getRowObjects()) reasons.set(Number(row.line), String(row.reason));
+        for (const row of (await ctx.conn.runAndReadAll(rejectedJsonSql(copyPath, format, spec.raw ?? false))).getRowObjects()) reasons.set(Number(row.line), String(row.reason));
       }
     }
     if (imported + reasons.size !== recordsRead) {
@@ -71,5 +78,6 @@ async function importJsonFile(ctx: ImportContext, file: StagedFile, spec: JsonIm
     return { ...base, recordsRead, imported, rejected: reasons.size };
   } finally {
     await fsp.rm(copyPath, { force: true });
+    if (directPath) await fsp.rm(directPath, { force: true });
   }
 }

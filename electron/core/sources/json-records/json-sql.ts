@@ -1,40 +1,61 @@
 // The SQL that reads a numbered copy of JSON records (`<ordinal> <json>` per line, numbered-text.ts) and
 // checks each: valid JSON, an object, the required keys, typed values that are what the column says. The
 // kept records go straight into the table in one pass; only a file whose records did not all land is read
-// again for its rejects' reasons, with the same expressions (decision 0017). Names and keys come from the
-// format's constant column lists and go through quoteIdent/quoteLiteral.
+// again for its rejects' reasons, with the same expressions (decision 0017). Each record is parsed twice,
+// or three times when its text is kept as `_raw` (decision 0019). Names and keys come from the format's
+// constant column lists and go through quoteIdent/quoteLiteral.
 import { quoteIdent, quoteLiteral } from '../../duck/evidence-db';
 import { MAX_LINE_BYTES } from '../line-format/numbered-text';
-import { CHECKED_TYPES, structureOf, type JsonFormat } from './format';
+import { CHECKED_TYPES, type JsonColumn, type JsonFormat } from './format';
 
 const path = (key: string): string => quoteLiteral(`$.${JSON.stringify(key)}`);
 
-const typed = (f: JsonFormat): JsonFormat['columns'] => f.columns.filter((c) => CHECKED_TYPES.has(c.type));
-const list = (xs: string[]): string => `[${xs.map(quoteLiteral).join(', ')}]::VARCHAR[]`;
+const isTyped = (c: JsonColumn): boolean => CHECKED_TYPES.has(c.type);
+const typed = (f: JsonFormat): JsonColumn[] => f.columns.filter(isTyped);
+/** The column's value: a typed key is read from its JSON text, the same conversion from_json makes in a struct. */
+const value = (c: JsonColumn): string => isTyped(c) ? `from_json(p.${quoteIdent(c.key)}, ${quoteLiteral(JSON.stringify(c.type))})` : `p.${quoteIdent(c.key)}`;
+/** JSON's whitespace, which may come before a record's `{`. */
+const JSON_SPACE = "' ' || chr(9) || chr(10) || chr(13)";
 
 /**
- * One row per record: `line`, its text `j`, its top-level keys, `bad` (why it is not a record of the format,
- * '' if it is), `r` (its columns' struct) and `t` (its typed keys' values as JSON text, to tell a value of
- * the wrong type from a missing one). Each record is parsed once per function: valid, object, keys, r, t.
+ * from_json's structure: the format's columns, typed keys as JSON, whose text (NULL when the key is missing or
+ * null) tells a value of the wrong type from an absent one, so one parse gives the columns and the type checks.
  */
-function checkedRecords(copyPath: string, f: JsonFormat): string {
+function parseStructure(f: JsonFormat): string {
+  return JSON.stringify(Object.fromEntries(f.columns.map((c) => [c.key, isTyped(c) ? 'JSON' : c.type])));
+}
+
+/**
+ * One row per record: `line`, its text `j` (as JSON when `raw`: the cast is the validity check and `_raw`'s
+ * value at once), its top-level keys (NULL when it is not JSON), `bad` (why it is not a record of the
+ * format, '' if it is), `p` (its columns' struct, typed keys as JSON text) and `r` (the columns as the table
+ * types them, what computed columns read). Parses per record: json_keys, from_json, and the cast when `raw`.
+ */
+function checkedRecords(copyPath: string, f: JsonFormat, raw: boolean): string {
   const missing = f.required.map((k) => `CASE WHEN NOT list_contains(keys, ${quoteLiteral(k)}) THEN ${quoteLiteral(`missing key ${k}`)} END`);
-  const checkStruct = quoteLiteral(JSON.stringify(Object.fromEntries(typed(f).map((c) => [c.key, 'JSON']))));
-  return `SELECT line, j, keys, bad, CASE WHEN bad = '' THEN from_json(j, ${quoteLiteral(structureOf(f))}) END AS r,
-  ${typed(f).length ? `CASE WHEN bad = '' THEN from_json(j, ${checkStruct}) END` : 'NULL'} AS t
-FROM (SELECT line, j, keys, CASE WHEN valid IS NULL THEN 'not valid JSON' WHEN keys IS NULL THEN 'not a JSON object'
-    WHEN NOT list_has_all(keys, ${list(f.required)}) THEN concat_ws('; ', ${missing.join(', ') || 'NULL'}) ELSE '' END AS bad
-  FROM (SELECT line, j, valid, CASE WHEN valid THEN json_keys(j) END AS keys
-    FROM (SELECT line, j, CASE WHEN json_valid(j) THEN json_type(j) = 'OBJECT' END AS valid
-      FROM (SELECT CAST(split_part(raw, ' ', 1) AS BIGINT) AS line, substr(raw, strpos(raw, ' ') + 1) AS j
-        FROM read_csv(${quoteLiteral(copyPath)}, columns = {'raw': 'VARCHAR'}, delim = '\\x1f', quote = '', escape = '', comment = '',
-          header = false, auto_detect = false, new_line = '\\n', max_line_size = ${MAX_LINE_BYTES + 32}) WHERE raw IS NOT NULL))))`;
+  // Without `_raw` the record is read with the separating space in front (whitespace to JSON): ltrim costs
+  // less than substr, which counts characters (decision 0019).
+  const text = raw ? "substr(raw, strpos(raw, ' ') + 1)" : "ltrim(raw, '0123456789')";
+  const lines = `SELECT CAST(split_part(raw, ' ', 1) AS BIGINT) AS line, ${text} AS text
+        FROM read_csv(${quoteLiteral(copyPath)}, columns = {'raw': 'VARCHAR'}, delim = chr(31), quote = '', escape = '', comment = '',
+          header = false, auto_detect = false, new_line = '\\n', max_line_size = ${MAX_LINE_BYTES + 32}) WHERE raw IS NOT NULL`;
+  const parsed = raw
+    ? `SELECT line, j, json_keys(j) AS keys FROM (SELECT line, TRY_CAST(text AS JSON) AS j FROM (${lines}))`
+    : `SELECT line, text AS j, TRY(json_keys(text)) AS keys FROM (${lines})`;
+  // Valid JSON is an object exactly when its first character past whitespace is `{` (json_keys gives [] for any other value).
+  const object = `(starts_with(j, '{') OR starts_with(j, ' {') OR starts_with(ltrim(j, ${JSON_SPACE}), '{'))`;
+  const r = `struct_pack(${f.columns.map((c) => `${quoteIdent(c.key)} := ${value(c)}`).join(', ')})`;
+  return `SELECT line, j, keys, bad, p, ${r} AS r
+FROM (SELECT line, j, keys, bad, CASE WHEN bad = '' THEN from_json(j, ${quoteLiteral(parseStructure(f))}) END AS p
+  FROM (SELECT line, j, keys, CASE WHEN keys IS NULL THEN 'not valid JSON' WHEN NOT ${object} THEN 'not a JSON object'
+      WHEN NOT (${f.required.map((k) => `list_contains(keys, ${quoteLiteral(k)})`).join(' AND ') || 'true'}) THEN concat_ws('; ', ${missing.join(', ') || 'NULL'}) ELSE '' END AS bad
+    FROM (${parsed})))`;
 }
 
 /** Per typed column: [a condition true when its value is not of the column's type, the reason]. */
 function typeChecks(f: JsonFormat): [string, string][] {
   return typed(f).map((c) => [
-    `(t.${quoteIdent(c.key)} IS NOT NULL AND r.${quoteIdent(c.key)} IS NULL)`,
+    `(p.${quoteIdent(c.key)} IS NOT NULL AND r.${quoteIdent(c.key)} IS NULL)`,
     `${quoteLiteral(`${c.key}: not ${c.type === 'BOOLEAN' ? 'a boolean' : c.type === 'BIGINT' || c.type === 'INTEGER' ? 'an integer' : 'a number'}`)} || ' (' || left(json_extract(j, ${path(c.key)})::VARCHAR, 40) || ')'`,
   ]);
 }
@@ -54,18 +75,19 @@ export function insertJsonSql(copyPath: string, f: JsonFormat, evidenceId: numbe
   const removeKnown = quoteLiteral(JSON.stringify(Object.fromEntries(f.columns.map((c) => [c.key, null]))));
   const cols = [...f.columns.map((c) => c.name), ...(f.computed ?? []).map((c) => c.name), '_unknown_fields', ...(raw ? ['_raw'] : []), '_evidence_id', '_ordinal'];
   const values = [...f.columns.map((c) => `r.${quoteIdent(c.key)}`), ...(f.computed ?? []).map((c) => c.sql),
-    // Records whose keys the table all knows (the usual case) skip the merge, one more parse each.
-    `CASE WHEN keep AND NOT list_has_all(${list(f.columns.map((c) => c.key))}, keys) THEN nullif(json_merge_patch(j, ${removeKnown}), '{}') END`,
+    // Records whose keys the table all knows (the usual case) skip the merge, one more parse each. More keys
+    // than known ones present is true of every record with an unknown key (and of one with a key twice).
+    `CASE WHEN keep AND len(keys) > ${f.columns.map((c) => `list_contains(keys, ${quoteLiteral(c.key)})::INTEGER`).join(' + ')} THEN nullif(json_merge_patch(j, ${removeKnown}), '{}') END`,
     ...(raw ? ['CASE WHEN keep THEN j END'] : []), String(Math.trunc(evidenceId)), 'CASE WHEN keep THEN line ELSE -line END'];
   return `INSERT INTO ${quoteIdent(f.table)} (${cols.map(quoteIdent).join(', ')})
-SELECT ${values.join(', ')} FROM (SELECT *, ${keptWhen(f)} AS keep FROM (${checkedRecords(copyPath, f)}))`;
+SELECT ${values.join(', ')} FROM (SELECT *, ${keptWhen(f)} AS keep FROM (${checkedRecords(copyPath, f, raw)}))`;
 }
 
-/** The records insertJsonSql leaves out, each with why, in order. */
-export function rejectedJsonSql(copyPath: string, f: JsonFormat): string {
+/** The records insertJsonSql leaves out, each with why, in order (`raw` as given to it, so both read alike). */
+export function rejectedJsonSql(copyPath: string, f: JsonFormat, raw: boolean): string {
   const reasons = typeChecks(f).map(([wrong, why]) => `CASE WHEN ${wrong} THEN ${why} END`);
   return `SELECT line, reason FROM (
   SELECT line, CASE WHEN bad <> '' THEN bad ELSE concat_ws('; ', ${reasons.join(', ') || 'NULL'}) END AS reason
-  FROM (${checkedRecords(copyPath, f)}))
+  FROM (${checkedRecords(copyPath, f, raw)}))
 WHERE reason <> '' ORDER BY line`;
 }
