@@ -59,3 +59,19 @@ test('old and new field versions kept, bad lines rejected with line, byte offset
     ['2001:db8::7', 'arn:aws:iam::123456789012:user/alice', 'a%20b.txt', '"ua with \\"quotes\\" inside"', null, 'us-east-1', '2019-02-05 23:01:00']);
   assert.equal(rows[2]?._unknown_fields, 'future-field 42');
 });
+
+test('a line holding the text \\x1f (an attacker\'s escape in a key or user agent) is one record, not a failed file', async () => {
+  const c = await newCase();
+  const dir = tempDir();
+  const sample = readFileSync(join(SAMPLES, 's3_access', 'valid_log_multi.log'), 'utf8').split('\n').filter(Boolean);
+  // The user agent's backslash sends the line past the CSV reading to the pattern (decision 0018).
+  const hostile = sample[0]!.replace(/"[^"]*" -( |$)/, '"curl \\x1f\\x1f" -$1').replace(/REST\.(\w+)\.(\w+) (\S+)/, 'REST.$1.$2 k\\x1fey');
+  assert.ok(hostile.includes('\\x1f') && hostile !== sample[0]);
+  writeFileSync(join(dir, '2019-02-06-00-00-38-5D0D7B3DEXAMPLE'), [hostile, ...sample.slice(1)].join('\n') + '\n');
+  const s = await importEvidence(c, [dir]);
+  const [f] = s.files;
+  assert.deepEqual([f?.format, f?.status, f?.recordsRead, f?.imported, f?.rejected], ['s3-access', 'imported', sample.length, sample.length, 0], f?.reason ?? '');
+  const [row] = await rowsOf(c, 'SELECT "key", useragent FROM s3_access_logs WHERE _ordinal = 1');
+  assert.equal(row?.key, 'k\\x1fey');
+  assert.match(String(row?.useragent), /x1f\\x1f/);
+});

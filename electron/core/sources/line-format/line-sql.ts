@@ -10,7 +10,7 @@ import type { CompiledFormat } from './pattern';
 /** The capture group holding the line number in front of the line: empty exactly when the line did not match. */
 const LINE_GROUP = '_line';
 
-const readCopy = (copyPath: string): string => `read_csv(${quoteLiteral(copyPath)}, columns = {'raw': 'VARCHAR'}, delim = '\\x1f', quote = '', escape = '', comment = '',
+const readCopy = (copyPath: string): string => `read_csv(${quoteLiteral(copyPath)}, columns = {'raw': 'VARCHAR'}, delim = chr(31), quote = '', escape = '', comment = '',
   header = false, auto_detect = false, new_line = '\\n', max_line_size = ${MAX_LINE_BYTES + 32})`;
 
 /** One row per record line: `line` and the struct `g` of its groups (`g._line` empty exactly when it does not match). */
