@@ -113,3 +113,19 @@ test('Security Hub bad input: an event\'s findings are accounted one by one; an 
     { n: 6, reason: 'line 4: an EventBridge event without Security Hub findings (detail-type "GuardDuty Finding", no detail.findings list)' },
   ]);
 });
+
+test('a GuardDuty export of 12,000 findings imports within the importer\'s memory (each path a finding names is read from one parse)', async () => {
+  const c = await newCase();
+  const dir = tempDir();
+  const finding = JSON.parse(readFileSync(join(GD, 'export-findings.jsonl'), 'utf8').split('\n')[1]!) as Record<string, unknown>;
+  const n = 12_000;
+  const lines = Array.from({ length: n }, (_, i) => JSON.stringify({ ...finding, id: `bulk${String(i).padStart(28, '0')}`, updatedAt: new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString() }));
+  writeFileSync(join(dir, 'findings.jsonl'), lines.join('\n') + '\n');
+  const s = await importEvidence(c, [dir]);
+  const [f] = s.files;
+  assert.deepEqual([f?.format, f?.status, f?.imported, f?.rejected], ['guardduty', 'imported', n, 0], f?.reason ?? '');
+  const [row] = await rowsOf(c, 'SELECT count(*) AS n, count(DISTINCT id) AS ids, count(resource_type) AS typed, min(remote_ip) AS ip FROM guardduty_findings');
+  assert.deepEqual([Number(row!.n), Number(row!.ids), Number(row!.typed)], [n, n, n]);
+  assert.equal(row!.ip, (finding as { service: { action: { networkConnectionAction?: { remoteIpDetails: { ipAddressV4: string } }; awsApiCallAction?: { remoteIpDetails: { ipAddressV4: string } } } } })
+    .service.action.networkConnectionAction?.remoteIpDetails.ipAddressV4 ?? (finding as { service: { action: { awsApiCallAction: { remoteIpDetails: { ipAddressV4: string } } } } }).service.action.awsApiCallAction.remoteIpDetails.ipAddressV4);
+});

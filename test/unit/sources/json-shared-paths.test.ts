@@ -23,7 +23,7 @@ test('the rewritten reads give DuckDB\'s values of the original reads', async ()
   for (const j of records) {
     const lit = `'${j.replace(/'/g, "''")}'`;
     const want = (await conn.runAndReadAll(`SELECT ${originals.join(', ')} FROM (SELECT ${lit} AS j)`)).getRowsJson();
-    const got = (await conn.runAndReadAll(`SELECT ${rewritten.join(', ')} FROM (SELECT *, ${pathsExpression(paths)} FROM (SELECT ${lit} AS j))`)).getRowsJson();
+    const got = (await conn.runAndReadAll(`SELECT ${rewritten.join(', ')} FROM (SELECT *, ${pathsExpression(paths)} AS __cairn_paths FROM (SELECT ${lit} AS j))`)).getRowsJson();
     assert.deepEqual(got, want, j);
   }
   conn.closeSync();

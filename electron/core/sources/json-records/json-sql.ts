@@ -6,6 +6,7 @@
 // constant column lists and go through quoteIdent/quoteLiteral.
 import { quoteIdent, quoteLiteral } from '../../duck/evidence-db';
 import { MAX_LINE_BYTES } from '../line-format/numbered-text';
+import { PATHS_COLUMN, pathsExpression, sharePaths } from './shared-paths';
 import { CHECKED_TYPES, type JsonColumn, type JsonFormat } from './format';
 
 const path = (key: string): string => quoteLiteral(`$.${JSON.stringify(key)}`);
@@ -74,13 +75,17 @@ function keptWhen(f: JsonFormat): string {
 export function insertJsonSql(copyPath: string, f: JsonFormat, evidenceId: number, raw: boolean): string {
   const removeKnown = quoteLiteral(JSON.stringify(Object.fromEntries(f.columns.map((c) => [c.key, null]))));
   const cols = [...f.columns.map((c) => c.name), ...(f.computed ?? []).map((c) => c.name), '_unknown_fields', ...(raw ? ['_raw'] : []), '_evidence_id', '_ordinal'];
-  const values = [...f.columns.map((c) => `r.${quoteIdent(c.key)}`), ...(f.computed ?? []).map((c) => c.sql),
+  // Computed columns' path reads share one parse of the record (shared-paths.ts).
+  const { paths, rewritten } = sharePaths((f.computed ?? []).map((c) => c.sql));
+  const shared = pathsExpression(paths);
+  const values = [...f.columns.map((c) => `r.${quoteIdent(c.key)}`), ...rewritten,
     // Records whose keys the table all knows (the usual case) skip the merge, one more parse each. More keys
     // than known ones present is true of every record with an unknown key (and of one with a key twice).
     `CASE WHEN keep AND len(keys) > ${f.columns.map((c) => `list_contains(keys, ${quoteLiteral(c.key)})::INTEGER`).join(' + ')} THEN nullif(json_merge_patch(j, ${removeKnown}), '{}') END`,
     ...(raw ? ['CASE WHEN keep THEN j END'] : []), String(Math.trunc(evidenceId)), 'CASE WHEN keep THEN line ELSE -line END'];
   return `INSERT INTO ${quoteIdent(f.table)} (${cols.map(quoteIdent).join(', ')})
-SELECT ${values.join(', ')} FROM (SELECT *, ${keptWhen(f)} AS keep FROM (${checkedRecords(copyPath, f, raw)}))`;
+SELECT ${values.join(', ')} FROM (SELECT *${shared ? `, CASE WHEN keep THEN ${shared} END AS ${PATHS_COLUMN}` : ''}
+  FROM (SELECT *, ${keptWhen(f)} AS keep FROM (${checkedRecords(copyPath, f, raw)})))`;
 }
 
 /** The records insertJsonSql leaves out, each with why, in order (`raw` as given to it, so both read alike). */

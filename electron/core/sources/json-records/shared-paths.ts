@@ -21,7 +21,7 @@ export function sharePaths(sqls: readonly string[]): { paths: string[]; rewritte
   return { paths: [...index.keys()], rewritten };
 }
 
-/** The SELECT expression that makes `__cairn_paths` from the record `j`, or null when no column reads a path. */
+/** The expression that makes `__cairn_paths` from the record `j`, or null when no column reads a path. */
 export function pathsExpression(paths: readonly string[]): string | null {
-  return paths.length === 0 ? null : `json_extract_string(j, [${paths.map((p) => `'${p}'`).join(', ')}]) AS ${PATHS_COLUMN}`;
+  return paths.length === 0 ? null : `json_extract_string(j, [${paths.map((p) => `'${p}'`).join(', ')}])`;
 }
