@@ -48,3 +48,16 @@ test('bad items in a compact history file: each rejected with its place and reas
     { n: 4, line: null, reason: 'configurationStateId: not an integer ("many")' },
   ]);
 });
+
+test('a history file of 140,000 items (more than a spread of arguments takes) is one row per item', async () => {
+  const c = await newCase();
+  const dir = tempDir();
+  const n = 140_000;
+  const items = Array.from({ length: n }, (_, i) => `{"resourceType":"AWS::S3::Bucket","resourceId":"b${i}","configurationItemCaptureTime":"2024-03-05T12:00:00.000Z"}`);
+  writeFileSync(join(dir, HISTORY), `{"fileVersion":"1.0","configurationItems":[${items.join(',')}]}`);
+  const s = await importEvidence(c, [dir]);
+  const [f] = s.files;
+  assert.deepEqual([f?.format, f?.status, f?.imported, f?.rejected], ['config', 'imported', n, 0], f?.reason ?? '');
+  const [row] = await rowsOf(c, 'SELECT count(DISTINCT resourceid) AS ids, max(_ordinal) AS last FROM config_items');
+  assert.deepEqual([Number(row!.ids), Number(row!.last)], [n, n]);
+});

@@ -45,12 +45,13 @@ export async function writeRecordLines(stagedPath: string, copyPath: string, siz
   }
   const list: unknown[] = [];
   for (const doc of docs) {
-    if (Array.isArray(doc)) list.push(...doc);
+    // Element by element: spreading a 200k-item array overflowed the call stack.
+    if (Array.isArray(doc)) for (const rec of doc) list.push(rec);
     else if (doc && typeof doc === 'object') {
       const o = doc as Record<string, unknown>;
       const wrapper = wrappers.find((w) => Array.isArray(o[w]));
       const inner = unwrapObject ? o[unwrapObject] : undefined;
-      if (wrapper) list.push(...(o[wrapper] as unknown[]));
+      if (wrapper) for (const rec of o[wrapper] as unknown[]) list.push(rec);
       else list.push(inner !== undefined ? inner : doc);
     } else throw new DocumentError('a JSON document that is neither an object nor an array');
   }
