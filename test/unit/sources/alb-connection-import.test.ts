@@ -51,6 +51,7 @@ test('delivered as .log.gz under its S3 key and as plain .log: typed columns, ke
   mkdirSync(join(dir, KEY), { recursive: true });
   writeFileSync(join(dir, KEY, `${NAME}.gz`), gzipSync(readFileSync(join(CONN, 'conn-valid.log'))));
   writeFileSync(join(dir, 'plain.log'), readFileSync(join(CONN, 'conn-valid.log')).toString().split('\n').slice(0, 3).join('\n') + '\n');
+  writeFileSync(join(dir, NAME), readFileSync(join(CONN, 'conn-valid.log')).toString().split('\n')[2] + '\n'); // the delivered name, not under a key
   const s = await importEvidence(c, [dir]);
   const by = new Map(s.files.map((f) => [f.relPath.split('/').pop(), f]));
   const gz = by.get(`${NAME}.gz`)!;
@@ -81,6 +82,9 @@ test('delivered as .log.gz under its S3 key and as plain .log: typed columns, ke
   // Not under a key: the day comes from the time, account and region are not said.
   const p = await rowsOf(c, `SELECT DISTINCT day, _account_id, _region FROM alb_connection_logs WHERE _evidence_id = ${plain.evidenceId}`);
   assert.deepEqual(p, [{ day: '2023/10/04', _account_id: null, _region: null }]);
+  // Only the documented file name: account and region from it (its conn_log_ prefix set aside), the day from the time.
+  const named = await rowsOf(c, `SELECT DISTINCT day, _account_id, _region FROM alb_connection_logs WHERE _evidence_id = ${by.get(NAME)!.evidenceId}`);
+  assert.deepEqual(named, [{ day: '2023/10/04', _account_id: '123456789012', _region: 'us-east-2' }]);
 });
 
 test('bad lines: every line imported or rejected with its line, offset and reason', async () => {

@@ -9,13 +9,15 @@ import { partsFromKey } from '../line-format/s3-key';
 import { ALB_CONNECTION_FORMAT } from './format';
 
 const SCHEMA = readFileSync(join(__dirname, 'schema.sql'), 'utf8');
+/** conn_log_<account>_elasticloadbalancing_<region>_...: the documented file name. */
+const CONN_LOG_PREFIX = /(^|[/\\])conn_log_(?=[0-9]{12}_elasticloadbalancing_)/;
 
 /** How its files are read (exported for the test that compares the CSV and pattern readings). */
 export const ALB_CONNECTION_IMPORT: LineImport = {
   format: ALB_CONNECTION_FORMAT,
   constants: (file) => {
-    // conn_log_<account>_elasticloadbalancing_<region>_... : the key's tree or the file name, as for access logs.
-    const key = partsFromKey('elasticloadbalancing', file.relPath, file.originalPath);
+    // The key's tree, else the file name as for access logs once its `conn_log_` prefix is set aside.
+    const key = partsFromKey('elasticloadbalancing', ...[file.relPath, file.originalPath].map((p) => p.replace(CONN_LOG_PREFIX, '$1')));
     return [literal('day', key.day, "replace(left(g.time, 10), '-', '/')"), literal('_account_id', key.account), literal('_region', key.region)];
   },
 };
