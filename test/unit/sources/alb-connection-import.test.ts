@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { importEvidence } from '../../../electron/core/import/import-service';
 import { albConnectionSource } from '../../../electron/core/sources/alb-connection';
+import { cellQuery, COVERAGE_SPECS } from '../../../shared/coverage';
 import { detectSource } from '../../../electron/core/sources/registry';
 import { newCase } from '../../helpers/case';
 import { FIXTURES, SAMPLES, tempDir } from '../../helpers/temp';
@@ -85,6 +86,12 @@ test('delivered as .log.gz under its S3 key and as plain .log: typed columns, ke
   // Only the documented file name: account and region from it (its conn_log_ prefix set aside), the day from the time.
   const named = await rowsOf(c, `SELECT DISTINCT day, _account_id, _region FROM alb_connection_logs WHERE _evidence_id = ${by.get(NAME)!.evidenceId}`);
   assert.deepEqual(named, [{ day: '2023/10/04', _account_id: '123456789012', _region: 'us-east-2' }]);
+  // The coverage ledger counts the connections per hour, and each cell's query returns exactly those rows.
+  const l = await c.coverage();
+  const cells = l.cells.filter((x) => x.source === 'alb-connection');
+  assert.equal(cells.reduce((n, x) => n + x.events, 0), 9);
+  const spec = COVERAGE_SPECS.find((x) => x.source === 'alb-connection')!;
+  for (const cell of cells) assert.equal((await c.queries.run(cellQuery(spec, cell.account, cell.region, cell.hour), { pageSize: 100 })).rowCount, cell.events);
 });
 
 test('bad lines: every line imported or rejected with its line, offset and reason', async () => {
