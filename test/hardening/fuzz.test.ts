@@ -46,6 +46,7 @@ function seeds(): Array<{ name: string; bytes: Buffer }> {
   from(join(SAMPLES, 'csv'));
   from(join(FIXTURES, 'vpcflow'));
   from(join(FIXTURES, 'elb'));
+  from(join(FIXTURES, 'alb_connection'), (f) => f.endsWith('.log'));
   from(join(FIXTURES, 'csv'), (f) => f.endsWith('.csv') || f.endsWith('.tsv'));
   return out;
 }
