@@ -1,5 +1,5 @@
 // Issue #28: a seeded fuzzer over the real samples of every source (CloudTrail, VPC flow, ALB, Classic ELB,
-// NLB TLS, CSV). Each round mutates the samples (bytes, lines, JSON values, gzip), imports them in one run
+// NLB TLS, CSV; the synthetic ALB connection logs). Each round mutates the samples (bytes, lines, JSON values, gzip), imports them in one run
 // through the real import service and checks every file's count: read = imported + rejected, its rows in
 // its tables = imported, its rows in cairn_rejects = rejected. A crash, a hang or a broken count fails with
 // the seed printed; CAIRN_FUZZ_SEED=<seed> replays a round. In `npm test` a few fixed seeds run; with
