@@ -30,7 +30,7 @@ test('connection logs are claimed with a stated reason; access logs of ALB, NLB,
   const valid = readFileSync(join(CONN, 'conn-valid.log'));
   assert.equal(formatOf(valid), 'alb-connection');
   const d = albConnectionSource.detect({ path: '/e/x.log', relPath: 'x.log', name: 'x.log', head: valid, compressed: false, size: valid.length });
-  assert.match(d!.note!, /^ALB connection log: 12 space-separated fields, field 1 an ISO-8601 time, field 2 a client address, fields 3-4 ports \(443\), field 11 a TLS verify status \(Success\); 5 of 5 sampled lines match$/);
+  assert.match(d!.note!, /^ALB connection log: 12 space-separated fields, field 1 an ISO-8601 time, field 2 a client address, fields 3-4 the client and listener ports \(listener 443\), field 11 a TLS verify status \(Success\); 5 of 5 sampled lines match$/);
   const others = [join(FIXTURES, 'elb', 'alb-mixed.log'), join(FIXTURES, 'elb', 'clb-mixed.log'), join(FIXTURES, 'elb', 'nlb-mixed.log'),
     join(SAMPLES, 'elb', 'alb_al_valid_logs.log'), join(SAMPLES, 'elb', 'clb_al_valid_logs.log'), join(SAMPLES, 'elb', 'nlb_al_valid_logs.log'),
     join(SAMPLES, 's3_access', 'valid_log_multi.log')];

@@ -23,13 +23,13 @@ export const ALB_CONNECTION_IMPORT: LineImport = {
 };
 
 /** What the first line must also say before the file is claimed: both ports numbers, a documented verify status, a validity or '-'. */
-const FIRST_LINE = { port: /^[0-9]{1,5}$/, status: /^(?:Success|Failed:[A-Za-z]+|-)$/, validity: /^(?:-|NotBefore=[^;]*;NotAfter=.*)$/ };
+const FIRST_LINE = { port: /^[0-9]{1,5}$/, status: /^(?:Success|Failed:[A-Za-z0-9]+|-)$/, validity: /^(?:-|NotBefore=[^;]*;NotAfter=.*)$/ };
 
 function detect(probe: Probe): Detection | null {
   let plausible = false;
   const d = detectLines(probe, ALB_CONNECTION_FORMAT, (m) => {
     plausible = FIRST_LINE.port.test(m[3]!) && FIRST_LINE.port.test(m[4]!) && FIRST_LINE.validity.test(m[9]!) && FIRST_LINE.status.test(m[11]!);
-    return `ALB connection log: ${countFields(m[0])} space-separated fields, field 1 an ISO-8601 time, field 2 a client address, fields 3-4 ports (${m[4]}), field 11 a TLS verify status (${m[11]})`;
+    return `ALB connection log: ${countFields(m[0])} space-separated fields, field 1 an ISO-8601 time, field 2 a client address, fields 3-4 the client and listener ports (listener ${m[4]}), field 11 a TLS verify status (${m[11]})`;
   });
   return plausible ? d : null;
 }
