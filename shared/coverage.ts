@@ -127,6 +127,8 @@ export const COVERAGE_SPECS: readonly CoverageSpec[] = [
     region: "coalesce(_region, '')", timeColumn: { name: 'time', kind: 'iso-text' } },
   { source: 'elb', label: 'Classic ELB access logs', table: 'elb_logs', ts: 'try_cast(request_timestamp AS TIMESTAMPTZ)::TIMESTAMP', account: "coalesce(_account_id, '')",
     region: "coalesce(_region, '')", timeColumn: { name: 'request_timestamp', kind: 'iso-text' } },
+  { source: 'alb-connection', label: 'ALB connection logs', table: 'alb_connection_logs', ts: 'conn_ts', account: "coalesce(_account_id, '')",
+    region: "coalesce(_region, '')", timeColumn: { name: 'conn_ts', kind: 'timestamp' } },
   { source: 'nlb-tls', label: 'NLB TLS access logs', table: 'nlb_tls_logs', ts: 'try_cast(time AS TIMESTAMPTZ)::TIMESTAMP', account: "coalesce(_account_id, '')",
     region: "coalesce(_region, '')", timeColumn: { name: 'time', kind: 'iso-text' } },
 ];

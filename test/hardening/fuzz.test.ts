@@ -1,5 +1,5 @@
 // Issue #28: a seeded fuzzer over the real samples of every source (CloudTrail, VPC flow, ALB, Classic ELB,
-// NLB TLS, CSV). Each round mutates the samples (bytes, lines, JSON values, gzip), imports them in one run
+// NLB TLS, CSV; the synthetic ALB connection logs). Each round mutates the samples (bytes, lines, JSON values, gzip), imports them in one run
 // through the real import service and checks every file's count: read = imported + rejected, its rows in
 // its tables = imported, its rows in cairn_rejects = rejected. A crash, a hang or a broken count fails with
 // the seed printed; CAIRN_FUZZ_SEED=<seed> replays a round. In `npm test` a few fixed seeds run; with
@@ -46,6 +46,7 @@ function seeds(): Array<{ name: string; bytes: Buffer }> {
   from(join(SAMPLES, 'csv'));
   from(join(FIXTURES, 'vpcflow'));
   from(join(FIXTURES, 'elb'));
+  from(join(FIXTURES, 'alb_connection'), (f) => f.endsWith('.log'));
   from(join(FIXTURES, 'csv'), (f) => f.endsWith('.csv') || f.endsWith('.tsv'));
   return out;
 }

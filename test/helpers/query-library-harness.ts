@@ -50,7 +50,7 @@ export function huntingCase(): Promise<HuntingCase> {
 
 async function open(dir: string): Promise<HuntingCase> {
   const c = await Case.open(dir, { create: { name: 'hunting fixtures', examiner: 'tester' } });
-  const summary = await importEvidence(c, [join(HUNTING, 'cloudtrail'), join(HUNTING, 'vpcflow'), join(HUNTING, 'alb'), join(HUNTING, 'elb'), join(HUNTING, 'nlb'),
+  const summary = await importEvidence(c, [join(HUNTING, 'cloudtrail'), join(HUNTING, 'vpcflow'), join(HUNTING, 'alb'), join(HUNTING, 'elb'), join(HUNTING, 'nlb'), join(HUNTING, 'alb_connection'),
     ...['s3', 'route53', 'cloudfront', 'waf', 'network_firewall', 'cloudwatch', 'config', 'guardduty', 'securityhub', 'cloudfront_realtime'].map((d) => join(HUNTING, d)), ...SAMPLE_FILES, ...MORE_SAMPLES]);
   const failed = summary.files.filter((f) => f.status !== 'imported');
   if (failed.length > 0) throw new Error(`fixtures did not import: ${JSON.stringify(failed)}`);

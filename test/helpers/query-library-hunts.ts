@@ -208,6 +208,22 @@ export const HUNTS: Hunt[] = [
   { id: 'elb-login-brute-force', what: 'five refusals then a success, not one', key: 'request_ip', hits: ['198.51.100.40'], misses: ['198.51.100.41'],
     check: (rows) => expectEqual(rows.find((x) => x.request_ip === '198.51.100.40')?.succeeded, 'true', 'succeeded') },
   { id: 'elb-requests-from-cidr', what: 'the scanner range, not other clients', key: 'request_ip', hits: ['203.0.113.30'], misses: ['198.51.100.8', '198.51.100.40'] },
+  // ALB connection logs
+  { id: 'alb-conn-mtls-verify-failures', what: 'untrusted and expired certificates refused, not verified ones', key: 'client_ip', hits: ['203.0.113.80'],
+    misses: ['192.0.2.80', '203.0.113.83'], check: (rows) => {
+      const untrusted = rows.find((r) => r.tls_verify_status === 'Failed:ClientCertUntrusted');
+      if (untrusted?.connections !== '4' || untrusted.leaf_client_cert_subject !== 'CN=rogue-device,O=Unknown CA') throw new Error(`untrusted: ${JSON.stringify(untrusted)}`);
+    } },
+  { id: 'alb-conn-old-tls-weak-ciphers', what: 'TLS 1.0 and a 3DES cipher, not TLS 1.2 with AES-GCM or TLS 1.3', key: 'client_ip', hits: ['198.51.100.81', '198.51.100.82'],
+    misses: ['192.0.2.80', '198.51.100.84', '203.0.113.90'] },
+  { id: 'alb-conn-connection-burst', what: '25 connections in an hour, not 3 or 5', key: 'client_ip', hits: ['203.0.113.90'], misses: ['192.0.2.80', '203.0.113.80'],
+    check: (rows) => { if (rows.find((r) => r.client_ip === '203.0.113.90')?.connections !== '25') throw new Error(JSON.stringify(rows)); } },
+  { id: 'alb-conn-connection-burst', what: 'the threshold parameter', params: { min_connections: '4' }, key: 'client_ip', hits: ['203.0.113.90', '203.0.113.80'], misses: ['192.0.2.80'] },
+  { id: 'alb-conn-expired-client-certs', what: 'an expired certificate let in and one refused, not a valid one', key: 'client_ip', hits: ['203.0.113.83', '203.0.113.80'],
+    misses: ['192.0.2.80'], check: (rows) => {
+      if (rows.find((r) => r.client_ip === '203.0.113.83')?.tls_verify_status !== 'Success') throw new Error(JSON.stringify(rows));
+      if (rows.some((r) => r.leaf_client_cert_subject === 'CN=rogue-device,O=Unknown CA')) throw new Error('a certificate within its validity');
+    } },
   { id: 'nlb-old-tls-versions', what: 'TLS 1.0 and 1.1, not 1.2 or 1.3', key: 'client_ip', hits: ['192.0.2.61', '192.0.2.62'], misses: ['192.0.2.60', '192.0.2.63'] },
   { id: 'nlb-tls-handshake-alerts', what: 'the client sending alerts, not clean handshakes', key: 'client_ip', hits: ['203.0.113.70'], misses: ['192.0.2.60'],
     check: (rows) => expectEqual(rows.find((x) => x.client_ip === '203.0.113.70')?.alerts, '40, 46', 'alerts') },

@@ -6,7 +6,7 @@ import { SOURCES } from '../sources/registry';
 import { TOOL_VERSION } from '../version';
 
 /** Bump when any source's DDL changes, so existing cases get it once on their next open. */
-const SCHEMA_REVISION = 4;
+const SCHEMA_REVISION = 5;
 const LAYOUT_VERSION = `${TOOL_VERSION}+schema.${SCHEMA_REVISION}`;
 const APPLIED_SQL = 'SELECT source, tool_version FROM cairn_schema';
 const RECORD_SQL = 'INSERT OR REPLACE INTO cairn_schema (source, tool_version, applied_at) VALUES ($source, $version, now()::TIMESTAMP)';

@@ -30,6 +30,11 @@ SELECT TRY_CAST(time AS TIMESTAMP), 'nlb-tls', _account_id, _region, NULL, clien
        'TLS ' || coalesce(tls_protocol_version, '-') || ' to ' || coalesce(domain_name, elb), _evidence_id, _ordinal
 FROM nlb_tls_logs
 UNION ALL
+SELECT conn_ts, 'alb-connection', _account_id, _region, nullif(leaf_client_cert_subject, '-'), client_ip, 'tls ' || coalesce(tls_protocol, '-'),
+       'listener :' || coalesce(CAST(listener_port AS VARCHAR), '-'), tls_verify_status,
+       'TLS ' || coalesce(tls_protocol, '-') || ' on :' || coalesce(CAST(listener_port AS VARCHAR), '-') || ' -> ' || coalesce(tls_verify_status, '-'), _evidence_id, _ordinal
+FROM alb_connection_logs
+UNION ALL
 SELECT request_ts, 's3-access', NULL, sourceregion, requester, remoteip, operation, bucket_name || '/' || "key", httpstatus || CASE WHEN errorcode <> '-' THEN ' ' || errorcode ELSE '' END,
        operation || ' ' || bucket_name || '/' || "key" || ' by ' || requester || ' -> ' || httpstatus, _evidence_id, _ordinal
 FROM s3_access_logs

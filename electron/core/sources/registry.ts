@@ -1,4 +1,5 @@
 import { albSource } from './alb';
+import { albConnectionSource } from './alb-connection';
 import { cloudFrontSource } from './cloudfront';
 import { cloudFrontRealtimeSource } from './cloudfront-realtime';
 import { cloudTrailSource } from './cloudtrail';
@@ -25,7 +26,7 @@ import type { Detection, LogSource, Probe } from './source';
 // Every log source Cairn knows. Adding a source: a folder under sources/ and a line in SPECIFIC
 // (docs/adding-a-source.md). Order matters only among staged forms (the first rule that takes a file wins).
 /** Formats recognised by what they are. */
-const SPECIFIC: LogSource[] = [cloudTrailSource, vpcFlowSource, albSource, elbSource, nlbTlsSource, s3AccessSource, r53PublicSource,
+const SPECIFIC: LogSource[] = [cloudTrailSource, vpcFlowSource, albSource, albConnectionSource, elbSource, nlbTlsSource, s3AccessSource, r53PublicSource,
   cloudFrontSource, cloudFrontRealtimeSource, r53ResolverSource, wafSource, networkFirewallSource, cloudWatchSource, configSource,
   guardDutySource, securityHubSource, parquetTableSource];
 /**

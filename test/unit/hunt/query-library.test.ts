@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { huntingCase, sampleValue } from '../../helpers/query-library-harness';
 import { HUNTS } from '../../helpers/query-library-hunts';
 
-const KNOWN_TABLES = ['cloudtrail', 'cloudtrail_logs', 'vpc_flow_logs', 'vpc_flow_logs_parquet', 'alb_logs', 'elb_logs', 'nlb_tls_logs', 's3_access_logs',
+const KNOWN_TABLES = ['cloudtrail', 'cloudtrail_logs', 'vpc_flow_logs', 'vpc_flow_logs_parquet', 'alb_logs', 'alb_connection_logs', 'elb_logs', 'nlb_tls_logs', 's3_access_logs',
   'r53_public_logs', 'r53_rlogs', 'cloudfront_logs', 'waf_logs', 'anf_logs', 'cloudwatch_logs', 'config_items',
   'guardduty_findings', 'securityhub_findings', 'cloudfront_realtime_logs'];
 

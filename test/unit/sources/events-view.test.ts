@@ -12,7 +12,7 @@ async function rowsOf(c: Awaited<ReturnType<typeof newCase>>, sql: string): Prom
 }
 
 const TABLES: [string, string][] = [
-  ['cloudtrail', 'cloudtrail'], ['vpcflow', 'vpc_flow_logs'], ['alb', 'alb_logs'], ['elb', 'elb_logs'], ['nlb-tls', 'nlb_tls_logs'],
+  ['cloudtrail', 'cloudtrail'], ['vpcflow', 'vpc_flow_logs'], ['alb', 'alb_logs'], ['elb', 'elb_logs'], ['nlb-tls', 'nlb_tls_logs'], ['alb-connection', 'alb_connection_logs'],
   ['s3-access', 's3_access_logs'], ['r53-public', 'r53_public_logs'], ['r53-resolver', 'r53_rlogs'], ['cloudfront', 'cloudfront_logs'],
   ['waf', 'waf_logs'], ['network-firewall', 'anf_logs'], ['cloudwatch', 'cloudwatch_logs'], ['config', 'config_items'],
   ['cloudfront-realtime', 'cloudfront_realtime_logs'], ['guardduty', 'guardduty_findings'], ['securityhub', 'securityhub_findings'],

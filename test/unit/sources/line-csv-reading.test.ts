@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ALB_IMPORT, albSource } from '../../../electron/core/sources/alb';
+import { ALB_CONNECTION_IMPORT, albConnectionSource } from '../../../electron/core/sources/alb-connection';
 import { ELB_IMPORT, elbSource } from '../../../electron/core/sources/elb';
 import { csvColumns, csvLayout } from '../../../electron/core/sources/line-format/csv-layout';
 import { importLineFiles, type LineImport } from '../../../electron/core/sources/line-format/import-lines';
@@ -27,6 +28,8 @@ const ELB = '2015-05-13T23:39:43.945958Z my-loadbalancer 192.168.131.39:2817 10.
   + '"GET https://www.example.com:443/ HTTP/1.1" "curl/7.38.0" DHE-RSA-AES128-SHA TLSv1.2';
 const NLB = 'tls 2.0 2020-04-01T08:51:42 net/my-network-loadbalancer/c6e77e28c25b2234 g3d4b5e8bb8464cd 72.21.218.154:51341 172.100.100.185:443 5 2 98 246 - '
   + 'arn:aws:acm:us-east-2:671290407336:certificate/2a108f19-aded-46b0-8493-c63eb1ef4a99 - ECDHE-RSA-AES128-SHA tlsv12 - my-network-loadbalancer-c6e77e28c25b2234.elb.us-east-2.amazonaws.com h2 h2 "h2","http/1.1" 2020-04-01T08:51:20';
+const CONN = '2023-10-04T17:05:15.514108Z 203.0.113.1 36280 443 TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 4.036 "CN=amazondomains.com,O=endEntity,L=Seattle,ST=Washington,C=US" '
+  + 'NotBefore=2023-09-21T22:43:21Z;NotAfter=2026-06-17T22:43:21Z FEF257372D5C14D4 Success TID_3180a73013c8ca4bac2f731159d4b0fe';
 
 /** The n-th space-separated field (quoted runs kept whole) replaced; fields(): the line's fields. */
 const fields = (line: string): string[] => line.match(/(?:"[^"]*"|\[[^\]]*\]|[^ "[])+/g) ?? [];
@@ -72,6 +75,11 @@ const CORPUS: { name: string; spec: LineImport; source: LogSource; lines: string
     ...common(ELB, 12, 13), cut(ELB, 12), cut(ELB, 13), cut(ELB, 11),
     '2015-05-13T23:40:00.000000Z my-loadbalancer 203.0.113.9:40000 10.0.0.1:22 0.000073 0.001048 0.000057 - - 57 502 "- - - " "-" - -',
     swap(ELB, 1, 'my_lb'), swap(ELB, 3, '-'), swap(ELB, 9, 'zero'), swap(ELB, 11, '"GET /a b HTTP/1.1"'), swap(ELB, 11, '"- - - "'),
+  ] },
+  { name: 'alb-connection', spec: ALB_CONNECTION_IMPORT, source: albConnectionSource, lines: [
+    ...common(CONN, 7, 9), cut(CONN, 11), cut(CONN, 10), `${CONN} X25519`, `${CONN} X25519 -`, swap(CONN, 0, '2023-13-45T17:05:15.514108Z'), swap(CONN, 1, 'my-lb'),
+    swap(CONN, 1, '2001:db8::7'), swap(CONN, 2, 'http'), swap(CONN, 3, '-'), swap(CONN, 6, 'slow'), swap(CONN, 8, '-'), swap(CONN, 8, 'NotBefore=2023-09-21T22:43:21+02:00;NotAfter=2026-06-17T22:43:21Z'),
+    swap(CONN, 8, 'NotBefore=yesterday;NotAfter=2026-06-17T22:43:21Z'), swap(CONN, 10, 'Failed:ClientCertExpired'),
   ] },
   { name: 'nlb-tls', spec: NLB_TLS_IMPORT, source: nlbTlsSource, lines: [
     NLB, cut(NLB, 17), cut(NLB, 18), cut(NLB, 16), `${NLB} newfield`, `${NLB} `, swap(NLB, 0, 'tcp'), swap(NLB, 1, '2'), swap(NLB, 2, '2020-04-01T08:51:42Z'),

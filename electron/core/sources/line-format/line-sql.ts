@@ -43,7 +43,7 @@ export function castChecks(f: CompiledFormat): [string, string][] {
   return f.columns.filter((c) => c.type !== 'VARCHAR').map((c) => [
     // The very cast the insert writes (castValue), so DuckDB computes it once for both (decision 0017).
     `(coalesce(${c.sql}, '') NOT IN ('', '-') AND ${castValue(c)} IS NULL)`,
-    `${quoteLiteral(`${c.name}: not ${c.type === 'INTEGER' || c.type === 'BIGINT' ? 'an integer' : c.type === 'DATE' ? 'a date' : 'a number'}`)} || ' (' || left(${c.sql}, 40) || ')'`,
+    `${quoteLiteral(`${c.name}: not ${c.type === 'INTEGER' || c.type === 'BIGINT' ? 'an integer' : c.type === 'DATE' ? 'a date' : c.type === 'TIMESTAMP' ? 'a time' : 'a number'}`)} || ' (' || left(${c.sql}, 40) || ')'`,
   ]);
 }
 

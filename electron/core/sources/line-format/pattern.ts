@@ -1,7 +1,7 @@
 // A line format as a list of fields: one regular expression (the same text for JS detection and DuckDB's
 // RE2 import, so the two cannot disagree), its capture groups, and the table columns made from them.
 
-export type ColumnType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'FLOAT' | 'DATE';
+export type ColumnType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'FLOAT' | 'DATE' | 'TIMESTAMP';
 
 /** How a field is written on the line. */
 export const TOKEN = {
