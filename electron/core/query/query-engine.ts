@@ -77,6 +77,9 @@ const DEFAULT_PAGE = 200;
 const SCRATCH_WATCH_MS = 200;
 const CLOSE_WAIT_MS = 10_000;
 const TRANSLATION_CACHE = 256;
+/** How long, and how many, ids cancelled before their run arrived are remembered. */
+const EARLY_CANCEL_MS = 60_000;
+const EARLY_CANCEL_MAX = 256;
 const MAX_PAGE = 10_000;
 export const DEFAULT_QUERY_TIMEOUT_MS = Number(process.env.CAIRN_QUERY_TIMEOUT_S ?? 300) * 1000;
 
@@ -90,6 +93,8 @@ export class QueryEngine {
   private readonly admission: Admission;
   private readonly ddl = new RwLock();
   private readonly translations = new Map<string, string>();
+  /** Ids cancelled before their run arrived, with when (see cancel()). */
+  private readonly cancelledEarly = new Map<string, number>();
   /** The analyst instance's scratch cap, so an error can tell the cap from a full disk. */
   private scratchLimitBytes: number | undefined;
   private opening: Promise<Parts> | undefined;
@@ -127,6 +132,7 @@ export class QueryEngine {
       throw new CairnError('BAD_REQUEST', 'queryId must be 1-64 letters, digits or dashes and not already in use');
     }
     const id = opts.queryId ?? randomUUID();
+    if (this.cancelledEarly.delete(id)) throw stopError('cancel');
     const run: Run = { id, busy: Promise.resolve(), working: 0, started: Date.now(), historyId: 0, sql, params: { ...(opts.params ?? {}) }, abort: new AbortController() };
     this.runs.set(id, run);
     const timeoutMs = opts.timeoutMs ?? this.defaultTimeoutMs;
@@ -348,9 +354,16 @@ export class QueryEngine {
     return { sql: run.sql, params: { ...run.params } };
   }
 
+  /**
+   * Stops a run. The caller names its run, and its Cancel may reach the engine before the run does (two requests
+   * over two connections): an unknown id is remembered a while, and a run that then arrives under it is cancelled.
+   */
   cancel(queryId: string): void {
     const run = this.runs.get(queryId);
-    if (run) this.stop(run, 'cancel');
+    if (run) { this.stop(run, 'cancel'); return; }
+    const now = Date.now();
+    for (const [id, at] of this.cancelledEarly) if (now - at > EARLY_CANCEL_MS || this.cancelledEarly.size >= EARLY_CANCEL_MAX) this.cancelledEarly.delete(id);
+    this.cancelledEarly.set(queryId, now);
   }
 
   /**

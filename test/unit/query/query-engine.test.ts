@@ -176,3 +176,13 @@ test('a cancel that arrives before the first page is never answered with rows, w
   }
   assert.deepEqual([...seen].sort(), ['cancelled', 'finished first'], 'cancels landed both while the run worked and after it');
 });
+
+test('a cancel that reaches the engine before its run (another request, another connection) still cancels it', async () => {
+  const c = await newCase();
+  c.queries.cancel('early-1');
+  await assert.rejects(c.queries.run('SELECT count(*) FROM range(100000000000) a WHERE md5(a.range::VARCHAR) = \'x\'', { queryId: 'early-1' }),
+    (e: unknown) => e instanceof CairnError && e.code === 'CANCELLED');
+  // Remembered once: the id is free again, and other runs are untouched.
+  assert.deepEqual((await c.queries.run('SELECT 7 AS n', { queryId: 'early-1' })).rows, [[7]]);
+  assert.deepEqual((await c.queries.run('SELECT 8 AS n', { queryId: 'early-2' })).rows, [[8]]);
+});
