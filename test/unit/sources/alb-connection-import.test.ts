@@ -116,3 +116,18 @@ test('bad lines: every line imported or rejected with its line, offset and reaso
   const kept = await rowsOf(c, 'SELECT CAST(_ordinal AS INTEGER) AS n FROM alb_connection_logs ORDER BY _ordinal');
   assert.deepEqual(kept.map((r) => r.n), [1, 2, 8]);
 });
+
+test('a damaged first line: the format is offered, never decided, and --as reads the file with that line rejected', async () => {
+  const damaged = Buffer.concat([Buffer.from('#### torn line\n'), readFileSync(join(CONN, 'conn-valid.log'))]);
+  assert.match(formatOf(damaged), /^needs decision: .*alb-connection/);
+  assert.doesNotMatch(formatOf(Buffer.concat([Buffer.from('torn\nalso torn\n'), readFileSync(join(CONN, 'conn-valid.log')).subarray(0, 200)])), /alb-connection/, 'few lines of the format: not offered');
+  const c = await newCase();
+  const dir = tempDir();
+  writeFileSync(join(dir, NAME), damaged);
+  const [f] = (await importEvidence(c, [dir], { as: 'alb-connection' })).files;
+  const good = readFileSync(join(CONN, 'conn-valid.log'), 'utf8').split('\n').filter(Boolean).length;
+  assert.deepEqual([f?.format, f?.recordsRead, f?.imported, f?.rejected], ['alb-connection', good + 1, good, 1], f?.reason ?? '');
+  assert.match(f!.reason!, /the first line does not match/);
+  const [reject] = await rowsOf(c, 'SELECT line, byte_offset, raw FROM cairn_rejects');
+  assert.deepEqual([Number(reject!.line), Number(reject!.byte_offset), reject!.raw], [1, 0, '#### torn line']);
+});

@@ -19,7 +19,7 @@ export function lineRegExp(format: LineFormat): RegExp {
 
 /**
  * Decisive when the first record line and >= 80 % of the sampled lines match; tentative (a candidate for the
- * analyst) when the first line matches but fewer do; null when the first record line does not match.
+ * analyst) when the first line matches but fewer do, or when it does not but >= 80 % of at least 3 do; else null.
  * `describe` states the reason from the first matching line's fields.
  */
 export function detectLines(probe: Probe, format: LineFormat, describe: (m: RegExpExecArray) => string, isHeader?: (line: string) => boolean): Detection | null {
@@ -28,9 +28,15 @@ export function detectLines(probe: Probe, format: LineFormat, describe: (m: RegE
   const lines = all.filter((l) => l.length > 0 && !isHeader?.(l)).slice(0, SAMPLE_LINES);
   const re = lineRegExp(format);
   const first = lines[0] !== undefined ? re.exec(lines[0]) : null;
-  if (!first) return null;
   const matching = lines.filter((l) => re.test(l)).length;
   const share = matching / lines.length;
+  if (!first) {
+    // A damaged first line: offered to the analyst (never decided) when most sampled lines are the format's,
+    // so `--as` can read the file and reject that line with its reason.
+    const next = lines.length >= 3 && share >= DECISIVE_SHARE ? lines.map((l) => re.exec(l)).find((m) => m !== null) : undefined;
+    return next ? { format: format.id, confidence: 0.5, importable: true, tentative: true,
+      note: `${describe(next)}; the first line does not match, ${matching} of ${lines.length} sampled lines do` } : null;
+  }
   const note = `${describe(first)}; ${matching} of ${lines.length} sampled lines match`;
   return share >= DECISIVE_SHARE
     ? { format: format.id, confidence: 0.95, importable: true, note }
