@@ -37,6 +37,8 @@ export function ManifestTable(props: { selectedId: number | null; onShowRejects(
   const [groupBy, setGroupBy] = useState<ManifestGroupBy | ''>('');
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<ManifestPage | null>(null);
+  /** The offset the shown page was read at: the range names the rows on screen, not the page being asked for. */
+  const [pageOffset, setPageOffset] = useState(0);
   const [error, setError] = useState<string | null>(null);
 
   // The text filter waits for a pause in typing; every other change asks at once.
@@ -48,7 +50,7 @@ export function ManifestTable(props: { selectedId: number | null; onShowRejects(
     let live = true;
     const clean = Object.fromEntries(Object.entries(filter).filter(([, v]) => v)) as ManifestFilter;
     client.call('evidence.page', { offset, limit: PAGE, sort, filter: clean, ...(groupBy ? { groupBy } : {}) })
-      .then((p) => { if (live) { setPage(p); setError(null); } }, (e: Error) => { if (live) setError(e.message); });
+      .then((p) => { if (live) { setPage(p); setPageOffset(offset); setError(null); } }, (e: Error) => { if (live) setError(e.message); });
     return () => { live = false; };
   }, [client, version, filter, sort, groupBy, offset]);
 
@@ -137,7 +139,7 @@ export function ManifestTable(props: { selectedId: number | null; onShowRejects(
       <div className="field-row pager">
         <button type="button" className="btn btn-small" data-testid="manifest-prev" aria-label="Previous manifest page" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>‹</button>
         <span className="muted" data-testid="manifest-range" data-total={page?.total ?? 0}>
-          {page ? (page.total === 0 ? 'no file matches' : `${formatCount(offset + 1)}–${formatCount(Math.min(offset + PAGE, page.total))} of ${formatCount(page.total)} file${page.total === 1 ? '' : 's'}${filtered ? ' matching' : ''}`) : 'loading…'}
+          {page ? (page.total === 0 ? 'no file matches' : `${formatCount(pageOffset + 1)}–${formatCount(Math.min(pageOffset + PAGE, page.total))} of ${formatCount(page.total)} file${page.total === 1 ? '' : 's'}${filtered ? ' matching' : ''}`) : 'loading…'}
         </span>
         <button type="button" className="btn btn-small" data-testid="manifest-next" aria-label="Next manifest page" disabled={!page || offset + PAGE >= page.total} onClick={() => setOffset(offset + PAGE)}>›</button>
       </div>
