@@ -1,8 +1,9 @@
-import { StatementType, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
 import type { QueryColumn, QuerySort } from '../../../shared/types';
 import { quoteIdent } from '../duck/evidence-db';
 import { CairnError } from '../errors';
 import { EVIDENCE_CATALOG, RESULTS_DB } from './analyst-instance';
+import { runCreate } from './result-cache';
 import type { ResultSource } from './result-source';
 
 /** Holds the evidence view for one read (duck/evidence-views.ts); the returned function lets it go. */
@@ -35,18 +36,9 @@ export class PointerResult implements ResultSource {
    */
   static async make(conn: DuckDBConnection, writer: DuckDBConnection, table: string, sql: string, shape: { table: string; ordered: boolean },
     bind: (p: DuckDBPreparedStatement) => void, pin: PinEvidence): Promise<PointerResult | null> {
-    const keys = qualified(`${table}_keys`);
-    let prepared: DuckDBPreparedStatement;
     // The newline ends a trailing line comment of the analyst's text.
-    try { prepared = await conn.prepare(`CREATE TABLE ${keys} AS SELECT _evidence_id, _ordinal FROM (${sql}\n) ${shape.ordered ? '' : 'ORDER BY 1, 2'}`); } catch { return null; }
-    try {
-      if (prepared.statementType !== StatementType.CREATE) return null;
-      bind(prepared);
-      await prepared.run();
-    } finally {
-      prepared.destroySync();
-    }
-    return PointerResult.open(writer, table, shape.table, pin);
+    const create = `CREATE TABLE ${qualified(`${table}_keys`)} AS SELECT _evidence_id, _ordinal FROM (${sql}\n) ${shape.ordered ? '' : 'ORDER BY 1, 2'}`;
+    return await runCreate(conn, create, bind) ? PointerResult.open(writer, table, shape.table, pin) : null;
   }
 
   private static async open(writer: DuckDBConnection, table: string, evidenceTable: string, pin: PinEvidence): Promise<PointerResult> {

@@ -56,16 +56,8 @@ export class ResultCache implements ResultSource {
    */
   static async materialize(conn: DuckDBConnection, writer: DuckDBConnection, table: string, sql: string, bind: (p: DuckDBPreparedStatement) => void): Promise<ResultCache | null> {
     const qualified = `${RESULTS_DB}.main.${quoteIdent(table)}`;
-    let prepared: DuckDBPreparedStatement;
     // The newline ends a trailing line comment of the analyst's text.
-    try { prepared = await conn.prepare(`CREATE TABLE ${qualified} AS ${sql}\n`); } catch { return null; }
-    try {
-      if (prepared.statementType !== StatementType.CREATE) return null;
-      bind(prepared);
-      await prepared.run();
-    } finally {
-      prepared.destroySync();
-    }
+    if (!await runCreate(conn, `CREATE TABLE ${qualified} AS ${sql}\n`, bind)) return null;
     const shape = await writer.runAndReadAll(`SELECT * FROM ${qualified} LIMIT 0`);
     const types = shape.columnTypes().map((t) => t.toString());
     const count = await writer.runAndReadAll(`SELECT count(*)::BIGINT FROM ${qualified}`);
@@ -226,4 +218,21 @@ function dedupe(names: string[]): string[] {
     seen.set(key, k + 1);
     return k === 0 ? n : `${n}_${k + 1}`;
   });
+}
+
+/**
+ * Prepares and runs a `CREATE TABLE ... AS` that wraps analyst text on the analyst's connection; false when DuckDB
+ * will not take it in that form (it fails to prepare, or is not one CREATE). Errors of the run itself are thrown.
+ */
+export async function runCreate(conn: DuckDBConnection, createSql: string, bind: (p: DuckDBPreparedStatement) => void): Promise<boolean> {
+  let prepared: DuckDBPreparedStatement;
+  try { prepared = await conn.prepare(createSql); } catch { return false; }
+  try {
+    if (prepared.statementType !== StatementType.CREATE) return false;
+    bind(prepared);
+    await prepared.run();
+    return true;
+  } finally {
+    prepared.destroySync();
+  }
 }

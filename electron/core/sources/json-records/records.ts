@@ -45,7 +45,7 @@ export async function writeRecordLines(stagedPath: string, copyPath: string, siz
   }
   const list: unknown[] = [];
   for (const doc of docs) {
-    // Element by element: spreading a 200k-item array overflowed the call stack.
+    // Element by element: a spread of a large array overflows the call stack (decision 0019).
     if (Array.isArray(doc)) for (const rec of doc) list.push(rec);
     else if (doc && typeof doc === 'object') {
       const o = doc as Record<string, unknown>;
