@@ -5,8 +5,9 @@ import type { StageReply, StageRequest } from './stage-worker';
 
 /**
  * Stages evidence files on worker threads, so both cores stage while DuckDB waits for its first batch
- * (decision 0010). Files are handed to the thread with the fewest waiting. If a thread cannot start or dies (a packaging that cannot
- * load the worker script), its files go to the calling thread, as do all files once no thread is left.
+ * (decision 0010). A file goes to an idle thread, else to a new one (up to `size`), else to the one with the fewest
+ * waiting. If a thread cannot start or dies (a packaging that cannot load the worker script), its files go to the
+ * calling thread, as do all files once no thread is left.
  */
 export class StagingPool {
   /**
@@ -22,22 +23,37 @@ export class StagingPool {
   private nextId = 0;
   private closed = false;
 
-  /** `script` is for tests; inside an Electron app.asar the worker is unpacked beside it (electron-builder.yml). */
-  constructor(size: number, script = join(__dirname, 'stage-worker.js').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1')) {
-    for (let i = 0; i < size; i++) {
-      let worker: Worker;
-      try { worker = new Worker(script); } catch { break; }
-      const thread = { worker, waiting: 0 };
-      worker.on('message', (reply: StageReply) => this.settle(reply));
-      worker.on('error', (e) => this.fail(thread, e));
-      worker.on('exit', () => this.fail(thread, new Error('staging thread stopped')));
-      this.threads.push(thread);
+  /** Threads started so far: at most `size`, a thread that died is not replaced (its files go to the calling thread). */
+  private started = 0;
+
+  /**
+   * `script` is for tests; inside an Electron app.asar the worker is unpacked beside it (electron-builder.yml).
+   * Threads start as files need them: an import of one file starts one (a thread costs its start-up, decision 0026).
+   */
+  constructor(private readonly size: number, private readonly script = join(__dirname, 'stage-worker.js').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1')) {}
+
+  /** An idle thread, else a new one while fewer than `size` have started, else the one with the fewest waiting. */
+  private pickThread(): { worker: Worker; waiting: number } | undefined {
+    const idle = this.threads.find((t) => t.waiting === 0);
+    if (idle) return idle;
+    if (this.started < this.size) {
+      this.started++;
+      try {
+        const worker = new Worker(this.script);
+        const thread = { worker, waiting: 0 };
+        worker.on('message', (reply: StageReply) => this.settle(reply));
+        worker.on('error', (e) => this.fail(thread, e));
+        worker.on('exit', () => this.fail(thread, new Error('staging thread stopped')));
+        this.threads.push(thread);
+        return thread;
+      } catch { this.started = this.size; /* threads cannot start here: the calling thread stages */ }
     }
+    return this.threads.reduce<(typeof this.threads)[number] | undefined>((best, t) => (!best || t.waiting < best.waiting ? t : best), undefined);
   }
 
   async stage(path: string, stagedPath: string, limits: BombLimits, signal: AbortSignal, opts: StageOptions = {}): Promise<StagedEvidence> {
     signal.throwIfAborted();
-    const thread = this.threads.reduce<(typeof this.threads)[number] | undefined>((best, t) => (!best || t.waiting < best.waiting ? t : best), undefined);
+    const thread = this.closed ? undefined : this.pickThread();
     if (!thread) return this.stageHere(path, stagedPath, limits, signal, opts);
     const req: StageRequest = { id: this.nextId++, path, stagedPath, limits, opts };
     thread.waiting++;
@@ -75,6 +91,9 @@ export class StagingPool {
       else this.stageHere(p.req.path, p.req.stagedPath, p.req.limits, p.signal, p.req.opts).then(p.resolve, p.reject);
     }
   }
+
+  /** How many threads have started (at most `size`); for tests. */
+  get threadsStarted(): number { return this.started; }
 
   /** How many files are being staged on the calling thread now (at most CALLING_THREAD_AT_ONCE); for tests. */
   get stagingOnCallingThread(): number { return this.onCallingThread; }

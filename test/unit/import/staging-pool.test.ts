@@ -43,6 +43,22 @@ test('many files at once come back each to its own caller', async () => {
     });
     const staged = await Promise.all(files.map((p) => pool.stage(p, `${p}.staged`, DEFAULT_BOMB_LIMITS, signal)));
     staged.forEach((s, i) => assert.equal(s.head.toString(), `file ${i}\n`));
+    assert.equal(pool.threadsStarted, 2);
+  } finally {
+    await pool.close();
+  }
+});
+
+test('threads start as files need them: files one after another share one thread', async () => {
+  const pool = new StagingPool(2);
+  try {
+    assert.equal(pool.threadsStarted, 0);
+    for (let i = 0; i < 3; i++) {
+      const p = join(dir, `one-by-one-${i}.log`);
+      writeFileSync(p, `file ${i}\n`);
+      assert.equal((await pool.stage(p, `${p}.staged`, DEFAULT_BOMB_LIMITS, signal)).head.toString(), `file ${i}\n`);
+    }
+    assert.equal(pool.threadsStarted, 1);
   } finally {
     await pool.close();
   }
