@@ -1,15 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { quoteIdent } from './evidence-db';
+import { quoteIdent, quoteLiteral } from './evidence-db';
 
 const SEAL_ROWS_SQL = readFileSync(join(__dirname, 'seal-rows.sql'), 'utf8');
 const SEAL_STORED_SQL = readFileSync(join(__dirname, 'seal-stored.sql'), 'utf8');
 const INSERT_SEALS = `INSERT OR REPLACE INTO cairn_seals (evidence_id, tbl, rows, hash_sum, hash_xor)
   SELECT unnest(from_json($ids, '["INTEGER"]')), unnest(from_json($tbls, '["VARCHAR"]')), unnest(from_json($rows, '["BIGINT"]')),
          unnest(from_json($sums, '["VARCHAR"]')), unnest(from_json($xors, '["VARCHAR"]'))`;
-const HAS_ROW_HASH_SQL = `SELECT count(*) FROM duckdb_columns()
-  WHERE database_name = current_database() AND schema_name = 'main' AND table_name = $table AND column_name = '_row_hash'`;
 
 export const REJECTS_TABLE = 'cairn_rejects';
 /** A source's INSERT may store each row's hash() here, so its seal needs no second read (decision 0003). */
@@ -24,10 +22,6 @@ const EMPTY = { rows: 0, hashSum: '0', hashXor: '0' };
 /** The evidence-id column of a table: the sources' tables say _evidence_id, the rejects table evidence_id. */
 function idColumn(table: string): string {
   return table === REJECTS_TABLE ? 'evidence_id' : '_evidence_id';
-}
-
-async function hasRowHash(conn: DuckDBConnection, table: string): Promise<boolean> {
-  return Number((await conn.runAndReadAll(HAS_ROW_HASH_SQL, { table })).getRows()[0]?.[0] ?? 0) > 0;
 }
 
 function idRange(ids: number[] | null): { lo: number; hi: number } {
@@ -45,7 +39,8 @@ function pick(table: string, ids: number[] | null, found: Map<number, Seal>): Se
  * are now: every column but the stored row hash, which is never trusted here.
  */
 export async function computeSeals(conn: DuckDBConnection, table: string, ids: number[] | null): Promise<Seal[]> {
-  const rows = (await hasRowHash(conn, table)) ? `(SELECT * EXCLUDE (${quoteIdent(ROW_HASH_COLUMN)}) FROM ${quoteIdent(table)})` : quoteIdent(table);
+  // Every column but the stored hash, whether the table has one or not, with no catalog lookup first.
+  const rows = `(SELECT COLUMNS(c -> c <> ${quoteLiteral(ROW_HASH_COLUMN)}) FROM ${quoteIdent(table)})`;
   const sql = SEAL_ROWS_SQL.replaceAll('{rows}', rows).replaceAll('{id}', quoteIdent(idColumn(table)));
   const r = await conn.runAndReadAll(sql, idRange(ids));
   const found = new Map<number, Seal>();
