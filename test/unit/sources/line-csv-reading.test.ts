@@ -1,5 +1,5 @@
-// The space-separated line formats read by DuckDB's CSV reader (decision 0018) must import exactly what the
-// format's pattern imports: a corpus of odd lines goes through both readings, and the rows (every column,
+// The line formats read by DuckDB's CSV reader (space-separated, decision 0018; TAB-separated CloudFront and
+// Route 53 public, decision 0026) must import exactly what the format's pattern imports: a corpus of odd lines goes through both readings, and the rows (every column,
 // `_ordinal` included) and the rejects (line, byte offset, reason, text) must agree row by row.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -8,10 +8,16 @@ import { test } from 'node:test';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ALB_IMPORT, albSource } from '../../../electron/core/sources/alb';
 import { ALB_CONNECTION_IMPORT, albConnectionSource } from '../../../electron/core/sources/alb-connection';
+import { cloudFrontSource } from '../../../electron/core/sources/cloudfront';
+import { formatFor as cloudFrontFormat } from '../../../electron/core/sources/cloudfront/fields';
+import { cloudFrontRealtimeSource } from '../../../electron/core/sources/cloudfront-realtime';
+import { DEFAULT_FIELDS, formatFor as realtimeFormat } from '../../../electron/core/sources/cloudfront-realtime/fields';
 import { ELB_IMPORT, elbSource } from '../../../electron/core/sources/elb';
 import { csvColumns, csvLayout } from '../../../electron/core/sources/line-format/csv-layout';
 import { importLineFiles, type LineImport } from '../../../electron/core/sources/line-format/import-lines';
 import { NLB_TLS_IMPORT, nlbTlsSource } from '../../../electron/core/sources/nlb-tls';
+import { R53_PUBLIC_FORMAT } from '../../../electron/core/sources/r53-public/format';
+import { r53PublicSource } from '../../../electron/core/sources/r53-public';
 import { S3_ACCESS_IMPORT, s3AccessSource } from '../../../electron/core/sources/s3-access';
 import type { FileImportResult, LogSource } from '../../../electron/core/sources/source';
 import { newCase } from '../../helpers/case';
@@ -30,6 +36,29 @@ const NLB = 'tls 2.0 2020-04-01T08:51:42 net/my-network-loadbalancer/c6e77e28c25
   + 'arn:aws:acm:us-east-2:671290407336:certificate/2a108f19-aded-46b0-8493-c63eb1ef4a99 - ECDHE-RSA-AES128-SHA tlsv12 - my-network-loadbalancer-c6e77e28c25b2234.elb.us-east-2.amazonaws.com h2 h2 "h2","http/1.1" 2020-04-01T08:51:20';
 const CONN = '2023-10-04T17:05:15.514108Z 203.0.113.1 36280 443 TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 4.036 "CN=amazondomains.com,O=endEntity,L=Seattle,ST=Washington,C=US" '
   + 'NotBefore=2023-09-21T22:43:21Z;NotAfter=2026-06-17T22:43:21Z FEF257372D5C14D4 Success TID_3180a73013c8ca4bac2f731159d4b0fe';
+
+const CF_FIELDS = ['date', 'time', 'x-edge-location', 'sc-bytes', 'c-ip', 'cs-method', 'cs(Host)', 'cs-uri-stem', 'sc-status', 'cs(Referer)', 'cs(User-Agent)',
+  'cs-uri-query', 'cs(Cookie)', 'x-edge-result-type', 'x-edge-request-id', 'x-host-header', 'cs-protocol', 'cs-bytes', 'time-taken', 'x-forwarded-for',
+  'ssl-protocol', 'ssl-cipher', 'x-edge-response-result-type', 'cs-protocol-version', 'fle-status', 'fle-encrypted-fields', 'c-port', 'time-to-first-byte',
+  'x-edge-detailed-result-type', 'sc-content-type', 'sc-content-len', 'sc-range-start', 'sc-range-end', 'x-future-field'];
+const CF = ['2019-12-04', '21:02:31', 'LAX1', '392', '192.0.2.100', 'GET', 'd111111abcdef8.cloudfront.net', '/index.html', '200', '-', 'Mozilla/5.0%20(Windows%20NT%2010.0)',
+  '-', '-', 'Hit', 'SOX4xwn4XV6Q4rgb7XiVGOHms_BGlTAC4KyHmureZmBNrjGdRLiNIQ==', 'd111111abcdef8.cloudfront.net', 'https', '23', '0.001', '-', 'TLSv1.2',
+  'ECDHE-RSA-AES128-GCM-SHA256', 'Hit', 'HTTP/2.0', '-', '-', '11040', '0.001', 'Hit', 'text/html', '78', '-', '-', 'x'].join('\t');
+const R53 = '1.0 2017-12-13T08:16:02.130Z Z123412341234 example.com A NOERROR UDP FRA6 192.168.1.1 -';
+const RT = ['1607374921.383', '192.0.2.10', '0.002', '200', '1024', 'GET', 'https', 'd111111abcdef8.cloudfront.net', '/index.html', '45', 'IAD89-C1',
+  'abc123==', 'www.example.com', '0.002', 'HTTP/2.0', 'IPv4', 'curl/7.68.0', '-', '-', '-', 'Hit', '-', 'TLSv1.3', 'TLS_AES_128_GCM_SHA256', 'Hit', '-', '-',
+  'text/html', '1024', '-', '-', '443', 'Hit', 'US', 'gzip', '*/*', '*', 'host:www.example.com', 'host', '1'].join('\t');
+
+/** Odd writings of a format split on `sep` with no quoted field: empty, '-', quotes, spaces, extra, missing and bad typed fields. */
+function splitOdd(base: string, sep: string, typedAt: number[], textAt: number): string[] {
+  const f = base.split(sep);
+  const at = (n: number, to: string): string => { const g = [...f]; g[n] = to; return g.join(sep); };
+  return [
+    base, `${base}${sep}`, `${sep}${base}`, `${base}${sep}extra`, `${base}${sep}${sep}`, f.slice(0, -1).join(sep), f.slice(0, 3).join(sep), '-', 'x', '"', sep,
+    at(textAt, ''), at(textAt, '-'), at(textAt, '"quoted"'), at(textAt, 'in"side'), at(textAt, 'é😀 ü'), at(textAt, 'back\\slash'), at(textAt, sep === ' ' ? 'a_b' : 'two words'),
+    ...typedAt.flatMap((n) => [at(n, ''), at(n, '-'), at(n, 'x'), at(n, '1e3'), at(n, '+7'), at(n, ' 7'), at(n, '007'), at(n, '99999999999999999999'), at(n, '-0'), at(n, '1.5'), at(n, 'inf')]),
+  ];
+}
 
 /** The n-th space-separated field (quoted runs kept whole) replaced; fields(): the line's fields. */
 const fields = (line: string): string[] => line.match(/(?:"[^"]*"|\[[^\]]*\]|[^ "[])+/g) ?? [];
@@ -81,6 +110,12 @@ const CORPUS: { name: string; spec: LineImport; source: LogSource; lines: string
     swap(CONN, 1, '2001:db8::7'), swap(CONN, 2, 'http'), swap(CONN, 3, '-'), swap(CONN, 6, 'slow'), swap(CONN, 8, '-'), swap(CONN, 8, 'NotBefore=2023-09-21T22:43:21+02:00;NotAfter=2026-06-17T22:43:21Z'),
     swap(CONN, 8, 'NotBefore=yesterday;NotAfter=2026-06-17T22:43:21Z'), swap(CONN, 10, 'Failed:ClientCertExpired'),
   ] },
+  { name: 'cloudfront', spec: { format: cloudFrontFormat({ version: '1.0', fields: CF_FIELDS }) }, source: cloudFrontSource,
+    lines: [...splitOdd(CF, '\t', [0, 3, 8, 18, 26], 10), CF.replace('2019-12-04', '2019-13-45'), CF.replace('2019-12-04', '2019-12-4')] },
+  { name: 'cloudfront-realtime', spec: { format: realtimeFormat(DEFAULT_FIELDS) }, source: cloudFrontRealtimeSource, lines: splitOdd(RT, '\t', [0, 2, 3, 4, 39], 16) },
+  { name: 'r53-public', spec: { format: R53_PUBLIC_FORMAT }, source: r53PublicSource,
+    lines: [...splitOdd(R53, ' ', [], 3), ...['1.x', '1.0.0', 'Z', 'z12', 'a1', 'TLS', 'udp'].flatMap((v) => [0, 2, 4, 6].map((n) => { const g = R53.split(' '); g[n] = v; return g.join(' '); })),
+      R53.replace('2017-12-13T08:16:02.130Z', '2017-12-13 08:16:02Z'), R53.replace('2017-12-13T08:16:02.130Z', '2017-99-13T08:16:02Z')] },
   { name: 'nlb-tls', spec: NLB_TLS_IMPORT, source: nlbTlsSource, lines: [
     NLB, cut(NLB, 17), cut(NLB, 18), cut(NLB, 16), `${NLB} newfield`, `${NLB} `, swap(NLB, 0, 'tcp'), swap(NLB, 1, '2'), swap(NLB, 2, '2020-04-01T08:51:42Z'),
     swap(NLB, 3, 'app/x'), swap(NLB, 5, '[2001:db8::1]:443'), swap(NLB, 9, 'many'), swap(NLB, 11, '"quoted"'), swap(NLB, 11, '40'), swap(NLB, 11, 'x'),
@@ -90,11 +125,12 @@ const CORPUS: { name: string; spec: LineImport; source: LogSource; lines: string
 
 /** What a file's import left: the result, its rows (all columns but the evidence id) and its rejects. */
 async function imported(conn: DuckDBConnection, table: string, r: FileImportResult): Promise<{ result: unknown; rows: string[]; rejects: string[] }> {
+  // As text: a typed column may hold what JS cannot (DuckDB casts 'inf' to an infinite DATE).
   const read = async (sql: string): Promise<string[]> => (await conn.runAndReadAll(sql)).getRowObjectsJS()
     .map((row) => JSON.stringify(row, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v)));
   return {
     result: { recordsRead: r.recordsRead, imported: r.imported, rejected: r.rejected, error: r.error },
-    rows: await read(`SELECT * EXCLUDE (_evidence_id) FROM ${table} WHERE _evidence_id = ${r.evidenceId} ORDER BY _ordinal`),
+    rows: await read(`SELECT COLUMNS(* EXCLUDE (_evidence_id))::VARCHAR FROM ${table} WHERE _evidence_id = ${r.evidenceId} ORDER BY _ordinal`),
     rejects: await read(`SELECT source, ordinal, line, byte_offset, reason, raw FROM cairn_rejects WHERE evidence_id = ${r.evidenceId} ORDER BY line`),
   };
 }

@@ -15,6 +15,8 @@ export interface CsvLayout {
   fits: string;
   /** Whether any column is quoted; if none is, the CSV reader reads '"' as any other character. */
   quotes: boolean;
+  /** The character between columns: a space, or the format's own (CloudFront's TAB) when no column is quoted. */
+  separator: string;
 }
 
 const KIND: Record<CsvKind, number> = { plain: 0, quoted: 1, 'dash-or-quoted': 2 };
@@ -26,8 +28,9 @@ export function tokenCheck(token: string, columns: number): string {
   return `regexp_full_match(${Array.from({ length: columns }, (_, i) => `$${i + 1}`).join(" || ' ' || ")}, ${quoteLiteral(token)})`;
 }
 
-/** The CSV reading of a field: its own, or derived from a token no value of which can hold a space or a quote. */
-function csvField(f: Field): CsvField | null {
+/** The CSV reading of a field: its own, or derived from a token no value of which can hold the separator or a quote. */
+function csvField(f: Field, sep: string): CsvField | null {
+  if (sep !== ' ') return f.groups.length === 1 && separatorFree(f.token, sep) ? { kinds: ['plain'], groups: ['$1'], ...(f.token === `([^${sep}]*)` ? {} : { check: tokenCheck(f.token, 1) }) } : null;
   if (f.csv) return f.csv;
   if (f.groups.length !== 1) return null;
   if (f.token === TOKEN.plain) return { kinds: ['plain'], groups: ['$1'] };
@@ -47,8 +50,9 @@ function columnValue(kind: CsvKind, col: string): string {
 
 /** The layout, or undefined when a field has no CSV reading (the format is then read by its pattern alone). */
 export function csvLayout(format: LineFormat): CsvLayout | undefined {
-  if ((format.separator ?? ' ') !== ' ') return undefined;
-  const fields = [...format.required, ...format.optional].map((f) => ({ f, csv: csvField(f) }));
+  // Another separator than a space only for a format with no quoted field, each split on it (decision 0026).
+  const separator = format.separator ?? ' ';
+  const fields = [...format.required, ...format.optional].map((f) => ({ f, csv: csvField(f, separator) }));
   if (fields.some((x) => !x.csv || x.csv.groups.length !== x.f.groups.length)) return undefined;
   const kinds: number[] = [];
   const ends: number[] = [];
@@ -60,7 +64,7 @@ export function csvLayout(format: LineFormat): CsvLayout | undefined {
     kinds.push(...csv!.kinds.map((k) => KIND[k]));
     f.groups.forEach((g, j) => groups.push({ name: g, sql: sub(csv!.groups[j]!) }));
     const optional = i - format.required.length;
-    if (optional >= 0) groups.push({ name: presenceGroup(optional), sql: `CASE WHEN _fields >= ${kinds.length} THEN ' ' ELSE '' END` });
+    if (optional >= 0) groups.push({ name: presenceGroup(optional), sql: `CASE WHEN _fields >= ${kinds.length} THEN ${quoteLiteral(separator)} ELSE '' END` });
     if (csv!.check) fits.push(optional >= 0 ? `(_fields < ${kinds.length} OR ${sub(csv!.check)})` : sub(csv!.check));
     if (i >= format.required.length - 1) ends.push(kinds.length);
   });
@@ -68,7 +72,7 @@ export function csvLayout(format: LineFormat): CsvLayout | undefined {
   for (const g of EXTRA_GROUPS) groups.push({ name: g, sql: "''" });
   const endSet = new Uint8Array(kinds.length + 1);
   for (const e of ends) endSet[e] = 1;
-  return { kinds: Uint8Array.from(kinds), ends: endSet, groups, fits: fits.join(' AND ') || 'true', quotes: kinds.some((k) => k !== KIND.plain) };
+  return { kinds: Uint8Array.from(kinds), ends: endSet, groups, fits: fits.join(' AND ') || 'true', quotes: kinds.some((k) => k !== KIND.plain), separator };
 }
 
 const SPACE = 0x20, QUOTE = 0x22, BACKSLASH = 0x5c, DASH = 0x2d;
@@ -84,8 +88,9 @@ const SPACE = 0x20, QUOTE = 0x22, BACKSLASH = 0x5c, DASH = 0x2d;
 export function csvColumns(b: Buffer, start: number, end: number, layout: CsvLayout): number {
   const { kinds, ends } = layout;
   if (!layout.quotes) {
+    const sep = layout.separator.charCodeAt(0);
     let n = 1;
-    for (let i = b.indexOf(SPACE, start); i >= 0 && i < end; i = b.indexOf(SPACE, i + 1)) n++;
+    for (let i = b.indexOf(sep, start); i >= 0 && i < end; i = b.indexOf(sep, i + 1)) n++;
     return n <= kinds.length && ends[n] === 1 ? n : -1;
   }
   let n = 0;

@@ -13,7 +13,7 @@ import type { CompiledFormat } from './pattern';
 const readCsvCopy = (path: string, layout: CsvLayout): string => {
   const columns = ["'_line': 'BIGINT'", "'_fields': 'INTEGER'", ...Array.from(layout.kinds, (_, i) => `'_c${i + 1}': 'VARCHAR'`)];
   const quote = layout.quotes ? `'"'` : "''";
-  return `read_csv(${quoteLiteral(path)}, columns = {${columns.join(', ')}}, delim = ' ', quote = ${quote}, escape = ${quote}, nullstr = '-',
+  return `read_csv(${quoteLiteral(path)}, columns = {${columns.join(', ')}}, delim = ${quoteLiteral(layout.separator)}, quote = ${quote}, escape = ${quote}, nullstr = '-',
   allow_quoted_nulls = false, null_padding = true, strict_mode = true, comment = '', header = false, auto_detect = false,
   new_line = '\\n', max_line_size = ${MAX_LINE_BYTES + 64})`;
 };

@@ -1,7 +1,8 @@
 // Imports line-format files one at a time: Node numbers the lines (numbered-text.ts), DuckDB matches each
-// against the format's pattern and casts, inserting in the same pass (line-sql.ts). A space-separated format
-// with a CSV layout has the lines written exactly as it says split by DuckDB's CSV reader instead (csv-sql.ts,
-// decision 0018); only the others meet the pattern. Accounting, checked per file:
+// against the format's pattern and casts, inserting in the same pass (line-sql.ts). A format with a CSV layout
+// (space-separated, decision 0018; or split on its own separator with no quoted field, decision 0026) has the
+// lines written exactly as it says split by DuckDB's CSV reader instead (csv-sql.ts); only the others meet the
+// pattern. Accounting, checked per file:
 // lines read = header lines + imported + rejected; a mismatch fails the file rather than under-report.
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
@@ -36,22 +37,22 @@ export async function importLineFiles(ctx: ImportContext, files: StagedFile[], s
   return results;
 }
 
-const layouts = new Map<LineFormat, CsvLayout | undefined>();
+// Weak: CloudFront makes a format per #Fields header.
+const layouts = new WeakMap<LineFormat, CsvLayout | null>();
 function layoutOf(format: LineFormat): CsvLayout | undefined {
-  if (!layouts.has(format)) layouts.set(format, csvLayout(format));
-  return layouts.get(format);
+  if (!layouts.has(format)) layouts.set(format, csvLayout(format) ?? null);
+  return layouts.get(format) ?? undefined;
 }
 
 async function importLineFile(ctx: ImportContext, file: StagedFile, spec: LineImport): Promise<FileImportResult> {
   const { format } = spec;
   const compiled = compile(format);
-  // A format already split on its separator keeps that reading (decision 0017).
-  const layout = spec.readAs === 'pattern' || compiled.split ? undefined : layoutOf(format);
+  const layout = spec.readAs === 'pattern' ? undefined : layoutOf(format);
   const base: FileImportResult = { evidenceId: file.evidenceId, recordsRead: 0, imported: 0, rejected: 0, tables: [format.table] };
   const copyPath = join(ctx.tmpDir, `${format.id}-${file.evidenceId}.numbered`);
   const csvPath = join(ctx.tmpDir, `${format.id}-${file.evidenceId}.csv`);
   try {
-    const split = layout ? { path: csvPath, count: (b: Buffer, start: number, end: number) => csvColumns(b, start, end, layout) } : undefined;
+    const split = layout ? { path: csvPath, count: (b: Buffer, start: number, end: number) => csvColumns(b, start, end, layout), separator: layout.separator.charCodeAt(0) } : undefined;
     const text = await writeNumberedText(file.stagedPath, copyPath, spec.isHeader, split);
     const reasons = new Map(text.rejects);
     let imported = 0;

@@ -1,6 +1,7 @@
 // Writes the numbered copy DuckDB reads: `<line> <text>` per record line, an empty line for a header or
 // rejected line, so every row keeps its line number whatever order DuckDB reads in. Text may be any UTF-8.
-// Given a split, the lines it accepts go to a second copy instead, `<line> <count> <text>` (decision 0018).
+// Given a split, the lines it accepts go to a second copy instead, `<line> <count> <text>` (decision 0018), the
+// spaces there being the format's separator (decision 0026).
 import { isUtf8 } from 'node:buffer';
 import { promises as fsp } from 'node:fs';
 import { decimalDigits, writeDecimal } from '../../intake/decimal';
@@ -27,6 +28,8 @@ export interface NumberedText {
 export interface SplitCopy {
   path: string;
   count(b: Buffer, start: number, end: number): number;
+  /** The byte written after the line number and the count: the format's separator (a space unless said). */
+  separator?: number;
 }
 
 /** A copy being written, flushed in large writes. */
@@ -59,7 +62,7 @@ export async function writeNumberedText(stagedPath: string, copyPath: string, is
     const why = unusable(line);
     if (why) { result.rejects.set(n, why); main.push(NEWLINE); return; }
     const count = split && side ? split.count(line, 0, line.length) : -1;
-    if (count >= 0) { result.split++; side!.push(Buffer.from(`${n} ${count} `)); side!.push(Buffer.from(line)); side!.push(NEWLINE); return; }
+    if (count >= 0) { const sep = String.fromCharCode(split!.separator ?? 0x20); result.split++; side!.push(Buffer.from(`${n}${sep}${count}${sep}`)); side!.push(Buffer.from(line)); side!.push(NEWLINE); return; }
     result.numbered++;
     main.push(Buffer.from(`${n} `)); main.push(Buffer.from(line)); main.push(NEWLINE);
   };
@@ -132,8 +135,8 @@ function numberClean(span: Buffer, result: NumberedText & { split: number }, isH
     const columns = to && line.length <= MAX_LINE_BYTES && !isHeader(line) ? to.split.count(span, start, end) : -1;
     if (columns >= 0) {
       result.split++;
-      sideAt = writeDecimal(sideOut!, sideAt, n); sideOut![sideAt++] = 0x20;
-      sideAt = writeDecimal(sideOut!, sideAt, columns); sideOut![sideAt++] = 0x20;
+      sideAt = writeDecimal(sideOut!, sideAt, n); sideOut![sideAt++] = to!.split.separator ?? 0x20;
+      sideAt = writeDecimal(sideOut!, sideAt, columns); sideOut![sideAt++] = to!.split.separator ?? 0x20;
       sideAt += span.copy(sideOut!, sideAt, start, end);
       sideOut![sideAt++] = 10;
       start = end + 1;
