@@ -9,7 +9,7 @@ import { quoteLiteral } from '../../duck/evidence-db';
 import { PROBE_BYTES } from '../../intake/stage';
 import type { Detection, FileImportResult, ImportContext, LogSource, Probe, StagedFile } from '../source';
 import { detectLines } from '../line-format/detect-lines';
-import { importLineFiles, literal } from '../line-format/import-lines';
+import { importLineFiles, literal, type LineImport } from '../line-format/import-lines';
 import { headLines } from '../vpc-flow/layout';
 import { checkFieldList, DEFAULT_FIELDS, formatFor, isKnownField } from './fields';
 
@@ -63,25 +63,27 @@ export const cloudFrontRealtimeSource: LogSource = {
     await conn.run(SCHEMA);
   },
   async importBatch(ctx: ImportContext, files: StagedFile[]): Promise<FileImportResult[]> {
-    const results: FileImportResult[] = [];
+    const results = new Map<number, FileImportResult>();
     for (const file of files) {
-      const fields = file.detection.fields;
-      if (!fields) {
-        results.push({ evidenceId: file.evidenceId, recordsRead: 0, imported: 0, rejected: 0, tables: ['cloudfront_realtime_logs'], error: `no field list for this file: ${HOW}` });
-        continue;
-      }
-      const ts = fields.indexOf('timestamp');
-      const unknown = fields.map((name, i) => ({ name, group: `f${i}` })).filter((f) => !isKnownField(f.name));
-      results.push(...await importLineFiles(ctx, [file], {
-        format: formatFor(fields),
-        isHeader: (l) => isHeader(l),
-        constants: () => [
-          { name: 'request_ts', sql: ts < 0 ? 'NULL' : `make_timestamp(CAST(round(TRY_CAST(g.f${ts} AS DOUBLE) * 1000000) AS BIGINT))` },
-          { name: '_unknown_fields', sql: unknown.length ? `json_object(${unknown.map((u) => `${quoteLiteral(u.name)}, g.${u.group}`).join(', ')})` : 'NULL' },
-          literal('_field_list', fields.join(',')),
-        ],
-      }));
+      if (!file.detection.fields) results.set(file.evidenceId, { evidenceId: file.evidenceId, recordsRead: 0, imported: 0, rejected: 0, tables: ['cloudfront_realtime_logs'], error: `no field list for this file: ${HOW}` });
     }
-    return results;
+    // Files with the same field list share one format and are read together (import-lines.ts).
+    const readable = files.filter((f) => f.detection.fields);
+    for (const r of await importLineFiles(ctx, readable, (f) => specFor(f.detection.fields!))) results.set(r.evidenceId, r);
+    return files.map((f) => results.get(f.evidenceId)!);
   },
 };
+
+function specFor(fields: readonly string[]): LineImport {
+  const ts = fields.indexOf('timestamp');
+  const unknown = fields.map((name, i) => ({ name, group: `f${i}` })).filter((f) => !isKnownField(f.name));
+  return {
+    format: formatFor(fields),
+    isHeader: (l) => isHeader(l),
+    constants: () => [
+      { name: 'request_ts', sql: ts < 0 ? 'NULL' : `make_timestamp(CAST(round(TRY_CAST(g.f${ts} AS DOUBLE) * 1000000) AS BIGINT))` },
+      { name: '_unknown_fields', sql: unknown.length ? `json_object(${unknown.map((u) => `${quoteLiteral(u.name)}, g.${u.group}`).join(', ')})` : 'NULL' },
+      literal('_field_list', fields.join(',')),
+    ],
+  };
+}

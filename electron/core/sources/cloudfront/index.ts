@@ -8,7 +8,7 @@ import type { FileImportResult, ImportContext, LogSource, StagedFile } from '../
 import { PROBE_BYTES } from '../../intake/stage';
 import { headLines } from '../vpc-flow/layout';
 import { detectLines } from '../line-format/detect-lines';
-import { importLineFiles, literal } from '../line-format/import-lines';
+import { importLineFiles, literal, type LineImport } from '../line-format/import-lines';
 import { formatFor, readHeader, unknownFields, type CloudFrontHeader } from './fields';
 
 const SCHEMA = readFileSync(join(__dirname, 'schema.sql'), 'utf8');
@@ -28,27 +28,32 @@ export const cloudFrontSource: LogSource = {
     await conn.run(SCHEMA);
   },
   async importBatch(ctx: ImportContext, files: StagedFile[]): Promise<FileImportResult[]> {
-    const results: FileImportResult[] = [];
+    const specs = new Map<number, LineImport>();
+    const results = new Map<number, FileImportResult>();
     for (const file of files) {
       const header = readHeader(await firstLines(file.stagedPath));
-      if (!header) {
-        results.push({ evidenceId: file.evidenceId, recordsRead: 0, imported: 0, rejected: 0, tables: ['cloudfront_logs'], error: 'no CloudFront #Version/#Fields header at the top of the file' });
-        continue;
-      }
-      results.push(...await importLineFiles(ctx, [file], {
-        format: formatFor(header),
-        isHeader: (l) => isHeader(l),
-        checkHeaders: (headers) => differentFields(header, headers),
-        constants: () => [
-          { name: 'request_ts', sql: requestTs(header) },
-          literal('distribution_id', /^([A-Z0-9]{6,20})\.\d{4}-\d{2}-\d{2}-\d{2}\./.exec(basename(file.originalPath))?.[1] ?? null),
-          { name: '_unknown_fields', sql: unknownJson(header) },
-        ],
-      }));
+      if (!header) results.set(file.evidenceId, { evidenceId: file.evidenceId, recordsRead: 0, imported: 0, rejected: 0, tables: ['cloudfront_logs'], error: 'no CloudFront #Version/#Fields header at the top of the file' });
+      else specs.set(file.evidenceId, specFor(header, file));
     }
-    return results;
+    // Files with the same #Fields header share one format and are read together (import-lines.ts).
+    const readable = files.filter((f) => specs.has(f.evidenceId));
+    for (const r of await importLineFiles(ctx, readable, (f) => specs.get(f.evidenceId)!)) results.set(r.evidenceId, r);
+    return files.map((f) => results.get(f.evidenceId)!);
   },
 };
+
+function specFor(header: CloudFrontHeader, file: StagedFile): LineImport {
+  return {
+    format: formatFor(header),
+    isHeader: (l) => isHeader(l),
+    checkHeaders: (headers) => differentFields(header, headers),
+    constants: () => [
+      { name: 'request_ts', sql: requestTs(header) },
+      literal('distribution_id', /^([A-Z0-9]{6,20})\.\d{4}-\d{2}-\d{2}-\d{2}\./.exec(basename(file.originalPath))?.[1] ?? null),
+      { name: '_unknown_fields', sql: unknownJson(header) },
+    ],
+  };
+}
 
 async function firstLines(path: string): Promise<string[]> {
   const fd = await fsp.open(path, 'r');

@@ -5,33 +5,33 @@
 // rejects it. As in line-sql.ts, one INSERT with no WHERE, rejects marked with a negative `_ordinal`.
 import { quoteIdent, quoteLiteral } from '../../duck/evidence-db';
 import type { CsvLayout } from './csv-layout';
-import { castChecks, castValue } from './line-sql';
+import { castChecks, castValue, joinKeys, pathList, type CopyPaths, type FileKeys } from './line-sql';
 import { MAX_LINE_BYTES } from './numbered-text';
 import type { CompiledFormat } from './pattern';
 
 /** Unquoted '-' reads as NULL and a quoted one as '-' (S3's kept quotes tell them apart); a missing field is NULL. */
-const readCsvCopy = (path: string, layout: CsvLayout): string => {
+const readCsvCopy = (path: CopyPaths, layout: CsvLayout): string => {
   const columns = ["'_line': 'BIGINT'", "'_fields': 'INTEGER'", ...Array.from(layout.kinds, (_, i) => `'_c${i + 1}': 'VARCHAR'`)];
   const quote = layout.quotes ? `'"'` : "''";
-  return `read_csv(${quoteLiteral(path)}, columns = {${columns.join(', ')}}, delim = ${quoteLiteral(layout.separator)}, quote = ${quote}, escape = ${quote}, nullstr = '-',
+  return `read_csv(${pathList(path)}, columns = {${columns.join(', ')}}, delim = ${quoteLiteral(layout.separator)}, quote = ${quote}, escape = ${quote}, nullstr = '-',
   allow_quoted_nulls = false, null_padding = true, strict_mode = true, comment = '', header = false, auto_detect = false,
-  new_line = '\\n', max_line_size = ${MAX_LINE_BYTES + 64})`;
+  new_line = '\\n', max_line_size = ${MAX_LINE_BYTES + 64}, filename = true)`;
 };
 
 /** One row per line of the CSV copy: `_line`, `_fits` and one column per capture group (read as `g.<group>`). */
-function csvGroups(path: string, layout: CsvLayout): string {
-  return `SELECT _line, coalesce(${layout.fits}, false) AS _fits, ${layout.groups.map((g) => `${g.sql} AS ${quoteIdent(g.name)}`).join(', ')}
+function csvGroups(path: CopyPaths, layout: CsvLayout): string {
+  return `SELECT _line, filename, coalesce(${layout.fits}, false) AS _fits, ${layout.groups.map((g) => `${g.sql} AS ${quoteIdent(g.name)}`).join(', ')}
 FROM ${readCsvCopy(path, layout)}`;
 }
 
 /** Every line of the CSV copy into the source's table, a line to reject with `_ordinal` = -line (line-sql.ts). */
-export function insertCsvLinesSql(path: string, table: string, f: CompiledFormat, layout: CsvLayout, constants: { name: string; sql: string }[]): string {
+export function insertCsvLinesSql(path: CopyPaths, table: string, f: CompiledFormat, layout: CsvLayout, constants: { name: string; sql: string }[], keys?: FileKeys): string {
   const cols = f.columns.map((c) => quoteIdent(c.name));
   const values = f.columns.map((c) => c.type === 'VARCHAR' ? c.sql : castValue(c));
   const keep = ['g._fits', ...castChecks(f).map(([bad]) => `NOT ${bad}`)].join(' AND ');
   return `INSERT INTO ${quoteIdent(table)} (${[...cols, ...constants.map((c) => quoteIdent(c.name)), '_ordinal'].join(', ')})
 SELECT ${[...values, ...constants.map((c) => c.sql), `CASE WHEN ${keep} THEN g._line ELSE -g._line END`].join(', ')}
-FROM (${csvGroups(path, layout)}) AS g`;
+FROM (${csvGroups(path, layout)}) AS g${joinKeys('g', keys)}`;
 }
 
 /** The lines insertCsvLinesSql leaves out, each with the reason the pattern's reading gives. */

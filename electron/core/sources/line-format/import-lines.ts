@@ -12,14 +12,15 @@ import type { FileImportResult, ImportContext, StagedFile } from '../source';
 import { readRawLines } from '../vpc-flow/raw-lines';
 import { csvColumns, csvLayout, type CsvLayout } from './csv-layout';
 import { insertCsvLinesSql, rejectedCsvLinesSql } from './csv-sql';
-import { countMarkedSql, deleteMarkedSql, insertLinesSql, rejectedLinesSql } from './line-sql';
-import { writeNumberedText } from './numbered-text';
-import { compile, type LineFormat } from './pattern';
+import { sharedConstants, type FileConstant } from './file-constants';
+import { countMarkedSql, deleteMarkedSql, insertLinesSql, rejectedLinesSql, type FileKeys } from './line-sql';
+import { writeNumberedText, type NumberedText } from './numbered-text';
+import { compile, type CompiledFormat, type LineFormat } from './pattern';
 
 export interface LineImport {
   format: LineFormat;
-  /** Per-file column values (from the S3 key), as SQL literals or expressions over `g`. */
-  constants?(file: StagedFile): { name: string; sql: string }[];
+  /** Per-file column values (from the S3 key), as SQL literals (literal()) or expressions over `g`. */
+  constants?(file: StagedFile): FileConstant[];
   /** Lines that are headers, not records (CloudFront's #Version/#Fields). */
   isHeader?(line: Buffer): boolean;
   /** Why the header lines the file held make the whole file unreadable as `format`, or null. */
@@ -28,13 +29,24 @@ export interface LineImport {
   readAs?: 'pattern';
 }
 
-export async function importLineFiles(ctx: ImportContext, files: StagedFile[], spec: LineImport): Promise<FileImportResult[]> {
-  const results: FileImportResult[] = [];
+/**
+ * Imports a batch's files: each numbered in Node, then one statement per copy kind for all files of one format
+ * (decision 0026: per statement DuckDB's fixed cost outweighed a small file's rows). `spec` may differ per file
+ * (CloudFront's header); files sharing a format object are read together.
+ */
+export async function importLineFiles(ctx: ImportContext, files: StagedFile[], spec: LineImport | ((file: StagedFile) => LineImport)): Promise<FileImportResult[]> {
+  const groups = new Map<LineFormat, { file: StagedFile; spec: LineImport }[]>();
   for (const file of files) {
-    ctx.signal.throwIfAborted();
-    results.push(await importLineFile(ctx, file, spec));
+    const s = typeof spec === 'function' ? spec(file) : spec;
+    const group = groups.get(s.format) ?? [];
+    group.push({ file, spec: s });
+    groups.set(s.format, group);
   }
-  return results;
+  const results = new Map<number, FileImportResult>();
+  for (const group of groups.values()) {
+    for (const r of await importLineGroup(ctx, group)) results.set(r.evidenceId, r);
+  }
+  return files.map((f) => results.get(f.evidenceId)!);
 }
 
 // Weak: CloudFront makes a format per #Fields header.
@@ -44,49 +56,88 @@ function layoutOf(format: LineFormat): CsvLayout | undefined {
   return layouts.get(format) ?? undefined;
 }
 
-async function importLineFile(ctx: ImportContext, file: StagedFile, spec: LineImport): Promise<FileImportResult> {
-  const { format } = spec;
+/** One file's copies: the numbered one (pattern) and the CSV one, with what numbering found. */
+interface Numbered { file: StagedFile; spec: LineImport; text: NumberedText; copyPath: string; csvPath: string; constants: FileConstant[] }
+
+async function importLineGroup(ctx: ImportContext, group: { file: StagedFile; spec: LineImport }[]): Promise<FileImportResult[]> {
+  const { format } = group[0]!.spec;
   const compiled = compile(format);
-  const layout = spec.readAs === 'pattern' ? undefined : layoutOf(format);
-  const base: FileImportResult = { evidenceId: file.evidenceId, recordsRead: 0, imported: 0, rejected: 0, tables: [format.table] };
-  const copyPath = join(ctx.tmpDir, `${format.id}-${file.evidenceId}.numbered`);
-  const csvPath = join(ctx.tmpDir, `${format.id}-${file.evidenceId}.csv`);
+  const layout = group[0]!.spec.readAs === 'pattern' ? undefined : layoutOf(format);
+  const numbered: Numbered[] = [];
   try {
-    const split = layout ? { path: csvPath, count: (b: Buffer, start: number, end: number) => csvColumns(b, start, end, layout), separator: layout.separator.charCodeAt(0) } : undefined;
-    const text = await writeNumberedText(file.stagedPath, copyPath, spec.isHeader, split);
-    const reasons = new Map(text.rejects);
-    let imported = 0;
-    const constants = [{ name: '_evidence_id', sql: String(Math.trunc(file.evidenceId)) }, ...(spec.constants?.(file) ?? [])];
-    if (layout && (text.split ?? 0) > 0) {
-      const inserted = Number((await ctx.conn.run(insertCsvLinesSql(csvPath, format.table, compiled, layout, constants))).rowsChanged);
-      const marked = await takeMarked(ctx, format.table, file.evidenceId);
-      imported += inserted - marked;
-      if (marked > 0) {
-        for (const row of (await ctx.conn.runAndReadAll(rejectedCsvLinesSql(csvPath, compiled, layout, format.label))).getRowObjects()) reasons.set(Number(row.line), String(row.reason));
-      }
+    for (const { file, spec } of group) {
+      ctx.signal.throwIfAborted();
+      const copyPath = join(ctx.tmpDir, `${format.id}-${file.evidenceId}.numbered`);
+      const csvPath = join(ctx.tmpDir, `${format.id}-${file.evidenceId}.csv`);
+      const split = layout ? { path: csvPath, count: (b: Buffer, start: number, end: number) => csvColumns(b, start, end, layout), separator: layout.separator.charCodeAt(0) } : undefined;
+      const entry: Numbered = { file, spec, copyPath, csvPath, text: undefined as unknown as NumberedText,
+        constants: [{ name: '_evidence_id', sql: String(Math.trunc(file.evidenceId)), literal: String(Math.trunc(file.evidenceId)) }, ...(spec.constants?.(file) ?? [])] };
+      numbered.push(entry);
+      entry.text = await writeNumberedText(file.stagedPath, copyPath, spec.isHeader, split);
     }
-    if (text.numbered > 0) {
-      const inserted = Number((await ctx.conn.run(insertLinesSql(copyPath, format.table, compiled, constants))).rowsChanged);
-      const marked = await takeMarked(ctx, format.table, file.evidenceId);
-      imported += inserted - marked;
-      // Only a file with lines to reject is read a second time, for their reasons (decision 0017).
-      if (marked > 0) {
-        for (const row of (await ctx.conn.runAndReadAll(rejectedLinesSql(copyPath, compiled, format.label))).getRowObjects()) reasons.set(Number(row.line), String(row.reason));
-      }
-    }
-    const recordsRead = text.lines - text.headerLines;
-    const headerProblem = spec.checkHeaders?.(text.headers) ?? null;
-    if (headerProblem) return { ...base, recordsRead, error: headerProblem };
-    if (imported + reasons.size !== recordsRead) {
-      return { ...base, recordsRead, error: `line accounting failed: ${text.lines} lines, ${text.headerLines} header, ${imported} imported, ${reasons.size} rejected` };
-    }
-    if (reasons.size > 0) await writeLineRejects(ctx, file, format.id, reasons);
-    ctx.progress(recordsRead);
-    return { ...base, recordsRead, imported, rejected: reasons.size };
+    const marked = new Map<number, number>();
+    if (layout) await insertCopies(ctx, numbered.filter((n) => (n.text.split ?? 0) > 0), (n) => n.csvPath, (n) => n.text.split ?? 0, marked,
+      (paths, constants, keys) => insertCsvLinesSql(paths, format.table, compiled, layout, constants, keys));
+    const csvMarked = new Map(marked);
+    await insertCopies(ctx, numbered.filter((n) => n.text.numbered > 0), (n) => n.copyPath, (n) => n.text.numbered, marked,
+      (paths, constants, keys) => insertLinesSql(paths, format.table, compiled, constants, keys));
+    const results: FileImportResult[] = [];
+    for (const n of numbered) results.push(await settleFile(ctx, n, compiled, layout, csvMarked.get(n.file.evidenceId) ?? 0, marked.get(n.file.evidenceId) ?? 0));
+    return results;
   } finally {
-    await fsp.rm(copyPath, { force: true });
-    await fsp.rm(csvPath, { force: true });
+    for (const n of numbered) {
+      await fsp.rm(n.copyPath, { force: true });
+      await fsp.rm(n.csvPath, { force: true });
+    }
   }
+}
+
+/**
+ * One INSERT for the given files' copies (one each when their constants cannot be shared), a line to reject
+ * marked by a negative `_ordinal` (line-sql.ts). Every line of a copy is one row: the rows inserted must be the
+ * lines written, file by file. Adds each file's marked rows to `marked` and removes them.
+ */
+async function insertCopies(ctx: ImportContext, files: Numbered[], pathOf: (n: Numbered) => string, linesOf: (n: Numbered) => number, marked: Map<number, number>,
+  sql: (paths: string[], constants: { name: string; sql: string }[], keys?: FileKeys) => string): Promise<void> {
+  if (files.length === 0) return;
+  const table = files[0]!.spec.format.table;
+  const shared = files.length > 1 ? sharedConstants(new Map(files.map((n) => [pathOf(n), n.constants]))) : null;
+  const statements = shared ? [{ files, text: sql(files.map(pathOf), shared.constants, shared.keys) }]
+    : files.map((n) => ({ files: [n], text: sql([pathOf(n)], n.constants) }));
+  for (const st of statements) {
+    ctx.signal.throwIfAborted();
+    const inserted = Number((await ctx.conn.run(st.text)).rowsChanged);
+    const written = st.files.reduce((sum, n) => sum + linesOf(n), 0);
+    if (inserted !== written) throw new Error(`line accounting failed: ${written} lines written for DuckDB, ${inserted} rows inserted`);
+  }
+  const ids = files.map((n) => Math.trunc(n.file.evidenceId));
+  const rows = (await ctx.conn.runAndReadAll(countMarkedSql(table, ids))).getRowObjects();
+  for (const row of rows) marked.set(Number(row.evidence_id), (marked.get(Number(row.evidence_id)) ?? 0) + Number(row.n));
+  if (rows.length > 0) await ctx.conn.run(deleteMarkedSql(table, rows.map((r) => Number(r.evidence_id))));
+}
+
+/** A file's result: its rejects' reasons (read again only for a file with marked lines), accounting, rejects written. */
+async function settleFile(ctx: ImportContext, n: Numbered, compiled: CompiledFormat, layout: CsvLayout | undefined, csvMarked: number, marked: number): Promise<FileImportResult> {
+  const { file, spec, text } = n;
+  const { format } = spec;
+  const base: FileImportResult = { evidenceId: file.evidenceId, recordsRead: 0, imported: 0, rejected: 0, tables: [format.table] };
+  const reasons = new Map(text.rejects);
+  if (layout && csvMarked > 0) {
+    for (const row of (await ctx.conn.runAndReadAll(rejectedCsvLinesSql(n.csvPath, compiled, layout, format.label))).getRowObjects()) reasons.set(Number(row.line), String(row.reason));
+  }
+  if (marked > csvMarked) {
+    for (const row of (await ctx.conn.runAndReadAll(rejectedLinesSql(n.copyPath, compiled, format.label))).getRowObjects()) reasons.set(Number(row.line), String(row.reason));
+  }
+  const imported = (text.split ?? 0) + text.numbered - marked;
+  const recordsRead = text.lines - text.headerLines;
+  const headerProblem = spec.checkHeaders?.(text.headers) ?? null;
+  if (headerProblem) return { ...base, recordsRead, error: headerProblem };
+  if (imported + reasons.size !== recordsRead) {
+    return { ...base, recordsRead, error: `line accounting failed: ${text.lines} lines, ${text.headerLines} header, ${imported} imported, ${reasons.size} rejected` };
+  }
+  if (reasons.size > 0) await writeLineRejects(ctx, file, format.id, reasons);
+  ctx.progress(recordsRead);
+  return { ...base, recordsRead, imported, rejected: reasons.size };
 }
 
 /** How many rows of the file the insert marked to be rejected; they are removed. */
@@ -105,7 +156,8 @@ async function writeLineRejects(ctx: ImportContext, file: StagedFile, source: st
   })));
 }
 
-/** A per-file literal column (NULL when the key does not say). */
-export function literal(name: string, value: string | null, fallbackSql?: string): { name: string; sql: string } {
-  return { name, sql: value !== null ? quoteLiteral(value) : fallbackSql ?? 'NULL' };
+/** A per-file literal column (NULL, or the fallback, when the key does not say). */
+export function literal(name: string, value: string | null, fallbackSql?: string): FileConstant {
+  const lit = value !== null ? quoteLiteral(value) : 'NULL';
+  return { name, sql: value !== null ? lit : fallbackSql ?? 'NULL', literal: lit, ...(fallbackSql ? { fallbackSql } : {}) };
 }

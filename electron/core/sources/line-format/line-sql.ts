@@ -10,15 +10,27 @@ import type { CompiledFormat } from './pattern';
 /** The capture group holding the line number in front of the line: empty exactly when the line did not match. */
 const LINE_GROUP = '_line';
 
-const readCopy = (copyPath: string): string => `read_csv(${quoteLiteral(copyPath)}, columns = {'raw': 'VARCHAR'}, delim = chr(31), quote = '', escape = '', comment = '',
-  header = false, auto_detect = false, new_line = '\\n', max_line_size = ${MAX_LINE_BYTES + 32})`;
+/** Copies read in one statement (a batch's files, decision 0026); `filename` says which file a row came from. */
+export type CopyPaths = string | readonly string[];
+export const pathList = (paths: CopyPaths): string => typeof paths === 'string' ? quoteLiteral(paths) : `[${paths.map(quoteLiteral).join(', ')}]`;
+
+const readCopy = (paths: CopyPaths): string => `read_csv(${pathList(paths)}, columns = {'raw': 'VARCHAR'}, delim = chr(31), quote = '', escape = '', comment = '',
+  header = false, auto_detect = false, new_line = '\\n', max_line_size = ${MAX_LINE_BYTES + 32}, filename = true)`;
+
+/** A per-file table (`k`, keyed by the copy's path) the constants read from: `filename`, then the named columns. */
+export interface FileKeys { columns: string[]; rows: string[][] }
+
+export function joinKeys(alias: string, keys: FileKeys | undefined): string {
+  if (!keys) return '';
+  return ` JOIN (VALUES ${keys.rows.map((r) => `(${r.join(', ')})`).join(', ')}) AS k(filename, ${keys.columns.map(quoteIdent).join(', ')}) ON ${alias}.filename = k.filename`;
+}
 
 /** One row per record line: `line` and the struct `g` of its groups (`g._line` empty exactly when it does not match). */
-export function matchedLines(copyPath: string, f: CompiledFormat): string {
+export function matchedLines(copyPath: CopyPaths, f: CompiledFormat): string {
   const line = `CAST(split_part(raw, ' ', 1) AS BIGINT) AS line`;
   if (!f.split) {
     const pattern = quoteLiteral(`^([0-9]+) (?:${f.pattern})$`);
-    return `SELECT ${line}, regexp_extract(raw, ${pattern}, [${[LINE_GROUP, ...f.groups].map(quoteLiteral).join(', ')}]) AS g
+    return `SELECT ${line}, regexp_extract(raw, ${pattern}, [${[LINE_GROUP, ...f.groups].map(quoteLiteral).join(', ')}]) AS g, filename
 FROM ${readCopy(copyPath)} WHERE raw IS NOT NULL`;
   }
   // No field can hold the separator: a line that matches (a DFA check, no captures) splits into exactly its
@@ -31,8 +43,8 @@ FROM ${readCopy(copyPath)} WHERE raw IS NOT NULL`;
     `${quoteIdent(f.groups[fields]!)} := CASE WHEN len(p) > ${fields} THEN ${sep} ELSE '' END`,
     `${quoteIdent(f.groups[fields + 1]!)} := CASE WHEN len(p) > ${fields} THEN array_to_string(p[${fields + 1}:], ${sep}) ELSE '' END`,
   ];
-  return `SELECT line, struct_pack(${groups.join(', ')}) AS g
-FROM (SELECT raw, ${line}, string_split(substr(raw, strpos(raw, ' ') + 1), ${sep}) AS p FROM ${readCopy(copyPath)} WHERE raw IS NOT NULL)`;
+  return `SELECT line, struct_pack(${groups.join(', ')}) AS g, filename
+FROM (SELECT raw, ${line}, string_split(substr(raw, strpos(raw, ' ') + 1), ${sep}) AS p, filename FROM ${readCopy(copyPath)} WHERE raw IS NOT NULL)`;
 }
 
 /** A typed column's value: '-' and what does not cast are NULL. */
@@ -54,13 +66,13 @@ const MATCHED = `g.${LINE_GROUP} <> ''`;
  * (countMarkedSql, deleteMarkedSql). No WHERE: DuckDB would push the filter below the projection and run the
  * regular expression twice (decision 0017). `constants` are per-file values (evidence id, key parts).
  */
-export function insertLinesSql(copyPath: string, table: string, f: CompiledFormat, constants: { name: string; sql: string }[]): string {
+export function insertLinesSql(copyPath: CopyPaths, table: string, f: CompiledFormat, constants: { name: string; sql: string }[], keys?: FileKeys): string {
   const cols = f.columns.map((c) => quoteIdent(c.name));
   const values = f.columns.map((c) => c.type === 'VARCHAR' ? c.sql : castValue(c));
   const keep = [MATCHED, ...castChecks(f).map(([bad]) => `NOT ${bad}`)].join(' AND ');
   return `INSERT INTO ${quoteIdent(table)} (${[...cols, ...constants.map((c) => quoteIdent(c.name)), '_ordinal'].join(', ')})
 SELECT ${[...values, ...constants.map((c) => c.sql), `CASE WHEN ${keep} THEN line ELSE -line END`].join(', ')}
-FROM (${matchedLines(copyPath, f)})`;
+FROM (${matchedLines(copyPath, f)}) AS m${joinKeys('m', keys)}`;
 }
 
 /** The lines insertLinesSql leaves out, each with why, in line order. */
@@ -72,12 +84,14 @@ export function rejectedLinesSql(copyPath: string, f: CompiledFormat, label: str
 WHERE reason <> '' ORDER BY line`;
 }
 
-/** How many rows of one file the insert marked to be rejected. */
-export function countMarkedSql(table: string, evidenceId: number): string {
-  return `SELECT count(*) AS n FROM ${quoteIdent(table)} WHERE _evidence_id = ${Math.trunc(evidenceId)} AND _ordinal < 0`;
+/** How many rows of each file the insert marked to be rejected (files with none are not listed). */
+export function countMarkedSql(table: string, evidenceIds: number | readonly number[]): string {
+  return `SELECT _evidence_id AS evidence_id, count(*) AS n FROM ${quoteIdent(table)} WHERE ${idsIn(evidenceIds)} AND _ordinal < 0 GROUP BY 1`;
 }
 
 /** Removes them (their reasons come from a second read of the copy). */
-export function deleteMarkedSql(table: string, evidenceId: number): string {
-  return `DELETE FROM ${quoteIdent(table)} WHERE _evidence_id = ${Math.trunc(evidenceId)} AND _ordinal < 0`;
+export function deleteMarkedSql(table: string, evidenceIds: number | readonly number[]): string {
+  return `DELETE FROM ${quoteIdent(table)} WHERE ${idsIn(evidenceIds)} AND _ordinal < 0`;
 }
+
+const idsIn = (ids: number | readonly number[]): string => `_evidence_id IN (${(typeof ids === 'number' ? [ids] : ids).map((id) => String(Math.trunc(id))).join(', ')})`;

@@ -1,0 +1,33 @@
+// Per-file column values (evidence id, S3 key parts) for one statement that reads many files' copies at once
+// (decision 0026). A value that is the same SQL for every file is written as it is; one that is a literal per
+// file (or, where a file has none, one shared fallback expression) comes from a per-file table `k` joined on the
+// copy's path. Any other mix cannot be shared, and the files are then read one statement each.
+import { quoteIdent, quoteLiteral } from '../../duck/evidence-db';
+import type { FileKeys } from './line-sql';
+
+/**
+ * A column's value for one file: SQL over the groups `g`. `literal` is set when that SQL is this file's literal
+ * ('NULL' when it has none), or that literal's stand-in `fallbackSql` (an expression all files share) when NULL.
+ */
+export interface FileConstant { name: string; sql: string; literal?: string; fallbackSql?: string }
+
+/** The constants as one statement writes them for all `files` (copy path -> that file's constants), or null. */
+export function sharedConstants(files: ReadonlyMap<string, readonly FileConstant[]>): { constants: { name: string; sql: string }[]; keys: FileKeys } | null {
+  const lists = [...files.values()];
+  const names = lists[0]?.map((c) => c.name) ?? [];
+  if (lists.some((l) => l.length !== names.length || l.some((c, i) => c.name !== names[i]))) return null;
+  const constants: { name: string; sql: string }[] = [];
+  const keyed: { name: string; of(list: readonly FileConstant[]): string }[] = [];
+  for (const [i, name] of names.entries()) {
+    const all = lists.map((l) => l[i]!);
+    if (all.every((c) => c.sql === all[0]!.sql)) { constants.push({ name, sql: all[0]!.sql }); continue; }
+    const literals = all.every((c) => c.literal !== undefined && c.fallbackSql === all[0]!.fallbackSql);
+    if (!literals) return null;
+    const column = `c${keyed.length}`;
+    keyed.push({ name: column, of: (l) => l[i]!.literal! });
+    const fallback = all[0]!.fallbackSql;
+    constants.push({ name, sql: fallback ? `coalesce(k.${quoteIdent(column)}, ${fallback})` : `k.${quoteIdent(column)}` });
+  }
+  const rows = [...files].map(([path, list]) => [quoteLiteral(path), ...keyed.map((k) => k.of(list))]);
+  return { constants, keys: { columns: keyed.map((k) => k.name), rows } };
+}
