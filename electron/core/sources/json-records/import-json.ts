@@ -1,4 +1,4 @@
-// Imports JSON-record files one at a time (records.ts numbers them, json-sql.ts checks and inserts them).
+// Imports JSON-record files a batch at a time (records.ts numbers each, json-sql.ts checks and inserts them all).
 // Accounting, checked per file: records read = imported + rejected (blank lines between JSON lines are
 // rejected as such); a mismatch fails the file rather than under-report.
 import { promises as fsp } from 'node:fs';
@@ -8,7 +8,8 @@ import type { FileImportResult, ImportContext, StagedFile } from '../source';
 import { readRawLines } from '../vpc-flow/raw-lines';
 import type { JsonFormat } from './format';
 import { insertJsonSql, rejectedJsonSql } from './json-sql';
-import { takeMarked } from '../line-format/import-lines';
+import { countMarkedSql, deleteMarkedSql, type FileKeys } from '../line-format/line-sql';
+import { quoteLiteral } from '../../duck/evidence-db';
 import { DocumentError, writeRecordLines, type RecordsLayout } from './records';
 
 export interface JsonImport {
@@ -23,61 +24,94 @@ export interface JsonImport {
   records?(stagedPath: string, copyPath: string, size: number): Promise<RecordsLayout>;
 }
 
+/**
+ * Imports a batch's files: each turned into its numbered copy in Node, then one INSERT for all their copies
+ * (decision 0026: per statement DuckDB's fixed cost outweighed a small file's records), the evidence id of each
+ * row from a per-file table joined on the copy's path.
+ */
 export async function importJsonFiles(ctx: ImportContext, files: StagedFile[], spec: JsonImport): Promise<FileImportResult[]> {
-  const results: FileImportResult[] = [];
-  for (const file of files) {
-    ctx.signal.throwIfAborted();
-    results.push(await importJsonFile(ctx, file, spec));
+  const { format } = spec;
+  const raw = spec.raw ?? false;
+  const copies: Copy[] = [];
+  const results = new Map<number, FileImportResult>();
+  try {
+    for (const file of files) {
+      ctx.signal.throwIfAborted();
+      const copy = await writeCopy(ctx, file, spec);
+      if ('error' in copy) results.set(file.evidenceId, copy.error);
+      else copies.push(copy);
+    }
+    // Every record line of a copy is one row: the rows inserted must be the records written, file by file.
+    const numbered = copies.filter((c) => c.numbered > 0);
+    const marked = new Map<number, number>();
+    if (numbered.length > 0) {
+      const keys: FileKeys | undefined = numbered.length > 1 ? { columns: ['_evidence_id'], rows: numbered.map((c) => [quoteLiteral(c.copyPath), String(Math.trunc(c.file.evidenceId))]) } : undefined;
+      const evidence = keys ? 'k._evidence_id' : String(Math.trunc(numbered[0]!.file.evidenceId));
+      const inserted = Number((await ctx.conn.run(insertJsonSql(numbered.map((c) => c.copyPath), format, evidence, raw, keys))).rowsChanged);
+      const written = numbered.reduce((n, c) => n + c.numbered, 0);
+      if (inserted !== written) throw new Error(`record accounting failed: ${written} records written for DuckDB, ${inserted} rows inserted`);
+      const ids = numbered.map((c) => Math.trunc(c.file.evidenceId));
+      const rows = (await ctx.conn.runAndReadAll(countMarkedSql(format.table, ids))).getRowObjects();
+      for (const row of rows) marked.set(Number(row.evidence_id), Number(row.n));
+      if (rows.length > 0) await ctx.conn.run(deleteMarkedSql(format.table, rows.map((r) => Number(r.evidence_id))));
+    }
+    for (const copy of copies) results.set(copy.file.evidenceId, await settleFile(ctx, copy, spec, marked.get(copy.file.evidenceId) ?? 0));
+    return files.map((f) => results.get(f.evidenceId)!);
+  } finally {
+    for (const c of copies) {
+      await fsp.rm(c.copyPath, { force: true });
+      if (c.directPath) await fsp.rm(c.directPath, { force: true });
+    }
   }
-  return results;
 }
 
-async function importJsonFile(ctx: ImportContext, file: StagedFile, spec: JsonImport): Promise<FileImportResult> {
+/** A file's numbered copy and what writing it found; its direct copy (CloudWatch exports) already inserted. */
+interface Copy { file: StagedFile; layout: RecordsLayout; copyPath: string; directPath?: string; reasons: Map<number, string>; recordsRead: number; direct: number; numbered: number }
+
+async function writeCopy(ctx: ImportContext, file: StagedFile, spec: JsonImport): Promise<Copy | { error: FileImportResult }> {
   const { format } = spec;
   const base: FileImportResult = { evidenceId: file.evidenceId, recordsRead: 0, imported: 0, rejected: 0, tables: [format.table] };
   const copyPath = join(ctx.tmpDir, `${format.id}-${file.evidenceId}.records`);
-  let directPath: string | undefined;
-  try {
-    let layout;
-    try { layout = await (spec.records ? spec.records(file.stagedPath, copyPath, file.size) : writeRecordLines(file.stagedPath, copyPath, file.size, spec.wrappers, spec.unwrapObject)); } catch (e) {
-      if (e instanceof DocumentError) return { ...base, error: e.message };
-      throw e;
-    }
-    const reasons = new Map(layout.kind === 'lines' ? layout.text.rejects : layout.rejects);
-    const recordsRead = layout.kind === 'lines' ? layout.text.lines : layout.records;
-    const direct = layout.kind === 'lines' ? layout.direct : undefined;
-    directPath = direct?.path;
-    let imported = 0;
-    if (direct && direct.records > 0) {
-      imported = Number((await ctx.conn.run(direct.insertSql(file.evidenceId))).rowsChanged);
-      if (imported !== direct.records) return { ...base, recordsRead, error: `record accounting failed: ${direct.records} records written for DuckDB, ${imported} inserted` };
-    }
-    const numbered = recordsRead - reasons.size - (direct?.records ?? 0);
-    if (numbered > 0) {
-      const inserted = Number((await ctx.conn.run(insertJsonSql(copyPath, format, file.evidenceId, spec.raw ?? false))).rowsChanged);
-      const marked = await takeMarked(ctx, format.table, file.evidenceId);
-      imported += inserted - marked;
-      // Only a file with records to reject is read a second time, for their reasons (decision 0017).
-      if (marked > 0) {
-        for (const row of (await ctx.conn.runAndReadAll(rejectedJsonSql(copyPath, format, spec.raw ?? false))).getRowObjects()) reasons.set(Number(row.line), String(row.reason));
-      }
-    }
-    if (imported + reasons.size !== recordsRead) {
-      return { ...base, recordsRead, error: `record accounting failed: ${recordsRead} records, ${imported} imported, ${reasons.size} rejected` };
-    }
-    if (reasons.size > 0) {
-      const ordinals = [...reasons.keys()].sort((a, b) => a - b);
-      const lines = layout.kind === 'lines' ? await readRawLines(file.stagedPath, ordinals) : null;
-      await writeRejects(ctx.conn, ordinals.map((n) => ({
-        evidenceId: file.evidenceId, source: format.id, ordinal: n, line: lines ? n : null,
-        byteOffset: lines ? lines.get(n)?.offset ?? null : null, reason: reasons.get(n)!,
-        raw: lines ? lines.get(n)?.raw ?? '' : layout.kind === 'document' ? layout.raw.get(n) ?? '' : '',
-      })));
-    }
-    ctx.progress(recordsRead);
-    return { ...base, recordsRead, imported, rejected: reasons.size };
-  } finally {
+  let layout;
+  try { layout = await (spec.records ? spec.records(file.stagedPath, copyPath, file.size) : writeRecordLines(file.stagedPath, copyPath, file.size, spec.wrappers, spec.unwrapObject)); } catch (e) {
     await fsp.rm(copyPath, { force: true });
-    if (directPath) await fsp.rm(directPath, { force: true });
+    if (e instanceof DocumentError) return { error: { ...base, error: e.message } };
+    throw e;
   }
+  const reasons = new Map(layout.kind === 'lines' ? layout.text.rejects : layout.rejects);
+  const recordsRead = layout.kind === 'lines' ? layout.text.lines : layout.records;
+  const direct = layout.kind === 'lines' ? layout.direct : undefined;
+  const copy: Copy = { file, layout, copyPath, ...(direct ? { directPath: direct.path } : {}), reasons, recordsRead, direct: 0, numbered: 0 };
+  if (direct && direct.records > 0) {
+    copy.direct = Number((await ctx.conn.run(direct.insertSql(file.evidenceId))).rowsChanged);
+    if (copy.direct !== direct.records) return { error: { ...base, recordsRead, error: `record accounting failed: ${direct.records} records written for DuckDB, ${copy.direct} inserted` } };
+  }
+  copy.numbered = recordsRead - reasons.size - (direct?.records ?? 0);
+  return copy;
+}
+
+/** A file's result: its rejects' reasons (read again only for a file with marked records), accounting, rejects written. */
+async function settleFile(ctx: ImportContext, copy: Copy, spec: JsonImport, marked: number): Promise<FileImportResult> {
+  const { format } = spec;
+  const { file, layout, reasons, recordsRead } = copy;
+  const base: FileImportResult = { evidenceId: file.evidenceId, recordsRead: 0, imported: 0, rejected: 0, tables: [format.table] };
+  // Only a file with records to reject is read a second time, for their reasons (decision 0017).
+  if (marked > 0) {
+    for (const row of (await ctx.conn.runAndReadAll(rejectedJsonSql(copy.copyPath, format, spec.raw ?? false))).getRowObjects()) reasons.set(Number(row.line), String(row.reason));
+  }
+  const imported = copy.direct + copy.numbered - marked;
+  if (imported + reasons.size !== recordsRead) {
+    return { ...base, recordsRead, error: `record accounting failed: ${recordsRead} records, ${imported} imported, ${reasons.size} rejected` };
+  }
+  if (reasons.size > 0) {
+    const ordinals = [...reasons.keys()].sort((a, b) => a - b);
+    const lines = layout.kind === 'lines' ? await readRawLines(file.stagedPath, ordinals) : null;
+    await writeRejects(ctx.conn, ordinals.map((n) => ({
+      evidenceId: file.evidenceId, source: format.id, ordinal: n, line: lines ? n : null,
+      byteOffset: lines ? lines.get(n)?.offset ?? null : null, reason: reasons.get(n)!,
+      raw: lines ? lines.get(n)?.raw ?? '' : layout.kind === 'document' ? layout.raw.get(n) ?? '' : '',
+    })));
+  }
+  ctx.progress(recordsRead);
+  return { ...base, recordsRead, imported, rejected: reasons.size };
 }

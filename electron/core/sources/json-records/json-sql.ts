@@ -5,6 +5,7 @@
 // or three times when its text is kept as `_raw` (decision 0019). Names and keys come from the format's
 // constant column lists and go through quoteIdent/quoteLiteral.
 import { quoteIdent, quoteLiteral } from '../../duck/evidence-db';
+import { joinKeys, pathList, type CopyPaths, type FileKeys } from '../line-format/line-sql';
 import { MAX_LINE_BYTES } from '../line-format/numbered-text';
 import { PATHS_COLUMN, pathsExpression, sharePaths } from './shared-paths';
 import { CHECKED_TYPES, type JsonColumn, type JsonFormat } from './format';
@@ -32,23 +33,24 @@ function parseStructure(f: JsonFormat): string {
  * format, '' if it is), `p` (its columns' struct, typed keys as JSON text) and `r` (the columns as the table
  * types them, what computed columns read). Parses per record: json_keys, from_json, and the cast when `raw`.
  */
-function checkedRecords(copyPath: string, f: JsonFormat, raw: boolean): string {
+function checkedRecords(copyPath: CopyPaths, f: JsonFormat, raw: boolean, evidence = '0', keys?: FileKeys): string {
   const missing = f.required.map((k) => `CASE WHEN NOT list_contains(keys, ${quoteLiteral(k)}) THEN ${quoteLiteral(`missing key ${k}`)} END`);
   // Without `_raw` the record is read with the separating space in front (whitespace to JSON): ltrim costs
   // less than substr, which counts characters (decision 0019).
   const text = raw ? "substr(raw, strpos(raw, ' ') + 1)" : "ltrim(raw, '0123456789')";
-  const lines = `SELECT CAST(split_part(raw, ' ', 1) AS BIGINT) AS line, ${text} AS text
-        FROM read_csv(${quoteLiteral(copyPath)}, columns = {'raw': 'VARCHAR'}, delim = chr(31), quote = '', escape = '', comment = '',
-          header = false, auto_detect = false, new_line = '\\n', max_line_size = ${MAX_LINE_BYTES + 32}) WHERE raw IS NOT NULL`;
+  // `ev`: the row's evidence id; with keys (a batch's copies), read from `k`, which says each row's file (joinKeys).
+  const lines = `SELECT CAST(split_part(raw, ' ', 1) AS BIGINT) AS line, ${evidence} AS ev, ${text} AS text
+        FROM read_csv(${pathList(copyPath)}, columns = {'raw': 'VARCHAR'}, delim = chr(31), quote = '', escape = '', comment = '',
+          header = false, auto_detect = false, new_line = '\\n', max_line_size = ${MAX_LINE_BYTES + 32}, filename = true) AS c${joinKeys('c', keys)} WHERE raw IS NOT NULL`;
   const parsed = raw
-    ? `SELECT line, j, json_keys(j) AS keys FROM (SELECT line, TRY_CAST(text AS JSON) AS j FROM (${lines}))`
-    : `SELECT line, text AS j, TRY(json_keys(text)) AS keys FROM (${lines})`;
+    ? `SELECT line, ev, j, json_keys(j) AS keys FROM (SELECT line, ev, TRY_CAST(text AS JSON) AS j FROM (${lines}))`
+    : `SELECT line, ev, text AS j, TRY(json_keys(text)) AS keys FROM (${lines})`;
   // Valid JSON is an object exactly when its first character past whitespace is `{` (json_keys gives [] for any other value).
   const object = `(starts_with(j, '{') OR starts_with(j, ' {') OR starts_with(ltrim(j, ${JSON_SPACE}), '{'))`;
   const r = `struct_pack(${f.columns.map((c) => `${quoteIdent(c.key)} := ${value(c)}`).join(', ')})`;
-  return `SELECT line, j, keys, bad, p, ${r} AS r
-FROM (SELECT line, j, keys, bad, CASE WHEN bad = '' THEN from_json(j, ${quoteLiteral(parseStructure(f))}) END AS p
-  FROM (SELECT line, j, keys, CASE WHEN keys IS NULL THEN 'not valid JSON' WHEN NOT ${object} THEN 'not a JSON object'
+  return `SELECT line, ev, j, keys, bad, p, ${r} AS r
+FROM (SELECT line, ev, j, keys, bad, CASE WHEN bad = '' THEN from_json(j, ${quoteLiteral(parseStructure(f))}) END AS p
+  FROM (SELECT line, ev, j, keys, CASE WHEN keys IS NULL THEN 'not valid JSON' WHEN NOT ${object} THEN 'not a JSON object'
       WHEN NOT (${f.required.map((k) => `list_contains(keys, ${quoteLiteral(k)})`).join(' AND ') || 'true'}) THEN concat_ws('; ', ${missing.join(', ') || 'NULL'}) ELSE '' END AS bad
     FROM (${parsed})))`;
 }
@@ -72,7 +74,8 @@ function keptWhen(f: JsonFormat): string {
  * provenance), a record to be rejected with a negative `_ordinal` and nothing but NULLs besides. No WHERE:
  * DuckDB would push the filter below the projection and parse every record twice (decision 0017).
  */
-export function insertJsonSql(copyPath: string, f: JsonFormat, evidenceId: number, raw: boolean): string {
+/** `evidence`: the evidence id as SQL (a number, or `k._evidence_id` with `keys`, a batch's copies keyed by path). */
+export function insertJsonSql(copyPath: CopyPaths, f: JsonFormat, evidence: string, raw: boolean, keys?: FileKeys): string {
   const removeKnown = quoteLiteral(JSON.stringify(Object.fromEntries(f.columns.map((c) => [c.key, null]))));
   const cols = [...f.columns.map((c) => c.name), ...(f.computed ?? []).map((c) => c.name), '_unknown_fields', ...(raw ? ['_raw'] : []), '_evidence_id', '_ordinal'];
   // Computed columns' path reads share one parse of the record (shared-paths.ts).
@@ -82,14 +85,14 @@ export function insertJsonSql(copyPath: string, f: JsonFormat, evidenceId: numbe
     // Records whose keys the table all knows (the usual case) skip the merge, one more parse each. More keys
     // than known ones present is true of every record with an unknown key (and of one with a key twice).
     `CASE WHEN keep AND len(keys) > ${f.columns.map((c) => `list_contains(keys, ${quoteLiteral(c.key)})::INTEGER`).join(' + ')} THEN nullif(json_merge_patch(j, ${removeKnown}), '{}') END`,
-    ...(raw ? ['CASE WHEN keep THEN j END'] : []), String(Math.trunc(evidenceId)), 'CASE WHEN keep THEN line ELSE -line END'];
+    ...(raw ? ['CASE WHEN keep THEN j END'] : []), 'ev', 'CASE WHEN keep THEN line ELSE -line END'];
   return `INSERT INTO ${quoteIdent(f.table)} (${cols.map(quoteIdent).join(', ')})
 SELECT ${values.join(', ')} FROM (SELECT *${shared ? `, CASE WHEN keep THEN ${shared} END AS ${PATHS_COLUMN}` : ''}
-  FROM (SELECT *, ${keptWhen(f)} AS keep FROM (${checkedRecords(copyPath, f, raw)})))`;
+  FROM (SELECT *, ${keptWhen(f)} AS keep FROM (${checkedRecords(copyPath, f, raw, evidence, keys)})))`;
 }
 
 /** The records insertJsonSql leaves out, each with why, in order (`raw` as given to it, so both read alike). */
-export function rejectedJsonSql(copyPath: string, f: JsonFormat, raw: boolean): string {
+export function rejectedJsonSql(copyPath: CopyPaths, f: JsonFormat, raw: boolean): string {
   const reasons = typeChecks(f).map(([wrong, why]) => `CASE WHEN ${wrong} THEN ${why} END`);
   return `SELECT line, reason FROM (
   SELECT line, CASE WHEN bad <> '' THEN bad ELSE concat_ws('; ', ${reasons.join(', ') || 'NULL'}) END AS reason
