@@ -17,7 +17,7 @@ export interface DirectCopy { path: string; records: number; insertSql(evidenceI
 async function firstLineObject(stagedPath: string): Promise<Record<string, unknown> | null> {
   const fd = await fsp.open(stagedPath, 'r');
   try {
-    const b = Buffer.alloc(Math.min(MAX_LINE_BYTES, 1 << 20));
+    const b = Buffer.allocUnsafe(Math.min(MAX_LINE_BYTES, 1 << 20, (await fd.stat()).size));
     const { bytesRead } = await fd.read(b, 0, b.length, 0);
     let text = b.subarray(0, bytesRead).toString('utf8');
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

@@ -70,9 +70,11 @@ export async function writeNumberedText(stagedPath: string, copyPath: string, is
   try {
     let carry: Buffer[] = [];
     let carryLen = 0;
-    const chunk = Buffer.allocUnsafe(CHUNK);
+    // A small file gets a small buffer: a batch numbers many files (decision 0026).
+    const size = Math.min(CHUNK, (await input.stat()).size + 1);
+    const chunk = Buffer.allocUnsafe(size);
     for (;;) {
-      const { bytesRead } = await input.read(chunk, 0, CHUNK, null);
+      const { bytesRead } = await input.read(chunk, 0, size, null);
       if (bytesRead === 0) break;
       const b = chunk.subarray(0, bytesRead);
       let from = 0;
