@@ -2,17 +2,29 @@
 // format's signature keys present as a key ("name":) in the first bytes. Other JSON formats lack them.
 import type { Detection, Probe } from '../source';
 
+// Every JSON source looks at the same probe: its text is decoded once (a batch detects thousands of files).
+const decoded = new WeakMap<Buffer, string>();
 function jsonStart(head: Buffer): string {
-  let text = head.toString('utf8');
+  let text = decoded.get(head);
+  if (text !== undefined) return text;
+  text = head.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return text.trimStart();
+  text = text.trimStart();
+  decoded.set(head, text);
+  return text;
 }
+
+const keyPatterns = new Map<string, RegExp>();
+const keyPattern = (k: string): RegExp => {
+  let re = keyPatterns.get(k);
+  if (!re) { re = new RegExp(`"${k}"\\s*:`); keyPatterns.set(k, re); }
+  return re;
+};
 
 export function detectJson(probe: Probe, id: string, signature: string[], describe: string): Detection | null {
   const text = jsonStart(probe.head);
   if (!text.startsWith('{') && !text.startsWith('[')) return null;
-  const found = signature.filter((k) => text.includes(`"${k}"`) && new RegExp(`"${k}"\\s*:`).test(text));
-  if (found.length < signature.length) return null;
+  if (!signature.every((k) => text.includes(`"${k}"`) && keyPattern(k).test(text))) return null;
   const layout = text.startsWith('[') ? 'a JSON array' : /^\{[^\n]*\}\s*(\n|$)/.test(text) ? 'JSON lines' : 'a JSON document';
   return { format: id, confidence: 0.95, importable: true, note: `${describe}: ${layout} with the keys ${signature.join(', ')}` };
 }
