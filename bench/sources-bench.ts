@@ -1,5 +1,5 @@
-// `node dist/bench/sources-bench.js [--lines N] [--runs N] [--only a,b] [--gzip] [--name NAME] [--out DIR]`: per new source, the time Cairn takes to import
-// N generated records (the whole pipeline: hashing, staging, detection, per-record checks, provenance,
+// `node dist/bench/sources-bench.js [--lines N] [--files F] [--runs N] [--only a,b] [--gzip] [--name NAME] [--out DIR]`: per new source, the time Cairn takes to import
+// N generated records (in F files, as evidence arrives: many small ones; default 1) (the whole pipeline: hashing, staging, detection, per-record checks, provenance,
 // seals) beside DuckDB's own reader of the same file into a table (read_csv / read_json, no checks). The
 // ratio is DuckDB's time over Cairn's (1.0 = as fast; the issue's target is >= 0.8). Results go to
 // bench/results/sources-<date>.json and stdout.
@@ -114,6 +114,7 @@ async function main(): Promise<void> {
   const runs = Number(flag(args, '--runs') ?? 0) || 1;
   const only = flag(args, '--only')?.split(',');
   const gzip = args.includes('--gzip');
+  const fileCount = Math.max(1, Number(flag(args, '--files') ?? 0) || 1);
   const out = flag(args, '--out') ?? join(tmpdir(), 'cairn-sources-bench');
   rmSync(out, { recursive: true, force: true });
   const results: Record<string, unknown>[] = [];
@@ -123,13 +124,22 @@ async function main(): Promise<void> {
     mkdirSync(join(dir, 'evidence'), { recursive: true });
     const rng = new Rng(20240305);
     const records = Array.from({ length: lines }, (_, i) => s.make(rng, i));
-    const text = s.wrap ? s.wrap(records) : (s.header ?? '') + records.join('\n') + '\n';
-    const file = join(dir, 'evidence', s.file + (gzip ? '.gz' : ''));
-    writeFileSync(file, gzip ? gzipSync(text, { level: 6 }) : text);
+    const per = Math.ceil(lines / fileCount);
+    let bytes = 0;
+    for (let k = 0; k < fileCount; k++) {
+      const part = records.slice(k * per, (k + 1) * per);
+      const text = s.wrap ? s.wrap(part) : (s.header ?? '') + part.join('\n') + '\n';
+      bytes += Buffer.byteLength(text);
+      // One file keeps its name; many are numbered before the extension (the names matter only to S3-key parsing).
+      const name = fileCount === 1 ? s.file : s.file.replace(/(\.[a-z]+)?$/, (ext) => `-${k}${ext}`);
+      writeFileSync(join(dir, 'evidence', name + (gzip ? '.gz' : '')), gzip ? gzipSync(text, { level: 6 }) : text);
+    }
+    const file = fileCount === 1 ? join(dir, 'evidence', s.file + (gzip ? '.gz' : '')) : join(dir, 'evidence', '*');
     const native: { wall: number; cpu: number }[] = [];
     const cairn: { wall: number; cpu: number }[] = [];
     let nativeRows = 0;
     let f: { format: string | null; imported: number; rejected: number } | undefined;
+    let filesImported = 0;
     // Native and Cairn take turns run by run, so drift in the machine's load hits both alike.
     for (let run = 0; run < runs; run++) {
       rmSync(join(dir, 'native.duckdb'), { force: true }); rmSync(join(dir, 'case'), { recursive: true, force: true });
@@ -141,13 +151,15 @@ async function main(): Promise<void> {
       // The case is opened first: its one-time set-up (catalog, schemas) is not the import's speed.
       const c = await Case.open(join(dir, 'case'), { create: { name: 'bench', examiner: 'bench' } });
       let summary: Awaited<ReturnType<typeof importEvidence>> | undefined;
-      cairn.push(await timed(async () => { summary = await importEvidence(c, [file]); }));
+      cairn.push(await timed(async () => { summary = await importEvidence(c, [fileCount === 1 ? file : join(dir, 'evidence')]); }));
       await c.close();
-      f = summary!.files[0]!;
+      const all = summary!.files;
+      f = { format: all[0]!.format, imported: all.reduce((n, x) => n + x.imported, 0), rejected: all.reduce((n, x) => n + x.rejected, 0) };
+      filesImported = all.filter((x) => x.status === 'imported').length;
     }
     const nw = median(native.map((x) => x.wall)); const cw = median(cairn.map((x) => x.wall));
     const nc = median(native.map((x) => x.cpu)); const cc = median(cairn.map((x) => x.cpu));
-    const r = { source: s.id, lines, gzip, runs, bytes: Buffer.byteLength(text), format: f!.format, imported: f!.imported, rejected: f!.rejected, nativeRows,
+    const r = { source: s.id, lines, files: fileCount, filesImported, gzip, runs, bytes, format: f!.format, imported: f!.imported, rejected: f!.rejected, nativeRows,
       nativeMs: Math.round(nw), cairnMs: Math.round(cw), ratio: Number((nw / cw).toFixed(2)),
       nativeCpuMs: Math.round(nc), cairnCpuMs: Math.round(cc), cpuRatio: Number((nc / cc).toFixed(2)),
       walls: { native: native.map((x) => Math.round(x.wall)), cairn: cairn.map((x) => Math.round(x.wall)) } };
@@ -158,7 +170,7 @@ async function main(): Promise<void> {
   const resultsDir = join(__dirname, '..', '..', 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
   const name = flag(args, '--name') ?? `sources-${new Date().toISOString().slice(0, 10)}`;
-  writeFileSync(join(resultsDir, `${name}.json`), JSON.stringify({ date: new Date().toISOString(), lines, runs, gzip, loadavg: { before: loadBefore, after: loadavg() }, results }, null, 2) + '\n');
+  writeFileSync(join(resultsDir, `${name}.json`), JSON.stringify({ date: new Date().toISOString(), lines, files: fileCount, runs, gzip, loadavg: { before: loadBefore, after: loadavg() }, results }, null, 2) + '\n');
 }
 
 if (require.main === module) main().catch((e: unknown) => { process.stderr.write(`${(e as Error).stack ?? String(e)}\n`); process.exitCode = 1; });
