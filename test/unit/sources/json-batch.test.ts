@@ -7,6 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { gunzipSync } from 'node:zlib';
+import { cloudWatchSource } from '../../../electron/core/sources/cloudwatch';
 import { r53ResolverSource } from '../../../electron/core/sources/r53-resolver';
 import type { FileImportResult, ImportContext, LogSource, StagedFile } from '../../../electron/core/sources/source';
 import { wafSource } from '../../../electron/core/sources/waf';
@@ -66,4 +68,17 @@ test('WAF files (with _raw) in one statement: each as alone', async () => {
     multi, lines.slice(0, 2).join('\n'), `${lines[0]!.replace('"action"', '"action_"')}\n${lines[1]}\n{"broken": \n`, lines.reverse().join('\n') + '\n',
   ]);
   assert.ok(rs.some((r) => r.rejected > 0) && rs.every((r) => r.imported > 0), JSON.stringify(rs));
+});
+
+test('CloudWatch exports and envelopes in one batch (direct copies read together): each as alone', async () => {
+  const exported = gunzipSync(readFileSync(join(SAMPLES, 'cloudwatch_export', '000000.gz'))).toString('utf8');
+  const rs = await batchAgainstAlone(cloudWatchSource, 'cloudwatch_logs', [
+    readFileSync(join(FIXTURES, 'cloudwatch', 'lambda-export.txt'), 'utf8'),
+    readFileSync(join(SAMPLES, 'cloudwatch_lambda', 'cloudwatch_log_timeout.json'), 'utf8'),
+    exported,
+    readFileSync(join(FIXTURES, 'cloudwatch', 'orphans.txt'), 'utf8'),
+    readFileSync(join(SAMPLES, 'cloudwatch_lambda', 'cloudwatch_log_coldstart.json'), 'utf8'),
+    exported.split('\n').reverse().join('\n'),
+  ]);
+  assert.ok(rs.filter((r) => r.imported > 0).length >= 5, JSON.stringify(rs));
 });

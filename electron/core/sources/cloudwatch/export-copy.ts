@@ -19,9 +19,10 @@ interface Event { line: number; ts: number; parts: Buffer[]; bytes: number; spec
 /** An output file filled in memory a buffer at a time; the full buffers are written between chunks. */
 class Out {
   private full: Buffer[] = [];
-  private buf = Buffer.allocUnsafe(CHUNK);
+  private buf: Buffer;
   private at = 0;
-  constructor(private readonly fd: fsp.FileHandle) {}
+  /** `initial`: the first buffer's size, the file's own for a small one (a batch copies many, decision 0026). */
+  constructor(private readonly fd: fsp.FileHandle, initial = CHUNK) { this.buf = Buffer.allocUnsafe(Math.min(CHUNK, initial)); }
   room(n: number): void {
     if (this.at + n <= this.buf.length) return;
     this.full.push(this.buf.subarray(0, this.at));
@@ -45,8 +46,10 @@ const special = (b: Buffer): boolean => b.indexOf(0) >= 0 || b.indexOf(CR) >= 0 
 
 export async function writeExportCopies(stagedPath: string, directPath: string, jsonPath: string): Promise<ExportCopies> {
   const rejects = new Map<number, string>();
-  const direct = new Out(await fsp.open(directPath, 'w'));
-  const json = new Out(await fsp.open(jsonPath, 'w'));
+  const size = (await fsp.stat(stagedPath)).size;
+  // The direct copy adds a line number and a time in ms to each event: twice the text is room enough for most.
+  const direct = new Out(await fsp.open(directPath, 'w'), 2 * size + 4096);
+  const json = new Out(await fsp.open(jsonPath, 'w'), 4096);
   let event: Event | null = null;
   let events = 0, directEvents = 0, jsonEvents = 0, n = 0;
   const closeEvent = (): void => {
@@ -94,10 +97,12 @@ export async function writeExportCopies(stagedPath: string, directPath: string, 
   const input = await fsp.open(stagedPath, 'r');
   try {
     let carry: Buffer[] = [];
+    let readSoFar = 0;
     for (;;) {
       // A fresh buffer each read: an event's lines stay views into the chunks they came from.
-      const chunk = Buffer.allocUnsafe(CHUNK);
-      const { bytesRead } = await input.read(chunk, 0, CHUNK, null);
+      const chunk = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK, size - readSoFar + 1)));
+      const { bytesRead } = await input.read(chunk, 0, chunk.length, null);
+      readSoFar += bytesRead;
       if (bytesRead === 0) break;
       const b = chunk.subarray(0, bytesRead);
       let from = 0;

@@ -10,6 +10,7 @@ import { headLines } from '../vpc-flow/layout';
 import { detectJson } from '../json-records/detect-json';
 import { importJsonFiles } from '../json-records/import-json';
 import { CLOUDWATCH_FORMAT } from './format';
+import { insertExportSql } from './export-sql';
 import { envelopeRecords, EXPORT_LINE, exportRecords } from './records';
 
 const SCHEMA = readFileSync(join(__dirname, 'schema.sql'), 'utf8');
@@ -25,15 +26,17 @@ export const cloudWatchSource: LogSource = {
     await conn.run(SCHEMA);
   },
   async importBatch(ctx: ImportContext, files: StagedFile[]): Promise<FileImportResult[]> {
-    const results: FileImportResult[] = [];
-    for (const file of files) {
-      const envelope = await startsWithJson(file.stagedPath);
-      results.push(...await importJsonFiles(ctx, [file], {
-        format: CLOUDWATCH_FORMAT,
-        records: (staged, copy, size) => envelope ? envelopeRecords(staged, copy, size) : exportRecords(staged, copy),
-      }));
-    }
-    return results;
+    const envelope = new Set<number>();
+    for (const file of files) if (await startsWithJson(file.stagedPath)) envelope.add(file.evidenceId);
+    // Envelopes and exports each read together (json-records/import-json.ts).
+    const results = new Map<number, FileImportResult>();
+    const envelopes = files.filter((f) => envelope.has(f.evidenceId));
+    const exports = files.filter((f) => !envelope.has(f.evidenceId));
+    for (const r of [
+      ...(envelopes.length ? await importJsonFiles(ctx, envelopes, { format: CLOUDWATCH_FORMAT, records: envelopeRecords }) : []),
+      ...(exports.length ? await importJsonFiles(ctx, exports, { format: CLOUDWATCH_FORMAT, records: (staged, copy) => exportRecords(staged, copy), directSql: insertExportSql }) : []),
+    ]) results.set(r.evidenceId, r);
+    return files.map((f) => results.get(f.evidenceId)!);
   },
 };
 
@@ -41,7 +44,7 @@ export const cloudWatchSource: LogSource = {
 async function startsWithJson(path: string): Promise<boolean> {
   const fd = await fsp.open(path, 'r');
   try {
-    const b = Buffer.alloc(4096);
+    const b = Buffer.allocUnsafe(4096);
     const { bytesRead } = await fd.read(b, 0, b.length, 0);
     const text = b.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').trimStart();
     return text.startsWith('{') || text.startsWith('[');

@@ -9,7 +9,6 @@ import { promises as fsp } from 'node:fs';
 import { MAX_LINE_BYTES } from '../line-format/numbered-text';
 import { DocumentError, MAX_DOCUMENT_BYTES, type RecordsLayout } from '../json-records/records';
 import { writeExportCopies } from './export-copy';
-import { insertExportSql } from './export-sql';
 
 export const EXPORT_LINE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z) /;
 
@@ -17,7 +16,7 @@ export const EXPORT_LINE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z
 export async function exportRecords(stagedPath: string, copyPath: string): Promise<RecordsLayout> {
   const directPath = `${copyPath}.direct`;
   const { text, direct } = await writeExportCopies(stagedPath, directPath, copyPath);
-  return { kind: 'lines', text, direct: { path: directPath, records: direct, insertSql: (evidenceId) => insertExportSql(directPath, evidenceId) } };
+  return { kind: 'lines', text, direct: { path: directPath, records: direct } };
 }
 
 interface Envelope { messageType?: unknown; logGroup?: unknown; logStream?: unknown; owner?: unknown; logEvents?: unknown }

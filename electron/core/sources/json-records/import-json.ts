@@ -20,6 +20,8 @@ export interface JsonImport {
   unwrapObject?: string;
   /** Keep each record's JSON text in `_raw` (formats whose nested keys the DDL cannot all name). */
   raw?: boolean;
+  /** The INSERT of direct copies (RecordsLayout `direct`), all of a batch's at once, as insertJsonSql takes evidence and keys. */
+  directSql?(paths: string[], evidence: string, keys?: FileKeys): string;
   /** Writes the numbered copy itself, for layouts records.ts does not know (CloudWatch envelopes and exports). */
   records?(stagedPath: string, copyPath: string, size: number): Promise<RecordsLayout>;
 }
@@ -41,15 +43,18 @@ export async function importJsonFiles(ctx: ImportContext, files: StagedFile[], s
       if ('error' in copy) results.set(file.evidenceId, copy.error);
       else copies.push(copy);
     }
-    // Every record line of a copy is one row: the rows inserted must be the records written, file by file.
+    // Every record line of a copy is one row: the rows inserted must be the records written.
+    const direct = copies.filter((c) => c.direct > 0);
+    if (direct.length > 0) {
+      if (!spec.directSql) throw new Error(`${format.id}: direct copies but no SQL to read them`);
+      const [paths, evidence, keys] = keyed(direct, (c) => c.directPath!);
+      await insertAll(ctx, spec.directSql(paths, evidence, keys), direct.reduce((n, c) => n + c.direct, 0));
+    }
     const numbered = copies.filter((c) => c.numbered > 0);
     const marked = new Map<number, number>();
     if (numbered.length > 0) {
-      const keys: FileKeys | undefined = numbered.length > 1 ? { columns: ['_evidence_id'], rows: numbered.map((c) => [quoteLiteral(c.copyPath), String(Math.trunc(c.file.evidenceId))]) } : undefined;
-      const evidence = keys ? 'k._evidence_id' : String(Math.trunc(numbered[0]!.file.evidenceId));
-      const inserted = Number((await ctx.conn.run(insertJsonSql(numbered.map((c) => c.copyPath), format, evidence, raw, keys))).rowsChanged);
-      const written = numbered.reduce((n, c) => n + c.numbered, 0);
-      if (inserted !== written) throw new Error(`record accounting failed: ${written} records written for DuckDB, ${inserted} rows inserted`);
+      const [paths, evidence, keys] = keyed(numbered, (c) => c.copyPath);
+      await insertAll(ctx, insertJsonSql(paths, format, evidence, raw, keys), numbered.reduce((n, c) => n + c.numbered, 0));
       const ids = numbered.map((c) => Math.trunc(c.file.evidenceId));
       const rows = (await ctx.conn.runAndReadAll(countMarkedSql(format.table, ids))).getRowObjects();
       for (const row of rows) marked.set(Number(row.evidence_id), Number(row.n));
@@ -65,7 +70,19 @@ export async function importJsonFiles(ctx: ImportContext, files: StagedFile[], s
   }
 }
 
-/** A file's numbered copy and what writing it found; its direct copy (CloudWatch exports) already inserted. */
+/** The copies' paths, and their evidence ids as SQL: a number for one file, else `k._evidence_id` from a table keyed by path. */
+function keyed(copies: Copy[], pathOf: (c: Copy) => string): [string[], string, FileKeys | undefined] {
+  const paths = copies.map(pathOf);
+  if (copies.length === 1) return [paths, String(Math.trunc(copies[0]!.file.evidenceId)), undefined];
+  return [paths, 'k._evidence_id', { columns: ['_evidence_id'], rows: copies.map((c, i) => [quoteLiteral(paths[i]!), String(Math.trunc(c.file.evidenceId))]) }];
+}
+
+async function insertAll(ctx: ImportContext, sql: string, written: number): Promise<void> {
+  const inserted = Number((await ctx.conn.run(sql)).rowsChanged);
+  if (inserted !== written) throw new Error(`record accounting failed: ${written} records written for DuckDB, ${inserted} rows inserted`);
+}
+
+/** A file's numbered copy (and direct copy, CloudWatch exports) and what writing them found. */
 interface Copy { file: StagedFile; layout: RecordsLayout; copyPath: string; directPath?: string; reasons: Map<number, string>; recordsRead: number; direct: number; numbered: number }
 
 async function writeCopy(ctx: ImportContext, file: StagedFile, spec: JsonImport): Promise<Copy | { error: FileImportResult }> {
@@ -81,13 +98,8 @@ async function writeCopy(ctx: ImportContext, file: StagedFile, spec: JsonImport)
   const reasons = new Map(layout.kind === 'lines' ? layout.text.rejects : layout.rejects);
   const recordsRead = layout.kind === 'lines' ? layout.text.lines : layout.records;
   const direct = layout.kind === 'lines' ? layout.direct : undefined;
-  const copy: Copy = { file, layout, copyPath, ...(direct ? { directPath: direct.path } : {}), reasons, recordsRead, direct: 0, numbered: 0 };
-  if (direct && direct.records > 0) {
-    copy.direct = Number((await ctx.conn.run(direct.insertSql(file.evidenceId))).rowsChanged);
-    if (copy.direct !== direct.records) return { error: { ...base, recordsRead, error: `record accounting failed: ${direct.records} records written for DuckDB, ${copy.direct} inserted` } };
-  }
-  copy.numbered = recordsRead - reasons.size - (direct?.records ?? 0);
-  return copy;
+  const records = direct?.records ?? 0;
+  return { file, layout, copyPath, ...(direct ? { directPath: direct.path } : {}), reasons, recordsRead, direct: records, numbered: recordsRead - reasons.size - records };
 }
 
 /** A file's result: its rejects' reasons (read again only for a file with marked records), accounting, rejects written. */

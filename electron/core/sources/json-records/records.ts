@@ -10,8 +10,8 @@ export const MAX_DOCUMENT_BYTES = 256 << 20;
 
 export type RecordsLayout = { kind: 'lines'; text: NumberedText; direct?: DirectCopy } | { kind: 'document'; records: number; rejects: Map<number, string>; raw: Map<number, string> };
 
-/** Records a source wrote checked into a copy of its own, which its SQL inserts as they are (CloudWatch exports, decision 0019). */
-export interface DirectCopy { path: string; records: number; insertSql(evidenceId: number): string }
+/** Records a source wrote checked into a copy of its own, which its SQL (JsonImport.directSql) inserts as they are (CloudWatch exports, decision 0019). */
+export interface DirectCopy { path: string; records: number }
 
 /** The first line, parsed, when it is a whole JSON object on its own (JSON lines); null for a multi-line document. */
 async function firstLineObject(stagedPath: string): Promise<Record<string, unknown> | null> {
