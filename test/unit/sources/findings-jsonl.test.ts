@@ -102,6 +102,12 @@ test('mixed JSON lines (a finding, an EventBridge event, not JSON, a blank line)
     // GuardDuty: finding, the event's finding, the bad line, finding. Security Hub: the event holds two findings. The blank line holds none.
     const n = k === GD ? 4 : 5;
     assert.deepEqual(file, { format: k.id, status: 'imported_with_rejects', recordsRead: n, imported: n - 1, rejected: 1, reason: (file as { reason: string }).reason });
+    // Every line JSON, the event the only one that is not a finding as written.
+    const events = join(tempDir(), 'events.jsonl');
+    writeFileSync(events, [JSON.stringify(line(k, 1)), event(k), JSON.stringify(line(k, 2))].join('\n') + '\n');
+    const second = await sameBothWays(k, events);
+    assert.equal(second.taken, 'fell back');
+    assert.deepEqual(second.file, { format: k.id, status: 'imported', recordsRead: n - 1, imported: n - 1, rejected: 0, reason: (second.file as { reason: string }).reason });
   }
 });
 
@@ -130,12 +136,13 @@ test('lines DuckDB takes as JSON and JSON.parse does not, or that the document w
     const { taken: how } = await sameBothWays(k, path);
     assert.notEqual(how, 'lines', name);
   }
-  // Blank lines and CRLF line ends are what the lines way reads as the document way would: it keeps them.
+  // Blank lines, CRLF line ends and a finding DuckDB rejects (no type) are what the lines way reads as the document way would: it keeps them.
   const path = join(tempDir(), 'crlf.jsonl');
-  writeFileSync(path, `\ufeff${JSON.stringify(line(GD, 1))}\r\n\r\n${JSON.stringify(line(GD, 2))}\r\n\n${JSON.stringify(line(GD, 3))}`);
+  const untyped = JSON.stringify({ ...line(GD, 4), type: undefined });
+  writeFileSync(path, `\ufeff${JSON.stringify(line(GD, 1))}\r\n\r\n${JSON.stringify(line(GD, 2))}\r\n\n${untyped}\n${JSON.stringify(line(GD, 3))}`);
   const { taken: how, file } = await sameBothWays(GD, path);
   assert.equal(how, 'lines');
-  assert.deepEqual([(file as { recordsRead: number }).recordsRead, (file as { imported: number }).imported], [5, 3]);
+  assert.deepEqual(file, { format: 'guardduty', status: 'imported_with_rejects', recordsRead: 6, imported: 3, rejected: 3, reason: (file as { reason: string }).reason });
 });
 
 test('asWrittenSql is never true of an object the document way unwraps or normalises (every combination of the keys it looks at)', async () => {
