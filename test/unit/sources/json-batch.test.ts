@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { gunzipSync } from 'node:zlib';
 import { cloudWatchSource } from '../../../electron/core/sources/cloudwatch';
+import { guardDutySource } from '../../../electron/core/sources/guardduty';
 import { r53ResolverSource } from '../../../electron/core/sources/r53-resolver';
 import type { FileImportResult, ImportContext, LogSource, StagedFile } from '../../../electron/core/sources/source';
 import { wafSource } from '../../../electron/core/sources/waf';
@@ -81,4 +82,13 @@ test('CloudWatch exports and envelopes in one batch (direct copies read together
     exported.split('\n').reverse().join('\n'),
   ]);
   assert.ok(rs.filter((r) => r.imported > 0).length >= 5, JSON.stringify(rs));
+});
+
+test('GuardDuty files in one batch, some read as written and some sent the document way (decision 0024): each as alone', async () => {
+  const dir = join(FIXTURES, 'guardduty');
+  const plain = readFileSync(join(dir, 'export-findings.jsonl'), 'utf8');
+  const rs = await batchAgainstAlone(guardDutySource, 'guardduty_findings', [
+    plain, readFileSync(join(dir, 'bad-findings.jsonl'), 'utf8'), plain.split('\n').filter(Boolean).reverse().join('\n'), `[${plain.split('\n').filter(Boolean).join(',')}]`,
+  ]);
+  assert.ok(rs.every((r) => r.imported > 0), JSON.stringify(rs));
 });

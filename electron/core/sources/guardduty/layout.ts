@@ -1,5 +1,5 @@
 // Where GuardDuty findings sit in a file, and the one spelling the columns read (findingRecords).
-import { eventBridge, type FindingLayout, type JsonObject } from '../security-findings/records';
+import { eventBridge, hasNoneOf, type FindingLayout, type JsonObject } from '../security-findings/records';
 
 /** `get-findings` output spells keys as the SDK does (PascalCase); the API, S3 export and EventBridge in camelCase. */
 function camelCase(v: unknown): unknown {
@@ -18,4 +18,6 @@ export const GUARDDUTY_LAYOUT: FindingLayout = {
     return { reject: `an EventBridge event that is not a GuardDuty finding (detail-type ${JSON.stringify(event.detailType ?? null)})` };
   },
   normalise: (f) => ('Id' in f || 'Type' in f || 'AccountId' in f) && !('id' in f) ? camelCase(f) as JsonObject : null,
+  // No list or event keys (unwrap), and camelCase as normalise() sees it.
+  asWrittenSql: `${hasNoneOf(['Findings', 'findings', 'detail'])} AND (list_contains(keys, 'id') OR ${hasNoneOf(['Id', 'Type', 'AccountId'])})`,
 };

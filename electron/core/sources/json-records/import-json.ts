@@ -7,10 +7,10 @@ import { writeRejects } from '../../duck/rejects';
 import type { FileImportResult, ImportContext, StagedFile } from '../source';
 import { readRawLines } from '../vpc-flow/raw-lines';
 import type { JsonFormat } from './format';
-import { insertJsonSql, rejectedJsonSql } from './json-sql';
+import { deleteFileRowsSql, insertJsonSql, notAsWrittenSql, rejectedJsonSql } from './json-sql';
 import { countMarkedSql, deleteMarkedSql, type FileKeys } from '../line-format/line-sql';
 import { quoteLiteral } from '../../duck/evidence-db';
-import { DocumentError, writeRecordLines, type RecordsLayout } from './records';
+import { DocumentError, writeRecordLines, type AsWrittenCheck, type RecordsLayout } from './records';
 
 export interface JsonImport {
   format: JsonFormat;
@@ -33,7 +33,6 @@ export interface JsonImport {
  */
 export async function importJsonFiles(ctx: ImportContext, files: StagedFile[], spec: JsonImport): Promise<FileImportResult[]> {
   const { format } = spec;
-  const raw = spec.raw ?? false;
   const copies: Copy[] = [];
   const results = new Map<number, FileImportResult>();
   try {
@@ -43,30 +42,72 @@ export async function importJsonFiles(ctx: ImportContext, files: StagedFile[], s
       if ('error' in copy) results.set(file.evidenceId, copy.error);
       else copies.push(copy);
     }
-    // Every record line of a copy is one row: the rows inserted must be the records written.
-    const direct = copies.filter((c) => c.direct > 0);
-    if (direct.length > 0) {
-      if (!spec.directSql) throw new Error(`${format.id}: direct copies but no SQL to read them`);
-      const [paths, evidence, keys] = keyed(direct, (c) => c.directPath!);
-      await insertAll(ctx, spec.directSql(paths, evidence, keys), direct.reduce((n, c) => n + c.direct, 0));
-    }
-    const numbered = copies.filter((c) => c.numbered > 0);
     const marked = new Map<number, number>();
-    if (numbered.length > 0) {
-      const [paths, evidence, keys] = keyed(numbered, (c) => c.copyPath);
-      await insertAll(ctx, insertJsonSql(paths, format, evidence, raw, keys), numbered.reduce((n, c) => n + c.numbered, 0));
-      const ids = numbered.map((c) => Math.trunc(c.file.evidenceId));
-      const rows = (await ctx.conn.runAndReadAll(countMarkedSql(format.table, ids))).getRowObjects();
-      for (const row of rows) marked.set(Number(row.evidence_id), Number(row.n));
-      if (rows.length > 0) await ctx.conn.run(deleteMarkedSql(format.table, rows.map((r) => Number(r.evidence_id))));
-    }
-    for (const copy of copies) results.set(copy.file.evidenceId, await settleFile(ctx, copy, spec, marked.get(copy.file.evidenceId) ?? 0));
+    const unreadable = new Map<number, string>();
+    // A file whose as-written check fails is read again the way its layout says otherwise (decision 0024).
+    for (let pending = copies; pending.length > 0; ) pending = await insertCopies(ctx, spec, pending, marked, copies, unreadable);
+    for (const [id, why] of unreadable) results.set(id, { evidenceId: id, recordsRead: 0, imported: 0, rejected: 0, tables: [format.table], error: why });
+    for (const copy of copies.filter((c) => !unreadable.has(c.file.evidenceId))) results.set(copy.file.evidenceId, await settleFile(ctx, copy, spec, marked.get(copy.file.evidenceId) ?? 0));
     return files.map((f) => results.get(f.evidenceId)!);
   } finally {
     for (const c of copies) {
       await fsp.rm(c.copyPath, { force: true });
       if (c.directPath) await fsp.rm(c.directPath, { force: true });
     }
+  }
+}
+
+/**
+ * Inserts the copies (direct ones, then numbered ones: one statement each, per as-written check), removes the rows
+ * marked to be rejected (counted in `marked`), and returns the copies to insert again: those whose as-written check
+ * failed, their rows removed, laid out anew (replaced in `all`).
+ */
+async function insertCopies(ctx: ImportContext, spec: JsonImport, copies: Copy[], marked: Map<number, number>, all: Copy[], unreadable: Map<number, string>): Promise<Copy[]> {
+  const { format } = spec;
+  // Every record line of a copy is one row: the rows inserted must be the records written.
+  const direct = copies.filter((c) => c.direct > 0);
+  if (direct.length > 0) {
+    if (!spec.directSql) throw new Error(`${format.id}: direct copies but no SQL to read them`);
+    const [paths, evidence, keys] = keyed(direct, (c) => c.directPath!);
+    await insertAll(ctx, spec.directSql(paths, evidence, keys), direct.reduce((n, c) => n + c.direct, 0));
+  }
+  const numbered = copies.filter((c) => c.numbered > 0);
+  const checks = new Map<string | undefined, Copy[]>();
+  for (const c of numbered) {
+    const sql = c.layout.kind === 'lines' ? c.layout.asWritten?.sql : undefined;
+    checks.set(sql, [...(checks.get(sql) ?? []), c]);
+  }
+  for (const [check, group] of checks) {
+    const [paths, evidence, keys] = keyed(group, (c) => c.copyPath);
+    await insertAll(ctx, insertJsonSql(paths, format, evidence, spec.raw ?? false, keys, check), group.reduce((n, c) => n + c.numbered, 0));
+  }
+  const again: Copy[] = [];
+  const checked = numbered.filter((c) => c.layout.kind === 'lines' && c.layout.asWritten);
+  if (checked.length > 0) {
+    const failed = new Set((await ctx.conn.runAndReadAll(notAsWrittenSql(format.table, checked.map((c) => c.file.evidenceId)))).getRowObjects().map((r) => Number(r.evidence_id)));
+    for (const c of checked.filter((x) => failed.has(x.file.evidenceId))) {
+      await ctx.conn.run(deleteFileRowsSql(format.table, c.file.evidenceId));
+      const layout = await layoutOf(() => (c.layout as { asWritten: AsWrittenCheck }).asWritten.otherwise());
+      if (typeof layout === 'string') { unreadable.set(c.file.evidenceId, layout); continue; }
+      const redo = copyOf(c.file, layout, c.copyPath);
+      all[all.indexOf(c)] = redo;
+      again.push(redo);
+    }
+  }
+  const kept = numbered.filter((c) => !again.some((a) => a.file === c.file) && !unreadable.has(c.file.evidenceId));
+  if (kept.length > 0) {
+    const rows = (await ctx.conn.runAndReadAll(countMarkedSql(format.table, kept.map((c) => Math.trunc(c.file.evidenceId))))).getRowObjects();
+    for (const row of rows) marked.set(Number(row.evidence_id), Number(row.n));
+    if (rows.length > 0) await ctx.conn.run(deleteMarkedSql(format.table, rows.map((r) => Number(r.evidence_id))));
+  }
+  return again;
+}
+
+/** A layout, or the reason the file as a whole cannot be read as records. */
+async function layoutOf(make: () => Promise<RecordsLayout>): Promise<RecordsLayout | string> {
+  try { return await make(); } catch (e) {
+    if (e instanceof DocumentError) return e.message;
+    throw e;
   }
 }
 
@@ -86,15 +127,16 @@ async function insertAll(ctx: ImportContext, sql: string, written: number): Prom
 interface Copy { file: StagedFile; layout: RecordsLayout; copyPath: string; directPath?: string; reasons: Map<number, string>; recordsRead: number; direct: number; numbered: number }
 
 async function writeCopy(ctx: ImportContext, file: StagedFile, spec: JsonImport): Promise<Copy | { error: FileImportResult }> {
-  const { format } = spec;
-  const base: FileImportResult = { evidenceId: file.evidenceId, recordsRead: 0, imported: 0, rejected: 0, tables: [format.table] };
-  const copyPath = join(ctx.tmpDir, `${format.id}-${file.evidenceId}.records`);
-  let layout;
-  try { layout = await (spec.records ? spec.records(file.stagedPath, copyPath, file.size) : writeRecordLines(file.stagedPath, copyPath, file.size, spec.wrappers, spec.unwrapObject)); } catch (e) {
+  const copyPath = join(ctx.tmpDir, `${spec.format.id}-${file.evidenceId}.records`);
+  const layout = await layoutOf(() => spec.records ? spec.records(file.stagedPath, copyPath, file.size) : writeRecordLines(file.stagedPath, copyPath, file.size, spec.wrappers, spec.unwrapObject));
+  if (typeof layout === 'string') {
     await fsp.rm(copyPath, { force: true });
-    if (e instanceof DocumentError) return { error: { ...base, error: e.message } };
-    throw e;
+    return { error: { evidenceId: file.evidenceId, recordsRead: 0, imported: 0, rejected: 0, tables: [spec.format.table], error: layout } };
   }
+  return copyOf(file, layout, copyPath);
+}
+
+function copyOf(file: StagedFile, layout: RecordsLayout, copyPath: string): Copy {
   const reasons = new Map(layout.kind === 'lines' ? layout.text.rejects : layout.rejects);
   const recordsRead = layout.kind === 'lines' ? layout.text.lines : layout.records;
   const direct = layout.kind === 'lines' ? layout.direct : undefined;

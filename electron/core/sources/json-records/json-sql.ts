@@ -11,6 +11,10 @@ import { PATHS_COLUMN, pathsExpression, sharePaths } from './shared-paths';
 import { CHECKED_TYPES, type JsonColumn, type JsonFormat } from './format';
 
 const path = (key: string): string => quoteLiteral(`$.${JSON.stringify(key)}`);
+const NOT_JSON = 'not valid JSON';
+const NOT_OBJECT = 'not a JSON object';
+/** The `_ordinal` of a record that is not as the lines layout may read it (AsWrittenCheck, decision 0024). */
+export const NOT_AS_WRITTEN_ORDINAL = 0;
 
 const isTyped = (c: JsonColumn): boolean => CHECKED_TYPES.has(c.type);
 const typed = (f: JsonFormat): JsonColumn[] => f.columns.filter(isTyped);
@@ -50,7 +54,7 @@ function checkedRecords(copyPath: CopyPaths, f: JsonFormat, raw: boolean, eviden
   const r = `struct_pack(${f.columns.map((c) => `${quoteIdent(c.key)} := ${value(c)}`).join(', ')})`;
   return `SELECT line, ev, j, keys, bad, p, ${r} AS r
 FROM (SELECT line, ev, j, keys, bad, CASE WHEN bad = '' THEN from_json(j, ${quoteLiteral(parseStructure(f))}) END AS p
-  FROM (SELECT line, ev, j, keys, CASE WHEN keys IS NULL THEN 'not valid JSON' WHEN NOT ${object} THEN 'not a JSON object'
+  FROM (SELECT line, ev, j, keys, CASE WHEN keys IS NULL THEN ${quoteLiteral(NOT_JSON)} WHEN NOT ${object} THEN ${quoteLiteral(NOT_OBJECT)}
       WHEN NOT (${f.required.map((k) => `list_contains(keys, ${quoteLiteral(k)})`).join(' AND ') || 'true'}) THEN concat_ws('; ', ${missing.join(', ') || 'NULL'}) ELSE '' END AS bad
     FROM (${parsed})))`;
 }
@@ -74,8 +78,12 @@ function keptWhen(f: JsonFormat): string {
  * provenance), a record to be rejected with a negative `_ordinal` and nothing but NULLs besides. No WHERE:
  * DuckDB would push the filter below the projection and parse every record twice (decision 0017).
  */
-/** `evidence`: the evidence id as SQL (a number, or `k._evidence_id` with `keys`, a batch's copies keyed by path). */
-export function insertJsonSql(copyPath: CopyPaths, f: JsonFormat, evidence: string, raw: boolean, keys?: FileKeys): string {
+/**
+ * `evidence`: the evidence id as SQL (a number, or `k._evidence_id` with `keys`, a batch's copies keyed by path).
+ * With `asWritten` (SQL over `keys` and `j`), a record that is not a JSON object or fails it gets
+ * `_ordinal` NOT_AS_WRITTEN_ORDINAL, so one pass both inserts and tells whether the layout holds (decision 0024).
+ */
+export function insertJsonSql(copyPath: CopyPaths, f: JsonFormat, evidence: string, raw: boolean, keys?: FileKeys, asWritten?: string): string {
   const removeKnown = quoteLiteral(JSON.stringify(Object.fromEntries(f.columns.map((c) => [c.key, null]))));
   const cols = [...f.columns.map((c) => c.name), ...(f.computed ?? []).map((c) => c.name), '_unknown_fields', ...(raw ? ['_raw'] : []), '_evidence_id', '_ordinal'];
   // Computed columns' path reads share one parse of the record (shared-paths.ts).
@@ -85,7 +93,8 @@ export function insertJsonSql(copyPath: CopyPaths, f: JsonFormat, evidence: stri
     // Records whose keys the table all knows (the usual case) skip the merge, one more parse each. More keys
     // than known ones present is true of every record with an unknown key (and of one with a key twice).
     `CASE WHEN keep AND len(keys) > ${f.columns.map((c) => `list_contains(keys, ${quoteLiteral(c.key)})::INTEGER`).join(' + ')} THEN nullif(json_merge_patch(j, ${removeKnown}), '{}') END`,
-    ...(raw ? ['CASE WHEN keep THEN j END'] : []), 'ev', 'CASE WHEN keep THEN line ELSE -line END'];
+    ...(raw ? ['CASE WHEN keep THEN j END'] : []), 'ev',
+    `CASE ${asWritten ? `WHEN bad IN (${quoteLiteral(NOT_JSON)}, ${quoteLiteral(NOT_OBJECT)}) OR NOT coalesce(${asWritten}, false) THEN ${NOT_AS_WRITTEN_ORDINAL} ` : ''}WHEN keep THEN line ELSE -line END`];
   return `INSERT INTO ${quoteIdent(f.table)} (${cols.map(quoteIdent).join(', ')})
 SELECT ${values.join(', ')} FROM (SELECT *${shared ? `, CASE WHEN keep THEN ${shared} END AS ${PATHS_COLUMN}` : ''}
   FROM (SELECT *, ${keptWhen(f)} AS keep FROM (${checkedRecords(copyPath, f, raw, evidence, keys)})))`;
@@ -98,4 +107,14 @@ export function rejectedJsonSql(copyPath: CopyPaths, f: JsonFormat, raw: boolean
   SELECT line, CASE WHEN bad <> '' THEN bad ELSE concat_ws('; ', ${reasons.join(', ') || 'NULL'}) END AS reason
   FROM (${checkedRecords(copyPath, f, raw)}))
 WHERE reason <> '' ORDER BY line`;
+}
+
+/** Files (of those given) with rows insertJsonSql marked as not as written (none: the lines layout holds). */
+export function notAsWrittenSql(table: string, evidenceIds: readonly number[]): string {
+  return `SELECT DISTINCT _evidence_id AS evidence_id FROM ${quoteIdent(table)} WHERE _evidence_id IN (${evidenceIds.map((id) => String(Math.trunc(id))).join(', ')}) AND _ordinal = ${NOT_AS_WRITTEN_ORDINAL}`;
+}
+
+/** Every row of a file, removed before it is read again another way. */
+export function deleteFileRowsSql(table: string, evidenceId: number): string {
+  return `DELETE FROM ${quoteIdent(table)} WHERE _evidence_id = ${Math.trunc(evidenceId)}`;
 }

@@ -8,7 +8,13 @@ import { MAX_LINE_BYTES, writeNumberedText, type NumberedText } from '../line-fo
 /** A whole document is parsed in memory: past this size it must come as JSON lines. */
 export const MAX_DOCUMENT_BYTES = 256 << 20;
 
-export type RecordsLayout = { kind: 'lines'; text: NumberedText; direct?: DirectCopy } | { kind: 'document'; records: number; rejects: Map<number, string>; raw: Map<number, string> };
+export type RecordsLayout = { kind: 'lines'; text: NumberedText; direct?: DirectCopy; asWritten?: AsWrittenCheck } | { kind: 'document'; records: number; rejects: Map<number, string>; raw: Map<number, string> };
+
+/**
+ * Lines read as they are only if every numbered record passes `sql` (over the insert's `keys`, `j` and `bad`);
+ * when one does not, the file's rows are removed and it is read as `otherwise` lays it out (decision 0024).
+ */
+export interface AsWrittenCheck { sql: string; otherwise(): Promise<RecordsLayout> }
 
 /** Records a source wrote checked into a copy of its own, which its SQL (JsonImport.directSql) inserts as they are (CloudWatch exports, decision 0019). */
 export interface DirectCopy { path: string; records: number }

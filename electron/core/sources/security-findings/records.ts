@@ -3,8 +3,10 @@
 // one EventBridge event) or JSON lines (findings, or events, one per line). Accounting: a file holding N
 // findings is N records, however they are wrapped; an event with several findings is several records,
 // numbered in the order they appear; a line that is not JSON is one rejected record. Plain JSON lines of
-// findings as they are keep their line numbers and byte offsets (json-records' lines layout).
+// findings as they are keep their line numbers and byte offsets (json-records' lines layout); they are
+// numbered as they stream and checked by DuckDB as it inserts them, with no size limit (decision 0024).
 import { promises as fsp } from 'node:fs';
+import { quoteLiteral } from '../../duck/evidence-db';
 import { MAX_LINE_BYTES, writeNumberedText } from '../line-format/numbered-text';
 import { DocumentError, MAX_DOCUMENT_BYTES, type RecordsLayout } from '../json-records/records';
 
@@ -20,6 +22,12 @@ export interface FindingLayout {
   unwrap(value: JsonObject): Unwrapped;
   /** The finding as the columns read it (e.g. PascalCase API keys in camelCase); null when it is read as written. */
   normalise?(finding: JsonObject): JsonObject | null;
+  /**
+   * SQL over an object's top-level `keys` (DuckDB's json_keys): true only for an object unwrap() takes as a
+   * finding that normalise() leaves alone. It may say false of such an object (the file is then read the
+   * document way), never true of another (tested against unwrap and normalise, decision 0024).
+   */
+  asWrittenSql: string;
 }
 
 const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -45,6 +53,65 @@ function parse(text: string): Parsed {
 
 /** The `records` function of a JsonImport for a findings format. */
 export function findingRecords(layout: FindingLayout) {
+  const document = findingDocumentRecords(layout);
+  const sql = asWrittenSql(layout);
+  return async (stagedPath: string, copyPath: string, size: number): Promise<RecordsLayout> => {
+    const first = await firstLine(stagedPath);
+    if (!takenAsWritten(layout, first)) return document(stagedPath, copyPath, size);
+    const text = await writeNumberedText(stagedPath, copyPath);
+    // Two records or more cannot be one JSON document, so the document way would read the file as lines too;
+    // a line the copy leaves out for a reason other than being empty is the document way's to judge.
+    const onlyBlank = [...text.rejects.values()].every((why) => why === NUMBERED_TEXT_EMPTY);
+    if (text.numbered < 2 || !onlyBlank) return document(stagedPath, copyPath, size);
+    return { kind: 'lines', text, asWritten: { sql, otherwise: () => document(stagedPath, copyPath, size) } };
+  };
+}
+
+/** numbered-text.ts's reason for an empty line, which the document way skips too. */
+const NUMBERED_TEXT_EMPTY = 'empty line';
+
+/**
+ * What DuckDB's JSON reader takes and JSON.parse does not: NaN and Infinity literals, a trailing comma. A
+ * record whose text has one of these (or something like it inside a string) is left to the document way.
+ * Three patterns, each starting with one literal byte, which RE2 searches for: a quarter of one pattern's cost.
+ */
+const TOKEN = String.raw`[ \t]*[-+]?(?i:nan|inf|infinity)[ \t]*[,\]}]`;
+const LENIENT_JSON = [String.raw`,(?:${TOKEN}|[ \t]*[\]}])`, `:${TOKEN}`, String.raw`\[${TOKEN}`];
+/**
+ * The document way rejects a finding longer than MAX_LINE_BYTES as JSON.stringify writes it, which only
+ * numbers in exponent form lengthen, at most 5.25 times ("1e20"): a longer record holding one is left to it.
+ */
+const GROWS_PAST = Math.floor(MAX_LINE_BYTES / 6);
+
+function asWrittenSql(layout: FindingLayout): string {
+  const text = 'CAST(j AS VARCHAR)';
+  return `(${layout.asWrittenSql}) AND NOT (${LENIENT_JSON.map((p) => `regexp_matches(${text}, ${quoteLiteral(p)})`).join(' OR ')})
+    AND CASE WHEN strlen(${text}) > ${GROWS_PAST} THEN NOT regexp_matches(${text}, '[0-9][eE]') ELSE true END`;
+}
+
+/** Whether the document way reads this value as a finding as it is written (what asWrittenSql approximates from below). */
+export function takenAsWritten(layout: FindingLayout, value: unknown): boolean {
+  if (!isObject(value)) return false;
+  const u = layout.unwrap(value);
+  return 'finding' in u && u.finding === value && (layout.normalise?.(value) ?? null) === null;
+}
+
+/** The file's first line parsed, when it is JSON on its own; undefined otherwise. */
+async function firstLine(stagedPath: string): Promise<unknown> {
+  const fd = await fsp.open(stagedPath, 'r');
+  try {
+    const b = Buffer.alloc(MAX_LINE_BYTES);
+    const { bytesRead } = await fd.read(b, 0, b.length, 0);
+    let text = b.subarray(0, bytesRead).toString('utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const nl = text.indexOf('\n');
+    if (nl < 0) return undefined;
+    try { return JSON.parse(text.slice(0, nl)) as unknown; } catch { return undefined; }
+  } finally { await fd.close(); }
+}
+
+/** Today's way for any findings file: read whole (at most MAX_DOCUMENT_BYTES), unwrapped and normalised in Node. */
+export function findingDocumentRecords(layout: FindingLayout) {
   return async (stagedPath: string, copyPath: string, size: number): Promise<RecordsLayout> => {
     if (size > MAX_DOCUMENT_BYTES) throw new DocumentError(`a findings file of ${size} bytes, over the ${MAX_DOCUMENT_BYTES >> 20} MiB read whole; split it`);
     let text = await fsp.readFile(stagedPath, 'utf8');
@@ -82,6 +149,9 @@ export function findingRecords(layout: FindingLayout) {
     return { kind: 'document', records: n, rejects, raw };
   };
 }
+
+/** SQL true when an object's top-level `keys` hold none of `keys`. */
+export const hasNoneOf = (keys: string[]): string => keys.map((k) => `NOT list_contains(keys, ${quoteLiteral(k)})`).join(' AND ');
 
 /** An EventBridge event's detail-type and source, when the value is one (it has `detail`). */
 export function eventBridge(value: JsonObject): { detailType: unknown; source: unknown; detail: unknown } | null {

@@ -1,7 +1,7 @@
 // Where ASFF findings sit in a file (findingRecords): get-findings / batch-import {"Findings":[...]},
 // EventBridge "Security Hub Findings - Imported" (or - Custom Action, - Insight Results) events with
 // detail.findings[], bare arrays, JSON lines.
-import { eventBridge, type FindingLayout } from '../security-findings/records';
+import { eventBridge, hasNoneOf, type FindingLayout } from '../security-findings/records';
 
 export const SECURITYHUB_LAYOUT: FindingLayout = {
   unwrap(value) {
@@ -12,4 +12,6 @@ export const SECURITYHUB_LAYOUT: FindingLayout = {
     if (event.source === 'aws.securityhub' && detail && Array.isArray(detail.findings)) return { findings: detail.findings };
     return { reject: `an EventBridge event without Security Hub findings (detail-type ${JSON.stringify(event.detailType ?? null)}, no detail.findings list)` };
   },
+  // No list or event keys (unwrap).
+  asWrittenSql: hasNoneOf(['Findings', 'detail']),
 };
