@@ -10,7 +10,7 @@ import { writeRejects } from '../../duck/rejects';
 import type { FileImportResult, ImportContext, StagedFile } from '../source';
 import { readRawLines } from '../vpc-flow/raw-lines';
 import { csvColumns, csvLayout, type CsvLayout } from './csv-layout';
-import { insertCsvLinesSql, rejectedCsvLinesSql } from './csv-sql';
+import { insertCsvCopy, rejectedCsvLinesSql } from './csv-sql';
 import { countMarkedSql, deleteMarkedSql, insertLinesSql, rejectedLinesSql } from './line-sql';
 import { writeNumberedText } from './numbered-text';
 import { compile, type LineFormat } from './pattern';
@@ -57,7 +57,7 @@ async function importLineFile(ctx: ImportContext, file: StagedFile, spec: LineIm
     let imported = 0;
     const constants = [{ name: '_evidence_id', sql: String(Math.trunc(file.evidenceId)) }, ...(spec.constants?.(file) ?? [])];
     if (layout && (text.split ?? 0) > 0) {
-      const inserted = Number((await ctx.conn.run(insertCsvLinesSql(csvPath, format.table, compiled, layout, constants))).rowsChanged);
+      const inserted = await insertCsvCopy(ctx.conn, csvPath, text.split!, format.table, compiled, layout, constants, file.evidenceId);
       const marked = await takeMarked(ctx, format.table, file.evidenceId);
       imported += inserted - marked;
       if (marked > 0) {
