@@ -65,7 +65,7 @@ function common(base: string, quotedAt: number, plainAt: number): string[] {
 const ODD_NUMBERS = ['1e400', '-1e400', '1e-400', 'inf', '-inf', '+inf', 'Infinity', 'nan', 'NaN', '-nan', '+5', '-0', '+0', '007', '-007', '.5', '5.', '-.5',
   '1.5', '2.5', '-1.5', '0.5e1', '1e3', '1E-3', '1.5e3', '0x10', '0X10', '0b101', '1_000', '1__0', '_1', '9'.repeat(30), '9223372036854775807', '9223372036854775808',
   '-9223372036854775809', '2147483647', '2147483648', '-2147483649', '0.1000000000000000055511151231257827021181583404541015625', '1'.repeat(400),
-  `0.${'0'.repeat(400)}1`, '\t5', '5\t', '\u0661', '\uff15', '5d', '--5', '1,5', '.', 'e5', '', 'x', '-'];
+  `0.${'0'.repeat(400)}1`, '\t5', '5\t', '\t', '\u00a05', '\u30005', '\u0661', '\uff15', '5d', '--5', '1,5', '.', 'e5', '', 'x', '-'];
 
 /** The base line with each odd number in each column the CSV reader types. */
 function oddNumbers(base: string, spec: LineImport): string[] {
