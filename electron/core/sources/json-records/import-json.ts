@@ -8,6 +8,7 @@ import type { FileImportResult, ImportContext, StagedFile } from '../source';
 import { readRawLines } from '../vpc-flow/raw-lines';
 import type { JsonFormat } from './format';
 import { deleteFileRowsSql, insertJsonSql, notAsWrittenSql, rejectedJsonSql } from './json-sql';
+import { rowsPerFile } from '../line-format/import-lines';
 import { countMarkedSql, deleteMarkedSql, type FileKeys } from '../line-format/line-sql';
 import { quoteLiteral } from '../../duck/evidence-db';
 import { DocumentError, writeRecordLines, type AsWrittenCheck, type RecordsLayout } from './records';
@@ -47,7 +48,9 @@ export async function importJsonFiles(ctx: ImportContext, files: StagedFile[], s
     // A file whose as-written check fails is read again the way its layout says otherwise (decision 0024).
     for (let pending = copies; pending.length > 0; ) pending = await insertCopies(ctx, spec, pending, marked, copies, unreadable);
     for (const [id, why] of unreadable) results.set(id, { evidenceId: id, recordsRead: 0, imported: 0, rejected: 0, tables: [format.table], error: why });
-    for (const copy of copies.filter((c) => !unreadable.has(c.file.evidenceId))) results.set(copy.file.evidenceId, await settleFile(ctx, copy, spec, marked.get(copy.file.evidenceId) ?? 0));
+    const settled = copies.filter((c) => !unreadable.has(c.file.evidenceId));
+    const rows = await rowsPerFile(ctx, format.table, settled.map((c) => c.file.evidenceId));
+    for (const copy of settled) results.set(copy.file.evidenceId, await settleFile(ctx, copy, spec, marked.get(copy.file.evidenceId) ?? 0, rows.get(copy.file.evidenceId) ?? 0));
     return files.map((f) => results.get(f.evidenceId)!);
   } finally {
     for (const c of copies) {
@@ -145,7 +148,7 @@ function copyOf(file: StagedFile, layout: RecordsLayout, copyPath: string): Copy
 }
 
 /** A file's result: its rejects' reasons (read again only for a file with marked records), accounting, rejects written. */
-async function settleFile(ctx: ImportContext, copy: Copy, spec: JsonImport, marked: number): Promise<FileImportResult> {
+async function settleFile(ctx: ImportContext, copy: Copy, spec: JsonImport, marked: number, rows: number): Promise<FileImportResult> {
   const { format } = spec;
   const { file, layout, reasons, recordsRead } = copy;
   const base: FileImportResult = { evidenceId: file.evidenceId, recordsRead: 0, imported: 0, rejected: 0, tables: [format.table] };
@@ -154,6 +157,8 @@ async function settleFile(ctx: ImportContext, copy: Copy, spec: JsonImport, mark
     for (const row of (await ctx.conn.runAndReadAll(rejectedJsonSql(copy.copyPath, format, spec.raw ?? false))).getRowObjects()) reasons.set(Number(row.line), String(row.reason));
   }
   const imported = copy.direct + copy.numbered - marked;
+  // The table itself must hold what the counts say.
+  if (rows !== imported) return { ...base, recordsRead, error: `record accounting failed: ${imported} records imported, ${rows} rows in ${format.table}` };
   if (imported + reasons.size !== recordsRead) {
     return { ...base, recordsRead, error: `record accounting failed: ${recordsRead} records, ${imported} imported, ${reasons.size} rejected` };
   }

@@ -2,7 +2,7 @@
 // CSV column, the format's capture groups as SQL over those columns, and per line the check, done in Node
 // while numbering, that the line is written exactly as the layout says, so that both readings agree.
 import { quoteLiteral } from '../../duck/evidence-db';
-import { EXTRA_GROUPS, presenceGroup, separatorFree, TOKEN, type CsvField, type CsvKind, type Field, type LineFormat } from './pattern';
+import { EXTRA_GROUPS, presenceGroup, separatorFree, TOKEN, type ColumnType, type CsvField, type CsvKind, type Field, type LineFormat } from './pattern';
 
 export interface CsvLayout {
   /** Per CSV column (after the line number and field count): 0 plain, 1 quoted, 2 dash-or-quoted. */
@@ -17,7 +17,15 @@ export interface CsvLayout {
   quotes: boolean;
   /** The character between columns: a space, or the format's own (CloudFront's TAB) when no column is quoted. */
   separator: string;
+  /** Plain columns that are one table column's cast as they stand, which the CSV reader may type (decision 0025). */
+  typed: TypedColumn[];
 }
+
+/** CSV column `_c<column>` holds group `group`, the value of the table column of that name, of type `type`. */
+export interface TypedColumn { column: number; group: string; type: ColumnType }
+
+/** Types the CSV reader converts exactly as TRY_CAST of the text does, or not at all (decision 0025). */
+const READER_TYPES: ReadonlySet<ColumnType> = new Set(['DOUBLE', 'BIGINT', 'INTEGER']);
 
 const KIND: Record<CsvKind, number> = { plain: 0, quoted: 1, 'dash-or-quoted': 2 };
 
@@ -35,8 +43,6 @@ function csvField(f: Field, sep: string): CsvField | null {
   if (f.groups.length !== 1) return null;
   if (f.token === TOKEN.plain) return { kinds: ['plain'], groups: ['$1'] };
   if (f.token === TOKEN.quoted) return { kinds: ['quoted'], groups: ['$1'] };
-  // `addr:port` or '-': a ':' whose suffix is digits only; the last ':' is the one to try.
-  if (f.token === TOKEN.hostPort) return { kinds: ['plain'], groups: ['$1'], check: "($1 = '-' OR (contains($1, ':') AND ltrim(split_part($1, ':', -1), '0123456789') = ''))" };
   if (separatorFree(f.token, ' ')) return { kinds: ['plain'], groups: ['$1'], check: tokenCheck(f.token, 1) };
   return null;
 }
@@ -58,7 +64,11 @@ export function csvLayout(format: LineFormat): CsvLayout | undefined {
   const ends: number[] = [];
   const groups: { name: string; sql: string }[] = [];
   const fits: string[] = [];
+  const typed: TypedColumn[] = [];
   fields.forEach(({ f, csv }, i) => {
+    const c = f.columns[0];
+    if (f.columns.length === 1 && c && c.sql === undefined && c.name === f.groups[0] && READER_TYPES.has(c.type)
+      && csv!.kinds.length === 1 && csv!.kinds[0] === 'plain' && csv!.groups[0] === '$1' && !csv!.check) typed.push({ column: kinds.length + 1, group: c.name, type: c.type });
     const values = csv!.kinds.map((k, j) => columnValue(k, `_c${kinds.length + j + 1}`));
     const sub = (sql: string): string => sql.replace(/\$([0-9]+)/g, (_, n: string) => `(${values[Number(n) - 1]!})`);
     kinds.push(...csv!.kinds.map((k) => KIND[k]));
@@ -72,7 +82,7 @@ export function csvLayout(format: LineFormat): CsvLayout | undefined {
   for (const g of EXTRA_GROUPS) groups.push({ name: g, sql: "''" });
   const endSet = new Uint8Array(kinds.length + 1);
   for (const e of ends) endSet[e] = 1;
-  return { kinds: Uint8Array.from(kinds), ends: endSet, groups, fits: fits.join(' AND ') || 'true', quotes: kinds.some((k) => k !== KIND.plain), separator };
+  return { kinds: Uint8Array.from(kinds), ends: endSet, groups, fits: fits.join(' AND ') || 'true', quotes: kinds.some((k) => k !== KIND.plain), separator, typed };
 }
 
 const SPACE = 0x20, QUOTE = 0x22, BACKSLASH = 0x5c, DASH = 0x2d;

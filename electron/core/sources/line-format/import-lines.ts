@@ -6,12 +6,12 @@
 // lines read = header lines + imported + rejected; a mismatch fails the file rather than under-report.
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import { quoteLiteral } from '../../duck/evidence-db';
+import { quoteIdent, quoteLiteral } from '../../duck/evidence-db';
 import { writeRejects } from '../../duck/rejects';
 import type { FileImportResult, ImportContext, StagedFile } from '../source';
 import { readRawLines } from '../vpc-flow/raw-lines';
 import { csvColumns, csvLayout, type CsvLayout } from './csv-layout';
-import { insertCsvLinesSql, rejectedCsvLinesSql } from './csv-sql';
+import { deleteCsvLinesSql, insertCsvLinesSql, rejectedCsvLinesSql } from './csv-sql';
 import { sharedConstants, type FileConstant } from './file-constants';
 import { countMarkedSql, deleteMarkedSql, insertLinesSql, rejectedLinesSql, type FileKeys } from './line-sql';
 import { writeNumberedText, type NumberedText } from './numbered-text';
@@ -76,13 +76,21 @@ async function importLineGroup(ctx: ImportContext, group: { file: StagedFile; sp
       entry.text = await writeNumberedText(file.stagedPath, copyPath, spec.isHeader, split);
     }
     const marked = new Map<number, number>();
-    if (layout) await insertCopies(ctx, numbered.filter((n) => (n.text.split ?? 0) > 0), (n) => n.csvPath, (n) => n.text.split ?? 0, marked,
-      (paths, constants, keys) => insertCsvLinesSql(paths, format.table, compiled, layout, constants, keys));
+    if (layout) {
+      const csv = numbered.filter((n) => (n.text.split ?? 0) > 0);
+      // Read typed by DuckDB's CSV reader where the layout allows; a file it did not give whole is read exactly (decision 0025).
+      const exact = layout.typed.length > 0 ? await insertTyped(ctx, csv, (paths, constants, keys) => insertCsvLinesSql(paths, format.table, compiled, layout, constants, keys, 'typed')) : csv;
+      await insertCopies(ctx, exact, (n) => n.csvPath, (n) => n.text.split ?? 0, marked,
+        (paths, constants, keys) => insertCsvLinesSql(paths, format.table, compiled, layout, constants, keys));
+      const typed = csv.filter((n) => !exact.includes(n));
+      await insertCopies(ctx, typed, (n) => n.csvPath, (n) => n.text.split ?? 0, marked, null);
+    }
     const csvMarked = new Map(marked);
     await insertCopies(ctx, numbered.filter((n) => n.text.numbered > 0), (n) => n.copyPath, (n) => n.text.numbered, marked,
       (paths, constants, keys) => insertLinesSql(paths, format.table, compiled, constants, keys));
     const results: FileImportResult[] = [];
-    for (const n of numbered) results.push(await settleFile(ctx, n, compiled, layout, csvMarked.get(n.file.evidenceId) ?? 0, marked.get(n.file.evidenceId) ?? 0));
+    const rows = await rowsPerFile(ctx, format.table, numbered.map((n) => n.file.evidenceId));
+    for (const n of numbered) results.push(await settleFile(ctx, n, compiled, layout, csvMarked.get(n.file.evidenceId) ?? 0, marked.get(n.file.evidenceId) ?? 0, rows.get(n.file.evidenceId) ?? 0));
     return results;
   } finally {
     for (const n of numbered) {
@@ -98,13 +106,11 @@ async function importLineGroup(ctx: ImportContext, group: { file: StagedFile; sp
  * lines written, file by file. Adds each file's marked rows to `marked` and removes them.
  */
 async function insertCopies(ctx: ImportContext, files: Numbered[], pathOf: (n: Numbered) => string, linesOf: (n: Numbered) => number, marked: Map<number, number>,
-  sql: (paths: string[], constants: { name: string; sql: string }[], keys?: FileKeys) => string): Promise<void> {
+  sql: CopySql | null): Promise<void> {
   if (files.length === 0) return;
   const table = files[0]!.spec.format.table;
-  const shared = files.length > 1 ? sharedConstants(new Map(files.map((n) => [pathOf(n), n.constants]))) : null;
-  const statements = shared ? [{ files, text: sql(files.map(pathOf), shared.constants, shared.keys) }]
-    : files.map((n) => ({ files: [n], text: sql([pathOf(n)], n.constants) }));
-  for (const st of statements) {
+  // null: inserted already (insertTyped), only the marked rows are left to count.
+  for (const st of sql ? statements(files, pathOf, sql) : []) {
     ctx.signal.throwIfAborted();
     const inserted = Number((await ctx.conn.run(st.text)).rowsChanged);
     const written = st.files.reduce((sum, n) => sum + linesOf(n), 0);
@@ -116,8 +122,39 @@ async function insertCopies(ctx: ImportContext, files: Numbered[], pathOf: (n: N
   if (rows.length > 0) await ctx.conn.run(deleteMarkedSql(table, rows.map((r) => Number(r.evidence_id))));
 }
 
+/** Each file's rows in the table now (the batch's rows: a file's evidence id is new to the table). */
+export async function rowsPerFile(ctx: ImportContext, table: string, ids: number[]): Promise<Map<number, number>> {
+  if (ids.length === 0) return new Map();
+  const sql = `SELECT _evidence_id AS id, count(*) AS n FROM ${quoteIdent(table)} WHERE _evidence_id IN (${ids.map((id) => String(Math.trunc(id))).join(', ')}) GROUP BY 1`;
+  return new Map((await ctx.conn.runAndReadAll(sql)).getRowObjects().map((r) => [Number(r.id), Number(r.n)]));
+}
+
+type CopySql = (paths: string[], constants: { name: string; sql: string }[], keys?: FileKeys) => string;
+
+/** One statement for all files when their constants can be shared, else one per file. */
+function statements(files: Numbered[], pathOf: (n: Numbered) => string, sql: CopySql): { files: Numbered[]; text: string }[] {
+  const shared = files.length > 1 ? sharedConstants(new Map(files.map((n) => [pathOf(n), n.constants]))) : null;
+  return shared ? [{ files, text: sql(files.map(pathOf), shared.constants, shared.keys) }] : files.map((n) => ({ files: [n], text: sql([pathOf(n)], n.constants) }));
+}
+
+/**
+ * The CSV copies read typed (the reader drops a line it cannot convert): returns the files it did not give
+ * whole, their rows from that reading removed, to be read exactly (decision 0025).
+ */
+async function insertTyped(ctx: ImportContext, files: Numbered[], sql: CopySql): Promise<Numbered[]> {
+  if (files.length === 0) return [];
+  let inserted = 0;
+  for (const st of statements(files, (n) => n.csvPath, sql)) inserted += Number((await ctx.conn.run(st.text)).rowsChanged);
+  if (inserted === files.reduce((sum, n) => sum + (n.text.split ?? 0), 0)) return [];
+  const table = files[0]!.spec.format.table;
+  const rows = await rowsPerFile(ctx, table, files.map((n) => n.file.evidenceId));
+  const short = files.filter((n) => rows.get(n.file.evidenceId) !== n.text.split);
+  for (const n of short) await ctx.conn.run(deleteCsvLinesSql(n.csvPath, table, n.file.evidenceId));
+  return short;
+}
+
 /** A file's result: its rejects' reasons (read again only for a file with marked lines), accounting, rejects written. */
-async function settleFile(ctx: ImportContext, n: Numbered, compiled: CompiledFormat, layout: CsvLayout | undefined, csvMarked: number, marked: number): Promise<FileImportResult> {
+async function settleFile(ctx: ImportContext, n: Numbered, compiled: CompiledFormat, layout: CsvLayout | undefined, csvMarked: number, marked: number, rows: number): Promise<FileImportResult> {
   const { file, spec, text } = n;
   const { format } = spec;
   const base: FileImportResult = { evidenceId: file.evidenceId, recordsRead: 0, imported: 0, rejected: 0, tables: [format.table] };
@@ -129,6 +166,8 @@ async function settleFile(ctx: ImportContext, n: Numbered, compiled: CompiledFor
     for (const row of (await ctx.conn.runAndReadAll(rejectedLinesSql(n.copyPath, compiled, format.label))).getRowObjects()) reasons.set(Number(row.line), String(row.reason));
   }
   const imported = (text.split ?? 0) + text.numbered - marked;
+  // The table itself must hold what the counts say: a reading that lost a line is caught here, not trusted.
+  if (rows !== imported) return { ...base, recordsRead: text.lines - text.headerLines, error: `line accounting failed: ${imported} lines imported, ${rows} rows in ${format.table}` };
   const recordsRead = text.lines - text.headerLines;
   const headerProblem = spec.checkHeaders?.(text.headers) ?? null;
   if (headerProblem) return { ...base, recordsRead, error: headerProblem };
