@@ -63,8 +63,10 @@ export async function importEvidence(c: Case, inputs: string[], opts: ImportOpti
   const pool = new StagingPool(STAGING_THREADS);
   const onAbort = (): void => { conn.interrupt(); void pool.close(); };
   signal.addEventListener('abort', onAbort);
+  const smallCopiesDir = memoryDir ? join(memoryDir, 'copies') : undefined;
+  if (smallCopiesDir) mkdirSync(smallCopiesDir, { recursive: true });
   const ctx: ImportContext = {
-    conn, signal, tmpDir: stagingDir,
+    conn, signal, tmpDir: stagingDir, ...(smallCopiesDir ? { smallCopiesDir } : {}),
     progress: (n) => ledger.records(n),
     existingTables: async () => {
       const r = await conn.runAndReadAll("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'");

@@ -62,6 +62,11 @@ export interface ImportContext {
   signal: AbortSignal;
   /** A private scratch directory inside the case, emptied by the caller. */
   tmpDir: string;
+  /**
+   * A scratch folder in memory (tmpfs) for the copies of small files, when the case stages in memory: creating a
+   * file there costs a fraction of a disk filesystem's, and a batch makes thousands (decision 0026).
+   */
+  smallCopiesDir?: string;
   /** Report records processed, for progress. */
   progress(records: number): void;
   /** Identifiers already used by tables in the evidence db (for CSV table naming). */

@@ -1,7 +1,7 @@
 // Imports JSON-record files a batch at a time (records.ts numbers each, json-sql.ts checks and inserts them all).
 // Accounting, checked per file: records read = imported + rejected (blank lines between JSON lines are
 // rejected as such); a mismatch fails the file rather than under-report.
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeRejects } from '../../duck/rejects';
 import type { FileImportResult, ImportContext, StagedFile } from '../source';
@@ -10,6 +10,7 @@ import type { JsonFormat } from './format';
 import { deleteFileRowsSql, insertJsonSql, notAsWrittenSql, rejectedJsonSql } from './json-sql';
 import { rowsPerFile } from '../line-format/import-lines';
 import { countMarkedSql, deleteMarkedSql, type FileKeys } from '../line-format/line-sql';
+import { copiesDir } from '../line-format/numbered-text';
 import { quoteLiteral } from '../../duck/evidence-db';
 import { DocumentError, writeRecordLines, type AsWrittenCheck, type RecordsLayout } from './records';
 
@@ -53,9 +54,10 @@ export async function importJsonFiles(ctx: ImportContext, files: StagedFile[], s
     for (const copy of settled) results.set(copy.file.evidenceId, await settleFile(ctx, copy, spec, marked.get(copy.file.evidenceId) ?? 0, rows.get(copy.file.evidenceId) ?? 0));
     return files.map((f) => results.get(f.evidenceId)!);
   } finally {
+    // Blocking: small calls per file of a batch of thousands (decision 0026).
     for (const c of copies) {
-      await fsp.rm(c.copyPath, { force: true });
-      if (c.directPath) await fsp.rm(c.directPath, { force: true });
+      rmSync(c.copyPath, { force: true });
+      if (c.directPath) rmSync(c.directPath, { force: true });
     }
   }
 }
@@ -130,7 +132,7 @@ async function insertAll(ctx: ImportContext, sql: string, written: number): Prom
 interface Copy { file: StagedFile; layout: RecordsLayout; copyPath: string; directPath?: string; reasons: Map<number, string>; recordsRead: number; direct: number; numbered: number }
 
 async function writeCopy(ctx: ImportContext, file: StagedFile, spec: JsonImport): Promise<Copy | { error: FileImportResult }> {
-  const copyPath = join(ctx.tmpDir, `${spec.format.id}-${file.evidenceId}.records`);
+  const copyPath = join(copiesDir(ctx, file.size), `${spec.format.id}-${file.evidenceId}.records`);
   const layout = await layoutOf(() => spec.records ? spec.records(file.stagedPath, copyPath, file.size) : writeRecordLines(file.stagedPath, copyPath, file.size, spec.wrappers, spec.unwrapObject));
   if (typeof layout === 'string') {
     await fsp.rm(copyPath, { force: true });

@@ -2,7 +2,7 @@
 // numbered as they are (ordinal = line, byte offsets known); a single document (a pretty-printed object,
 // an array of records, or an object holding one under a wrapper key) is parsed in Node and written
 // compact, ordinal = the record's place in it; so are wrapper documents written one per line.
-import { promises as fsp } from 'node:fs';
+import { closeSync, fstatSync, openSync, promises as fsp, readSync } from 'node:fs';
 import { MAX_LINE_BYTES, writeNumberedText, type NumberedText } from '../line-format/numbered-text';
 
 /** A whole document is parsed in memory: past this size it must come as JSON lines. */
@@ -21,17 +21,18 @@ export interface DirectCopy { path: string; records: number }
 
 /** The first line, parsed, when it is a whole JSON object on its own (JSON lines); null for a multi-line document. */
 async function firstLineObject(stagedPath: string): Promise<Record<string, unknown> | null> {
-  const fd = await fsp.open(stagedPath, 'r');
+  // Blocking: one small read per file of a batch of thousands (decision 0026).
+  const fd = openSync(stagedPath, 'r');
+  let text: string;
   try {
-    const b = Buffer.allocUnsafe(Math.min(MAX_LINE_BYTES, 1 << 20, (await fd.stat()).size));
-    const { bytesRead } = await fd.read(b, 0, b.length, 0);
-    let text = b.subarray(0, bytesRead).toString('utf8');
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const nl = text.indexOf('\n');
-    const first = (nl < 0 ? text : text.slice(0, nl)).trim();
-    if (!first.startsWith('{')) return null;
-    try { return JSON.parse(first) as Record<string, unknown>; } catch { return null; }
-  } finally { await fd.close(); }
+    const b = Buffer.allocUnsafe(Math.min(MAX_LINE_BYTES, 1 << 20, fstatSync(fd).size));
+    text = b.subarray(0, readSync(fd, b, 0, b.length, 0)).toString('utf8');
+  } finally { closeSync(fd); }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const nl = text.indexOf('\n');
+  const first = (nl < 0 ? text : text.slice(0, nl)).trim();
+  if (!first.startsWith('{')) return null;
+  try { return JSON.parse(first) as Record<string, unknown>; } catch { return null; }
 }
 
 export async function writeRecordLines(stagedPath: string, copyPath: string, size: number, wrappers: string[] = [], unwrapObject?: string): Promise<RecordsLayout> {

@@ -3,8 +3,13 @@
 // Given a split, the lines it accepts go to a second copy instead, `<line> <count> <text>` (decision 0018), the
 // spaces there being the format's separator (decision 0026).
 import { isUtf8 } from 'node:buffer';
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { decimalDigits, writeDecimal } from '../../intake/decimal';
+
+/** Where a file's copies go: the in-memory scratch folder for a small file when there is one (decision 0026). */
+export function copiesDir(ctx: { tmpDir: string; smallCopiesDir?: string }, size: number): string {
+  return ctx.smallCopiesDir && size <= SMALL_FILE ? ctx.smallCopiesDir : ctx.tmpDir;
+}
 
 /** Longest line read; longer ones are rejected (DuckDB's max_line_size is set to fit it). */
 export const MAX_LINE_BYTES = 1 << 20;
@@ -32,27 +37,57 @@ export interface SplitCopy {
   separator?: number;
 }
 
-/** A copy being written, flushed in large writes. */
+/**
+ * Files up to this size are read and their copies written with one blocking call each: a batch numbers thousands
+ * of small files, and each asynchronous file call costs more than the few bytes it moves (decision 0026).
+ */
+export const SMALL_FILE = 1 << 20;
+
+/** A copy being written, flushed in large writes; a small file's copy is written whole when it closes. */
 class Sink {
   private parts: Buffer[] = [];
   length = 0;
-  private constructor(private readonly file: fsp.FileHandle) {}
-  static async open(path: string): Promise<Sink> { return new Sink(await fsp.open(path, 'w')); }
+  private constructor(private readonly path: string, private readonly file: fsp.FileHandle | null) {}
+  static async open(path: string, small: boolean): Promise<Sink> { return new Sink(path, small ? null : await fsp.open(path, 'w')); }
   push(b: Buffer): void { this.parts.push(b); this.length += b.length; }
   async flush(): Promise<void> {
+    if (!this.file) return;
     const b = Buffer.concat(this.parts, this.length);
     for (let done = 0; done < b.length; ) done += (await this.file.write(b, done, b.length - done)).bytesWritten;
     this.parts = []; this.length = 0;
   }
-  async close(): Promise<void> { await this.file.close(); }
+  async close(): Promise<void> {
+    if (this.file) await this.file.close();
+    else writeFileSync(this.path, Buffer.concat(this.parts, this.length));
+  }
+}
+
+/** The file's bytes a chunk at a time (a small file in one). */
+async function* chunks(path: string, size: number): AsyncGenerator<Buffer> {
+  if (size <= SMALL_FILE) {
+    const whole = readFileSync(path);
+    if (whole.length > 0) yield whole;
+    return;
+  }
+  const input = await fsp.open(path, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(CHUNK);
+    for (;;) {
+      const { bytesRead } = await input.read(chunk, 0, CHUNK, null);
+      if (bytesRead === 0) return;
+      yield chunk.subarray(0, bytesRead);
+    }
+  } finally { await input.close(); }
 }
 
 const NEWLINE = Buffer.from('\n');
 
 export async function writeNumberedText(stagedPath: string, copyPath: string, isHeader: (line: Buffer) => boolean = () => false, split?: SplitCopy): Promise<NumberedText> {
   const result: NumberedText & { split: number } = { lines: 0, headerLines: 0, numbered: 0, rejects: new Map(), headers: [], split: 0 };
-  const main = await Sink.open(copyPath);
-  const side = split ? await Sink.open(split.path).catch(async (e: unknown) => { await main.close(); throw e; }) : null;
+  const size = statSync(stagedPath).size;
+  const small = size <= SMALL_FILE;
+  const main = await Sink.open(copyPath, small);
+  const side = split ? await Sink.open(split.path, small).catch(async (e: unknown) => { await main.close(); throw e; }) : null;
   const emit = (raw: Buffer): void => {
     const n = ++result.lines;
     let line = raw;
@@ -66,17 +101,10 @@ export async function writeNumberedText(stagedPath: string, copyPath: string, is
     result.numbered++;
     main.push(Buffer.from(`${n} `)); main.push(Buffer.from(line)); main.push(NEWLINE);
   };
-  const input = await fsp.open(stagedPath, 'r');
   try {
     let carry: Buffer[] = [];
     let carryLen = 0;
-    // A small file gets a small buffer: a batch numbers many files (decision 0026).
-    const size = Math.min(CHUNK, (await input.stat()).size + 1);
-    const chunk = Buffer.allocUnsafe(size);
-    for (;;) {
-      const { bytesRead } = await input.read(chunk, 0, size, null);
-      if (bytesRead === 0) break;
-      const b = chunk.subarray(0, bytesRead);
+    for await (const b of chunks(stagedPath, size)) {
       let from = 0;
       // The carried start of a line first, then the chunk's whole lines: in one go when they are all clean.
       if (carryLen) {
@@ -106,7 +134,6 @@ export async function writeNumberedText(stagedPath: string, copyPath: string, is
     await main.flush();
     await side?.flush();
   } finally {
-    await input.close();
     await main.close();
     await side?.close();
   }
