@@ -55,6 +55,8 @@ interface Run {
   released?: boolean;
   /** Operations in progress on the run's connections. */
   working: number;
+  /** Sends the interrupt again while a stopped run still works (stop()). */
+  reinterrupt?: ReturnType<typeof setInterval>;
   conn?: DuckDBConnection;
   writer?: DuckDBConnection;
   cache?: ResultSource;
@@ -76,6 +78,8 @@ const DEFAULT_PAGE = 200;
 /** How often the spill folder is measured while analyst SQL works (the scratch cap, decision 0001). */
 const SCRATCH_WATCH_MS = 200;
 const CLOSE_WAIT_MS = 10_000;
+/** How often a stopped run that still works is interrupted again. */
+const REINTERRUPT_MS = 100;
 const TRANSLATION_CACHE = 256;
 /** How long, and how many, ids cancelled before their run arrived are remembered. */
 const EARLY_CANCEL_MS = 60_000;
@@ -383,6 +387,14 @@ export class QueryEngine {
     run.stopReason ??= reason;
     if (!run.abort.signal.aborted) run.abort.abort(stopError(run.stopReason));
     run.conn?.interrupt();
+    // An interrupt reaches only a statement already executing: one the run starts just after it would run on
+    // (a cross join made whole never ends), so it is sent again until the run's work has ended.
+    if (run.reinterrupt || run.working === 0) return;
+    run.reinterrupt = setInterval(() => {
+      if (run.working > 0 && !run.released) { try { run.conn?.interrupt(); } catch { /* closed meanwhile */ } return; }
+      clearInterval(run.reinterrupt);
+    }, REINTERRUPT_MS);
+    run.reinterrupt.unref();
   }
 
   private throwIfStopped(run: Run): void {
@@ -402,6 +414,7 @@ export class QueryEngine {
   private async release(run: Run): Promise<void> {
     if (run.released) return;
     run.released = true;
+    clearInterval(run.reinterrupt);
     this.runs.delete(run.id);
     this.clearTimer(run);
     await run.cache?.dispose().catch(() => undefined);

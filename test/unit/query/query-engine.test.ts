@@ -177,6 +177,27 @@ test('a cancel that arrives before the first page is never answered with rows, w
   assert.deepEqual([...seen].sort(), ['cancelled', 'finished first'], 'cancels landed both while the run worked and after it');
 });
 
+test('a cancel that lands while a run sets up a result that never ends still stops it, whenever it lands', { timeout: 300_000 }, async () => {
+  const c = await newCase();
+  // Made whole before its first page (decision 0050), this cross join would run for days: only the interrupt ends it.
+  const sql = 'SELECT a.range AS a, b.range AS b FROM range(1000000) a, range(1000000) b';
+  const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
+  // Event-loop turns into its set-up, then wall time into DuckDB's work.
+  const waits = [...Array.from({ length: 81 }, (_, k) => ({ turns: k, ms: 0 })), ...[20, 100, 500].map((ms) => ({ turns: 0, ms }))];
+  for (const [step, wait] of waits.entries()) {
+    const id = `endless-${step}`;
+    const run = c.queries.run(sql, { queryId: id });
+    for (let k = 0; k < wait.turns; k++) await tick();
+    if (wait.ms) await new Promise((r) => setTimeout(r, wait.ms));
+    c.queries.cancel(id);
+    const stopped = await Promise.race([
+      run.then(() => 'rows', (e: unknown) => (e instanceof CairnError ? e.code : String(e))),
+      new Promise<string>((r) => setTimeout(() => r('still running after 10 s'), 10_000).unref()),
+    ]);
+    assert.equal(stopped, 'CANCELLED', `cancelled ${wait.turns} event-loop turns and ${wait.ms} ms after it started`);
+  }
+});
+
 test('a cancel that reaches the engine before its run (another request, another connection) still cancels it', async () => {
   const c = await newCase();
   c.queries.cancel('early-1');
