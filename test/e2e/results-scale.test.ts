@@ -66,6 +66,16 @@ async function editorLines(): Promise<string[]> {
     ls.map((l) => ({ top: parseFloat(l.style.top), text: String(l.textContent ?? '').replace(/\u00a0/g, ' ') })).sort((a, b) => a.top - b.top).map((l) => l.text));
 }
 
+/** The editor's lines once they read `expected` (Monaco draws a keystroke a frame or more later), or as they are after 5 s. */
+async function editorLinesSoon(expected: string[]): Promise<string[]> {
+  let lines: string[] = [];
+  for (const until = Date.now() + 5000; Date.now() < until; await w.page.waitForTimeout(50)) {
+    lines = (await editorLines()).map((l) => l.trimEnd());
+    if (JSON.stringify(lines) === JSON.stringify(expected)) break;
+  }
+  return lines;
+}
+
 test('Enter is a newline while suggestions show; a picked suggestion is taken; Ctrl+M lets Tab leave the editor', { timeout: 120_000 }, async () => {
   const p = w.page;
   await p.getByTestId('new-tab').click();
@@ -76,7 +86,7 @@ test('Enter is a newline while suggestions show; a picked suggestion is taken; C
   await p.keyboard.press('Enter');
   await p.keyboard.type('FROM range(3)');
   await p.keyboard.press('Escape');
-  assert.deepEqual((await editorLines()).map((l) => l.trimEnd()), ['SELECT range AS n', 'FROM range(3)']);
+  assert.deepEqual(await editorLinesSoon(['SELECT range AS n', 'FROM range(3)']), ['SELECT range AS n', 'FROM range(3)']);
 
   // Picked with the arrow keys, Enter takes the suggestion instead.
   await p.keyboard.press('Enter');
