@@ -393,6 +393,7 @@ export class QueryEngine {
     run.reinterrupt = setInterval(() => {
       if (run.working > 0 && !run.released) { try { run.conn?.interrupt(); } catch { /* closed meanwhile */ } return; }
       clearInterval(run.reinterrupt);
+      run.reinterrupt = undefined;
     }, REINTERRUPT_MS);
     run.reinterrupt.unref();
   }

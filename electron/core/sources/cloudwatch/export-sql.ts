@@ -6,7 +6,7 @@ import { joinKeys, pathList, type FileKeys } from '../line-format/line-sql';
 import { MAX_LINE_BYTES } from '../line-format/numbered-text';
 import { CLOUDWATCH_FORMAT } from './format';
 
-/** `evidence`: the evidence id as SQL (a number, or `k._evidence_id` with `keys`, a batch's copies keyed by path). */
+/** `evidence`: the evidence id as SQL (a number, or a column of `k` with `keys`, a batch's copies keyed by path). */
 export function insertExportSql(directPaths: string[], evidence: string, keys?: FileKeys): string {
   const computed = CLOUDWATCH_FORMAT.computed ?? [];
   const cols = ['timestamp', 'message', ...computed.map((c) => c.name), '_evidence_id', '_ordinal'];

@@ -8,10 +8,10 @@ import type { FileImportResult, ImportContext, StagedFile } from '../source';
 import { readRawLines } from '../vpc-flow/raw-lines';
 import type { JsonFormat } from './format';
 import { deleteFileRowsSql, insertJsonSql, notAsWrittenSql, rejectedJsonSql } from './json-sql';
-import { rowsPerFile } from '../line-format/import-lines';
-import { countMarkedSql, deleteMarkedSql, type FileKeys } from '../line-format/line-sql';
+import { rowsPerFile, takeMarkedRows } from '../line-format/batch-rows';
+import { evidenceConstant, sharedConstants } from '../line-format/file-constants';
+import type { FileKeys } from '../line-format/line-sql';
 import { copiesDir } from '../line-format/numbered-text';
-import { quoteLiteral } from '../../duck/evidence-db';
 import { DocumentError, writeRecordLines, type AsWrittenCheck, type RecordsLayout } from './records';
 
 export interface JsonImport {
@@ -50,7 +50,7 @@ export async function importJsonFiles(ctx: ImportContext, files: StagedFile[], s
     for (let pending = copies; pending.length > 0; ) pending = await insertCopies(ctx, spec, pending, marked, copies, unreadable);
     for (const [id, why] of unreadable) results.set(id, { evidenceId: id, recordsRead: 0, imported: 0, rejected: 0, tables: [format.table], error: why });
     const settled = copies.filter((c) => !unreadable.has(c.file.evidenceId));
-    const rows = await rowsPerFile(ctx, format.table, settled.map((c) => c.file.evidenceId));
+    const rows = await rowsPerFile(ctx.conn, format.table, settled.map((c) => c.file.evidenceId));
     for (const copy of settled) results.set(copy.file.evidenceId, await settleFile(ctx, copy, spec, marked.get(copy.file.evidenceId) ?? 0, rows.get(copy.file.evidenceId) ?? 0));
     return files.map((f) => results.get(f.evidenceId)!);
   } finally {
@@ -100,11 +100,7 @@ async function insertCopies(ctx: ImportContext, spec: JsonImport, copies: Copy[]
     }
   }
   const kept = numbered.filter((c) => !again.some((a) => a.file === c.file) && !unreadable.has(c.file.evidenceId));
-  if (kept.length > 0) {
-    const rows = (await ctx.conn.runAndReadAll(countMarkedSql(format.table, kept.map((c) => Math.trunc(c.file.evidenceId))))).getRowObjects();
-    for (const row of rows) marked.set(Number(row.evidence_id), Number(row.n));
-    if (rows.length > 0) await ctx.conn.run(deleteMarkedSql(format.table, rows.map((r) => Number(r.evidence_id))));
-  }
+  for (const [id, n] of await takeMarkedRows(ctx.conn, format.table, kept.map((c) => c.file.evidenceId))) marked.set(id, n);
   return again;
 }
 
@@ -116,11 +112,11 @@ async function layoutOf(make: () => Promise<RecordsLayout>): Promise<RecordsLayo
   }
 }
 
-/** The copies' paths, and their evidence ids as SQL: a number for one file, else `k._evidence_id` from a table keyed by path. */
+/** The copies' paths, and their evidence ids as SQL: a number for one file, else read from a table keyed by path (file-constants.ts). */
 function keyed(copies: Copy[], pathOf: (c: Copy) => string): [string[], string, FileKeys | undefined] {
   const paths = copies.map(pathOf);
-  if (copies.length === 1) return [paths, String(Math.trunc(copies[0]!.file.evidenceId)), undefined];
-  return [paths, 'k._evidence_id', { columns: ['_evidence_id'], rows: copies.map((c, i) => [quoteLiteral(paths[i]!), String(Math.trunc(c.file.evidenceId))]) }];
+  const shared = copies.length > 1 ? sharedConstants(new Map(copies.map((c, i) => [paths[i]!, [evidenceConstant(c.file.evidenceId)]]))) : null;
+  return shared ? [paths, shared.constants[0]!.sql, shared.keys] : [paths, evidenceConstant(copies[0]!.file.evidenceId).sql, undefined];
 }
 
 async function insertAll(ctx: ImportContext, sql: string, written: number): Promise<void> {

@@ -5,7 +5,7 @@
 // or three times when its text is kept as `_raw` (decision 0019). Names and keys come from the format's
 // constant column lists and go through quoteIdent/quoteLiteral.
 import { quoteIdent, quoteLiteral } from '../../duck/evidence-db';
-import { joinKeys, pathList, type CopyPaths, type FileKeys } from '../line-format/line-sql';
+import { idsIn, joinKeys, pathList, type CopyPaths, type FileKeys } from '../line-format/line-sql';
 import { MAX_LINE_BYTES } from '../line-format/numbered-text';
 import { PATHS_COLUMN, pathsExpression, sharePaths } from './shared-paths';
 import { CHECKED_TYPES, type JsonColumn, type JsonFormat } from './format';
@@ -79,7 +79,7 @@ function keptWhen(f: JsonFormat): string {
  * DuckDB would push the filter below the projection and parse every record twice (decision 0017).
  */
 /**
- * `evidence`: the evidence id as SQL (a number, or `k._evidence_id` with `keys`, a batch's copies keyed by path).
+ * `evidence`: the evidence id as SQL (a number, or a column of `k` with `keys`, a batch's copies keyed by path).
  * With `asWritten` (SQL over `keys` and `j`), a record that is not a JSON object or fails it gets
  * `_ordinal` NOT_AS_WRITTEN_ORDINAL, so one pass both inserts and tells whether the layout holds (decision 0024).
  */
@@ -111,7 +111,7 @@ WHERE reason <> '' ORDER BY line`;
 
 /** Files (of those given) with rows insertJsonSql marked as not as written (none: the lines layout holds). */
 export function notAsWrittenSql(table: string, evidenceIds: readonly number[]): string {
-  return `SELECT DISTINCT _evidence_id AS evidence_id FROM ${quoteIdent(table)} WHERE _evidence_id IN (${evidenceIds.map((id) => String(Math.trunc(id))).join(', ')}) AND _ordinal = ${NOT_AS_WRITTEN_ORDINAL}`;
+  return `SELECT DISTINCT _evidence_id AS evidence_id FROM ${quoteIdent(table)} WHERE ${idsIn(evidenceIds)} AND _ordinal = ${NOT_AS_WRITTEN_ORDINAL}`;
 }
 
 /** Every row of a file, removed before it is read again another way. */

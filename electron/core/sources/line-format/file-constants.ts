@@ -11,6 +11,12 @@ import type { FileKeys } from './line-sql';
  */
 export interface FileConstant { name: string; sql: string; literal?: string; fallbackSql?: string }
 
+/** A file's evidence id as a constant (a literal per file, so a batch's files share one statement). */
+export function evidenceConstant(evidenceId: number): FileConstant {
+  const id = String(Math.trunc(evidenceId));
+  return { name: '_evidence_id', sql: id, literal: id };
+}
+
 /** The constants as one statement writes them for all `files` (copy path -> that file's constants), or null. */
 export function sharedConstants(files: ReadonlyMap<string, readonly FileConstant[]>): { constants: { name: string; sql: string }[]; keys: FileKeys } | null {
   const lists = [...files.values()];

@@ -6,14 +6,15 @@
 // lines read = header lines + imported + rejected; a mismatch fails the file rather than under-report.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { quoteIdent, quoteLiteral } from '../../duck/evidence-db';
+import { quoteLiteral } from '../../duck/evidence-db';
 import { writeRejects } from '../../duck/rejects';
 import type { FileImportResult, ImportContext, StagedFile } from '../source';
 import { readRawLines } from '../vpc-flow/raw-lines';
 import { csvColumns, csvLayout, type CsvLayout } from './csv-layout';
 import { deleteCsvLinesSql, insertCsvLinesSql, rejectedCsvLinesSql } from './csv-sql';
-import { sharedConstants, type FileConstant } from './file-constants';
-import { countMarkedSql, deleteMarkedSql, insertLinesSql, rejectedLinesSql, type FileKeys } from './line-sql';
+import { takeMarkedRows, rowsPerFile } from './batch-rows';
+import { evidenceConstant, sharedConstants, type FileConstant } from './file-constants';
+import { insertLinesSql, rejectedLinesSql, type FileKeys } from './line-sql';
 import { copiesDir, writeNumberedText, type NumberedText } from './numbered-text';
 import { compile, type CompiledFormat, type LineFormat } from './pattern';
 
@@ -64,71 +65,41 @@ async function importLineGroup(ctx: ImportContext, group: { file: StagedFile; sp
   const compiled = compile(format);
   const layout = group[0]!.spec.readAs === 'pattern' ? undefined : layoutOf(format);
   const numbered: Numbered[] = [];
+  const written: string[] = [];
   try {
     for (const { file, spec } of group) {
       ctx.signal.throwIfAborted();
       const dir = copiesDir(ctx, file.size);
       const copyPath = join(dir, `${format.id}-${file.evidenceId}.numbered`);
       const csvPath = join(dir, `${format.id}-${file.evidenceId}.csv`);
+      written.push(copyPath, csvPath);
       const split = layout ? { path: csvPath, count: (b: Buffer, start: number, end: number) => csvColumns(b, start, end, layout), separator: layout.separator.charCodeAt(0) } : undefined;
-      const entry: Numbered = { file, spec, copyPath, csvPath, text: undefined as unknown as NumberedText,
-        constants: [{ name: '_evidence_id', sql: String(Math.trunc(file.evidenceId)), literal: String(Math.trunc(file.evidenceId)) }, ...(spec.constants?.(file) ?? [])] };
-      numbered.push(entry);
-      entry.text = await writeNumberedText(file.stagedPath, copyPath, spec.isHeader, split);
+      const text = await writeNumberedText(file.stagedPath, copyPath, spec.isHeader, split);
+      numbered.push({ file, spec, copyPath, csvPath, text, constants: [evidenceConstant(file.evidenceId), ...(spec.constants?.(file) ?? [])] });
     }
-    const marked = new Map<number, number>();
+    const ids = (files: Numbered[]): number[] => files.map((n) => n.file.evidenceId);
+    let csvMarked = new Map<number, number>();
     if (layout) {
       const csv = numbered.filter((n) => (n.text.split ?? 0) > 0);
       // Read typed by DuckDB's CSV reader where the layout allows; a file it did not give whole is read exactly (decision 0025).
       const exact = layout.typed.length > 0 ? await insertTyped(ctx, csv, (paths, constants, keys) => insertCsvLinesSql(paths, format.table, compiled, layout, constants, keys, 'typed')) : csv;
-      await insertCopies(ctx, exact, (n) => n.csvPath, (n) => n.text.split ?? 0, marked,
-        (paths, constants, keys) => insertCsvLinesSql(paths, format.table, compiled, layout, constants, keys));
-      const typed = csv.filter((n) => !exact.includes(n));
-      await insertCopies(ctx, typed, (n) => n.csvPath, (n) => n.text.split ?? 0, marked, null);
+      await insertCopies(ctx, exact, (n) => n.csvPath, (n) => n.text.split ?? 0, (paths, constants, keys) => insertCsvLinesSql(paths, format.table, compiled, layout, constants, keys));
+      csvMarked = await takeMarkedRows(ctx.conn, format.table, ids(csv));
     }
-    const csvMarked = new Map(marked);
-    await insertCopies(ctx, numbered.filter((n) => n.text.numbered > 0), (n) => n.copyPath, (n) => n.text.numbered, marked,
-      (paths, constants, keys) => insertLinesSql(paths, format.table, compiled, constants, keys));
+    const lines = numbered.filter((n) => n.text.numbered > 0);
+    await insertCopies(ctx, lines, (n) => n.copyPath, (n) => n.text.numbered, (paths, constants, keys) => insertLinesSql(paths, format.table, compiled, constants, keys));
+    const lineMarked = await takeMarkedRows(ctx.conn, format.table, ids(lines));
+    const rows = await rowsPerFile(ctx.conn, format.table, ids(numbered));
     const results: FileImportResult[] = [];
-    const rows = await rowsPerFile(ctx, format.table, numbered.map((n) => n.file.evidenceId));
-    for (const n of numbered) results.push(await settleFile(ctx, n, compiled, layout, csvMarked.get(n.file.evidenceId) ?? 0, marked.get(n.file.evidenceId) ?? 0, rows.get(n.file.evidenceId) ?? 0));
+    for (const n of numbered) {
+      const id = n.file.evidenceId;
+      results.push(await settleFile(ctx, n, compiled, layout, { csv: csvMarked.get(id) ?? 0, lines: lineMarked.get(id) ?? 0 }, rows.get(id) ?? 0));
+    }
     return results;
   } finally {
     // Blocking: two small calls per file of a batch of thousands (decision 0026).
-    for (const n of numbered) {
-      rmSync(n.copyPath, { force: true });
-      rmSync(n.csvPath, { force: true });
-    }
+    for (const path of written) rmSync(path, { force: true });
   }
-}
-
-/**
- * One INSERT for the given files' copies (one each when their constants cannot be shared), a line to reject
- * marked by a negative `_ordinal` (line-sql.ts). Every line of a copy is one row: the rows inserted must be the
- * lines written, file by file. Adds each file's marked rows to `marked` and removes them.
- */
-async function insertCopies(ctx: ImportContext, files: Numbered[], pathOf: (n: Numbered) => string, linesOf: (n: Numbered) => number, marked: Map<number, number>,
-  sql: CopySql | null): Promise<void> {
-  if (files.length === 0) return;
-  const table = files[0]!.spec.format.table;
-  // null: inserted already (insertTyped), only the marked rows are left to count.
-  for (const st of sql ? statements(files, pathOf, sql) : []) {
-    ctx.signal.throwIfAborted();
-    const inserted = Number((await ctx.conn.run(st.text)).rowsChanged);
-    const written = st.files.reduce((sum, n) => sum + linesOf(n), 0);
-    if (inserted !== written) throw new Error(`line accounting failed: ${written} lines written for DuckDB, ${inserted} rows inserted`);
-  }
-  const ids = files.map((n) => Math.trunc(n.file.evidenceId));
-  const rows = (await ctx.conn.runAndReadAll(countMarkedSql(table, ids))).getRowObjects();
-  for (const row of rows) marked.set(Number(row.evidence_id), (marked.get(Number(row.evidence_id)) ?? 0) + Number(row.n));
-  if (rows.length > 0) await ctx.conn.run(deleteMarkedSql(table, rows.map((r) => Number(r.evidence_id))));
-}
-
-/** Each file's rows in the table now (the batch's rows: a file's evidence id is new to the table). */
-export async function rowsPerFile(ctx: ImportContext, table: string, ids: number[]): Promise<Map<number, number>> {
-  if (ids.length === 0) return new Map();
-  const sql = `SELECT _evidence_id AS id, count(*) AS n FROM ${quoteIdent(table)} WHERE _evidence_id IN (${ids.map((id) => String(Math.trunc(id))).join(', ')}) GROUP BY 1`;
-  return new Map((await ctx.conn.runAndReadAll(sql)).getRowObjects().map((r) => [Number(r.id), Number(r.n)]));
 }
 
 type CopySql = (paths: string[], constants: { name: string; sql: string }[], keys?: FileKeys) => string;
@@ -140,37 +111,53 @@ function statements(files: Numbered[], pathOf: (n: Numbered) => string, sql: Cop
 }
 
 /**
+ * The given files' copies inserted (a line to reject marked by a negative `_ordinal`, line-sql.ts). Every line of
+ * a copy is one row: the rows inserted must be the lines written.
+ */
+async function insertCopies(ctx: ImportContext, files: Numbered[], pathOf: (n: Numbered) => string, linesOf: (n: Numbered) => number, sql: CopySql): Promise<void> {
+  for (const st of statements(files, pathOf, sql)) {
+    ctx.signal.throwIfAborted();
+    const inserted = Number((await ctx.conn.run(st.text)).rowsChanged);
+    const written = st.files.reduce((sum, n) => sum + linesOf(n), 0);
+    if (inserted !== written) throw new Error(`line accounting failed: ${written} lines written for DuckDB, ${inserted} rows inserted`);
+  }
+}
+
+/**
  * The CSV copies read typed (the reader drops a line it cannot convert): returns the files it did not give
  * whole, their rows from that reading removed, to be read exactly (decision 0025).
  */
 async function insertTyped(ctx: ImportContext, files: Numbered[], sql: CopySql): Promise<Numbered[]> {
   if (files.length === 0) return [];
   let inserted = 0;
-  for (const st of statements(files, (n) => n.csvPath, sql)) inserted += Number((await ctx.conn.run(st.text)).rowsChanged);
+  for (const st of statements(files, (n) => n.csvPath, sql)) {
+    ctx.signal.throwIfAborted();
+    inserted += Number((await ctx.conn.run(st.text)).rowsChanged);
+  }
   if (inserted === files.reduce((sum, n) => sum + (n.text.split ?? 0), 0)) return [];
   const table = files[0]!.spec.format.table;
-  const rows = await rowsPerFile(ctx, table, files.map((n) => n.file.evidenceId));
+  const rows = await rowsPerFile(ctx.conn, table, files.map((n) => n.file.evidenceId));
   const short = files.filter((n) => rows.get(n.file.evidenceId) !== n.text.split);
   for (const n of short) await ctx.conn.run(deleteCsvLinesSql(n.csvPath, table, n.file.evidenceId));
   return short;
 }
 
 /** A file's result: its rejects' reasons (read again only for a file with marked lines), accounting, rejects written. */
-async function settleFile(ctx: ImportContext, n: Numbered, compiled: CompiledFormat, layout: CsvLayout | undefined, csvMarked: number, marked: number, rows: number): Promise<FileImportResult> {
+async function settleFile(ctx: ImportContext, n: Numbered, compiled: CompiledFormat, layout: CsvLayout | undefined, marked: { csv: number; lines: number }, rows: number): Promise<FileImportResult> {
   const { file, spec, text } = n;
   const { format } = spec;
   const base: FileImportResult = { evidenceId: file.evidenceId, recordsRead: 0, imported: 0, rejected: 0, tables: [format.table] };
   const reasons = new Map(text.rejects);
-  if (layout && csvMarked > 0) {
+  if (layout && marked.csv > 0) {
     for (const row of (await ctx.conn.runAndReadAll(rejectedCsvLinesSql(n.csvPath, compiled, layout, format.label))).getRowObjects()) reasons.set(Number(row.line), String(row.reason));
   }
-  if (marked > csvMarked) {
+  if (marked.lines > 0) {
     for (const row of (await ctx.conn.runAndReadAll(rejectedLinesSql(n.copyPath, compiled, format.label))).getRowObjects()) reasons.set(Number(row.line), String(row.reason));
   }
-  const imported = (text.split ?? 0) + text.numbered - marked;
-  // The table itself must hold what the counts say: a reading that lost a line is caught here, not trusted.
-  if (rows !== imported) return { ...base, recordsRead: text.lines - text.headerLines, error: `line accounting failed: ${imported} lines imported, ${rows} rows in ${format.table}` };
+  const imported = (text.split ?? 0) + text.numbered - marked.csv - marked.lines;
   const recordsRead = text.lines - text.headerLines;
+  // The table itself must hold what the counts say: a reading that lost a line is caught here, not trusted.
+  if (rows !== imported) return { ...base, recordsRead, error: `line accounting failed: ${imported} lines imported, ${rows} rows in ${format.table}` };
   const headerProblem = spec.checkHeaders?.(text.headers) ?? null;
   if (headerProblem) return { ...base, recordsRead, error: headerProblem };
   if (imported + reasons.size !== recordsRead) {
@@ -179,13 +166,6 @@ async function settleFile(ctx: ImportContext, n: Numbered, compiled: CompiledFor
   if (reasons.size > 0) await writeLineRejects(ctx, file, format.id, reasons);
   ctx.progress(recordsRead);
   return { ...base, recordsRead, imported, rejected: reasons.size };
-}
-
-/** How many rows of the file the insert marked to be rejected; they are removed. */
-export async function takeMarked(ctx: ImportContext, table: string, evidenceId: number): Promise<number> {
-  const marked = Number((await ctx.conn.runAndReadAll(countMarkedSql(table, evidenceId))).getRowObjects()[0]?.n ?? 0);
-  if (marked > 0) await ctx.conn.run(deleteMarkedSql(table, evidenceId));
-  return marked;
 }
 
 async function writeLineRejects(ctx: ImportContext, file: StagedFile, source: string, reasons: Map<number, string>): Promise<void> {

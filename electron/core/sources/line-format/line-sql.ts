@@ -94,4 +94,10 @@ export function deleteMarkedSql(table: string, evidenceIds: number | readonly nu
   return `DELETE FROM ${quoteIdent(table)} WHERE ${idsIn(evidenceIds)} AND _ordinal < 0`;
 }
 
-const idsIn = (ids: number | readonly number[]): string => `_evidence_id IN (${(typeof ids === 'number' ? [ids] : ids).map((id) => String(Math.trunc(id))).join(', ')})`;
+/** Each file's rows in the table (a batch's rows: a file's evidence id is new to the table). */
+export function rowsPerFileSql(table: string, evidenceIds: readonly number[]): string {
+  return `SELECT _evidence_id AS evidence_id, count(*) AS n FROM ${quoteIdent(table)} WHERE ${idsIn(evidenceIds)} GROUP BY 1`;
+}
+
+/** `_evidence_id IN (...)` for the given files. */
+export const idsIn = (ids: number | readonly number[]): string => `_evidence_id IN (${(typeof ids === 'number' ? [ids] : ids).map((id) => String(Math.trunc(id))).join(', ')})`;
