@@ -26,6 +26,7 @@ import { r53PublicSource } from '../../../electron/core/sources/r53-public';
 import { S3_ACCESS_IMPORT, s3AccessSource } from '../../../electron/core/sources/s3-access';
 import type { FileImportResult, LogSource } from '../../../electron/core/sources/source';
 import { newCase } from '../../helpers/case';
+import { fileRows } from '../../helpers/file-rows';
 import { tempDir } from '../../helpers/temp';
 
 const S3 = '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be amzn-s3-demo-bucket1 [06/Feb/2019:00:00:38 +0000] 192.0.2.3 '
@@ -151,17 +152,6 @@ const CORPUS: { name: string; spec: LineImport; source: LogSource; lines: string
   ] },
 ];
 
-/** What a file's import left: the result, its rows (all columns but the evidence id) and its rejects. */
-async function imported(conn: DuckDBConnection, table: string, r: FileImportResult): Promise<{ result: unknown; rows: string[]; rejects: string[] }> {
-  // As text: a typed column may hold what JS cannot (DuckDB casts 'inf' to an infinite DATE).
-  const read = async (sql: string): Promise<string[]> => (await conn.runAndReadAll(sql)).getRowObjectsJS()
-    .map((row) => JSON.stringify(row, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v)));
-  return {
-    result: { recordsRead: r.recordsRead, imported: r.imported, rejected: r.rejected, error: r.error },
-    rows: await read(`SELECT COLUMNS(* EXCLUDE (_evidence_id))::VARCHAR FROM ${table} WHERE _evidence_id = ${r.evidenceId} ORDER BY _ordinal`),
-    rejects: await read(`SELECT source, ordinal, line, byte_offset, reason, raw FROM cairn_rejects WHERE evidence_id = ${r.evidenceId} ORDER BY line`),
-  };
-}
 
 for (const { name, spec, source, lines } of CORPUS) {
   test(`${name}: the CSV reading imports and rejects exactly what the pattern does, odd lines included`, async () => {
@@ -186,8 +176,8 @@ for (const { name, spec, source, lines } of CORPUS) {
         const ctx = { conn, signal: new AbortController().signal, tmpDir, progress: () => undefined, existingTables: async () => new Set<string>() };
         return (await importLineFiles(ctx, [file], s))[0]!;
       };
-      const viaCsv = await imported(conn, spec.format.table, await run(spec));
-      const viaPattern = await imported(conn, spec.format.table, await run({ ...spec, readAs: 'pattern' }));
+      const viaCsv = await fileRows(conn, spec.format.table, await run(spec));
+      const viaPattern = await fileRows(conn, spec.format.table, await run({ ...spec, readAs: 'pattern' }));
       assert.deepEqual(viaCsv.result, viaPattern.result, `${name} ${kind}: counts`);
       assert.equal(viaCsv.rows.length, viaPattern.rows.length, `${name} ${kind}: rows`);
       viaCsv.rows.forEach((row, i) => assert.equal(row, viaPattern.rows[i], `${name} ${kind}: row ${i + 1}`));
@@ -245,10 +235,10 @@ for (const { name, spec, source, lines } of CORPUS.filter((x) => x.spec.format.s
     const typedPath = join(dir, `${name}-typed-only.log`);
     writeFileSync(typedPath, lines.filter((_, i) => typed.has(i + 1)).join('\n') + '\n');
     const recorder = recording(conn);
-    const via = async (s: LineImport, evidenceId: number, ctxConn: DuckDBConnection): Promise<Awaited<ReturnType<typeof imported>>> => {
+    const via = async (s: LineImport, evidenceId: number, ctxConn: DuckDBConnection): Promise<Awaited<ReturnType<typeof fileRows>>> => {
       const file = { evidenceId, stagedPath: typedPath, originalPath: typedPath, relPath: `${name}-typed-only.log`, size: 0, detection: { format: name, confidence: 1, importable: true } };
       const r = (await importLineFiles({ conn: ctxConn, signal: new AbortController().signal, tmpDir, progress: () => undefined, existingTables: async () => new Set<string>() }, [file], s))[0]!;
-      return imported(conn, spec.format.table, r);
+      return fileRows(conn, spec.format.table, r);
     };
     const viaTyped = await via(spec, 3, recorder.conn);
     assert.deepEqual([typedInserts(recorder.sql), exactInserts(recorder.sql)], [1, 0], `${name}: read typed, once`);
@@ -268,7 +258,7 @@ for (const { name, spec, source, lines } of CORPUS.filter((x) => x.spec.format.s
     await source.ensureSchema(plain);
     const dir = tempDir();
     let id = 0;
-    const run = async (fileLines: string[], s: LineImport): Promise<{ got: Awaited<ReturnType<typeof imported>>; sql: string[] }> => {
+    const run = async (fileLines: string[], s: LineImport): Promise<{ got: Awaited<ReturnType<typeof fileRows>>; sql: string[] }> => {
       const path = join(dir, `${name}-${++id}.log`);
       writeFileSync(path, fileLines.join('\n') + '\n');
       const { conn, sql } = recording(plain);
@@ -277,7 +267,7 @@ for (const { name, spec, source, lines } of CORPUS.filter((x) => x.spec.format.s
       await plain.run('BEGIN TRANSACTION');
       const r = (await importLineFiles({ conn, signal: new AbortController().signal, tmpDir, progress: () => undefined, existingTables: async () => new Set<string>() }, [file], s))[0]!;
       await plain.run('COMMIT');
-      return { got: await imported(plain, spec.format.table, r), sql };
+      return { got: await fileRows(plain, spec.format.table, r), sql };
     };
     const clean = Array.from({ length: 50 }, () => good);
     const cleanRun = await run(clean, spec);
