@@ -10,7 +10,7 @@ CREATE TABLE IF NOT EXISTS guardduty_findings (
   created_ts TIMESTAMP, updated_ts TIMESTAMP, severity_label VARCHAR, resource_type VARCHAR, action_type VARCHAR, remote_ip VARCHAR,
   api VARCHAR, principal VARCHAR, access_key_id VARCHAR, instance_id VARCHAR, first_seen_ts TIMESTAMP, last_seen_ts TIMESTAMP,
   occurrences BIGINT, archived BOOLEAN, sample BOOLEAN,
-  _unknown_fields JSON, _raw JSON,
+  _unknown_fields JSON, _raw VARCHAR USING COMPRESSION zstd,
   _evidence_id INTEGER NOT NULL, _ordinal BIGINT NOT NULL
 );
 -- The Athena user guide's name for the same rows.

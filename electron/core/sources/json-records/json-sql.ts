@@ -1,8 +1,8 @@
 // The SQL that reads a numbered copy of JSON records (`<ordinal> <json>` per line, numbered-text.ts) and
 // checks each: valid JSON, an object, the required keys, typed values that are what the column says. The
 // kept records go straight into the table in one pass; only a file whose records did not all land is read
-// again for its rejects' reasons, with the same expressions (decision 0017). Each record is parsed twice,
-// or three times when its text is kept as `_raw` (decision 0019). Names and keys come from the format's
+// again for its rejects' reasons, with the same expressions (decision 0017). Each record is parsed twice
+// (decisions 0019, 0027). Names and keys come from the format's
 // constant column lists and go through quoteIdent/quoteLiteral.
 import { quoteIdent, quoteLiteral } from '../../duck/evidence-db';
 import { idsIn, joinKeys, pathList, type CopyPaths, type FileKeys } from '../line-format/line-sql';
@@ -32,10 +32,9 @@ function parseStructure(f: JsonFormat): string {
 }
 
 /**
- * One row per record: `line`, its text `j` (as JSON when `raw`: the cast is the validity check and `_raw`'s
- * value at once), its top-level keys (NULL when it is not JSON), `bad` (why it is not a record of the
+ * One row per record: `line`, its text `j` (as written when `raw`), its top-level keys (NULL when it is not JSON), `bad` (why it is not a record of the
  * format, '' if it is), `p` (its columns' struct, typed keys as JSON text) and `r` (the columns as the table
- * types them, what computed columns read). Parses per record: json_keys, from_json, and the cast when `raw`.
+ * types them, what computed columns read). Parses per record: json_keys and from_json.
  */
 function checkedRecords(copyPath: CopyPaths, f: JsonFormat, raw: boolean, evidence = '0', keys?: FileKeys): string {
   const missing = f.required.map((k) => `CASE WHEN NOT list_contains(keys, ${quoteLiteral(k)}) THEN ${quoteLiteral(`missing key ${k}`)} END`);
@@ -46,9 +45,8 @@ function checkedRecords(copyPath: CopyPaths, f: JsonFormat, raw: boolean, eviden
   const lines = `SELECT CAST(split_part(raw, ' ', 1) AS BIGINT) AS line, ${evidence} AS ev, ${text} AS text
         FROM read_csv(${pathList(copyPath)}, columns = {'raw': 'VARCHAR'}, delim = chr(31), quote = '', escape = '', comment = '',
           header = false, auto_detect = false, new_line = '\\n', max_line_size = ${MAX_LINE_BYTES + 32}, filename = true) AS c${joinKeys('c', keys)} WHERE raw IS NOT NULL`;
-  const parsed = raw
-    ? `SELECT line, ev, j, json_keys(j) AS keys FROM (SELECT line, ev, TRY_CAST(text AS JSON) AS j FROM (${lines}))`
-    : `SELECT line, ev, text AS j, TRY(json_keys(text)) AS keys FROM (${lines})`;
+  // Validity from json_keys, the parse the key checks need anyway; `_raw` is VARCHAR, so keeping the text parses nothing more (decision 0027).
+  const parsed = `SELECT line, ev, text AS j, TRY(json_keys(text)) AS keys FROM (${lines})`;
   // Valid JSON is an object exactly when its first character past whitespace is `{` (json_keys gives [] for any other value).
   const object = `(starts_with(j, '{') OR starts_with(j, ' {') OR starts_with(ltrim(j, ${JSON_SPACE}), '{'))`;
   const r = `struct_pack(${f.columns.map((c) => `${quoteIdent(c.key)} := ${value(c)}`).join(', ')})`;
@@ -89,7 +87,8 @@ export function insertJsonSql(copyPath: CopyPaths, f: JsonFormat, evidence: stri
   // Computed columns' path reads share one parse of the record (shared-paths.ts).
   const { paths, rewritten } = sharePaths((f.computed ?? []).map((c) => c.sql));
   const shared = pathsExpression(paths);
-  const values = [...f.columns.map((c) => `r.${quoteIdent(c.key)}`), ...rewritten,
+  // A computed column reads only a kept record: `j` is the text as written, which a JSON function may refuse.
+  const values = [...f.columns.map((c) => `r.${quoteIdent(c.key)}`), ...rewritten.map((sql) => `CASE WHEN keep THEN ${sql} END`),
     // Records whose keys the table all knows (the usual case) skip the merge, one more parse each. More keys
     // than known ones present is true of every record with an unknown key (and of one with a key twice).
     `CASE WHEN keep AND len(keys) > ${f.columns.map((c) => `list_contains(keys, ${quoteLiteral(c.key)})::INTEGER`).join(' + ')} THEN nullif(json_merge_patch(j, ${removeKnown}), '{}') END`,

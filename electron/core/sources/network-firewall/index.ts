@@ -7,7 +7,7 @@ import { importJsonFiles } from '../json-records/import-json';
 import { ANF_FORMAT } from './format';
 
 // The table's columns are the format's (event struct and all), then the computed and provenance ones.
-const SCHEMA = createTableSql(ANF_FORMAT, [['event_ts', 'TIMESTAMP'], ['_unknown_fields', 'JSON'], ['_raw', 'JSON']]);
+const SCHEMA = createTableSql(ANF_FORMAT, [['event_ts', 'TIMESTAMP'], ['_unknown_fields', 'JSON'], ['_raw', 'VARCHAR USING COMPRESSION zstd']]);
 
 export const networkFirewallSource: LogSource = {
   id: ANF_FORMAT.id,

@@ -14,6 +14,6 @@ CREATE TABLE IF NOT EXISTS securityhub_findings (
   note STRUCT("Text" VARCHAR, "UpdatedBy" VARCHAR, "UpdatedAt" VARCHAR), vulnerabilities JSON, patchsummary JSON, action JSON,
   findingproviderfields JSON, sample BOOLEAN, generatordetails JSON,
   created_ts TIMESTAMP, updated_ts TIMESTAMP, resource_ids VARCHAR[], resource_types VARCHAR[], source_ip VARCHAR,
-  _unknown_fields JSON, _raw JSON,
+  _unknown_fields JSON, _raw VARCHAR USING COMPRESSION zstd,
   _evidence_id INTEGER NOT NULL, _ordinal BIGINT NOT NULL
 );

@@ -24,6 +24,6 @@ CREATE TABLE IF NOT EXISTS waf_logs (
   captcharesponse STRUCT(responseCode VARCHAR, solveTimestamp VARCHAR, failureReason VARCHAR),
   challengeresponse STRUCT(responseCode VARCHAR, solveTimestamp VARCHAR, failureReason VARCHAR),
   ja3fingerprint VARCHAR, ja4fingerprint VARCHAR, oversizefields VARCHAR, requestbodysize INTEGER, requestbodysizeinspectedbywaf INTEGER,
-  request_ts TIMESTAMP, _unknown_fields JSON, _raw JSON,
+  request_ts TIMESTAMP, _unknown_fields JSON, _raw VARCHAR USING COMPRESSION zstd,
   _evidence_id INTEGER NOT NULL, _ordinal BIGINT NOT NULL
 );
