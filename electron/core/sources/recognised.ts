@@ -1,9 +1,9 @@
 // AWS text formats Cairn recognises but cannot import yet. Recognising them keeps them from ever being
 // read as CSV (a CloudFront RTMP log is tab-separated): they are listed
 // as unsupported with what they are.
-import { headLines } from './vpc-flow/layout';
+import { headLines } from './probe-text';
 
-interface Known { label: string; test(lines: string[]): boolean }
+interface Known { label: string; test(lines: readonly string[]): boolean }
 
 const KNOWN: Known[] = [
   { label: 'CloudFront log with a #Version/#Fields header but neither a standard nor a real-time log\'s fields (RTMP streaming)', test: (l) => /^#Version:\s*1\.0/.test(l[0] ?? '') && /^#Fields:/.test(l[1] ?? '') },

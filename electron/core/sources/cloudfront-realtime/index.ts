@@ -10,7 +10,7 @@ import { PROBE_BYTES } from '../../intake/stage';
 import type { Detection, FileImportResult, ImportContext, LogSource, Probe, StagedFile } from '../source';
 import { detectLines } from '../line-format/detect-lines';
 import { importLineFiles, literal, type LineImport } from '../line-format/import-lines';
-import { headLines } from '../vpc-flow/layout';
+import { headLines } from '../probe-text';
 import { checkFieldList, DEFAULT_FIELDS, formatFor, isKnownField } from './fields';
 
 const SCHEMA = readFileSync(join(__dirname, 'schema.sql'), 'utf8');
@@ -20,7 +20,7 @@ const isHeader = (line: Buffer | string): boolean => line[0] === 0x23 || line[0]
 const DEFAULT_START = /^\d{10}\.\d{3}\t[0-9A-Fa-f.:]+\t/;
 const HOW = `--as ${ID} --fields f1,f2,... (the fields of the real-time log configuration, in the order the developer guide lists them)`;
 
-function headerFields(lines: string[]): string[] | null {
+function headerFields(lines: readonly string[]): string[] | null {
   if (!/^#Version:/.test(lines[0] ?? '')) return null;
   const fields = /^#Fields:\s*(.*)$/.exec(lines[1] ?? '')?.[1]?.split(/[\s\u200b]+/).filter(Boolean);
   return fields && fields.includes('timestamp') && !fields.includes('date') ? fields : null;

@@ -32,7 +32,7 @@ const NOT_STANDARD = ['x-event', 'x-sname', 'timestamp'];
 export interface CloudFrontHeader { version: string; fields: string[] }
 
 /** The #Version/#Fields header at the top of a file, when it is a standard log's (date and time first). */
-export function readHeader(lines: string[]): CloudFrontHeader | null {
+export function readHeader(lines: readonly string[]): CloudFrontHeader | null {
   const version = /^#Version:\s*(\S+)\s*$/.exec(lines[0] ?? '')?.[1];
   const fieldsLine = /^#Fields:\s*(.*)$/.exec(lines[1] ?? '')?.[1];
   if (!version || fieldsLine === undefined) return null;

@@ -6,7 +6,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteLiteral } from '../../duck/evidence-db';
 import type { FileImportResult, ImportContext, LogSource, StagedFile } from '../source';
 import { PROBE_BYTES } from '../../intake/stage';
-import { headLines } from '../vpc-flow/layout';
+import { headLines } from '../probe-text';
 import { detectLines } from '../line-format/detect-lines';
 import { importLineFiles, literal, type LineImport } from '../line-format/import-lines';
 import { formatFor, readHeader, unknownFields, type CloudFrontHeader } from './fields';
@@ -55,7 +55,7 @@ function specFor(header: CloudFrontHeader, file: StagedFile): LineImport {
   };
 }
 
-async function firstLines(path: string): Promise<string[]> {
+async function firstLines(path: string): Promise<readonly string[]> {
   const fd = await fsp.open(path, 'r');
   try {
     const b = Buffer.alloc(PROBE_BYTES);

@@ -1,3 +1,4 @@
+import { jsonHeadText } from '../probe-text';
 import type { Detection, Probe } from '../source';
 
 /** How a CloudTrail file is laid out; decides which import path reads it. */
@@ -43,9 +44,7 @@ function startsJson(head: Buffer): boolean {
 
 /** The content after a UTF-8 BOM and leading whitespace. */
 export function headText(head: Buffer): string {
-  let text = head.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return text.trimStart();
+  return jsonHeadText(head);
 }
 
 /** Reads the layout from the first bytes; null when it is not a CloudTrail layout at all. */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Detection, FileImportResult, ImportContext, LogSource, Probe, StagedFile } from '../source';
 import { PROBE_BYTES } from '../../intake/stage';
-import { headLines } from '../vpc-flow/layout';
+import { headLines } from '../probe-text';
 import { detectJson } from '../json-records/detect-json';
 import { importJsonFiles } from '../json-records/import-json';
 import { CLOUDWATCH_FORMAT } from './format';

@@ -17,9 +17,10 @@ function detect(probe: Probe): Detection | null {
   const f = findingsText(probe);
   if (!f) return null;
   const note = (what: string): Detection => ({ format: GUARDDUTY_FORMAT.id, confidence: 0.95, importable: true, note: `GuardDuty findings: ${f.layout} ${what}` });
-  if (/"detail-type"\s*:\s*"GuardDuty Finding"/.test(f.text) && /"source"\s*:\s*"aws\.guardduty"/.test(f.text)) return note('of EventBridge events (detail-type "GuardDuty Finding", source aws.guardduty)');
+  // A plain search first: most files have no detail-type, and the regex alone costs ~50 µs over a probe.
+  if (f.text.includes('"detail-type"') && /"detail-type"\s*:\s*"GuardDuty Finding"/.test(f.text) && /"source"\s*:\s*"aws\.guardduty"/.test(f.text)) return note('of EventBridge events (detail-type "GuardDuty Finding", source aws.guardduty)');
   // A finding: schemaVersion 2.0 and a GuardDuty finding ARN (Security Hub's copy of one has SchemaVersion 2018-10-08).
-  if (/"[sS]chemaVersion"\s*:\s*"2\.0"/.test(f.text) && /"[aA]rn"\s*:\s*"arn:[a-z-]+:guardduty:[^"]*\/finding\//.test(f.text)) {
+  if (f.text.includes('chemaVersion"') && /"[sS]chemaVersion"\s*:\s*"2\.0"/.test(f.text) && /"[aA]rn"\s*:\s*"arn:[a-z-]+:guardduty:[^"]*\/finding\//.test(f.text)) {
     return note('with schemaVersion 2.0 and a GuardDuty finding ARN');
   }
   return null;

@@ -1,18 +1,7 @@
 // Detection of a JSON record format from the probe: JSON (an object or array first), and every one of the
 // format's signature keys present as a key ("name":) in the first bytes. Other JSON formats lack them.
+import { jsonHeadText } from '../probe-text';
 import type { Detection, Probe } from '../source';
-
-// Every JSON source looks at the same probe: its text is decoded once (a batch detects thousands of files).
-const decoded = new WeakMap<Buffer, string>();
-function jsonStart(head: Buffer): string {
-  let text = decoded.get(head);
-  if (text !== undefined) return text;
-  text = head.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  text = text.trimStart();
-  decoded.set(head, text);
-  return text;
-}
 
 const keyPatterns = new Map<string, RegExp>();
 const keyPattern = (k: string): RegExp => {
@@ -22,7 +11,7 @@ const keyPattern = (k: string): RegExp => {
 };
 
 export function detectJson(probe: Probe, id: string, signature: string[], describe: string): Detection | null {
-  const text = jsonStart(probe.head);
+  const text = jsonHeadText(probe.head);
   if (!text.startsWith('{') && !text.startsWith('[')) return null;
   if (!signature.every((k) => text.includes(`"${k}"`) && keyPattern(k).test(text))) return null;
   const layout = text.startsWith('[') ? 'a JSON array' : /^\{[^\n]*\}\s*(\n|$)/.test(text) ? 'JSON lines' : 'a JSON document';

@@ -26,7 +26,9 @@ async function firstLineObject(stagedPath: string): Promise<Record<string, unkno
   let text: string;
   try {
     const b = Buffer.allocUnsafe(Math.min(MAX_LINE_BYTES, 1 << 20, fstatSync(fd).size));
-    text = b.subarray(0, readSync(fd, b, 0, b.length, 0)).toString('utf8');
+    const read = readSync(fd, b, 0, b.length, 0);
+    const nl = b.subarray(0, read).indexOf(10);
+    text = b.toString('utf8', 0, nl < 0 ? read : nl); // the first line only: decoding the rest cost more than the read
   } finally { closeSync(fd); }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const nl = text.indexOf('\n');

@@ -2,7 +2,7 @@
 // format's own pattern (pattern.ts), so what is detected is what the import will parse.
 import type { Detection, Probe } from '../source';
 import { PROBE_BYTES } from '../../intake/stage';
-import { headLines } from '../vpc-flow/layout';
+import { headLines } from '../probe-text';
 import { compile, type LineFormat } from './pattern';
 
 const SAMPLE_LINES = 50;

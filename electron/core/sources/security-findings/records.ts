@@ -100,9 +100,10 @@ export function takenAsWritten(layout: FindingLayout, value: unknown): boolean {
 async function firstLine(stagedPath: string): Promise<unknown> {
   const fd = await fsp.open(stagedPath, 'r');
   try {
-    const b = Buffer.alloc(MAX_LINE_BYTES);
+    const b = Buffer.allocUnsafe(MAX_LINE_BYTES);
     const { bytesRead } = await fd.read(b, 0, b.length, 0);
-    let text = b.subarray(0, bytesRead).toString('utf8');
+    const end = b.subarray(0, bytesRead).indexOf(10);
+    let text = b.toString('utf8', 0, end < 0 ? bytesRead : end + 1); // the first line (and its newline) only
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     const nl = text.indexOf('\n');
     if (nl < 0) return undefined;

@@ -16,7 +16,7 @@ function detect(probe: Probe): Detection | null {
   const f = findingsText(probe);
   if (!f) return null;
   const note = (what: string): Detection => ({ format: SECURITYHUB_FORMAT.id, confidence: 0.95, importable: true, note: `Security Hub findings (ASFF): ${f.layout} ${what}` });
-  if (/"detail-type"\s*:\s*"Security Hub Findings - [^"]*"/.test(f.text) && /"source"\s*:\s*"aws\.securityhub"/.test(f.text)) return note('of EventBridge events (source aws.securityhub, detail.findings)');
+  if (f.text.includes('"detail-type"') && /"detail-type"\s*:\s*"Security Hub Findings - [^"]*"/.test(f.text) && /"source"\s*:\s*"aws\.securityhub"/.test(f.text)) return note('of EventBridge events (source aws.securityhub, detail.findings)');
   if (/"SchemaVersion"\s*:\s*"2018-10-08"/.test(f.text) && /"ProductArn"\s*:/.test(f.text) && /"AwsAccountId"\s*:/.test(f.text)) return note('with SchemaVersion 2018-10-08, ProductArn and AwsAccountId');
   return null;
 }

@@ -1,5 +1,6 @@
 // How a text flow-log file is laid out: which fields, in which order, whether line 1 is a header,
 // and whether each line carries the CloudWatch Logs export timestamp prefix. Read from the first bytes.
+import { headLines } from '../probe-text';
 import { DEFAULT_V2_FORMAT, FIELD_NAME_PATTERN, lookupField, looksLikeFieldName, normalizeFieldName } from './fields';
 
 export interface TextLayout {
@@ -29,15 +30,6 @@ export const NUMBERING_FIRST_LINE = {
   header: `^${FIELD_NAME_PATTERN}(?: ${FIELD_NAME_PATTERN})+$`,
   record: `^(?:${CLOUDWATCH_PREFIX.source.slice(1)})?${V2_RECORD.source.slice(1)}`,
 };
-
-/** The complete lines at the start of `head` (a last line cut off by the probe size is dropped). */
-export function headLines(head: Buffer, complete: boolean): string[] {
-  let text = head.toString('latin1');
-  if (text.startsWith('\u00ef\u00bb\u00bf')) text = text.slice(3); // UTF-8 BOM read as latin-1
-  const lines = text.split('\n');
-  if (!complete && lines.length > 1) lines.pop();
-  return lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
-}
 
 /** Returns null when the start of the file is neither a flow-log header nor default-format records. */
 export function parseLayout(head: Buffer, complete: boolean): TextLayout | null {

@@ -1,0 +1,31 @@
+// The probe's text, decoded once per file however many detectors read it: every detector of the registry
+// reads each file's 64 KiB probe, and a batch detects thousands of files (decision 0027).
+const jsonTexts = new WeakMap<Buffer, string>();
+const lineLists = new WeakMap<Buffer, { complete?: readonly string[]; cut?: readonly string[] }>();
+
+/** The content after a UTF-8 BOM and leading whitespace, as UTF-8 text (what the JSON detectors read). */
+export function jsonHeadText(head: Buffer): string {
+  let text = jsonTexts.get(head);
+  if (text !== undefined) return text;
+  text = head.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  text = text.trimStart();
+  jsonTexts.set(head, text);
+  return text;
+}
+
+/** The complete lines at the start of `head`, read as latin-1 (a last line cut off by the probe size is dropped). */
+export function headLines(head: Buffer, complete: boolean): readonly string[] {
+  const cached = lineLists.get(head) ?? {};
+  const key = complete ? 'complete' : 'cut';
+  const hit = cached[key];
+  if (hit) return hit;
+  let text = head.toString('latin1');
+  if (text.startsWith('\u00ef\u00bb\u00bf')) text = text.slice(3); // UTF-8 BOM read as latin-1
+  const lines = text.split('\n');
+  if (!complete && lines.length > 1) lines.pop();
+  const out = Object.freeze(lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l)));
+  cached[key] = out;
+  lineLists.set(head, cached);
+  return out;
+}
