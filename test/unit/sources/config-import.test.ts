@@ -61,3 +61,19 @@ test('a history file of 140,000 items (more than a spread of arguments takes) is
   const [row] = await rowsOf(c, 'SELECT count(DISTINCT resourceid) AS ids, max(_ordinal) AS last FROM config_items');
   assert.deepEqual([Number(row!.ids), Number(row!.last)], [n, n]);
 });
+
+test('one-line history documents: alone, then two in one file, then one with text after it (each item counted once)', async () => {
+  const c = await newCase();
+  const dir = tempDir();
+  const doc = (ids: string[]): string => `{"fileVersion":"1.0","configurationItems":[${ids.map((id) => `{"resourceType":"AWS::S3::Bucket","resourceId":"${id}","configurationItemCaptureTime":"2024-03-05T12:00:00.000Z"}`).join(',')}]}`;
+  const files = { alone: `${doc(['a1', 'a2'])} \r\n\n`, two: `${doc(['b1'])}\n${doc(['b2', 'b3'])}\n`, tail: `${doc(['c1'])}\nnot json\n` };
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, `${name}-${HISTORY}`), text);
+  const s = await importEvidence(c, [dir]);
+  const by = new Map(s.files.map((f) => [f.relPath.split('/').pop()!.split('-')[0], f]));
+  assert.deepEqual([by.get('alone')?.status, by.get('alone')?.imported], ['imported', 2]);
+  assert.deepEqual([by.get('two')?.status, by.get('two')?.imported], ['imported', 3]);
+  assert.equal(by.get('tail')?.status, 'failed');
+  assert.match(by.get('tail')!.reason!, /line 2 of wrapper documents is not valid JSON/);
+  const ids = await rowsOf(c, 'SELECT resourceid FROM config_items ORDER BY resourceid');
+  assert.deepEqual(ids.map((r) => r.resourceid), ['a1', 'a2', 'b1', 'b2', 'b3']);
+});

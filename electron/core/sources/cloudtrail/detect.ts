@@ -65,7 +65,8 @@ function shapeOf(text: string): CloudTrailShape | null {
 }
 
 function isJsonObject(s: string): boolean {
-  if (!s.startsWith('{')) return false;
+  // An object's text ends with `}`: a probe cut inside a one-line document is not parsed to learn that.
+  if (!s.startsWith('{') || !s.endsWith('}')) return false;
   try { const v: unknown = JSON.parse(s); return typeof v === 'object' && v !== null && !Array.isArray(v); } catch { return false; }
 }
 

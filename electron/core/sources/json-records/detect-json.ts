@@ -1,6 +1,6 @@
 // Detection of a JSON record format from the probe: JSON (an object or array first), and every one of the
 // format's signature keys present as a key ("name":) in the first bytes. Other JSON formats lack them.
-import { jsonHeadText } from '../probe-text';
+import { jsonHeadText, jsonLayout } from '../probe-text';
 import type { Detection, Probe } from '../source';
 
 const keyPatterns = new Map<string, RegExp>();
@@ -14,6 +14,6 @@ export function detectJson(probe: Probe, id: string, signature: string[], descri
   const text = jsonHeadText(probe.head);
   if (!text.startsWith('{') && !text.startsWith('[')) return null;
   if (!signature.every((k) => text.includes(`"${k}"`) && keyPattern(k).test(text))) return null;
-  const layout = text.startsWith('[') ? 'a JSON array' : /^\{[^\n]*\}\s*(\n|$)/.test(text) ? 'JSON lines' : 'a JSON document';
+  const layout = jsonLayout(text);
   return { format: id, confidence: 0.95, importable: true, note: `${describe}: ${layout} with the keys ${signature.join(', ')}` };
 }

@@ -19,39 +19,56 @@ export interface AsWrittenCheck { sql: string; otherwise(): Promise<RecordsLayou
 /** Records a source wrote checked into a copy of its own, which its SQL (JsonImport.directSql) inserts as they are (CloudWatch exports, decision 0019). */
 export interface DirectCopy { path: string; records: number }
 
-/** The first line, parsed, when it is a whole JSON object on its own (JSON lines); null for a multi-line document. */
-async function firstLineObject(stagedPath: string): Promise<Record<string, unknown> | null> {
+/** JSON's own whitespace: what JSON.parse skips around a value. */
+const JSON_SPACE = /^[ \t\r\n]*$/;
+
+/**
+ * The first line, parsed, when it is a whole JSON object on its own (JSON lines); null for a multi-line
+ * document. `alone`: the file holds nothing else (a one-line document), so the value is the whole file's.
+ */
+async function firstLineObject(stagedPath: string): Promise<{ value: Record<string, unknown>; alone: boolean } | null> {
   // Blocking: one small read per file of a batch of thousands (decision 0026).
   const fd = openSync(stagedPath, 'r');
   let text: string;
+  let alone: boolean;
   try {
-    const b = Buffer.allocUnsafe(Math.min(MAX_LINE_BYTES, 1 << 20, fstatSync(fd).size));
+    const size = fstatSync(fd).size;
+    const b = Buffer.allocUnsafe(Math.min(MAX_LINE_BYTES, 1 << 20, size));
     const read = readSync(fd, b, 0, b.length, 0);
     const nl = b.subarray(0, read).indexOf(10);
     text = b.toString('utf8', 0, nl < 0 ? read : nl); // the first line only: decoding the rest cost more than the read
+    alone = read === size && (nl < 0 || JSON_SPACE.test(b.toString('latin1', nl + 1, read)));
   } finally { closeSync(fd); }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const nl = text.indexOf('\n');
-  const first = (nl < 0 ? text : text.slice(0, nl)).trim();
+  const first = text.trim();
   if (!first.startsWith('{')) return null;
-  try { return JSON.parse(first) as Record<string, unknown>; } catch { return null; }
+  // Alone only when trim() took nothing JSON.parse would refuse, so the document way would parse the same value.
+  alone &&= JSON_SPACE.test(text.slice(0, text.indexOf('{'))) && JSON_SPACE.test(text.slice(text.lastIndexOf('}') + 1));
+  try { return { value: JSON.parse(first) as Record<string, unknown>, alone }; } catch { return null; }
+}
+
+/** The file's JSON documents: one per non-blank line (`lines`), or the whole file as one. */
+async function readDocuments(stagedPath: string, lines: boolean): Promise<unknown[]> {
+  let text = await fsp.readFile(stagedPath, 'utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const docs: unknown[] = [];
+  const pieces = lines ? text.split('\n').filter((l) => l.trim().length > 0) : [text];
+  for (const [i, piece] of pieces.entries()) {
+    try { docs.push(JSON.parse(piece)); } catch (e) {
+      throw new DocumentError(lines ? `line ${i + 1} of wrapper documents is not valid JSON: ${(e as Error).message}` : `not one JSON document nor JSON lines: ${(e as Error).message}`);
+    }
+  }
+  return docs;
 }
 
 export async function writeRecordLines(stagedPath: string, copyPath: string, size: number, wrappers: string[] = [], unwrapObject?: string): Promise<RecordsLayout> {
   const first = await firstLineObject(stagedPath);
   const wraps = (o: Record<string, unknown>): boolean => wrappers.some((w) => Array.isArray(o[w])) || (unwrapObject !== undefined && o[unwrapObject] !== undefined);
-  if (first && !wraps(first)) return { kind: 'lines', text: await writeNumberedText(stagedPath, copyPath) };
+  if (first && !wraps(first.value)) return { kind: 'lines', text: await writeNumberedText(stagedPath, copyPath) };
   if (size > MAX_DOCUMENT_BYTES) throw new DocumentError(`one JSON document of ${size} bytes, over the ${MAX_DOCUMENT_BYTES >> 20} MiB read whole; deliver it as JSON lines`);
-  let text = await fsp.readFile(stagedPath, 'utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  // Wrapper documents one per line (compact history files, concatenated notifications), or one document.
-  const docs: unknown[] = [];
-  const pieces = first ? text.split('\n').filter((l) => l.trim().length > 0) : [text];
-  for (const [i, piece] of pieces.entries()) {
-    try { docs.push(JSON.parse(piece)); } catch (e) {
-      throw new DocumentError(first ? `line ${i + 1} of wrapper documents is not valid JSON: ${(e as Error).message}` : `not one JSON document nor JSON lines: ${(e as Error).message}`);
-    }
-  }
+  // Wrapper documents one per line (compact history files, concatenated notifications), or one document; a
+  // one-line document was parsed whole above (decision 0027).
+  const docs: unknown[] = first?.alone ? [first.value] : await readDocuments(stagedPath, first !== null);
   const list: unknown[] = [];
   for (const doc of docs) {
     // Element by element: a spread of a large array overflows the call stack (decision 0019).
