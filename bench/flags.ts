@@ -15,16 +15,20 @@ export interface BenchFlags {
   /** Timed repetitions per query per block. */
   queryReps: number;
   skipQueries: boolean;
+  /** Records per log source for the per-source imports (#24); 0 skips them. */
+  sourceRecords: number;
+  /** Files the per-source records are spread over in the as-delivered shape (gzip). */
+  sourceFiles: number;
   keep: boolean;
   quick: boolean;
 }
 
-const USAGE = `npm run bench -- [--quick] [--cloudtrail-events N] [--cloudtrail-sizes uniform|mixed] [--flow-lines N] [--out DIR] [--seed N] [--runs N] [--query-reps N] [--skip-queries] [--keep]`;
+const USAGE = `npm run bench -- [--quick] [--cloudtrail-events N] [--cloudtrail-sizes uniform|mixed] [--flow-lines N] [--out DIR] [--seed N] [--runs N] [--query-reps N] [--skip-queries] [--source-records N] [--source-files N] [--skip-sources] [--keep]`;
 
 export function parseFlags(argv: string[]): BenchFlags {
   const f: BenchFlags = {
     cloudtrailEvents: 1_000_000, cloudtrailSizes: 'uniform', flowLines: 5_000_000, out: join(tmpdir(), 'cairn-bench-data'), seed: 20240301,
-    runs: 1, queryReps: 3, skipQueries: false, keep: false, quick: false,
+    runs: 1, queryReps: 3, skipQueries: false, sourceRecords: 200_000, sourceFiles: 1_000, keep: false, quick: false,
   };
   const explicit = new Set<string>();
   for (let k = 0; k < argv.length; k++) {
@@ -46,6 +50,9 @@ export function parseFlags(argv: string[]): BenchFlags {
       case '--runs': f.runs = Math.max(1, num()); break;
       case '--query-reps': f.queryReps = Math.max(1, num()); break;
       case '--skip-queries': f.skipQueries = true; break;
+      case '--source-records': f.sourceRecords = num(); explicit.add('sources'); break;
+      case '--source-files': f.sourceFiles = Math.max(1, num()); explicit.add('sourceFiles'); break;
+      case '--skip-sources': f.sourceRecords = 0; explicit.add('sources'); break;
       case '--keep': f.keep = true; break;
       case '--help': case '-h': process.stdout.write(USAGE + '\n'); process.exit(0); break;
       default: throw new Error(`unknown flag ${a}\n${USAGE}`);
@@ -55,6 +62,8 @@ export function parseFlags(argv: string[]): BenchFlags {
     if (!explicit.has('ct')) f.cloudtrailEvents = 100_000;
     if (!explicit.has('flow')) f.flowLines = 500_000;
     f.queryReps = Math.min(f.queryReps, 2);
+    if (!explicit.has('sources')) f.sourceRecords = 20_000;
+    if (!explicit.has('sourceFiles')) f.sourceFiles = 100;
   }
   return f;
 }

@@ -5,6 +5,7 @@ import type { DataSet } from './generate-data';
 import type { ImportTiming } from './import-bench';
 import type { QueryTiming } from './query-bench';
 import type { ExportTiming } from './export-bench';
+import type { SourceResult } from './sources-bench';
 
 export interface ImportComparison {
   kind: 'cloudtrail' | 'flowlogs';
@@ -17,6 +18,9 @@ export interface ImportComparison {
   naiveRatio?: number;
 }
 
+/** The per-source imports of one shape of evidence (one plain file, or many .gz objects). */
+export interface SourceShape { label: string; files: number; gzip: boolean; results: SourceResult[] }
+
 export interface BenchResult {
   when: string; machine: { cpus: number; memGiB: number; node: string; duckdb: string };
   flags: Record<string, unknown>;
@@ -26,6 +30,7 @@ export interface BenchResult {
   queries: QueryTiming[] | null;
   /** cairn export parquet beside DuckDB's COPY ... PARTITION_BY of the same tables (export-bench.ts). */
   exportParquet?: ExportTiming;
+  sources?: SourceShape[];
   totalMs: number;
 }
 
@@ -66,6 +71,12 @@ export function formatReport(r: BenchResult): string {
       ['duckdb COPY PARTITION_BY', String(e.rows), f2(e.nativeMs / 1000), f1(e.nativeBytes / 1e6), '1.00x'],
       ['cairn export parquet', String(e.rows), f2(e.cairnMs / 1000), f1(e.bytes / 1e6), `${f2(e.speedRatio)}x`],
     ]));
+  }
+  for (const s of r.sources ?? []) {
+    out.push('', `Log sources, ${s.label} each (process CPU and wall; ratio = DuckDB's reader / Cairn's import)`);
+    out.push(table(['source', 'records', 'MB', 'duckdb CPU s', 'cairn CPU s', 'CPU ratio', 'duckdb wall s', 'cairn wall s', 'wall ratio'],
+      s.results.map((x) => [x.source, String(x.imported), f1(x.bytes / 1e6), f2(x.nativeCpuMs / 1000), f2(x.cairnCpuMs / 1000), `${f2(x.cpuRatio)}x`,
+        f2(x.nativeMs / 1000), f2(x.cairnMs / 1000), `${f2(x.ratio)}x`])));
   }
   out.push('', 'Targets');
   out.push(table(['target', 'value', 'wanted', 'met'], r.targets.map((t) => [t.name, f2(t.value), t.target, t.met ? 'yes' : 'NO'])));

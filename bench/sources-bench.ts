@@ -108,17 +108,22 @@ async function timed(fn: () => Promise<void>): Promise<{ wall: number; cpu: numb
   return { wall: performance.now() - t, cpu: cpuMs() - c };
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const lines = Number(flag(args, '--lines') ?? 0) || 200_000;
-  const runs = Number(flag(args, '--runs') ?? 0) || 1;
-  const only = flag(args, '--only')?.split(',');
-  const gzip = args.includes('--gzip');
-  const fileCount = Math.max(1, Number(flag(args, '--files') ?? 0) || 1);
-  const out = flag(args, '--out') ?? join(tmpdir(), 'cairn-sources-bench');
+/** How one source's import went beside DuckDB's reader (medians over the runs; ratios DuckDB / Cairn). */
+export interface SourceResult {
+  source: string; lines: number; files: number; filesImported: number; gzip: boolean; runs: number; bytes: number;
+  format: string | null; imported: number; rejected: number; nativeRows: number;
+  nativeMs: number; cairnMs: number; ratio: number; nativeCpuMs: number; cairnCpuMs: number; cpuRatio: number;
+  walls: { native: number[]; cairn: number[] };
+}
+
+export interface SourceBenchOptions { lines: number; files: number; runs: number; gzip: boolean; out: string; only?: string[]; onResult?(r: SourceResult): void }
+
+/** Generates each source's records (in `files` files), then imports them with Cairn and DuckDB's reader in turns. */
+export async function benchSources(o: SourceBenchOptions): Promise<SourceResult[]> {
+  const { lines, runs, gzip, out, only } = o;
+  const fileCount = Math.max(1, o.files);
   rmSync(out, { recursive: true, force: true });
-  const results: Record<string, unknown>[] = [];
-  const loadBefore = loadavg();
+  const results: SourceResult[] = [];
   for (const s of SOURCES.filter((x) => !only || only.includes(x.id))) {
     const dir = join(out, s.id);
     mkdirSync(join(dir, 'evidence'), { recursive: true });
@@ -159,18 +164,32 @@ async function main(): Promise<void> {
     }
     const nw = median(native.map((x) => x.wall)); const cw = median(cairn.map((x) => x.wall));
     const nc = median(native.map((x) => x.cpu)); const cc = median(cairn.map((x) => x.cpu));
-    const r = { source: s.id, lines, files: fileCount, filesImported, gzip, runs, bytes, format: f!.format, imported: f!.imported, rejected: f!.rejected, nativeRows,
+    const r: SourceResult = { source: s.id, lines, files: fileCount, filesImported, gzip, runs, bytes, format: f!.format, imported: f!.imported, rejected: f!.rejected, nativeRows,
       nativeMs: Math.round(nw), cairnMs: Math.round(cw), ratio: Number((nw / cw).toFixed(2)),
       nativeCpuMs: Math.round(nc), cairnCpuMs: Math.round(cc), cpuRatio: Number((nc / cc).toFixed(2)),
       walls: { native: native.map((x) => Math.round(x.wall)), cairn: cairn.map((x) => Math.round(x.wall)) } };
     results.push(r);
-    process.stdout.write(JSON.stringify(r) + '\n');
+    o.onResult?.(r);
     rmSync(dir, { recursive: true, force: true });
   }
+  rmSync(out, { recursive: true, force: true });
+  return results;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const lines = Number(flag(args, '--lines') ?? 0) || 200_000;
+  const runs = Number(flag(args, '--runs') ?? 0) || 1;
+  const gzip = args.includes('--gzip');
+  const files = Math.max(1, Number(flag(args, '--files') ?? 0) || 1);
+  const only = flag(args, '--only')?.split(',');
+  const loadBefore = loadavg();
+  const results = await benchSources({ lines, files, runs, gzip, out: flag(args, '--out') ?? join(tmpdir(), 'cairn-sources-bench'), ...(only ? { only } : {}),
+    onResult: (r) => process.stdout.write(JSON.stringify(r) + '\n') });
   const resultsDir = join(__dirname, '..', '..', 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
   const name = flag(args, '--name') ?? `sources-${new Date().toISOString().slice(0, 10)}`;
-  writeFileSync(join(resultsDir, `${name}.json`), JSON.stringify({ date: new Date().toISOString(), lines, files: fileCount, runs, gzip, loadavg: { before: loadBefore, after: loadavg() }, results }, null, 2) + '\n');
+  writeFileSync(join(resultsDir, `${name}.json`), JSON.stringify({ date: new Date().toISOString(), lines, files, runs, gzip, loadavg: { before: loadBefore, after: loadavg() }, results }, null, 2) + '\n');
 }
 
 if (require.main === module) main().catch((e: unknown) => { process.stderr.write(`${(e as Error).stack ?? String(e)}\n`); process.exitCode = 1; });
