@@ -21,6 +21,11 @@ export interface DirectCopy { path: string; records: number }
 
 /** JSON's own whitespace: what JSON.parse skips around a value. */
 const JSON_SPACE = /^[ \t\r\n]*$/;
+/** Whether b[from..to) is JSON whitespace only; byte by byte, so JSON lines stop at their second line's first byte. */
+function onlyJsonSpace(b: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (b[i] !== 0x20 && b[i] !== 0x09 && b[i] !== 0x0a && b[i] !== 0x0d) return false;
+  return true;
+}
 
 /**
  * The first line, parsed, when it is a whole JSON object on its own (JSON lines); null for a multi-line
@@ -37,7 +42,7 @@ async function firstLineObject(stagedPath: string): Promise<{ value: Record<stri
     const read = readSync(fd, b, 0, b.length, 0);
     const nl = b.subarray(0, read).indexOf(10);
     text = b.toString('utf8', 0, nl < 0 ? read : nl); // the first line only: decoding the rest cost more than the read
-    alone = read === size && (nl < 0 || JSON_SPACE.test(b.toString('latin1', nl + 1, read)));
+    alone = read === size && (nl < 0 || onlyJsonSpace(b, nl + 1, read));
   } finally { closeSync(fd); }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const first = text.trim();

@@ -3,7 +3,7 @@
 // Given a split, the lines it accepts go to a second copy instead, `<line> <count> <text>` (decision 0018), the
 // spaces there being the format's separator (decision 0026).
 import { isUtf8 } from 'node:buffer';
-import { promises as fsp, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, promises as fsp, readFileSync, statSync, writeSync, writevSync } from 'node:fs';
 import { decimalDigits, writeDecimal } from '../../intake/decimal';
 
 /** Where a file's copies go: the in-memory scratch folder for a small file when there is one (decision 0026). */
@@ -58,7 +58,14 @@ class Sink {
   }
   async close(): Promise<void> {
     if (this.file) await this.file.close();
-    else writeFileSync(this.path, Buffer.concat(this.parts, this.length));
+    else {
+      // The parts as they are (no concatenated copy), one blocking write each.
+      const fd = openSync(this.path, 'w');
+      try {
+        let done = writevSync(fd, this.parts);
+        if (done < this.length) { const all = Buffer.concat(this.parts, this.length); while (done < all.length) done += writeSync(fd, all, done, all.length - done); }
+      } finally { closeSync(fd); }
+    }
   }
 }
 
