@@ -5,7 +5,7 @@
 // (decisions 0019, 0027). Names and keys come from the format's
 // constant column lists and go through quoteIdent/quoteLiteral.
 import { quoteIdent, quoteLiteral } from '../../duck/evidence-db';
-import { idsIn, joinKeys, pathList, type CopyPaths, type FileKeys } from '../line-format/line-sql';
+import { ANY_ORDER, idsIn, joinKeys, pathList, type CopyPaths, type FileKeys } from '../line-format/line-sql';
 import { MAX_LINE_BYTES } from '../line-format/numbered-text';
 import { PATHS_COLUMN, pathsExpression, sharePaths } from './shared-paths';
 import { CHECKED_TYPES, type JsonColumn, type JsonFormat } from './format';
@@ -96,7 +96,7 @@ export function insertJsonSql(copyPath: CopyPaths, f: JsonFormat, evidence: stri
     `CASE ${asWritten ? `WHEN bad IN (${quoteLiteral(NOT_JSON)}, ${quoteLiteral(NOT_OBJECT)}) OR NOT coalesce(${asWritten}, false) THEN ${NOT_AS_WRITTEN_ORDINAL} ` : ''}WHEN keep THEN line ELSE -line END`];
   return `INSERT INTO ${quoteIdent(f.table)} (${cols.map(quoteIdent).join(', ')})
 SELECT ${values.join(', ')} FROM (SELECT *${shared ? `, CASE WHEN keep THEN ${shared} END AS ${PATHS_COLUMN}` : ''}
-  FROM (SELECT *, ${keptWhen(f)} AS keep FROM (${checkedRecords(copyPath, f, raw, evidence, keys)})))`;
+  FROM (SELECT *, ${keptWhen(f)} AS keep FROM (${checkedRecords(copyPath, f, raw, evidence, keys)})))${ANY_ORDER}`;
 }
 
 /** The records insertJsonSql leaves out, each with why, in order (`raw` as given to it, so both read alike). */

@@ -7,7 +7,7 @@
 // whole that way is read again with every field as text, the exact reading.
 import { quoteIdent, quoteLiteral } from '../../duck/evidence-db';
 import type { CsvLayout } from './csv-layout';
-import { castChecks, castValue, joinKeys, pathList, type CopyPaths, type FileKeys } from './line-sql';
+import { ANY_ORDER, castChecks, castValue, joinKeys, pathList, type CopyPaths, type FileKeys } from './line-sql';
 import { MAX_LINE_BYTES } from './numbered-text';
 import type { CompiledFormat } from './pattern';
 
@@ -47,7 +47,7 @@ export function insertCsvLinesSql(path: CopyPaths, table: string, f: CompiledFor
   const keep = ['g._fits', ...castChecks(checked).map(([bad]) => `NOT ${bad}`)].join(' AND ');
   return `INSERT INTO ${quoteIdent(table)} (${[...cols, ...constants.map((c) => quoteIdent(c.name)), '_ordinal'].join(', ')})
 SELECT ${[...values, ...constants.map((c) => c.sql), `CASE WHEN ${keep} THEN g._line ELSE -g._line END`].join(', ')}
-FROM (${csvGroups(path, layout, reading)}) AS g${joinKeys('g', keys)}`;
+FROM (${csvGroups(path, layout, reading)}) AS g${joinKeys('g', keys)}${ANY_ORDER}`;
 }
 
 /** The lines insertCsvLinesSql leaves out, each with the reason the pattern's reading gives (always the exact reading). */

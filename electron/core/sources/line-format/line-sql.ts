@@ -20,6 +20,14 @@ const readCopy = (paths: CopyPaths): string => `read_csv(${pathList(paths)}, col
 /** A per-file table (`k`, keyed by the copy's path) the constants read from: `filename`, then the named columns. */
 export interface FileKeys { columns: string[]; rows: string[][] }
 
+/**
+ * Joined into every INSERT of a batch's rows so DuckDB stores them in any order, on every thread: a source without
+ * order (a one-row GROUP BY) lets the planner drop the ordered insert, which kept these statements to about one
+ * thread; `preserve_insertion_order` itself is locked on the importer's instance. Nothing reads these tables in
+ * insertion order: `_ordinal` orders a file's rows and seals are order-free (decision 0028).
+ */
+export const ANY_ORDER = ' CROSS JOIN (SELECT o FROM (VALUES (1)) AS v(o) GROUP BY o) AS __cairn_any_order';
+
 export function joinKeys(alias: string, keys: FileKeys | undefined): string {
   if (!keys) return '';
   return ` JOIN (VALUES ${keys.rows.map((r) => `(${r.join(', ')})`).join(', ')}) AS k(filename, ${keys.columns.map(quoteIdent).join(', ')}) ON ${alias}.filename = k.filename`;
@@ -72,7 +80,7 @@ export function insertLinesSql(copyPath: CopyPaths, table: string, f: CompiledFo
   const keep = [MATCHED, ...castChecks(f).map(([bad]) => `NOT ${bad}`)].join(' AND ');
   return `INSERT INTO ${quoteIdent(table)} (${[...cols, ...constants.map((c) => quoteIdent(c.name)), '_ordinal'].join(', ')})
 SELECT ${[...values, ...constants.map((c) => c.sql), `CASE WHEN ${keep} THEN line ELSE -line END`].join(', ')}
-FROM (${matchedLines(copyPath, f)}) AS m${joinKeys('m', keys)}`;
+FROM (${matchedLines(copyPath, f)}) AS m${joinKeys('m', keys)}${ANY_ORDER}`;
 }
 
 /** The lines insertLinesSql leaves out, each with why, in line order. */
