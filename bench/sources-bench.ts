@@ -6,6 +6,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { Case } from '../electron/core/case/case';
@@ -118,6 +120,33 @@ export interface SourceResult {
 
 export interface SourceBenchOptions { lines: number; files: number; runs: number; gzip: boolean; out: string; only?: string[]; onResult?(r: SourceResult): void }
 
+/** Writes a source's generated records as `files` files (gzip or not); returns their uncompressed bytes. */
+function writeEvidence(s: SourceBench, dir: string, lines: number, fileCount: number, gzip: boolean): number {
+  mkdirSync(dir, { recursive: true });
+  const rng = new Rng(20240305);
+  const records = Array.from({ length: lines }, (_, i) => s.make(rng, i));
+  const per = Math.ceil(lines / fileCount);
+  let bytes = 0;
+  for (let k = 0; k < fileCount; k++) {
+    const part = records.slice(k * per, (k + 1) * per);
+    const text = s.wrap ? s.wrap(part) : (s.header ?? '') + part.join('\n') + '\n';
+    bytes += Buffer.byteLength(text);
+    // One file keeps its name; many are numbered before the extension (the names matter only to S3-key parsing).
+    const name = fileCount === 1 ? s.file : s.file.replace(/(\.[a-z]+)?$/, (ext) => `-${k}${ext}`);
+    writeFileSync(join(dir, name + (gzip ? '.gz' : '')), gzip ? gzipSync(text, { level: 6 }) : text);
+  }
+  return bytes;
+}
+
+/**
+ * A full collection before each timed run: the generated records (hundreds of MB of strings) are garbage by
+ * then, and V8 would otherwise collect them inside Cairn's timed import (DuckDB's reader runs outside the JS heap).
+ */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
 /** Generates each source's records (in `files` files), then imports them with Cairn and DuckDB's reader in turns. */
 export async function benchSources(o: SourceBenchOptions): Promise<SourceResult[]> {
   const { lines, runs, gzip, out, only } = o;
@@ -126,19 +155,7 @@ export async function benchSources(o: SourceBenchOptions): Promise<SourceResult[
   const results: SourceResult[] = [];
   for (const s of SOURCES.filter((x) => !only || only.includes(x.id))) {
     const dir = join(out, s.id);
-    mkdirSync(join(dir, 'evidence'), { recursive: true });
-    const rng = new Rng(20240305);
-    const records = Array.from({ length: lines }, (_, i) => s.make(rng, i));
-    const per = Math.ceil(lines / fileCount);
-    let bytes = 0;
-    for (let k = 0; k < fileCount; k++) {
-      const part = records.slice(k * per, (k + 1) * per);
-      const text = s.wrap ? s.wrap(part) : (s.header ?? '') + part.join('\n') + '\n';
-      bytes += Buffer.byteLength(text);
-      // One file keeps its name; many are numbered before the extension (the names matter only to S3-key parsing).
-      const name = fileCount === 1 ? s.file : s.file.replace(/(\.[a-z]+)?$/, (ext) => `-${k}${ext}`);
-      writeFileSync(join(dir, 'evidence', name + (gzip ? '.gz' : '')), gzip ? gzipSync(text, { level: 6 }) : text);
-    }
+    const bytes = writeEvidence(s, join(dir, 'evidence'), lines, fileCount, gzip);
     const file = fileCount === 1 ? join(dir, 'evidence', s.file + (gzip ? '.gz' : '')) : join(dir, 'evidence', '*');
     const native: { wall: number; cpu: number }[] = [];
     const cairn: { wall: number; cpu: number }[] = [];
@@ -148,6 +165,7 @@ export async function benchSources(o: SourceBenchOptions): Promise<SourceResult[
     // Native and Cairn take turns run by run, so drift in the machine's load hits both alike.
     for (let run = 0; run < runs; run++) {
       rmSync(join(dir, 'native.duckdb'), { force: true }); rmSync(join(dir, 'case'), { recursive: true, force: true });
+      collectGarbage();
       const db = await DuckDBInstance.create(join(dir, 'native.duckdb'));
       const conn = await db.connect();
       native.push(await timed(() => conn.run(`CREATE TABLE t AS ${s.native(file)}`).then(() => undefined)));
@@ -155,6 +173,7 @@ export async function benchSources(o: SourceBenchOptions): Promise<SourceResult[
       conn.closeSync(); db.closeSync();
       // The case is opened first: its one-time set-up (catalog, schemas) is not the import's speed.
       const c = await Case.open(join(dir, 'case'), { create: { name: 'bench', examiner: 'bench' } });
+      collectGarbage();
       let summary: Awaited<ReturnType<typeof importEvidence>> | undefined;
       cairn.push(await timed(async () => { summary = await importEvidence(c, [fileCount === 1 ? file : join(dir, 'evidence')]); }));
       await c.close();
