@@ -8,8 +8,8 @@ import type { FileImportResult, ImportContext, StagedFile } from '../source';
 import { readRawLines } from '../vpc-flow/raw-lines';
 import type { JsonFormat } from './format';
 import { deleteFileRowsSql, insertJsonSql, notAsWrittenSql, rejectedJsonSql } from './json-sql';
-import { rowsPerFile, takeMarkedRows } from '../line-format/batch-rows';
-import { evidenceConstant, sharedConstants } from '../line-format/file-constants';
+import { insertAccounted, rowsPerFile, takeMarkedRows } from '../line-format/batch-rows';
+import { copyStatements, evidenceConstant, type CopyStatement } from '../line-format/file-constants';
 import type { FileKeys } from '../line-format/line-sql';
 import { copiesDir } from '../line-format/numbered-text';
 import { DocumentError, writeRecordLines, type AsWrittenCheck, type RecordsLayout } from './records';
@@ -71,10 +71,9 @@ async function insertCopies(ctx: ImportContext, spec: JsonImport, copies: Copy[]
   const { format } = spec;
   // Every record line of a copy is one row: the rows inserted must be the records written.
   const direct = copies.filter((c) => c.direct > 0);
-  if (direct.length > 0) {
-    if (!spec.directSql) throw new Error(`${format.id}: direct copies but no SQL to read them`);
-    const [paths, evidence, keys] = keyed(direct, (c) => c.directPath!);
-    await insertAll(ctx, spec.directSql(paths, evidence, keys), direct.reduce((n, c) => n + c.direct, 0));
+  if (direct.length > 0 && !spec.directSql) throw new Error(`${format.id}: direct copies but no SQL to read them`);
+  for (const st of keyed(direct, (c) => c.directPath!)) {
+    await insertAccounted(ctx.conn, spec.directSql!(st.paths, st.constants[0]!.sql, st.keys), st.items.reduce((n, c) => n + c.direct, 0), 'record');
   }
   const numbered = copies.filter((c) => c.numbered > 0);
   const checks = new Map<string | undefined, Copy[]>();
@@ -83,8 +82,9 @@ async function insertCopies(ctx: ImportContext, spec: JsonImport, copies: Copy[]
     checks.set(sql, [...(checks.get(sql) ?? []), c]);
   }
   for (const [check, group] of checks) {
-    const [paths, evidence, keys] = keyed(group, (c) => c.copyPath);
-    await insertAll(ctx, insertJsonSql(paths, format, evidence, spec.raw ?? false, keys, check), group.reduce((n, c) => n + c.numbered, 0));
+    for (const st of keyed(group, (c) => c.copyPath)) {
+      await insertAccounted(ctx.conn, insertJsonSql(st.paths, format, st.constants[0]!.sql, spec.raw ?? false, st.keys, check), st.items.reduce((n, c) => n + c.numbered, 0), 'record');
+    }
   }
   const again: Copy[] = [];
   const checked = numbered.filter((c) => c.layout.kind === 'lines' && c.layout.asWritten);
@@ -112,17 +112,8 @@ async function layoutOf(make: () => Promise<RecordsLayout>): Promise<RecordsLayo
   }
 }
 
-/** The copies' paths, and their evidence ids as SQL: a number for one file, else read from a table keyed by path (file-constants.ts). */
-function keyed(copies: Copy[], pathOf: (c: Copy) => string): [string[], string, FileKeys | undefined] {
-  const paths = copies.map(pathOf);
-  const shared = copies.length > 1 ? sharedConstants(new Map(copies.map((c, i) => [paths[i]!, [evidenceConstant(c.file.evidenceId)]]))) : null;
-  return shared ? [paths, shared.constants[0]!.sql, shared.keys] : [paths, evidenceConstant(copies[0]!.file.evidenceId).sql, undefined];
-}
-
-async function insertAll(ctx: ImportContext, sql: string, written: number): Promise<void> {
-  const inserted = Number((await ctx.conn.run(sql)).rowsChanged);
-  if (inserted !== written) throw new Error(`record accounting failed: ${written} records written for DuckDB, ${inserted} rows inserted`);
-}
+/** The copies as statements whose one constant is the evidence id (file-constants.ts): a number, or read from `k` by path. */
+const keyed = (copies: Copy[], pathOf: (c: Copy) => string): CopyStatement<Copy>[] => copyStatements(copies, pathOf, (c) => [evidenceConstant(c.file.evidenceId)]);
 
 /** A file's numbered copy (and direct copy, CloudWatch exports) and what writing them found. */
 interface Copy { file: StagedFile; layout: RecordsLayout; copyPath: string; directPath?: string; reasons: Map<number, string>; recordsRead: number; direct: number; numbered: number }

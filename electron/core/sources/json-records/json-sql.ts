@@ -5,8 +5,7 @@
 // (decisions 0019, 0027). Names and keys come from the format's
 // constant column lists and go through quoteIdent/quoteLiteral.
 import { quoteIdent, quoteLiteral } from '../../duck/evidence-db';
-import { ANY_ORDER, idsIn, joinKeys, pathList, type CopyPaths, type FileKeys } from '../line-format/line-sql';
-import { MAX_LINE_BYTES } from '../line-format/numbered-text';
+import { ANY_ORDER, idsIn, joinKeys, readCopy, type CopyPaths, type FileKeys } from '../line-format/line-sql';
 import { PATHS_COLUMN, pathsExpression, sharePaths } from './shared-paths';
 import { CHECKED_TYPES, type JsonColumn, type JsonFormat } from './format';
 
@@ -43,8 +42,7 @@ function checkedRecords(copyPath: CopyPaths, f: JsonFormat, raw: boolean, eviden
   const text = raw ? "substr(raw, strpos(raw, ' ') + 1)" : "ltrim(raw, '0123456789')";
   // `ev`: the row's evidence id; with keys (a batch's copies), read from `k`, which says each row's file (joinKeys).
   const lines = `SELECT CAST(split_part(raw, ' ', 1) AS BIGINT) AS line, ${evidence} AS ev, ${text} AS text
-        FROM read_csv(${pathList(copyPath)}, columns = {'raw': 'VARCHAR'}, delim = chr(31), quote = '', escape = '', comment = '',
-          header = false, auto_detect = false, new_line = '\\n', max_line_size = ${MAX_LINE_BYTES + 32}, filename = true) AS c${joinKeys('c', keys)} WHERE raw IS NOT NULL`;
+        FROM ${readCopy(copyPath)} AS c${joinKeys('c', keys)} WHERE raw IS NOT NULL`;
   // Validity from json_keys, the parse the key checks need anyway; `_raw` is VARCHAR, so keeping the text parses nothing more (decision 0027).
   const parsed = `SELECT line, ev, text AS j, TRY(json_keys(text)) AS keys FROM (${lines})`;
   // Valid JSON is an object exactly when its first character past whitespace is `{` (json_keys gives [] for any other value).

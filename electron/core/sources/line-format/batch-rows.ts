@@ -20,3 +20,9 @@ export async function takeMarkedRows(conn: DuckDBConnection, table: string, evid
 export async function rowsPerFile(conn: DuckDBConnection, table: string, evidenceIds: number[]): Promise<Map<number, number>> {
   return evidenceIds.length === 0 ? new Map() : countsOf(conn, rowsPerFileSql(table, evidenceIds));
 }
+
+/** Runs a batch's INSERT and checks that every record written for DuckDB became one row (`what`: 'line' or 'record'). */
+export async function insertAccounted(conn: DuckDBConnection, sql: string, written: number, what: 'line' | 'record'): Promise<void> {
+  const inserted = Number((await conn.run(sql)).rowsChanged);
+  if (inserted !== written) throw new Error(`${what} accounting failed: ${written} ${what}s written for DuckDB, ${inserted} rows inserted`);
+}

@@ -7,7 +7,7 @@
 // whole that way is read again with every field as text, the exact reading.
 import { quoteIdent, quoteLiteral } from '../../duck/evidence-db';
 import type { CsvLayout } from './csv-layout';
-import { ANY_ORDER, castChecks, castValue, joinKeys, pathList, type CopyPaths, type FileKeys } from './line-sql';
+import { ANY_ORDER, castChecks, castValue, joinKeys, pathList, readCopy, type CopyPaths, type FileKeys } from './line-sql';
 import { MAX_LINE_BYTES } from './numbered-text';
 import type { CompiledFormat } from './pattern';
 
@@ -62,6 +62,5 @@ WHERE reason <> '' ORDER BY line`;
 /** Removes a file's rows that came from the CSV copy's lines (a typed reading that did not give them all). */
 export function deleteCsvLinesSql(path: string, table: string, evidenceId: number): string {
   return `DELETE FROM ${quoteIdent(table)} WHERE _evidence_id = ${Math.trunc(evidenceId)} AND abs(_ordinal) IN (
-  SELECT CAST(regexp_extract(raw, '^[0-9]+') AS BIGINT) FROM read_csv(${quoteLiteral(path)}, columns = {'raw': 'VARCHAR'}, delim = chr(31), quote = '', escape = '',
-    comment = '', header = false, auto_detect = false, new_line = '\\n', max_line_size = ${MAX_LINE_BYTES + 64}))`;
+  SELECT CAST(regexp_extract(raw, '^[0-9]+') AS BIGINT) FROM ${readCopy(path, MAX_LINE_BYTES + 64)})`;
 }

@@ -37,3 +37,13 @@ export function sharedConstants(files: ReadonlyMap<string, readonly FileConstant
   const rows = [...files].map(([path, list]) => [quoteLiteral(path), ...keyed.map((k) => k.of(list))]);
   return { constants, keys: { columns: keyed.map((k) => k.name), rows } };
 }
+
+/** One statement's copies: their paths and the constants as that statement writes them (keys: the per-file table). */
+export interface CopyStatement<T> { items: T[]; paths: string[]; constants: { name: string; sql: string }[]; keys?: FileKeys }
+
+/** A batch's copies as statements: one for all when their constants can be shared, else one per copy. */
+export function copyStatements<T>(items: readonly T[], pathOf: (item: T) => string, constantsOf: (item: T) => readonly FileConstant[]): CopyStatement<T>[] {
+  const shared = items.length > 1 ? sharedConstants(new Map(items.map((i) => [pathOf(i), constantsOf(i)]))) : null;
+  if (shared) return [{ items: [...items], paths: items.map(pathOf), constants: shared.constants, keys: shared.keys }];
+  return items.map((i) => ({ items: [i], paths: [pathOf(i)], constants: constantsOf(i).map((c) => ({ name: c.name, sql: c.sql })) }));
+}

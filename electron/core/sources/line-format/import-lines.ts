@@ -1,5 +1,5 @@
-// Imports line-format files one at a time: Node numbers the lines (numbered-text.ts), DuckDB matches each
-// against the format's pattern and casts, inserting in the same pass (line-sql.ts). A format with a CSV layout
+// Imports line-format files a batch at a time: Node numbers each file's lines (numbered-text.ts), DuckDB matches
+// them against the format's pattern and casts, inserting in the same pass (line-sql.ts). A format with a CSV layout
 // (space-separated, decision 0018; or split on its own separator with no quoted field, decision 0026) has the
 // lines written exactly as it says split by DuckDB's CSV reader instead (csv-sql.ts); only the others meet the
 // pattern. Accounting, checked per file:
@@ -12,8 +12,8 @@ import type { FileImportResult, ImportContext, StagedFile } from '../source';
 import { readRawLines } from '../vpc-flow/raw-lines';
 import { csvColumns, csvLayout, type CsvLayout } from './csv-layout';
 import { deleteCsvLinesSql, insertCsvLinesSql, rejectedCsvLinesSql } from './csv-sql';
-import { takeMarkedRows, rowsPerFile } from './batch-rows';
-import { evidenceConstant, sharedConstants, type FileConstant } from './file-constants';
+import { insertAccounted, rowsPerFile, takeMarkedRows } from './batch-rows';
+import { copyStatements, evidenceConstant, type FileConstant } from './file-constants';
 import { insertLinesSql, rejectedLinesSql, type FileKeys } from './line-sql';
 import { copiesDir, writeNumberedText, type NumberedText } from './numbered-text';
 import { compile, type CompiledFormat, type LineFormat } from './pattern';
@@ -104,22 +104,14 @@ async function importLineGroup(ctx: ImportContext, group: { file: StagedFile; sp
 
 type CopySql = (paths: string[], constants: { name: string; sql: string }[], keys?: FileKeys) => string;
 
-/** One statement for all files when their constants can be shared, else one per file. */
-function statements(files: Numbered[], pathOf: (n: Numbered) => string, sql: CopySql): { files: Numbered[]; text: string }[] {
-  const shared = files.length > 1 ? sharedConstants(new Map(files.map((n) => [pathOf(n), n.constants]))) : null;
-  return shared ? [{ files, text: sql(files.map(pathOf), shared.constants, shared.keys) }] : files.map((n) => ({ files: [n], text: sql([pathOf(n)], n.constants) }));
-}
-
 /**
  * The given files' copies inserted (a line to reject marked by a negative `_ordinal`, line-sql.ts). Every line of
  * a copy is one row: the rows inserted must be the lines written.
  */
 async function insertCopies(ctx: ImportContext, files: Numbered[], pathOf: (n: Numbered) => string, linesOf: (n: Numbered) => number, sql: CopySql): Promise<void> {
-  for (const st of statements(files, pathOf, sql)) {
+  for (const st of copyStatements(files, pathOf, (n) => n.constants)) {
     ctx.signal.throwIfAborted();
-    const inserted = Number((await ctx.conn.run(st.text)).rowsChanged);
-    const written = st.files.reduce((sum, n) => sum + linesOf(n), 0);
-    if (inserted !== written) throw new Error(`line accounting failed: ${written} lines written for DuckDB, ${inserted} rows inserted`);
+    await insertAccounted(ctx.conn, sql(st.paths, st.constants, st.keys), st.items.reduce((sum, n) => sum + linesOf(n), 0), 'line');
   }
 }
 
@@ -130,9 +122,9 @@ async function insertCopies(ctx: ImportContext, files: Numbered[], pathOf: (n: N
 async function insertTyped(ctx: ImportContext, files: Numbered[], sql: CopySql): Promise<Numbered[]> {
   if (files.length === 0) return [];
   let inserted = 0;
-  for (const st of statements(files, (n) => n.csvPath, sql)) {
+  for (const st of copyStatements(files, (n) => n.csvPath, (n) => n.constants)) {
     ctx.signal.throwIfAborted();
-    inserted += Number((await ctx.conn.run(st.text)).rowsChanged);
+    inserted += Number((await ctx.conn.run(sql(st.paths, st.constants, st.keys))).rowsChanged);
   }
   if (inserted === files.reduce((sum, n) => sum + (n.text.split ?? 0), 0)) return [];
   const table = files[0]!.spec.format.table;

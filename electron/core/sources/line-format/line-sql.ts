@@ -14,8 +14,9 @@ const LINE_GROUP = '_line';
 export type CopyPaths = string | readonly string[];
 export const pathList = (paths: CopyPaths): string => typeof paths === 'string' ? quoteLiteral(paths) : `[${paths.map(quoteLiteral).join(', ')}]`;
 
-const readCopy = (paths: CopyPaths): string => `read_csv(${pathList(paths)}, columns = {'raw': 'VARCHAR'}, delim = chr(31), quote = '', escape = '', comment = '',
-  header = false, auto_detect = false, new_line = '\\n', max_line_size = ${MAX_LINE_BYTES + 32}, filename = true)`;
+/** A copy read one line per row as `raw` (and `filename`): no byte of a kept line is a separator, quote or comment. */
+export const readCopy = (paths: CopyPaths, maxLineSize = MAX_LINE_BYTES + 32): string => `read_csv(${pathList(paths)}, columns = {'raw': 'VARCHAR'}, delim = chr(31), quote = '', escape = '', comment = '',
+  header = false, auto_detect = false, new_line = '\\n', max_line_size = ${maxLineSize}, filename = true)`;
 
 /** A per-file table (`k`, keyed by the copy's path) the constants read from: `filename`, then the named columns. */
 export interface FileKeys { columns: string[]; rows: string[][] }
