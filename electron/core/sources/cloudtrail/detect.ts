@@ -42,14 +42,10 @@ function startsJson(head: Buffer): boolean {
   return head[i] === 0x7b || head[i] === 0x5b;
 }
 
-/** The content after a UTF-8 BOM and leading whitespace. */
-export function headText(head: Buffer): string {
-  return jsonHeadText(head);
-}
 
 /** Reads the layout from the first bytes; null when it is not a CloudTrail layout at all. */
 export function sniffShape(head: Buffer): CloudTrailShape | null {
-  return shapeOf(headText(head));
+  return shapeOf(jsonHeadText(head));
 }
 
 function shapeOf(text: string): CloudTrailShape | null {
@@ -79,7 +75,7 @@ function isDigest(text: string): boolean {
 export function detectCloudTrail(probe: Probe): Detection | null {
   // Every CloudTrail layout is JSON: an object, an array, or lines of objects.
   if (!startsJson(probe.head)) return null;
-  const text = headText(probe.head);
+  const text = jsonHeadText(probe.head);
   const pathHint = /cloudtrail/i.test(probe.path.replace(/CloudTrail-Digest/gi, '')) ? 0.03 : 0;
   const shape = shapeOf(text);
   // A digest has no Records: asked of a trail file, the digest searches scanned all 64 KiB for nothing (~65 µs

@@ -28,28 +28,33 @@ function onlyJsonSpace(b: Buffer, from: number, to: number): boolean {
 }
 
 /**
+ * A file's first line (up to MAX_LINE_BYTES; a UTF-8 BOM dropped), as text. `ended`: a newline follows it within
+ * what was read. `alone`: nothing but JSON whitespace follows it in the file.
+ */
+export function readFirstLine(stagedPath: string): { line: string; ended: boolean; alone: boolean } {
+  // Blocking: one small read per file of a batch of thousands (decision 0026).
+  const fd = openSync(stagedPath, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const b = Buffer.allocUnsafe(Math.min(MAX_LINE_BYTES, size));
+    const read = readSync(fd, b, 0, b.length, 0);
+    const nl = b.subarray(0, read).indexOf(10);
+    const line = b.toString('utf8', 0, nl < 0 ? read : nl); // the first line only: decoding the rest cost more than the read
+    return { line: line.charCodeAt(0) === 0xfeff ? line.slice(1) : line, ended: nl >= 0, alone: read === size && (nl < 0 || onlyJsonSpace(b, nl + 1, read)) };
+  } finally { closeSync(fd); }
+}
+
+/**
  * The first line, parsed, when it is a whole JSON object on its own (JSON lines); null for a multi-line
  * document. `alone`: the file holds nothing else (a one-line document), so the value is the whole file's.
  */
-async function firstLineObject(stagedPath: string): Promise<{ value: Record<string, unknown>; alone: boolean } | null> {
-  // Blocking: one small read per file of a batch of thousands (decision 0026).
-  const fd = openSync(stagedPath, 'r');
-  let text: string;
-  let alone: boolean;
-  try {
-    const size = fstatSync(fd).size;
-    const b = Buffer.allocUnsafe(Math.min(MAX_LINE_BYTES, 1 << 20, size));
-    const read = readSync(fd, b, 0, b.length, 0);
-    const nl = b.subarray(0, read).indexOf(10);
-    text = b.toString('utf8', 0, nl < 0 ? read : nl); // the first line only: decoding the rest cost more than the read
-    alone = read === size && (nl < 0 || onlyJsonSpace(b, nl + 1, read));
-  } finally { closeSync(fd); }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const first = text.trim();
+function firstLineObject(stagedPath: string): { value: Record<string, unknown>; alone: boolean } | null {
+  const { line, alone } = readFirstLine(stagedPath);
+  const first = line.trim();
   if (!first.startsWith('{')) return null;
   // Alone only when trim() took nothing JSON.parse would refuse, so the document way would parse the same value.
-  alone &&= JSON_SPACE.test(text.slice(0, text.indexOf('{'))) && JSON_SPACE.test(text.slice(text.lastIndexOf('}') + 1));
-  try { return { value: JSON.parse(first) as Record<string, unknown>, alone }; } catch { return null; }
+  const whole = alone && JSON_SPACE.test(line.slice(0, line.indexOf('{'))) && JSON_SPACE.test(line.slice(line.lastIndexOf('}') + 1));
+  try { return { value: JSON.parse(first) as Record<string, unknown>, alone: whole }; } catch { return null; }
 }
 
 /** The file's JSON documents: one per non-blank line (`lines`), or the whole file as one. */
@@ -67,7 +72,7 @@ async function readDocuments(stagedPath: string, lines: boolean): Promise<unknow
 }
 
 export async function writeRecordLines(stagedPath: string, copyPath: string, size: number, wrappers: string[] = [], unwrapObject?: string): Promise<RecordsLayout> {
-  const first = await firstLineObject(stagedPath);
+  const first = firstLineObject(stagedPath);
   const wraps = (o: Record<string, unknown>): boolean => wrappers.some((w) => Array.isArray(o[w])) || (unwrapObject !== undefined && o[unwrapObject] !== undefined);
   if (first && !wraps(first.value)) return { kind: 'lines', text: await writeNumberedText(stagedPath, copyPath) };
   if (size > MAX_DOCUMENT_BYTES) throw new DocumentError(`one JSON document of ${size} bytes, over the ${MAX_DOCUMENT_BYTES >> 20} MiB read whole; deliver it as JSON lines`);

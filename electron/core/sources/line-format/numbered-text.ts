@@ -11,6 +11,9 @@ export function copiesDir(ctx: { tmpDir: string; smallCopiesDir?: string }, size
   return ctx.smallCopiesDir && size <= SMALL_FILE ? ctx.smallCopiesDir : ctx.tmpDir;
 }
 
+/** Why an empty line is left out of the copy (findings' lines way tells blank lines from others by it). */
+export const EMPTY_LINE = 'empty line';
+
 /** Longest line read; longer ones are rejected (DuckDB's max_line_size is set to fit it). */
 export const MAX_LINE_BYTES = 1 << 20;
 /** The byte read_csv splits on: never in a kept line, so each line is one value. */
@@ -189,7 +192,7 @@ function numberClean(span: Buffer, result: NumberedText & { split: number }, isH
 }
 
 function unusable(line: Buffer): string | null {
-  if (line.length === 0) return 'empty line';
+  if (line.length === 0) return EMPTY_LINE;
   if (line.length > MAX_LINE_BYTES) return `longer than ${MAX_LINE_BYTES} bytes`;
   if (line.indexOf(0) >= 0) return 'contains NUL bytes (binary data, not a log line)';
   if (line.indexOf(13) >= 0) return 'contains a carriage return inside the line';

@@ -7,8 +7,8 @@
 // numbered as they stream and checked by DuckDB as it inserts them, with no size limit (decision 0024).
 import { promises as fsp } from 'node:fs';
 import { quoteLiteral } from '../../duck/evidence-db';
-import { MAX_LINE_BYTES, writeNumberedText } from '../line-format/numbered-text';
-import { DocumentError, MAX_DOCUMENT_BYTES, type RecordsLayout } from '../json-records/records';
+import { EMPTY_LINE, MAX_LINE_BYTES, writeNumberedText } from '../line-format/numbered-text';
+import { DocumentError, MAX_DOCUMENT_BYTES, readFirstLine, type RecordsLayout } from '../json-records/records';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -56,19 +56,16 @@ export function findingRecords(layout: FindingLayout) {
   const document = findingDocumentRecords(layout);
   const sql = asWrittenSql(layout);
   return async (stagedPath: string, copyPath: string, size: number): Promise<RecordsLayout> => {
-    const first = await firstLine(stagedPath);
+    const first = firstLine(stagedPath);
     if (!takenAsWritten(layout, first)) return document(stagedPath, copyPath, size);
     const text = await writeNumberedText(stagedPath, copyPath);
     // Two records or more cannot be one JSON document, so the document way would read the file as lines too;
     // a line the copy leaves out for a reason other than being empty is the document way's to judge.
-    const onlyBlank = [...text.rejects.values()].every((why) => why === NUMBERED_TEXT_EMPTY);
+    const onlyBlank = [...text.rejects.values()].every((why) => why === EMPTY_LINE);
     if (text.numbered < 2 || !onlyBlank) return document(stagedPath, copyPath, size);
     return { kind: 'lines', text, asWritten: { sql, otherwise: () => document(stagedPath, copyPath, size) } };
   };
 }
-
-/** numbered-text.ts's reason for an empty line, which the document way skips too. */
-const NUMBERED_TEXT_EMPTY = 'empty line';
 
 /**
  * What DuckDB's JSON reader takes and JSON.parse does not: NaN and Infinity literals, a trailing comma. A
@@ -83,10 +80,10 @@ const LENIENT_JSON = [String.raw`,(?:${TOKEN}|[ \t]*[\]}])`, `:${TOKEN}`, String
  */
 const GROWS_PAST = Math.floor(MAX_LINE_BYTES / 6);
 
+/** `j` is the record's text as written (json-sql.ts). */
 function asWrittenSql(layout: FindingLayout): string {
-  const text = 'CAST(j AS VARCHAR)';
-  return `(${layout.asWrittenSql}) AND NOT (${LENIENT_JSON.map((p) => `regexp_matches(${text}, ${quoteLiteral(p)})`).join(' OR ')})
-    AND CASE WHEN strlen(${text}) > ${GROWS_PAST} THEN NOT regexp_matches(${text}, '[0-9][eE]') ELSE true END`;
+  return `(${layout.asWrittenSql}) AND NOT (${LENIENT_JSON.map((p) => `regexp_matches(j, ${quoteLiteral(p)})`).join(' OR ')})
+    AND CASE WHEN strlen(j) > ${GROWS_PAST} THEN NOT regexp_matches(j, '[0-9][eE]') ELSE true END`;
 }
 
 /** Whether the document way reads this value as a finding as it is written (what asWrittenSql approximates from below). */
@@ -96,19 +93,11 @@ export function takenAsWritten(layout: FindingLayout, value: unknown): boolean {
   return 'finding' in u && u.finding === value && (layout.normalise?.(value) ?? null) === null;
 }
 
-/** The file's first line parsed, when it is JSON on its own; undefined otherwise. */
-async function firstLine(stagedPath: string): Promise<unknown> {
-  const fd = await fsp.open(stagedPath, 'r');
-  try {
-    const b = Buffer.allocUnsafe(MAX_LINE_BYTES);
-    const { bytesRead } = await fd.read(b, 0, b.length, 0);
-    const end = b.subarray(0, bytesRead).indexOf(10);
-    let text = b.toString('utf8', 0, end < 0 ? bytesRead : end + 1); // the first line (and its newline) only
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const nl = text.indexOf('\n');
-    if (nl < 0) return undefined;
-    try { return JSON.parse(text.slice(0, nl)) as unknown; } catch { return undefined; }
-  } finally { await fd.close(); }
+/** The file's first line parsed, when a newline ends it and it is JSON on its own; undefined otherwise. */
+function firstLine(stagedPath: string): unknown {
+  const { line, ended } = readFirstLine(stagedPath);
+  if (!ended) return undefined;
+  try { return JSON.parse(line) as unknown; } catch { return undefined; }
 }
 
 /** Today's way for any findings file: read whole (at most MAX_DOCUMENT_BYTES), unwrapped and normalised in Node. */
