@@ -142,9 +142,10 @@ function writeEvidence(s: SourceBench, dir: string, lines: number, fileCount: nu
  * A full collection before each timed run: the generated records (hundreds of MB of strings) are garbage by
  * then, and V8 would otherwise collect them inside Cairn's timed import (DuckDB's reader runs outside the JS heap).
  */
+let gc: (() => void) | undefined;
 function collectGarbage(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
+  if (!gc) { setFlagsFromString('--expose-gc'); gc = runInNewContext('gc') as () => void; }
+  gc();
 }
 
 /** Generates each source's records (in `files` files), then imports them with Cairn and DuckDB's reader in turns. */
