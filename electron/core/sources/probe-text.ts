@@ -39,3 +39,14 @@ export function jsonLayout(text: string): 'a JSON array' | 'JSON lines' | 'a JSO
   const nl = text.indexOf('\n');
   return text.startsWith('{') && (nl < 0 ? text : text.slice(0, nl)).trimEnd().endsWith('}') ? 'JSON lines' : 'a JSON document';
 }
+
+const keyPatterns = new Map<string, RegExp>();
+
+/** `"key":` (whitespace allowed before the colon) anywhere in the text; `key` is a plain name. */
+export function hasJsonKey(text: string, key: string): boolean {
+  // Most files lack most keys: a plain search rules them out before any regex runs over the probe.
+  if (!text.includes(`"${key}"`)) return false;
+  let re = keyPatterns.get(key);
+  if (!re) keyPatterns.set(key, (re = new RegExp(`"${key}"\\s*:`)));
+  return re.test(text);
+}

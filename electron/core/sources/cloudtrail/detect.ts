@@ -1,4 +1,4 @@
-import { jsonHeadText } from '../probe-text';
+import { hasJsonKey, jsonHeadText } from '../probe-text';
 import type { Detection, Probe } from '../source';
 
 /** How a CloudTrail file is laid out; decides which import path reads it. */
@@ -16,23 +16,12 @@ export const DIGEST_NOTE = 'CloudTrail digest file (integrity record, no events)
 const CORE_KEYS = ['eventTime', 'eventName', 'eventSource'];
 const TRAIL_KEYS = ['eventID', 'eventType', 'recipientAccountId', 'sourceIPAddress', 'userIdentity', 'requestParameters', 'awsRegion', 'eventVersion'];
 
-const keyPatterns = new Map<string, RegExp>();
-
-/** `"key":` (whitespace allowed before the colon) anywhere in the text. */
-function hasKey(text: string, key: string): boolean {
-  // Most files lack most keys: a plain search rules them out before any regex runs over 64 KiB.
-  if (!text.includes(`"${key}"`)) return false;
-  let re = keyPatterns.get(key);
-  if (!re) keyPatterns.set(key, (re = new RegExp(`"${key}"\\s*:`)));
-  return re.test(text);
-}
-
 /** True when the text shows CloudTrail record keys (not S3/SNS event notifications, which reuse "Records"). */
 export function looksLikeCloudTrailRecords(text: string): boolean {
-  if (!CORE_KEYS.every((k) => hasKey(text, k))) return false;
+  if (!CORE_KEYS.every((k) => hasJsonKey(text, k))) return false;
   // The amazonaws.com test first: it matches at the first record, and the aws: one scans the text.
   if (text.includes('"aws:') && !/"eventSource"\s*:\s*"[^"]*\.amazonaws\.com"/.test(text) && /"eventSource"\s*:\s*"aws:/.test(text)) return false;
-  return TRAIL_KEYS.filter((k) => hasKey(text, k)).length >= 2;
+  return TRAIL_KEYS.filter((k) => hasJsonKey(text, k)).length >= 2;
 }
 
 /** Whether the first byte after a UTF-8 BOM and whitespace opens a JSON object or array (no decoding). */
@@ -41,7 +30,6 @@ function startsJson(head: Buffer): boolean {
   while (i < head.length && (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0a || head[i] === 0x0d)) i++;
   return head[i] === 0x7b || head[i] === 0x5b;
 }
-
 
 /** Reads the layout from the first bytes; null when it is not a CloudTrail layout at all. */
 export function sniffShape(head: Buffer): CloudTrailShape | null {
@@ -68,7 +56,7 @@ function isJsonObject(s: string): boolean {
 
 /** Digest keys and no event: every trail layout names eventName in its first record, a digest never does. */
 function isDigest(text: string): boolean {
-  return text.startsWith('{') && (hasKey(text, 'digestStartTime') || hasKey(text, 'digestPublicKeyFingerprint')) && !hasKey(text, 'eventName');
+  return text.startsWith('{') && (hasJsonKey(text, 'digestStartTime') || hasJsonKey(text, 'digestPublicKeyFingerprint')) && !hasJsonKey(text, 'eventName');
 }
 
 /** Decides from content; the path (AWSLogs/.../CloudTrail/..., CloudTrail-Digest) only nudges confidence. */
@@ -86,7 +74,7 @@ export function detectCloudTrail(probe: Probe): Detection | null {
   }
   if (!shape) return null;
   if (shape === 'history') {
-    return hasKey(text, 'CloudTrailEvent') ? { format: 'cloudtrail', confidence: 0.95, importable: true, note: 'CloudTrail event history export' } : null;
+    return hasJsonKey(text, 'CloudTrailEvent') ? { format: 'cloudtrail', confidence: 0.95, importable: true, note: 'CloudTrail event history export' } : null;
   }
   if (shape === 'records' && /^\{\s*"Records"\s*:\s*\[\s*\]\s*\}\s*$/.test(text)) {
     // An empty Records file: CloudTrail writes these; nothing else does in this exact form.
