@@ -75,12 +75,13 @@ function reference(content: Buffer): { events: Map<number, { ts: number; message
   return { events, rejects };
 }
 
-test('an export of several 8 MiB chunks: every event and reject as a line-by-line reading gives', async () => {
-  const rnd = random(11);
+/** Export lines of every kind (events, continuations, CR, NUL and 0x1E bytes, bad UTF-8, long events) up to `bytes`. */
+function mixedExport(seed: number, bytes: number, longest: number): Buffer {
+  const rnd = random(seed);
   const words = ['GET', '/api', 'é', '中文', '😀', 'x'.repeat(300), '"q"', '\\x1f', '\\', '{"k":1}', '\t'];
   const parts: Buffer[] = [];
   let size = 0;
-  for (let i = 0; size < 26 << 20; i++) {
+  for (let i = 0; size < bytes; i++) {
     const kind = rnd(100);
     const body = Array.from({ length: 1 + rnd(30) }, () => words[rnd(words.length)]).join(' ');
     const ts = new Date(Date.UTC(2024, 0, 1) + i * 997).toISOString();
@@ -92,11 +93,15 @@ test('an export of several 8 MiB chunks: every event and reject as a line-by-lin
     else if (kind < 95) line = Buffer.concat([Buffer.from(`${ts} nul `), Buffer.from([0, 0x1e, 0x0d]), Buffer.from(body)]);
     else if (kind < 96) line = Buffer.concat([Buffer.from(`${ts} bad `), Buffer.from([0xc3])]);
     else if (kind < 97) line = Buffer.from(`${ts} `);
-    else line = Buffer.from(`${ts} ${body} ${'y'.repeat(rnd(200_000))}`);
+    else line = Buffer.from(`${ts} ${body} ${'y'.repeat(rnd(longest))}`);
     parts.push(line, Buffer.from('\n'));
     size += line.length + 1;
   }
-  const content = Buffer.concat(parts);
+  return Buffer.concat(parts);
+}
+
+/** Imports the content as a CloudWatch export and checks every event and reject against a line-by-line reading. */
+async function landsAsReferenceSays(content: Buffer): Promise<void> {
   const want = reference(content);
   const dir = tempDir();
   writeFileSync(join(dir, 'export.txt'), content);
@@ -109,4 +114,14 @@ test('an export of several 8 MiB chunks: every event and reject as a line-by-lin
   for (const [ord, ts, message] of rows) assert.deepEqual({ ts: Number(ts), message }, want.events.get(Number(ord)), `event at line ${ord}`);
   const rejects = (await c.forImport().conn.runAndReadAll('SELECT ordinal, reason FROM cairn_rejects ORDER BY ordinal')).getRowsJS();
   assert.deepEqual(new Map(rejects.map(([n, r]) => [Number(n), r])), want.rejects);
+}
+
+test('an export of several 8 MiB chunks: every event and reject as a line-by-line reading gives', async () => {
+  await landsAsReferenceSays(mixedExport(11, 26 << 20, 200_000));
+});
+
+test('a small export, read and its copies written whole with blocking calls: every event and reject as a line-by-line reading gives', async () => {
+  const content = mixedExport(12, 600 << 10, 20_000);
+  assert.ok(content.length < 1 << 20);
+  await landsAsReferenceSays(content);
 });

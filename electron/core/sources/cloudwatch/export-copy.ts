@@ -5,8 +5,8 @@
 // (NUL, CR, 0x1E, 0x1F) or with an empty message goes to the JSON-record copy as before (`<line> <json>`).
 // _ordinal = the line an event starts on; the accounting and the reject reasons are records.ts' before.
 import { isUtf8 } from 'node:buffer';
-import { promises as fsp } from 'node:fs';
-import { MAX_LINE_BYTES, type NumberedText } from '../line-format/numbered-text';
+import { closeSync, openSync, promises as fsp, readFileSync, statSync, writevSync } from 'node:fs';
+import { MAX_LINE_BYTES, SMALL_FILE, type NumberedText } from '../line-format/numbered-text';
 import { exportTime } from './export-time';
 
 const CHUNK = 8 << 20;
@@ -16,13 +16,17 @@ export interface ExportCopies { text: NumberedText; direct: number }
 
 interface Event { line: number; ts: number; parts: Buffer[]; bytes: number; special: boolean }
 
-/** An output file filled in memory a buffer at a time; the full buffers are written between chunks. */
+/**
+ * An output file filled in memory a buffer at a time; a big file's full buffers are written between chunks, a
+ * small file's all at once as it closes, with blocking calls (a batch copies thousands, decision 0026).
+ */
 class Out {
   private full: Buffer[] = [];
   private buf: Buffer;
   private at = 0;
-  /** `initial`: the first buffer's size, the file's own for a small one (a batch copies many, decision 0026). */
-  constructor(private readonly fd: fsp.FileHandle, initial = CHUNK) { this.buf = Buffer.allocUnsafe(Math.min(CHUNK, initial)); }
+  /** `initial`: the first buffer's size, the file's own for a small one. */
+  private constructor(private readonly path: string, private readonly fd: fsp.FileHandle | null, initial: number) { this.buf = Buffer.allocUnsafe(Math.min(CHUNK, initial)); }
+  static async open(path: string, small: boolean, initial = CHUNK): Promise<Out> { return new Out(path, small ? null : await fsp.open(path, 'w'), initial); }
   room(n: number): void {
     if (this.at + n <= this.buf.length) return;
     this.full.push(this.buf.subarray(0, this.at));
@@ -32,13 +36,50 @@ class Out {
   put(b: Buffer): void { this.at += b.copy(this.buf, this.at); }
   byte(c: number): void { this.buf[this.at++] = c; }
   ascii(s: string): void { this.at += this.buf.write(s, this.at, 'latin1'); }
-  /** Writes the full buffers, and the current one too when `all`. */
+  /** Writes the full buffers (a small file's wait for close), and the current one too when `all`. */
   async write(all = false): Promise<void> {
     if (all) { this.full.push(this.buf.subarray(0, this.at)); this.at = 0; }
+    if (!this.fd) return;
     for (const b of this.full) for (let done = 0; done < b.length; ) done += (await this.fd.write(b, done, b.length - done)).bytesWritten;
     this.full = [];
   }
-  close(): Promise<void> { return this.fd.close(); }
+  async close(): Promise<void> {
+    if (this.fd) return this.fd.close();
+    const fd = openSync(this.path, 'w');
+    try { writeAll(fd, this.full); } finally { closeSync(fd); }
+  }
+}
+
+/** The buffers written in order with blocking calls, however much each writev takes. */
+function writeAll(fd: number, parts: Buffer[]): void {
+  let rest = parts.filter((b) => b.length > 0);
+  while (rest.length > 0) {
+    let done = writevSync(fd, rest);
+    while (rest.length > 0 && done >= rest[0]!.length) { done -= rest[0]!.length; rest = rest.slice(1); }
+    if (done > 0) rest = [rest[0]!.subarray(done), ...rest.slice(1)];
+  }
+}
+
+/**
+ * The file's bytes a chunk at a time, each in a fresh buffer (an event's lines stay views into the chunks they
+ * came from); a small file in one blocking read (decision 0026).
+ */
+async function* freshChunks(path: string, size: number): AsyncGenerator<Buffer> {
+  if (size <= SMALL_FILE) {
+    const whole = readFileSync(path);
+    if (whole.length > 0) yield whole;
+    return;
+  }
+  const input = await fsp.open(path, 'r');
+  try {
+    for (let readSoFar = 0; ;) {
+      const chunk = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK, size - readSoFar + 1)));
+      const { bytesRead } = await input.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) return;
+      readSoFar += bytesRead;
+      yield chunk.subarray(0, bytesRead);
+    }
+  } finally { await input.close(); }
 }
 
 /** Whether a line holds a byte the direct copy cannot carry. */
@@ -46,10 +87,11 @@ const special = (b: Buffer): boolean => b.indexOf(0) >= 0 || b.indexOf(CR) >= 0 
 
 export async function writeExportCopies(stagedPath: string, directPath: string, jsonPath: string): Promise<ExportCopies> {
   const rejects = new Map<number, string>();
-  const size = (await fsp.stat(stagedPath)).size;
+  const size = statSync(stagedPath).size;
+  const small = size <= SMALL_FILE;
   // The direct copy adds a line number and a time in ms to each event: twice the text is room enough for most.
-  const direct = new Out(await fsp.open(directPath, 'w'), 2 * size + 4096);
-  const json = new Out(await fsp.open(jsonPath, 'w'), 4096);
+  const direct = await Out.open(directPath, small, 2 * size + 4096);
+  const json = await Out.open(jsonPath, small, 4096).catch(async (e: unknown) => { await direct.close(); throw e; });
   let event: Event | null = null;
   let events = 0, directEvents = 0, jsonEvents = 0, n = 0;
   const closeEvent = (): void => {
@@ -94,17 +136,9 @@ export async function writeExportCopies(stagedPath: string, directPath: string, 
       events++; rejects.set(n, 'no ISO-8601 time at the start of the line, and no event before it to continue');
     }
   };
-  const input = await fsp.open(stagedPath, 'r');
   try {
     let carry: Buffer[] = [];
-    let readSoFar = 0;
-    for (;;) {
-      // A fresh buffer each read: an event's lines stay views into the chunks they came from.
-      const chunk = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK, size - readSoFar + 1)));
-      const { bytesRead } = await input.read(chunk, 0, chunk.length, null);
-      readSoFar += bytesRead;
-      if (bytesRead === 0) break;
-      const b = chunk.subarray(0, bytesRead);
+    for await (const b of freshChunks(stagedPath, size)) {
       let from = 0;
       const first = b.indexOf(NL);
       if (carry.length && first >= 0) { onLine(Buffer.concat([...carry, b.subarray(0, first)]), false); carry = []; from = first + 1; }
@@ -124,7 +158,6 @@ export async function writeExportCopies(stagedPath: string, directPath: string, 
     await direct.write(true);
     await json.write(true);
   } finally {
-    await input.close();
     await direct.close();
     await json.close();
   }

@@ -1,7 +1,7 @@
 // CloudWatch Logs: export-to-S3 objects (`time message` lines, gzip) and subscription-filter envelopes
 // (gzip or not) into one table, cloudwatch_logs. An export's lines are generic text with a time in front,
 // so that claim is weaker than any specific format's: an ELB log (also time-first) stays an ELB log.
-import { promises as fsp, readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Detection, FileImportResult, ImportContext, LogSource, Probe, StagedFile } from '../source';
@@ -27,7 +27,7 @@ export const cloudWatchSource: LogSource = {
   },
   async importBatch(ctx: ImportContext, files: StagedFile[]): Promise<FileImportResult[]> {
     const envelope = new Set<number>();
-    for (const file of files) if (await startsWithJson(file.stagedPath)) envelope.add(file.evidenceId);
+    for (const file of files) if (startsWithJson(file.stagedPath)) envelope.add(file.evidenceId);
     // Envelopes and exports each read together (json-records/import-json.ts).
     const results = new Map<number, FileImportResult>();
     const envelopes = files.filter((f) => envelope.has(f.evidenceId));
@@ -40,15 +40,15 @@ export const cloudWatchSource: LogSource = {
   },
 };
 
-/** Envelopes are JSON; an export's lines start with a time. */
-async function startsWithJson(path: string): Promise<boolean> {
-  const fd = await fsp.open(path, 'r');
+/** Envelopes are JSON; an export's lines start with a time. Blocking: one small read per file of a batch of thousands (decision 0026). */
+function startsWithJson(path: string): boolean {
+  const fd = openSync(path, 'r');
   try {
     const b = Buffer.allocUnsafe(4096);
-    const { bytesRead } = await fd.read(b, 0, b.length, 0);
+    const bytesRead = readSync(fd, b, 0, b.length, 0);
     const text = b.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').trimStart();
     return text.startsWith('{') || text.startsWith('[');
-  } finally { await fd.close(); }
+  } finally { closeSync(fd); }
 }
 
 function detectExport(probe: Probe): Detection | null {
