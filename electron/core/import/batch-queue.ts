@@ -59,7 +59,7 @@ export class BatchQueue {
       let removed: Promise<void> | undefined;
       try {
         const outcomes = await this.ledger.whileImporting(p.files, () => this.writeBehind.during(() => importBatchAtomically(p.source, this.ctx, p.files, this.guard)));
-        // Nothing reads the batch's staged copies any more: unlinked on libuv's threads while the outcomes are recorded.
+        // Nothing reads the batch's staged copies any more: big ones unlinked on libuv's threads while the outcomes are recorded.
         removed = removeStaged(p.files);
         this.ledger.settle(p.source, p.files, outcomes);
       } finally {

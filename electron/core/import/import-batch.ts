@@ -1,6 +1,7 @@
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, unlinkSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sealBatch, type Seal } from '../duck/seals';
+import { SMALL_FILE } from '../sources/line-format/numbered-text';
 import { ReadAgainError, type FileImportResult, type ImportContext, type LogSource, type StagedFile } from '../sources/source';
 
 export type BatchOutcome =
@@ -79,10 +80,14 @@ function describe(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** One unlink each: fs.rm stats first, a round trip more per file. */
+/**
+ * One unlink each (fs.rm stats first, a round trip more per file); blocking for a small file, whose thread-pool
+ * round trip costs more than the unlink when a batch holds thousands (decision 0026).
+ */
 export async function removeStaged(files: StagedFile[]): Promise<void> {
-  await Promise.all(files.map((f) => fsp.unlink(f.stagedPath).catch((e: NodeJS.ErrnoException) => {
-    if (e.code !== 'ENOENT') throw e;
-  })));
+  const gone = (e: unknown): void => { if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e; };
+  for (const f of files.filter((x) => x.size <= SMALL_FILE)) {
+    try { unlinkSync(f.stagedPath); } catch (e) { gone(e); }
+  }
+  await Promise.all(files.filter((x) => x.size > SMALL_FILE).map((f) => fsp.unlink(f.stagedPath).catch(gone)));
 }
-

@@ -5,10 +5,10 @@
 //   INSERT with no JSON in between (decision 0019).
 // - subscription-filter envelopes ({"messageType","logGroup","logStream","logEvents":[...]}), one document,
 //   JSON lines, or several concatenated as Firehose delivers them; _ordinal = the event's place in the file.
-import { promises as fsp } from 'node:fs';
 import { MAX_LINE_BYTES } from '../line-format/numbered-text';
 import { DocumentError, MAX_DOCUMENT_BYTES, type RecordsLayout } from '../json-records/records';
 import { writeExportCopies } from './export-copy';
+import { readWholeText, writeWhole } from '../whole-file';
 
 export const EXPORT_LINE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z) /;
 
@@ -23,7 +23,7 @@ interface Envelope { messageType?: unknown; logGroup?: unknown; logStream?: unkn
 
 export async function envelopeRecords(stagedPath: string, copyPath: string, size: number): Promise<RecordsLayout> {
   if (size > MAX_DOCUMENT_BYTES) throw new DocumentError(`CloudWatch envelopes of ${size} bytes, over the ${MAX_DOCUMENT_BYTES >> 20} MiB read whole`);
-  let text = await fsp.readFile(stagedPath, 'utf8');
+  let text = await readWholeText(stagedPath, size);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const envelopes = splitConcatenated(text);
   const rejects = new Map<number, string>();
@@ -44,7 +44,7 @@ export async function envelopeRecords(stagedPath: string, copyPath: string, size
       out.push(`${n} ${line}`);
     }
   }
-  await fsp.writeFile(copyPath, out.join('\n') + '\n');
+  await writeWhole(copyPath, out.join('\n') + '\n');
   return { kind: 'document', records: n, rejects, raw };
 }
 

@@ -2,8 +2,9 @@
 // numbered as they are (ordinal = line, byte offsets known); a single document (a pretty-printed object,
 // an array of records, or an object holding one under a wrapper key) is parsed in Node and written
 // compact, ordinal = the record's place in it; so are wrapper documents written one per line.
-import { closeSync, fstatSync, openSync, promises as fsp, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { MAX_LINE_BYTES, writeNumberedText, type NumberedText } from '../line-format/numbered-text';
+import { readWholeText, writeWhole } from '../whole-file';
 
 /** A whole document is parsed in memory: past this size it must come as JSON lines. */
 export const MAX_DOCUMENT_BYTES = 256 << 20;
@@ -58,8 +59,8 @@ function firstLineObject(stagedPath: string): { value: Record<string, unknown>; 
 }
 
 /** The file's JSON documents: one per non-blank line (`lines`), or the whole file as one. */
-async function readDocuments(stagedPath: string, lines: boolean): Promise<unknown[]> {
-  let text = await fsp.readFile(stagedPath, 'utf8');
+async function readDocuments(stagedPath: string, size: number, lines: boolean): Promise<unknown[]> {
+  let text = await readWholeText(stagedPath, size);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const docs: unknown[] = [];
   const pieces = lines ? text.split('\n').filter((l) => l.trim().length > 0) : [text];
@@ -78,7 +79,7 @@ export async function writeRecordLines(stagedPath: string, copyPath: string, siz
   if (size > MAX_DOCUMENT_BYTES) throw new DocumentError(`one JSON document of ${size} bytes, over the ${MAX_DOCUMENT_BYTES >> 20} MiB read whole; deliver it as JSON lines`);
   // Wrapper documents one per line (compact history files, concatenated notifications), or one document; a
   // one-line document was parsed whole above (decision 0027).
-  const docs: unknown[] = first?.alone ? [first.value] : await readDocuments(stagedPath, first !== null);
+  const docs: unknown[] = first?.alone ? [first.value] : await readDocuments(stagedPath, size, first !== null);
   const list: unknown[] = [];
   for (const doc of docs) {
     // Element by element: a spread of a large array overflows the call stack (decision 0019).
@@ -102,7 +103,7 @@ export async function writeRecordLines(stagedPath: string, copyPath: string, siz
     if (Buffer.byteLength(line) > MAX_LINE_BYTES) { rejects.set(n, `longer than ${MAX_LINE_BYTES} bytes`); return; }
     out.push(`${n} ${line}`);
   });
-  await fsp.writeFile(copyPath, out.join('\n') + '\n');
+  await writeWhole(copyPath, out.join('\n') + '\n');
   return { kind: 'document', records: list.length, rejects, raw };
 }
 

@@ -5,10 +5,10 @@
 // numbered in the order they appear; a line that is not JSON is one rejected record. Plain JSON lines of
 // findings as they are keep their line numbers and byte offsets (json-records' lines layout); they are
 // numbered as they stream and checked by DuckDB as it inserts them, with no size limit (decision 0024).
-import { promises as fsp } from 'node:fs';
 import { quoteLiteral } from '../../duck/evidence-db';
 import { EMPTY_LINE, MAX_LINE_BYTES, writeNumberedText } from '../line-format/numbered-text';
 import { DocumentError, MAX_DOCUMENT_BYTES, readFirstLine, type RecordsLayout } from '../json-records/records';
+import { readWholeText, writeWhole } from '../whole-file';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -104,7 +104,7 @@ function firstLine(stagedPath: string): unknown {
 export function findingDocumentRecords(layout: FindingLayout) {
   return async (stagedPath: string, copyPath: string, size: number): Promise<RecordsLayout> => {
     if (size > MAX_DOCUMENT_BYTES) throw new DocumentError(`a findings file of ${size} bytes, over the ${MAX_DOCUMENT_BYTES >> 20} MiB read whole; split it`);
-    let text = await fsp.readFile(stagedPath, 'utf8');
+    let text = await readWholeText(stagedPath, size);
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     const { values, lines } = parse(text);
     const rejects = new Map<number, string>();
@@ -135,7 +135,7 @@ export function findingDocumentRecords(layout: FindingLayout) {
     }
     // JSON lines of findings as they are: read as lines, for line numbers and byte offsets in rejects.
     if (asWritten && rejects.size === 0) return { kind: 'lines', text: await writeNumberedText(stagedPath, copyPath) };
-    await fsp.writeFile(copyPath, out.length ? out.join('\n') + '\n' : '');
+    await writeWhole(copyPath, out.length ? out.join('\n') + '\n' : '');
     return { kind: 'document', records: n, rejects, raw };
   };
 }
