@@ -6,7 +6,7 @@ import { isUtf8 } from 'node:buffer';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { MAX_LINE_BYTES, writeNumberedText } from '../../../electron/core/sources/line-format/numbered-text';
+import { dropBytes, MAX_LINE_BYTES, writeNumberedText } from '../../../electron/core/sources/line-format/numbered-text';
 import { tempDir } from '../../helpers/temp';
 
 /** The rule, one line at a time: what the copy must hold and why a line is left out. */
@@ -71,4 +71,14 @@ test('bad lines anywhere, at and across the read boundaries, are rejected as lin
   await check('a long last line without newline', Buffer.concat([base, Buffer.alloc(MAX_LINE_BYTES + 10, 0x42)]));
   await check('empty file', Buffer.alloc(0));
   await check('blank lines only', Buffer.from('\n\n\n'));
+});
+
+test('what a short writev leaves: the parts past the bytes written, in order, nothing empty', () => {
+  const parts = [Buffer.from('abc'), Buffer.alloc(0), Buffer.from('de'), Buffer.from('fghi')];
+  const whole = Buffer.concat(parts).toString();
+  for (let n = 0; n <= whole.length; n++) {
+    const rest = dropBytes(parts, n);
+    assert.equal(Buffer.concat(rest).toString(), whole.slice(n), `after ${n} bytes`);
+    assert.ok(rest.every((b) => b.length > 0), `no empty part after ${n} bytes`);
+  }
 });

@@ -6,7 +6,7 @@
 // _ordinal = the line an event starts on; the accounting and the reject reasons are records.ts' before.
 import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, promises as fsp, readFileSync, statSync, writevSync } from 'node:fs';
-import { MAX_LINE_BYTES, SMALL_FILE, type NumberedText } from '../line-format/numbered-text';
+import { dropBytes, MAX_LINE_BYTES, SMALL_FILE, type NumberedText } from '../line-format/numbered-text';
 import { exportTime } from './export-time';
 
 const CHUNK = 8 << 20;
@@ -46,17 +46,7 @@ class Out {
   async close(): Promise<void> {
     if (this.fd) return this.fd.close();
     const fd = openSync(this.path, 'w');
-    try { writeAll(fd, this.full); } finally { closeSync(fd); }
-  }
-}
-
-/** The buffers written in order with blocking calls, however much each writev takes. */
-function writeAll(fd: number, parts: Buffer[]): void {
-  let rest = parts.filter((b) => b.length > 0);
-  while (rest.length > 0) {
-    let done = writevSync(fd, rest);
-    while (rest.length > 0 && done >= rest[0]!.length) { done -= rest[0]!.length; rest = rest.slice(1); }
-    if (done > 0) rest = [rest[0]!.subarray(done), ...rest.slice(1)];
+    try { for (let parts = this.full; parts.length > 0; ) parts = dropBytes(parts, writevSync(fd, parts)); } finally { closeSync(fd); }
   }
 }
 

@@ -3,7 +3,7 @@
 // Given a split, the lines it accepts go to a second copy instead, `<line> <count> <text>` (decision 0018), the
 // spaces there being the format's separator (decision 0026).
 import { isUtf8 } from 'node:buffer';
-import { closeSync, openSync, promises as fsp, readFileSync, statSync, writeSync, writevSync } from 'node:fs';
+import { closeSync, openSync, promises as fsp, readFileSync, statSync, writevSync } from 'node:fs';
 import { decimalDigits, writeDecimal } from '../../intake/decimal';
 
 /** Where a file's copies go: the in-memory scratch folder for a small file when there is one (decision 0026). */
@@ -53,23 +53,28 @@ class Sink {
   private constructor(private readonly path: string, private readonly file: fsp.FileHandle | null) {}
   static async open(path: string, small: boolean): Promise<Sink> { return new Sink(path, small ? null : await fsp.open(path, 'w')); }
   push(b: Buffer): void { this.parts.push(b); this.length += b.length; }
+  /** A big file's parts so far, as they are: a concatenated copy cost a fresh buffer's page faults and a copy. */
   async flush(): Promise<void> {
     if (!this.file) return;
-    const b = Buffer.concat(this.parts, this.length);
-    for (let done = 0; done < b.length; ) done += (await this.file.write(b, done, b.length - done)).bytesWritten;
+    for (let parts = this.parts; parts.length > 0; ) parts = dropBytes(parts, (await this.file.writev(parts)).bytesWritten);
     this.parts = []; this.length = 0;
   }
   async close(): Promise<void> {
     if (this.file) await this.file.close();
     else {
-      // The parts as they are (no concatenated copy), one blocking write each.
+      // The parts as they are, with blocking calls.
       const fd = openSync(this.path, 'w');
-      try {
-        let done = writevSync(fd, this.parts);
-        if (done < this.length) { const all = Buffer.concat(this.parts, this.length); while (done < all.length) done += writeSync(fd, all, done, all.length - done); }
-      } finally { closeSync(fd); }
+      try { for (let parts = this.parts; parts.length > 0; ) parts = dropBytes(parts, writevSync(fd, parts)); } finally { closeSync(fd); }
     }
   }
+}
+
+/** The parts without their first `n` bytes (what a writev that wrote `n` left), empty ones dropped. */
+export function dropBytes(parts: readonly Buffer[], n: number): Buffer[] {
+  let i = 0;
+  while (i < parts.length && n >= parts[i]!.length) n -= parts[i++]!.length;
+  if (i === parts.length) return [];
+  return [parts[i]!.subarray(n), ...parts.slice(i + 1)].filter((b) => b.length > 0);
 }
 
 /** The file's bytes a chunk at a time (a small file in one). */
