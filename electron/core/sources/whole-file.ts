@@ -8,8 +8,13 @@ export async function readWholeText(path: string, size: number): Promise<string>
   return size <= SMALL_FILE ? readFileSync(path, 'utf8') : fsp.readFile(path, 'utf8');
 }
 
-/** Writes the text as the file's whole content. */
-export async function writeWhole(path: string, text: string): Promise<void> {
-  if (text.length <= SMALL_FILE) writeFileSync(path, text);
-  else await fsp.writeFile(path, text);
+/** The file's bytes; `size` its size. */
+export async function readWhole(path: string, size: number): Promise<Buffer> {
+  return size <= SMALL_FILE ? readFileSync(path) : fsp.readFile(path);
+}
+
+/** Writes the text or bytes as the file's whole content. */
+export async function writeWhole(path: string, data: string | Buffer): Promise<void> {
+  if (data.length <= SMALL_FILE) writeFileSync(path, data);
+  else await fsp.writeFile(path, data);
 }

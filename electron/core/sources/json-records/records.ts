@@ -2,9 +2,11 @@
 // numbered as they are (ordinal = line, byte offsets known); a single document (a pretty-printed object,
 // an array of records, or an object holding one under a wrapper key) is parsed in Node and written
 // compact, ordinal = the record's place in it; so are wrapper documents written one per line.
+import { isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { MAX_LINE_BYTES, writeNumberedText, type NumberedText } from '../line-format/numbered-text';
-import { readWholeText, writeWhole } from '../whole-file';
+import { MAX_LINE_BYTES, UNIT_SEPARATOR, writeNumberedText, type NumberedText } from '../line-format/numbered-text';
+import { readWhole, readWholeText, writeWhole } from '../whole-file';
+import { LENIENT_JSON_SQL } from './json-sql';
 
 /** A whole document is parsed in memory: past this size it must come as JSON lines. */
 export const MAX_DOCUMENT_BYTES = 256 << 20;
@@ -72,7 +74,71 @@ async function readDocuments(stagedPath: string, size: number, lines: boolean): 
   return docs;
 }
 
+/**
+ * A compact wrapper document's head (`{"fileVersion":"1.0","configurationItems":[{"relatedEvents":`): plain
+ * members, the wrapper's array, and its first record's first key, whose start every record is taken to share.
+ */
+const WRAPPER_HEAD = /^\{(?:"[A-Za-z0-9_]+":(?:"[^"\\\x00-\x1f]*"|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?|true|false|null),)*"([A-Za-z0-9_]+)":\[(\{"[A-Za-z0-9_]+":)/;
+
+/**
+ * A record cut from a wrapper document is kept as cut only if DuckDB keeps it and reads it as JSON.parse would
+ * (json-sql.ts); otherwise the file is read the document way (decision 0029).
+ */
+const CUT_AS_WRITTEN_SQL = `keep AND NOT ${LENIENT_JSON_SQL}`;
+
+/**
+ * The records of a compact document `{<plain members>,"<wrapper>":[<records>]}` as byte ranges, cut where `},`
+ * and the first record's start meet, as record-lines.ts cuts CloudTrail's (decision 0012): that text sits outside
+ * strings in valid JSON, but it may also join objects nested in a record, and a record may start otherwise. Either
+ * leaves a range that is not one JSON object, which the as-written check catches. Null when the document is not of
+ * that shape or the copy cannot carry it (other members after the array, a line break, NUL or the copy's separator
+ * 0x1F, invalid UTF-8, a record over MAX_LINE_BYTES).
+ */
+function cutWrapperDocument(buf: Buffer, wrappers: readonly string[]): Array<[number, number]> | null {
+  const from = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+  const m = WRAPPER_HEAD.exec(buf.toString('latin1', from, Math.min(buf.length, from + 4096)));
+  if (!m || !wrappers.includes(m[1]!)) return null;
+  const first = from + m[0].length - m[2]!.length;
+  let end = buf.length;
+  while (end > first && (buf[end - 1] === 0x20 || buf[end - 1] === 0x0a || buf[end - 1] === 0x0d || buf[end - 1] === 0x09)) end--;
+  if (end - 2 <= first || buf[end - 1] !== 0x7d || buf[end - 2] !== 0x5d) return null;
+  const body = buf.subarray(first, end - 2);
+  if ([0x0a, 0x0d, 0, UNIT_SEPARATOR].some((b) => body.indexOf(b) >= 0) || !isUtf8(buf.subarray(from, end))) return null;
+  const cut = Buffer.from(`},${m[2]}`, 'latin1');
+  const spans: Array<[number, number]> = [];
+  let start = 0;
+  for (let at = body.indexOf(cut); at >= 0; at = body.indexOf(cut, at + 2)) { spans.push([first + start, first + at + 1]); start = at + 2; }
+  spans.push([first + start, end - 2]);
+  return spans.some(([s, e]) => e - s > MAX_LINE_BYTES) ? null : spans;
+}
+
+/** The cut records as numbered lines (`<n> <record>`), read as written unless one is not what the document way would read. */
+async function cutRecordLines(buf: Buffer, spans: Array<[number, number]>, copyPath: string, otherwise: () => Promise<RecordsLayout>): Promise<RecordsLayout> {
+  const out = Buffer.allocUnsafe(spans.reduce((n, [s, e], i) => n + String(i + 1).length + 2 + e - s, 0));
+  let at = 0;
+  spans.forEach(([s, e], i) => {
+    at += out.write(`${i + 1} `, at, 'latin1');
+    at += buf.copy(out, at, s, e);
+    out[at++] = 0x0a;
+  });
+  await writeWhole(copyPath, out);
+  const n = spans.length;
+  return { kind: 'lines', text: { lines: n, headerLines: 0, numbered: n, rejects: new Map(), headers: [] }, asWritten: { sql: CUT_AS_WRITTEN_SQL, otherwise } };
+}
+
 export async function writeRecordLines(stagedPath: string, copyPath: string, size: number, wrappers: string[] = [], unwrapObject?: string): Promise<RecordsLayout> {
+  const documents = (): Promise<RecordsLayout> => documentRecords(stagedPath, copyPath, size, wrappers, unwrapObject);
+  if (wrappers.length > 0 && size <= MAX_DOCUMENT_BYTES) {
+    // One compact wrapper document (AWS Config's history files): its records cut as bytes, not parsed in Node (decision 0029).
+    const buf = await readWhole(stagedPath, size);
+    const spans = cutWrapperDocument(buf, wrappers);
+    if (spans) return cutRecordLines(buf, spans, copyPath, documents);
+  }
+  return documents();
+}
+
+/** The file as JSON lines when its first line is a record on its own, else as documents parsed in Node. */
+async function documentRecords(stagedPath: string, copyPath: string, size: number, wrappers: string[], unwrapObject?: string): Promise<RecordsLayout> {
   const first = firstLineObject(stagedPath);
   const wraps = (o: Record<string, unknown>): boolean => wrappers.some((w) => Array.isArray(o[w])) || (unwrapObject !== undefined && o[unwrapObject] !== undefined);
   if (first && !wraps(first.value)) return { kind: 'lines', text: await writeNumberedText(stagedPath, copyPath) };

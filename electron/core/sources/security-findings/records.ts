@@ -8,6 +8,7 @@
 import { quoteLiteral } from '../../duck/evidence-db';
 import { EMPTY_LINE, MAX_LINE_BYTES, writeNumberedText } from '../line-format/numbered-text';
 import { DocumentError, MAX_DOCUMENT_BYTES, readFirstLine, type RecordsLayout } from '../json-records/records';
+import { LENIENT_JSON_SQL } from '../json-records/json-sql';
 import { readWholeText, writeWhole } from '../whole-file';
 
 export type JsonObject = Record<string, unknown>;
@@ -68,13 +69,6 @@ export function findingRecords(layout: FindingLayout) {
 }
 
 /**
- * What DuckDB's JSON reader takes and JSON.parse does not: NaN and Infinity literals, a trailing comma. A
- * record whose text has one of these (or something like it inside a string) is left to the document way.
- * Three patterns, each starting with one literal byte, which RE2 searches for: a quarter of one pattern's cost.
- */
-const TOKEN = String.raw`[ \t]*[-+]?(?i:nan|inf|infinity)[ \t]*[,\]}]`;
-const LENIENT_JSON = [String.raw`,(?:${TOKEN}|[ \t]*[\]}])`, `:${TOKEN}`, String.raw`\[${TOKEN}`];
-/**
  * The document way rejects a finding longer than MAX_LINE_BYTES as JSON.stringify writes it, which only
  * numbers in exponent form lengthen, at most 5.25 times ("1e20"): a longer record holding one is left to it.
  */
@@ -82,7 +76,7 @@ const GROWS_PAST = Math.floor(MAX_LINE_BYTES / 6);
 
 /** `j` is the record's text as written (json-sql.ts). */
 function asWrittenSql(layout: FindingLayout): string {
-  return `(${layout.asWrittenSql}) AND NOT (${LENIENT_JSON.map((p) => `regexp_matches(j, ${quoteLiteral(p)})`).join(' OR ')})
+  return `(${layout.asWrittenSql}) AND NOT ${LENIENT_JSON_SQL}
     AND CASE WHEN strlen(j) > ${GROWS_PAST} THEN NOT regexp_matches(j, '[0-9][eE]') ELSE true END`;
 }
 
