@@ -6,7 +6,7 @@
 -- tags: route53, dns, reconnaissance, T1590.002
 -- param: min_nxdomain text "NXDOMAIN answers at least" default=5
 SELECT resolver_ip, hosted_zone_id, count(*) AS nxdomain, count(DISTINCT query_name) AS names,
-       array_join(array_agg(DISTINCT query_name), ', ') AS sample_names, min(query_ts) AS first_seen, max(query_ts) AS last_seen
+       array_join(array_sort(array_agg(DISTINCT query_name)), ', ') AS sample_names, min(query_ts) AS first_seen, max(query_ts) AS last_seen
 FROM r53_public_logs
 WHERE response_code = 'NXDOMAIN'
 GROUP BY resolver_ip, hosted_zone_id

@@ -6,7 +6,7 @@
 -- tags: s3, discovery, credential-access, T1619
 -- param: min_errors text "Refusals at least" default=5
 SELECT remoteip, requester, count(*) AS refusals, count(DISTINCT "key") AS keys_tried,
-       array_join(array_agg(DISTINCT operation), ', ') AS operations, min(request_ts) AS first_seen, max(request_ts) AS last_seen
+       array_join(array_sort(array_agg(DISTINCT operation)), ', ') AS operations, min(request_ts) AS first_seen, max(request_ts) AS last_seen
 FROM s3_access_logs
 WHERE httpstatus = '403' AND errorcode = 'AccessDenied'
 GROUP BY remoteip, requester

@@ -6,7 +6,7 @@
 -- tags: waf, web, initial-access, T1190
 -- param: min_blocks text "Blocks at least" default=5
 SELECT httprequest.clientip AS client_ip, httprequest.country AS country, count(*) AS blocks,
-       array_join(array_agg(DISTINCT terminatingruleid), ', ') AS rules, count(DISTINCT httprequest.uri) AS uris,
+       array_join(array_sort(array_agg(DISTINCT terminatingruleid)), ', ') AS rules, count(DISTINCT httprequest.uri) AS uris,
        min(request_ts) AS first_seen, max(request_ts) AS last_seen
 FROM waf_logs
 WHERE action = 'BLOCK'

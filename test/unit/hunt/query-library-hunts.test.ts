@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { huntingCase } from '../../helpers/query-library-harness';
+import { huntingCase, QUERY_DIR } from '../../helpers/query-library-harness';
 import { HUNTS } from '../../helpers/query-library-hunts';
 
 // Each library query against fixtures holding what it hunts for and look-alikes it must leave out.
@@ -18,3 +20,17 @@ for (const hunt of HUNTS) {
     hunt.check?.(rows);
   });
 }
+
+// A list a query gathers must not depend on the order DuckDB reads rows in (inserts run in any order, decision
+// 0028; an export read back orders them otherwise): the same case must give the same answer every time.
+test('every list a library query gathers is sorted, so its answer does not depend on the order rows are read in', () => {
+  const unsorted: string[] = [];
+  for (const name of readdirSync(QUERY_DIR).filter((f) => f.endsWith('.sql'))) {
+    const sql = readFileSync(join(QUERY_DIR, name), 'utf8').replace(/--[^\n]*/g, '');
+    for (const m of sql.matchAll(/array_agg\(/gi)) {
+      const before = sql.slice(0, m.index).replace(/\s+/g, '');
+      if (!/array_sort\((array_distinct\(flatten\()?$/i.test(before)) unsorted.push(`${name}: ${sql.slice(m.index, m.index + 60)}`);
+    }
+  }
+  assert.deepEqual(unsorted, []);
+});
