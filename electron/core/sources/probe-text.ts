@@ -1,5 +1,10 @@
 // The probe's text, decoded once per file however many detectors read it: every detector of the registry
 // reads each file's 64 KiB probe, and a batch detects thousands of files (decision 0027).
+import { PROBE_BYTES } from '../intake/stage';
+import type { Probe } from './source';
+
+/** Whether the probe holds the whole content, so its last line is complete (not cut off by the probe's size). */
+export const probeIsWhole = (probe: Probe): boolean => probe.size <= probe.head.length || probe.head.length < PROBE_BYTES;
 const jsonTexts = new WeakMap<Buffer, string>();
 const lineLists = new WeakMap<Buffer, { complete?: readonly string[]; cut?: readonly string[] }>();
 

@@ -11,7 +11,7 @@ import { guardDutySource } from './guardduty';
 import { networkFirewallSource } from './network-firewall';
 import { nlbTlsSource } from './nlb-tls';
 import { parquetTableSource } from './parquet-table';
-import { PROBE_BYTES } from '../intake/stage';
+import { probeIsWhole } from './probe-text';
 import { recogniseKnownFormat } from './recognised';
 import { r53PublicSource } from './r53-public';
 import { r53ResolverSource } from './r53-resolver';
@@ -69,7 +69,7 @@ export function detectSource(probe: Probe, sources: SourceList = REGISTERED, cho
     const rivals = decisive.filter((d) => d.detection.format !== best.detection.format && d.detection.confidence >= best.detection.confidence - RIVAL_MARGIN);
     return rivals.length === 0 ? best : needsDecision(`${rivals.length + 1} formats claim this file`, [best, ...rivals]);
   }
-  const known = recogniseKnownFormat(probe.head, completeHead(probe));
+  const known = recogniseKnownFormat(probe.head, probeIsWhole(probe));
   // A known AWS text format is never offered as CSV.
   if (known) return specific.length ? needsDecision(`${known}; no importer claims it clearly`, specific) : { unsupported: known };
   const catchAll = ask(probe, sources.catchAll);
@@ -87,11 +87,10 @@ function choose(probe: Probe, sources: SourceList, specific: Detected[], chosen:
   const pick = all.find((d) => d.detection.format === chosen) ?? all.find((d) => d.source.id === chosen);
   if (pick?.detection.needs) return needsDecision(`cannot be read as ${chosen} yet: ${pick.detection.needs}`, [pick]);
   if (pick) return { source: pick.source, detection: { ...pick.detection, tentative: false, note: `chosen by the analyst (--as ${chosen}): ${pick.detection.note ?? pick.detection.format}` } };
-  if (all.length === 0) return { unsupported: `cannot be read as ${chosen}, and no format can read it: ${recogniseKnownFormat(probe.head, completeHead(probe)) ?? describeUnknown(probe.head)}` };
+  if (all.length === 0) return { unsupported: `cannot be read as ${chosen}, and no format can read it: ${recogniseKnownFormat(probe.head, probeIsWhole(probe)) ?? describeUnknown(probe.head)}` };
   return needsDecision(`cannot be read as ${chosen}`, all);
 }
 
-const completeHead = (probe: Probe): boolean => probe.size <= probe.head.length || probe.head.length < PROBE_BYTES;
 
 function needsDecision(why: string, candidates: Detected[]): NeedsDecision {
   const list = candidates.map((d) => `${d.detection.format} (${d.detection.note ?? d.source.label})`);

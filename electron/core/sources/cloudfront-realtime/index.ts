@@ -6,11 +6,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteLiteral } from '../../duck/evidence-db';
-import { PROBE_BYTES } from '../../intake/stage';
 import type { Detection, FileImportResult, ImportContext, LogSource, Probe, StagedFile } from '../source';
 import { detectLines } from '../line-format/detect-lines';
 import { importLineFiles, literal, type LineImport } from '../line-format/import-lines';
-import { headLines } from '../probe-text';
+import { headLines, probeIsWhole } from '../probe-text';
 import { checkFieldList, DEFAULT_FIELDS, formatFor, isKnownField } from './fields';
 
 const SCHEMA = readFileSync(join(__dirname, 'schema.sql'), 'utf8');
@@ -33,7 +32,7 @@ function undecided(why: string): Detection {
 
 function detect(probe: Probe): Detection | null {
   if (probe.head.length === 0 || probe.head[0] === 0x7b || probe.head[0] === 0x5b) return null;
-  const lines = headLines(probe.head, probe.size <= probe.head.length || probe.head.length < PROBE_BYTES);
+  const lines = headLines(probe.head, probeIsWhole(probe));
   const first = lines.find((l) => l.length > 0 && !isHeader(l));
   if (first === undefined || !first.includes('\t')) return null;
   const n = first.split('\t').length;

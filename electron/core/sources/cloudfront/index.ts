@@ -6,7 +6,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteLiteral } from '../../duck/evidence-db';
 import type { FileImportResult, ImportContext, LogSource, StagedFile } from '../source';
 import { PROBE_BYTES } from '../../intake/stage';
-import { headLines } from '../probe-text';
+import { headLines, probeIsWhole } from '../probe-text';
 import { detectLines } from '../line-format/detect-lines';
 import { importLineFiles, literal, type LineImport } from '../line-format/import-lines';
 import { formatFor, readHeader, unknownFields, type CloudFrontHeader } from './fields';
@@ -19,7 +19,7 @@ export const cloudFrontSource: LogSource = {
   label: 'CloudFront standard logs',
   detect(probe) {
     if (probe.head[0] !== 0x23) return null; // '#'
-    const header = readHeader(headLines(probe.head, probe.size <= probe.head.length || probe.head.length < PROBE_BYTES));
+    const header = readHeader(headLines(probe.head, probeIsWhole(probe)));
     if (!header) return null;
     return detectLines(probe, formatFor(header),
       () => `CloudFront standard log: #Version ${header.version} header naming ${header.fields.length} TAB-separated fields (date, time, ...)`, (l) => isHeader(l));

@@ -5,8 +5,7 @@ import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Detection, FileImportResult, ImportContext, LogSource, Probe, StagedFile } from '../source';
-import { PROBE_BYTES } from '../../intake/stage';
-import { headLines } from '../probe-text';
+import { headLines, probeIsWhole } from '../probe-text';
 import { detectJson } from '../json-records/detect-json';
 import { importJsonFiles } from '../json-records/import-json';
 import { CLOUDWATCH_FORMAT } from './format';
@@ -52,7 +51,7 @@ function startsWithJson(path: string): boolean {
 }
 
 function detectExport(probe: Probe): Detection | null {
-  const lines = headLines(probe.head, probe.size <= probe.head.length || probe.head.length < PROBE_BYTES).filter((l) => l.length > 0).slice(0, 50);
+  const lines = headLines(probe.head, probeIsWhole(probe)).filter((l) => l.length > 0).slice(0, 50);
   // A time within the first lines: a file cut from a longer export may start inside a message.
   const at = lines.slice(0, 5).findIndex((l) => EXPORT_LINE.test(l));
   if (at < 0) return null;

@@ -1,8 +1,7 @@
 // Detection of a line format from the probe: the first record line and most sampled lines must match the
 // format's own pattern (pattern.ts), so what is detected is what the import will parse.
 import type { Detection, Probe } from '../source';
-import { PROBE_BYTES } from '../../intake/stage';
-import { headLines } from '../probe-text';
+import { headLines, probeIsWhole } from '../probe-text';
 import { compile, type LineFormat } from './pattern';
 
 const SAMPLE_LINES = 50;
@@ -24,7 +23,7 @@ export function lineRegExp(format: LineFormat): RegExp {
  */
 export function detectLines(probe: Probe, format: LineFormat, describe: (m: RegExpExecArray) => string, isHeader?: (line: string) => boolean): Detection | null {
   if (probe.head.length === 0 || probe.head[0] === 0x7b || probe.head[0] === 0x5b) return null;
-  const all = headLines(probe.head, probe.size <= probe.head.length || probe.head.length < PROBE_BYTES);
+  const all = headLines(probe.head, probeIsWhole(probe));
   const lines = all.filter((l) => l.length > 0 && !isHeader?.(l)).slice(0, SAMPLE_LINES);
   const re = lineRegExp(format);
   const first = lines[0] !== undefined ? re.exec(lines[0]) : null;

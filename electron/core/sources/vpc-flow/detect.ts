@@ -1,7 +1,7 @@
 // Content-based detection of flow logs: a header line of flow-log field names, default-format (v2)
 // records with or without the CloudWatch export prefix, or a Parquet file with flow-log columns.
 import type { Detection, Probe } from '../source';
-import { PROBE_BYTES } from '../../intake/stage';
+import { probeIsWhole } from '../probe-text';
 import { parseLayout } from './layout';
 
 export const TEXT_FORMAT = 'vpcflow';
@@ -17,7 +17,7 @@ export function detectVpcFlow(probe: Probe): Detection | null {
   if (probe.head.length >= 4 && probe.head.subarray(0, 4).equals(PARQUET_MAGIC)) return detectParquet(probe);
   // A header or a record starts with a letter or a digit; JSON (CloudTrail, most often) is ruled out unread.
   if (probe.head[0] === 0x7b || probe.head[0] === 0x5b) return null;
-  const layout = parseLayout(probe.head, probe.size <= probe.head.length || probe.head.length < PROBE_BYTES);
+  const layout = parseLayout(probe.head, probeIsWhole(probe));
   if (!layout) return null;
   const kind = layout.hasHeader ? 'with header' : layout.cloudWatchPrefix ? 'CloudWatch Logs export, default format' : 'no header, default format';
   const note = `VPC flow logs (${kind}, ${layout.fields.length} fields${layout.unknownFields.length ? `; unknown fields: ${layout.unknownFields.join(', ')}` : ''})`;
