@@ -30,6 +30,8 @@ export interface BenchResult {
   queries: QueryTiming[] | null;
   /** cairn export parquet beside DuckDB's COPY ... PARTITION_BY of the same tables (export-bench.ts). */
   exportParquet?: ExportTiming;
+  /** Why the export was not measured, when a run failed. */
+  exportError?: string;
   sources?: SourceShape[];
   totalMs: number;
 }
@@ -72,6 +74,7 @@ export function formatReport(r: BenchResult): string {
       ['cairn export parquet', String(e.rows), f2(e.cairnMs / 1000), f1(e.bytes / 1e6), `${f2(e.speedRatio)}x`],
     ]));
   }
+  if (r.exportError) out.push('', `Parquet export not measured: ${r.exportError}`);
   for (const s of r.sources ?? []) {
     out.push('', `Log sources, ${s.label} each (process CPU and wall; ratio = DuckDB's reader / Cairn's import)`);
     out.push(table(['source', 'records', 'MB', 'duckdb CPU s', 'cairn CPU s', 'CPU ratio', 'duckdb wall s', 'cairn wall s', 'wall ratio'],

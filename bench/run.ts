@@ -56,7 +56,10 @@ async function main(): Promise<void> {
       queries = await benchQueries(caseDir, flags.queryReps);
     }
     say('parquet export vs DuckDB COPY ... PARTITION_BY...');
-    const exportParquet = await benchExport(caseDir, work, Math.max(flags.runs, 3));
+    // A run that fails (DuckDB's own COPY has run out of memory at its 1 GB now and then) is reported, and the bench goes on.
+    const exported = await benchExport(caseDir, work, Math.max(flags.runs, 3)).then((timing) => ({ timing }), (e: unknown) => ({ error: String(e) }));
+    if ('error' in exported) say(`parquet export not measured: ${exported.error}`);
+    const exportParquet = 'timing' in exported ? exported.timing : undefined;
     const sources: SourceShape[] = [];
     // Each log source of #24 beside DuckDB's own reader: one large plain file, and as delivered (many .gz objects).
     for (const shape of flags.sourceRecords > 0 ? [{ files: 1, gzip: false }, { files: flags.sourceFiles, gzip: true }] : []) {
@@ -69,8 +72,8 @@ async function main(): Promise<void> {
     const result: BenchResult = {
       when: new Date().toISOString(),
       machine: { cpus: cpus().length, memGiB: Math.round(totalmem() / GiB), node: process.version, duckdb: await duckdbVersion() },
-      flags: { ...flags }, data: { cloudtrail: ct, flowlogs: fl }, imports, queries, exportParquet, sources,
-      targets: [...targets(imports, queries ?? [], ct), { name: 'parquet export speed vs DuckDB COPY PARTITION_BY', value: exportParquet.speedRatio, target: '>= 0.8', met: exportParquet.speedRatio >= 0.8 },
+      flags: { ...flags }, data: { cloudtrail: ct, flowlogs: fl }, imports, queries, ...('timing' in exported ? { exportParquet } : { exportError: exported.error }), sources,
+      targets: [...targets(imports, queries ?? [], ct), { name: 'parquet export speed vs DuckDB COPY PARTITION_BY', value: exportParquet?.speedRatio ?? NaN, target: '>= 0.8', met: (exportParquet?.speedRatio ?? 0) >= 0.8 },
         // #24: a source's import, checks and provenance on, against DuckDB's reader of the same files, in process CPU time.
         ...sources.flatMap((s) => s.results.map((r) => ({ name: `${r.source} import CPU vs DuckDB reader (${s.label})`, value: r.cpuRatio, target: '>= 0.8', met: r.cpuRatio >= 0.8 })))],
       totalMs: performance.now() - t0,
