@@ -5,8 +5,8 @@
 // (NUL, CR, 0x1E, 0x1F) or with an empty message goes to the JSON-record copy as before (`<line> <json>`).
 // _ordinal = the line an event starts on; the accounting and the reject reasons are records.ts' before.
 import { isUtf8 } from 'node:buffer';
-import { closeSync, openSync, promises as fsp, readFileSync, statSync, writevSync } from 'node:fs';
-import { dropBytes, MAX_LINE_BYTES, SMALL_FILE, type NumberedText } from '../line-format/numbered-text';
+import { promises as fsp, statSync } from 'node:fs';
+import { fileChunks, MAX_LINE_BYTES, SMALL_FILE, writeParts, writePartsSync, type NumberedText } from '../line-format/numbered-text';
 import { exportTime } from './export-time';
 
 const CHUNK = 8 << 20;
@@ -40,36 +40,13 @@ class Out {
   async write(all = false): Promise<void> {
     if (all) { this.full.push(this.buf.subarray(0, this.at)); this.at = 0; }
     if (!this.fd) return;
-    for (const b of this.full) for (let done = 0; done < b.length; ) done += (await this.fd.write(b, done, b.length - done)).bytesWritten;
+    await writeParts(this.fd, this.full);
     this.full = [];
   }
   async close(): Promise<void> {
     if (this.fd) return this.fd.close();
-    const fd = openSync(this.path, 'w');
-    try { for (let parts = this.full; parts.length > 0; ) parts = dropBytes(parts, writevSync(fd, parts)); } finally { closeSync(fd); }
+    writePartsSync(this.path, this.full);
   }
-}
-
-/**
- * The file's bytes a chunk at a time, each in a fresh buffer (an event's lines stay views into the chunks they
- * came from); a small file in one blocking read (decision 0026).
- */
-async function* freshChunks(path: string, size: number): AsyncGenerator<Buffer> {
-  if (size <= SMALL_FILE) {
-    const whole = readFileSync(path);
-    if (whole.length > 0) yield whole;
-    return;
-  }
-  const input = await fsp.open(path, 'r');
-  try {
-    for (let readSoFar = 0; ;) {
-      const chunk = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK, size - readSoFar + 1)));
-      const { bytesRead } = await input.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0) return;
-      readSoFar += bytesRead;
-      yield chunk.subarray(0, bytesRead);
-    }
-  } finally { await input.close(); }
 }
 
 /** Whether a line holds a byte the direct copy cannot carry. */
@@ -128,7 +105,7 @@ export async function writeExportCopies(stagedPath: string, directPath: string, 
   };
   try {
     let carry: Buffer[] = [];
-    for await (const b of freshChunks(stagedPath, size)) {
+    for await (const b of fileChunks(stagedPath, size, true)) {
       let from = 0;
       const first = b.indexOf(NL);
       if (carry.length && first >= 0) { onLine(Buffer.concat([...carry, b.subarray(0, first)]), false); carry = []; from = first + 1; }

@@ -56,17 +56,24 @@ class Sink {
   /** A big file's parts so far, as they are: a concatenated copy cost a fresh buffer's page faults and a copy. */
   async flush(): Promise<void> {
     if (!this.file) return;
-    for (let parts = this.parts; parts.length > 0; ) parts = dropBytes(parts, (await this.file.writev(parts)).bytesWritten);
+    await writeParts(this.file, this.parts);
     this.parts = []; this.length = 0;
   }
   async close(): Promise<void> {
     if (this.file) await this.file.close();
-    else {
-      // The parts as they are, with blocking calls.
-      const fd = openSync(this.path, 'w');
-      try { for (let parts = this.parts; parts.length > 0; ) parts = dropBytes(parts, writevSync(fd, parts)); } finally { closeSync(fd); }
-    }
+    else writePartsSync(this.path, this.parts);
   }
+}
+
+/** Writes the parts in order, as they are (no concatenated copy), however much each writev takes. */
+export async function writeParts(file: fsp.FileHandle, parts: Buffer[]): Promise<void> {
+  for (let rest = parts; rest.length > 0; ) rest = dropBytes(rest, (await file.writev(rest)).bytesWritten);
+}
+
+/** A small file's whole content from its parts, with blocking calls (decision 0026). */
+export function writePartsSync(path: string, parts: Buffer[]): void {
+  const fd = openSync(path, 'w');
+  try { for (let rest = parts; rest.length > 0; ) rest = dropBytes(rest, writevSync(fd, rest)); } finally { closeSync(fd); }
 }
 
 /** The parts without their first `n` bytes (what a writev that wrote `n` left), empty ones dropped. */
@@ -77,8 +84,11 @@ export function dropBytes(parts: readonly Buffer[], n: number): Buffer[] {
   return [parts[i]!.subarray(n), ...parts.slice(i + 1)].filter((b) => b.length > 0);
 }
 
-/** The file's bytes a chunk at a time (a small file in one). */
-async function* chunks(path: string, size: number): AsyncGenerator<Buffer> {
+/**
+ * The file's bytes a chunk at a time; a small file in one blocking read (decision 0026). `fresh`: each chunk in a
+ * buffer of its own, for a reader that keeps views into earlier chunks; otherwise one buffer is reused.
+ */
+export async function* fileChunks(path: string, size: number, fresh = false): AsyncGenerator<Buffer> {
   if (size <= SMALL_FILE) {
     const whole = readFileSync(path);
     if (whole.length > 0) yield whole;
@@ -86,10 +96,13 @@ async function* chunks(path: string, size: number): AsyncGenerator<Buffer> {
   }
   const input = await fsp.open(path, 'r');
   try {
-    const chunk = Buffer.allocUnsafe(CHUNK);
-    for (;;) {
-      const { bytesRead } = await input.read(chunk, 0, CHUNK, null);
+    const reused = fresh ? null : Buffer.allocUnsafe(CHUNK);
+    for (let readSoFar = 0; ;) {
+      // A fresh buffer is sized to what is left (and one byte more, so the last read finds the end).
+      const chunk = reused ?? Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK, size - readSoFar + 1)));
+      const { bytesRead } = await input.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) return;
+      readSoFar += bytesRead;
       yield chunk.subarray(0, bytesRead);
     }
   } finally { await input.close(); }
@@ -119,7 +132,7 @@ export async function writeNumberedText(stagedPath: string, copyPath: string, is
   try {
     let carry: Buffer[] = [];
     let carryLen = 0;
-    for await (const b of chunks(stagedPath, size)) {
+    for await (const b of fileChunks(stagedPath, size)) {
       let from = 0;
       // The carried start of a line first, then the chunk's whole lines: in one go when they are all clean.
       if (carryLen) {
