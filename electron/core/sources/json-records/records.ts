@@ -4,6 +4,7 @@
 // compact, ordinal = the record's place in it; so are wrapper documents written one per line.
 import { isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { decimalDigits, writeDecimal } from '../../intake/decimal';
 import { MAX_LINE_BYTES, UNIT_SEPARATOR, writeNumberedText, type NumberedText } from '../line-format/numbered-text';
 import { readWhole, readWholeText, writeWhole } from '../whole-file';
 import { LENIENT_JSON_SQL } from './json-sql';
@@ -24,26 +25,33 @@ export interface DirectCopy { path: string; records: number }
 
 /** JSON's own whitespace: what JSON.parse skips around a value. */
 const JSON_SPACE = /^[ \t\r\n]*$/;
+const isJsonSpace = (c: number | undefined): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 /** Whether b[from..to) is JSON whitespace only; byte by byte, so JSON lines stop at their second line's first byte. */
 function onlyJsonSpace(b: Buffer, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (b[i] !== 0x20 && b[i] !== 0x09 && b[i] !== 0x0a && b[i] !== 0x0d) return false;
+  for (let i = from; i < to; i++) if (!isJsonSpace(b[i])) return false;
   return true;
+}
+
+type FirstLine = { line: string; ended: boolean; alone: boolean };
+
+/** The first line of a file of `size` bytes whose first `b.length` bytes (at most MAX_LINE_BYTES) are `b`. */
+function firstLineOf(b: Buffer, size: number): FirstLine {
+  const nl = b.indexOf(10);
+  const line = b.toString('utf8', 0, nl < 0 ? b.length : nl); // the first line only: decoding the rest cost more than the read
+  return { line: line.charCodeAt(0) === 0xfeff ? line.slice(1) : line, ended: nl >= 0, alone: b.length === size && (nl < 0 || onlyJsonSpace(b, nl + 1, b.length)) };
 }
 
 /**
  * A file's first line (up to MAX_LINE_BYTES; a UTF-8 BOM dropped), as text. `ended`: a newline follows it within
  * what was read. `alone`: nothing but JSON whitespace follows it in the file.
  */
-export function readFirstLine(stagedPath: string): { line: string; ended: boolean; alone: boolean } {
+export function readFirstLine(stagedPath: string): FirstLine {
   // Blocking: one small read per file of a batch of thousands (decision 0026).
   const fd = openSync(stagedPath, 'r');
   try {
     const size = fstatSync(fd).size;
     const b = Buffer.allocUnsafe(Math.min(MAX_LINE_BYTES, size));
-    const read = readSync(fd, b, 0, b.length, 0);
-    const nl = b.subarray(0, read).indexOf(10);
-    const line = b.toString('utf8', 0, nl < 0 ? read : nl); // the first line only: decoding the rest cost more than the read
-    return { line: line.charCodeAt(0) === 0xfeff ? line.slice(1) : line, ended: nl >= 0, alone: read === size && (nl < 0 || onlyJsonSpace(b, nl + 1, read)) };
+    return firstLineOf(b.subarray(0, readSync(fd, b, 0, b.length, 0)), size);
   } finally { closeSync(fd); }
 }
 
@@ -51,8 +59,7 @@ export function readFirstLine(stagedPath: string): { line: string; ended: boolea
  * The first line, parsed, when it is a whole JSON object on its own (JSON lines); null for a multi-line
  * document. `alone`: the file holds nothing else (a one-line document), so the value is the whole file's.
  */
-function firstLineObject(stagedPath: string): { value: Record<string, unknown>; alone: boolean } | null {
-  const { line, alone } = readFirstLine(stagedPath);
+function firstLineObject({ line, alone }: FirstLine): { value: Record<string, unknown>; alone: boolean } | null {
   const first = line.trim();
   if (!first.startsWith('{')) return null;
   // Alone only when trim() took nothing JSON.parse would refuse, so the document way would parse the same value.
@@ -60,9 +67,9 @@ function firstLineObject(stagedPath: string): { value: Record<string, unknown>; 
   try { return { value: JSON.parse(first) as Record<string, unknown>, alone: whole }; } catch { return null; }
 }
 
-/** The file's JSON documents: one per non-blank line (`lines`), or the whole file as one. */
-async function readDocuments(stagedPath: string, size: number, lines: boolean): Promise<unknown[]> {
-  let text = await readWholeText(stagedPath, size);
+/** The file's JSON documents: one per non-blank line (`lines`), or the whole file as one; `whole`: its bytes, when read already. */
+async function readDocuments(stagedPath: string, size: number, lines: boolean, whole?: Buffer): Promise<unknown[]> {
+  let text = whole ? whole.toString('utf8') : await readWholeText(stagedPath, size);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const docs: unknown[] = [];
   const pieces = lines ? text.split('\n').filter((l) => l.trim().length > 0) : [text];
@@ -100,7 +107,7 @@ function cutWrapperDocument(buf: Buffer, wrappers: readonly string[]): Array<[nu
   if (!m || !wrappers.includes(m[1]!)) return null;
   const first = from + m[0].length - m[2]!.length;
   let end = buf.length;
-  while (end > first && (buf[end - 1] === 0x20 || buf[end - 1] === 0x0a || buf[end - 1] === 0x0d || buf[end - 1] === 0x09)) end--;
+  while (end > first && isJsonSpace(buf[end - 1])) end--;
   if (end - 2 <= first || buf[end - 1] !== 0x7d || buf[end - 2] !== 0x5d) return null;
   const body = buf.subarray(first, end - 2);
   if ([0x0a, 0x0d, 0, UNIT_SEPARATOR].some((b) => body.indexOf(b) >= 0) || !isUtf8(buf.subarray(from, end))) return null;
@@ -114,10 +121,11 @@ function cutWrapperDocument(buf: Buffer, wrappers: readonly string[]): Array<[nu
 
 /** The cut records as numbered lines (`<n> <record>`), read as written unless one is not what the document way would read. */
 async function cutRecordLines(buf: Buffer, spans: Array<[number, number]>, copyPath: string, otherwise: () => Promise<RecordsLayout>): Promise<RecordsLayout> {
-  const out = Buffer.allocUnsafe(spans.reduce((n, [s, e], i) => n + String(i + 1).length + 2 + e - s, 0));
+  const out = Buffer.allocUnsafe(spans.reduce((n, [s, e], i) => n + decimalDigits(i + 1) + 2 + e - s, 0));
   let at = 0;
   spans.forEach(([s, e], i) => {
-    at += out.write(`${i + 1} `, at, 'latin1');
+    at = writeDecimal(out, at, i + 1);
+    out[at++] = 0x20;
     at += buf.copy(out, at, s, e);
     out[at++] = 0x0a;
   });
@@ -127,25 +135,24 @@ async function cutRecordLines(buf: Buffer, spans: Array<[number, number]>, copyP
 }
 
 export async function writeRecordLines(stagedPath: string, copyPath: string, size: number, wrappers: string[] = [], unwrapObject?: string): Promise<RecordsLayout> {
+  // The document way, after the as-written check failed: the file is read again (its bytes are not kept meanwhile).
   const documents = (): Promise<RecordsLayout> => documentRecords(stagedPath, copyPath, size, wrappers, unwrapObject);
-  if (wrappers.length > 0 && size <= MAX_DOCUMENT_BYTES) {
-    // One compact wrapper document (AWS Config's history files): its records cut as bytes, not parsed in Node (decision 0029).
-    const buf = await readWhole(stagedPath, size);
-    const spans = cutWrapperDocument(buf, wrappers);
-    if (spans) return cutRecordLines(buf, spans, copyPath, documents);
-  }
-  return documents();
+  if (wrappers.length === 0 || size > MAX_DOCUMENT_BYTES) return documents();
+  // One compact wrapper document (AWS Config's history files): its records cut as bytes, not parsed in Node (decision 0029).
+  const buf = await readWhole(stagedPath, size);
+  const spans = cutWrapperDocument(buf, wrappers);
+  return spans ? cutRecordLines(buf, spans, copyPath, documents) : documentRecords(stagedPath, copyPath, size, wrappers, unwrapObject, buf);
 }
 
-/** The file as JSON lines when its first line is a record on its own, else as documents parsed in Node. */
-async function documentRecords(stagedPath: string, copyPath: string, size: number, wrappers: string[], unwrapObject?: string): Promise<RecordsLayout> {
-  const first = firstLineObject(stagedPath);
+/** The file as JSON lines when its first line is a record on its own, else as documents parsed in Node; `whole`: its bytes, when read already. */
+async function documentRecords(stagedPath: string, copyPath: string, size: number, wrappers: string[], unwrapObject?: string, whole?: Buffer): Promise<RecordsLayout> {
+  const first = firstLineObject(whole ? firstLineOf(whole.subarray(0, MAX_LINE_BYTES), whole.length) : readFirstLine(stagedPath));
   const wraps = (o: Record<string, unknown>): boolean => wrappers.some((w) => Array.isArray(o[w])) || (unwrapObject !== undefined && o[unwrapObject] !== undefined);
   if (first && !wraps(first.value)) return { kind: 'lines', text: await writeNumberedText(stagedPath, copyPath) };
   if (size > MAX_DOCUMENT_BYTES) throw new DocumentError(`one JSON document of ${size} bytes, over the ${MAX_DOCUMENT_BYTES >> 20} MiB read whole; deliver it as JSON lines`);
   // Wrapper documents one per line (compact history files, concatenated notifications), or one document; a
   // one-line document was parsed whole above (decision 0027).
-  const docs: unknown[] = first?.alone ? [first.value] : await readDocuments(stagedPath, size, first !== null);
+  const docs: unknown[] = first?.alone ? [first.value] : await readDocuments(stagedPath, size, first !== null, whole);
   const list: unknown[] = [];
   for (const doc of docs) {
     // Element by element: a spread of a large array overflows the call stack (decision 0019).
